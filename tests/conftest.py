@@ -1,0 +1,56 @@
+"""Shared fixtures. Core tests need no QApplication; UI tests use pytest-qt's ``qtbot``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+# Qt aborts without a display unless told to draw offscreen (TECH-NOTES.md).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory, monkeypatch):
+    """Never touch the real per-user data folder; messages in Chinese unless a test says otherwise."""
+    monkeypatch.setenv("ZGC_DESK_DATA_DIR", str(tmp_path_factory.mktemp("userdata")))
+    from zgc_desk.i18n import set_language
+
+    set_language("zh_CN")
+    yield
+    set_language("zh_CN")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    """A fresh, migrated database file, open for the test."""
+    from zgc_desk.db import close_database, open_database
+
+    path = open_database(tmp_path / "test.db")
+    yield path
+    close_database()
+
+
+@pytest.fixture
+def english():
+    from zgc_desk.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("zh_CN")
+
+
+DEMO_ANCHOR = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    """The demo database, built for a fixed anchor date so tests are deterministic."""
+    from zgc_desk.db import close_database, open_database
+    from zgc_desk.demo import write_demo
+
+    path = open_database(tmp_path / "demo.db")
+    write_demo(anchor=DEMO_ANCHOR)
+    yield path
+    close_database()

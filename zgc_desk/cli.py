@@ -1,0 +1,147 @@
+"""The command line (CONTRACT.md): ``zgc-desk [--db PATH] [--lang zh_CN|en] [COMMAND ...]``.
+
+Each command's work lives in ``zgc_desk/commands/<name>.py`` as ``add_arguments(parser)`` and
+``run(args) -> int``, calling the services. Exit codes: 0 success, 1 a user error (plain message on
+stderr, no traceback), 2 bad usage (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from zgc_desk import __version__
+from zgc_desk.i18n import _, set_language
+
+# name -> one-line help (English msgid; translated when the parser is built)
+COMMANDS = {
+    "demo": "write a demo database",
+    "template": "write a blank import workbook",
+    "import": "import a portfolio workbook (all or nothing)",
+    "export": "export the portfolio to a workbook (same layout as import)",
+    "deadlines": "list deadlines",
+    "check": "check subsidy eligibility",
+    "fill": "fill in a subsidy application (Excel or PDF)",
+    "report": "write the advisor's session report (PDF)",
+    "ics": "write deadlines as an iCalendar file",
+}
+
+log = logging.getLogger("zgc_desk")
+
+
+def _pre_language(argv: list[str]) -> str | None:
+    """The --lang value, read before the parser exists so that its help is translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--db", type=Path, default=default, metavar="PATH",
+                        help=_("database file (created when missing; default: the one in your data folder)"))
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default=default,
+                        help=_("language of messages (default: the system's, Chinese otherwise)"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zgc-desk",
+        description=_("ZGC Desk: IP portfolio, deadlines and subsidy claims for Zhongguancun firms. "
+                      "Without a command, opens the window."),
+    )
+    parser.add_argument("--version", action="version", version=f"ZGC Desk {__version__}")
+    _common(parser, suppress=False)
+    parser.add_argument("--smoke", action="store_true",
+                        help=_("start the window on a fresh demo database offscreen, close it and exit 0"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in COMMANDS.items():
+        module = _command_module(name)
+        command_parser = sub.add_parser(name, help=_(help_text), description=_(help_text))
+        _common(command_parser, suppress=True)
+        if module is not None:
+            module.add_arguments(command_parser)
+    return parser
+
+
+def _command_module(name: str):
+    try:
+        return importlib.import_module(f"zgc_desk.commands.{name.replace('-', '_')}_cmd")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("zgc_desk.commands"):
+            return None
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        set_language(_pre_language(argv))
+    except ValueError:
+        pass  # argparse reports the bad choice
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    set_language(args.lang)
+    if args.command is None:
+        from zgc_desk.app import run_app  # the window; imported late so the CLI never loads Qt
+
+        return run_app(db_path=args.db, language=args.lang, smoke=args.smoke)
+    module = _command_module(args.command)
+    if module is None:
+        print(_("This command is not available in this build."), file=sys.stderr)
+        return 1
+    return run_command(module.run, args)
+
+
+def run_command(func, args) -> int:
+    """Run a command; user errors become one line on stderr and exit 1, never a traceback."""
+    from zgc_desk.db import DatabaseError, close_database
+    from zgc_desk.services import UserError
+
+    try:
+        return func(args) or 0
+    except (UserError, DatabaseError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(_("Cannot use the file {path}: {problem}").format(
+            path=getattr(exc, "filename", "") or "", problem=exc.strerror or exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(_("Interrupted."), file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: say so plainly, keep the details in the log file
+        where = _log_exception(exc)
+        print(_("Unexpected internal error ({error}); details were written to {path}").format(
+            error=type(exc).__name__, path=where), file=sys.stderr)
+        return 1
+    finally:
+        close_database()
+
+
+def _log_exception(exc: BaseException) -> Path:
+    import traceback
+
+    from zgc_desk.paths import user_data_dir
+
+    folder = user_data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "errors.log"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("".join(traceback.format_exception(exc)))
+        fh.write("\n")
+    return path
+
+
+def open_db_from_args(args) -> Path:
+    """Open the database named by ``--db`` (or the default one) for a command."""
+    from zgc_desk.db import open_database
+    from zgc_desk.paths import default_database_path
+
+    return open_database(getattr(args, "db", None) or default_database_path())

@@ -1,0 +1,117 @@
+"""Translation and locale-aware formatting: the one module the rest of the code imports for them.
+
+Message ids are English; the Chinese catalogue lives in ``i18n/zh_CN/LC_MESSAGES/zgc_desk.mo``.
+``_`` looks the translation up at call time, so switching language affects every later call.
+Module-level labels are marked with ``N_`` and translated where they are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gettext
+import locale as _locale
+import os
+from decimal import Decimal
+
+from babel import dates as _bdates
+from babel import numbers as _bnumbers
+
+from zgc_desk.paths import i18n_dir
+
+DOMAIN = "zgc_desk"
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language: str = DEFAULT_LANGUAGE
+
+
+def system_language() -> str:
+    """zh_CN unless the system's locale is clearly another supported language."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            break
+    else:
+        value = (_locale.getlocale()[0] or "") if hasattr(_locale, "getlocale") else ""
+    return "en" if value.lower().startswith("en") else DEFAULT_LANGUAGE
+
+
+def normalise_language(lang: str | None) -> str:
+    if not lang:
+        return system_language()
+    lang = lang.replace("-", "_")
+    if lang.lower().startswith("en"):
+        return "en"
+    if lang.lower().startswith("zh"):
+        return "zh_CN"
+    raise ValueError(lang)
+
+
+def set_language(lang: str | None) -> str:
+    """Switch the active language; returns the language actually set."""
+    global _translation, _language
+    _language = normalise_language(lang)
+    if _language == "en":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(
+            DOMAIN, localedir=str(i18n_dir()), languages=[_language], fallback=True
+        )
+    return _language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a module-level string for extraction; translate it with ``_`` where it is shown."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translation.pgettext(context, message)
+
+
+# ---- formatting -------------------------------------------------------------------------------
+
+def format_date(value: _dt.date | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    if fmt == "iso":
+        return value.isoformat()
+    return _bdates.format_date(value, format=fmt, locale=_language)
+
+
+def format_datetime(value: _dt.datetime | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return _bdates.format_datetime(value, format=fmt, locale=_language)
+
+
+def format_money(amount: int | float | Decimal | None, currency: str = "CNY") -> str:
+    """Money in the active locale, e.g. ``¥1,234.00`` (zh_CN) or ``CN¥1,234.00`` (en)."""
+    if amount is None:
+        return ""
+    return _bnumbers.format_currency(amount, currency, locale=_language)
+
+
+def format_number(value: int | float | Decimal | None) -> str:
+    if value is None:
+        return ""
+    return _bnumbers.format_decimal(value, locale=_language)
+
+
+def format_percent(value: float | Decimal | None) -> str:
+    if value is None:
+        return ""
+    return _bnumbers.format_percent(value, locale=_language)

@@ -1,0 +1,84 @@
+"""Numbered schema migrations and the runner that applies them.
+
+Each migration is a module ``NNNN_name.py`` defining ``VERSION``, ``NAME``, its own frozen copies
+of the models it touches (never import ``zgc_desk.models`` there: the live models move on) and
+``upgrade(db)``. Optionally ``seed(db)`` inserts representative rows at that version, used by the
+test that upgrades a database from every earlier version.
+
+The version is recorded in ``PRAGMA user_version`` and in the ``schema_migration`` table. Before
+an upgrade of a database that already holds data, a backup copy is taken; each migration runs in
+one transaction.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from pathlib import Path
+from types import ModuleType
+
+import peewee
+
+from zgc_desk.models import utcnow
+
+_NAME_RE = re.compile(r"^(\d{4})_[a-z0-9_]+$")
+
+
+def migration_modules() -> list[ModuleType]:
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if _NAME_RE.match(m.name))
+    modules = [importlib.import_module(f"{__name__}.{name}") for name in names]
+    for expected, module in enumerate(modules, start=1):
+        if module.VERSION != expected:
+            raise RuntimeError(f"migration {module.__name__} has VERSION {module.VERSION}, expected {expected}")
+    return modules
+
+
+def latest_version() -> int:
+    return len(migration_modules())
+
+
+def current_version(db: peewee.Database) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def _has_user_data(db: peewee.Database) -> bool:
+    tables = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")]
+    return bool(tables)
+
+
+def upgrade(db: peewee.Database, path: Path | None = None, target: int | None = None) -> list[int]:
+    """Apply every pending migration up to ``target`` (default: the latest); return those applied."""
+    modules = migration_modules()
+    target = len(modules) if target is None else target
+    version = current_version(db)
+    if version > len(modules):
+        from zgc_desk.db import DatabaseError
+        from zgc_desk.i18n import _
+
+        raise DatabaseError(
+            _("This database was written by a newer ZGC Desk (schema {found}, this program knows {known}); "
+              "please update the program").format(found=version, known=len(modules))
+        )
+    pending = [m for m in modules if version < m.VERSION <= target]
+    if not pending:
+        return []
+    if path is not None and version > 0 and _has_user_data(db):
+        from zgc_desk.io.backups import backup_database
+
+        backup_database(db, path, reason=f"before-migration-{version}-to-{target}")
+    applied = []
+    for module in pending:
+        with db.atomic():
+            db.execute_sql(
+                "CREATE TABLE IF NOT EXISTS schema_migration "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            module.upgrade(db)
+            db.execute_sql(
+                "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
+                (module.VERSION, module.NAME, utcnow().isoformat(sep=" ")),
+            )
+            db.execute_sql(f"PRAGMA user_version = {int(module.VERSION)}")
+        applied.append(module.VERSION)
+    return applied

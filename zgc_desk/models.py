@@ -1,0 +1,223 @@
+"""The data model (peewee on SQLite). The database object is opened late by ``zgc_desk.db``.
+
+Conventions:
+- numbers are stored normalised (see ``zgc_desk.numbers``), so equality and uniqueness work;
+- lists inside a field (applicants in order, inventors, Nice classes, designations, offices) are
+  stored as text joined with ``"; "`` — order matters for applicants (the first one is the primary
+  patentee for subsidies) — and read with :func:`split_list`;
+- money is an integer number of yuan (CNY) — SQLite decimals come back as floats;
+- timestamps are UTC.
+
+A schema change needs a new migration in ``zgc_desk/migrations/`` with its own frozen copy of the
+models; never edit an applied migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+
+database = SqliteDatabase(None)
+
+LIST_SEPARATOR = "; "
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def split_list(text: str | None) -> list[str]:
+    """Split a stored or typed list on ``;`` or ``；`` (also full-width), dropping blanks."""
+    if not text:
+        return []
+    return [part.strip() for part in str(text).replace("；", ";").split(";") if part.strip()]
+
+
+def join_list(items) -> str:
+    return LIST_SEPARATOR.join(str(item).strip() for item in items if str(item).strip())
+
+
+class BaseModel(Model):
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Firm(BaseModel):
+    name = CharField()
+    credit_code = CharField(unique=True)
+    district = CharField(default="")
+    zgc_park = CharField(default="")  # empty: outside the Zhongguancun zone
+    is_sme = BooleanField(default=False)
+    is_hnte = BooleanField(default=False)
+    hnte_valid_until = DateField(null=True)
+    blacklisted = BooleanField(default=False)
+    founded_on = DateField(null=True)
+    employees = IntegerField(null=True)
+    revenue_cny = IntegerField(null=True)  # previous year's revenue in yuan (the workbook shows 万元)
+    legal_rep = CharField(default="")
+    contact_name = CharField(default="")
+    contact_phone = CharField(default="")
+    address = CharField(default="")
+    planned_offices = CharField(default="")  # default PCT national-phase plan, e.g. "US; EP; JP"
+
+    class Meta:
+        table_name = "firm"
+
+
+class Patent(BaseModel):
+    firm = ForeignKeyField(Firm, backref="patents", on_delete="CASCADE")
+    kind = CharField()  # invention / utility_model / design
+    application_no = CharField()  # normalised, e.g. 202110344405.7
+    title = CharField()
+    filing_date = DateField()
+    priority_date = DateField(null=True)
+    applicants = TextField(default="")  # in order, "; "-joined
+    inventors = TextField(default="")
+    publication_no = CharField(default="")
+    grant_no = CharField(default="")
+    grant_date = DateField(null=True)
+    status = CharField(default="pending")
+    annuity_paid_through = IntegerField(null=True)  # patent year number
+    fee_reduction_pct = IntegerField(default=0)  # 0, 70 or 85
+    abnormal = BooleanField(default=False)
+    ipc = CharField(default="")
+    official_fees_cny = IntegerField(null=True)  # fees actually paid to obtain it, if known
+
+    class Meta:
+        table_name = "patent"
+        indexes = ((("firm", "application_no"), True),)
+
+
+class PCTApplication(BaseModel):
+    firm = ForeignKeyField(Firm, backref="pct_applications", on_delete="CASCADE")
+    pct_no = CharField()  # normalised, e.g. PCT/CN2021/075891
+    intl_filing_date = DateField()
+    priority_date = DateField(null=True)  # the earliest
+    cn_priority = ForeignKeyField(Patent, null=True, backref="pct_applications", on_delete="SET NULL")
+    cn_priority_no = CharField(default="")  # kept even when the patent is not in the database
+    title = CharField(default="")
+    applicants = TextField(default="")
+    receiving_office = CharField(default="")
+    isa = CharField(default="")
+    isr_date = DateField(null=True)
+    wo_no = CharField(default="")
+    wo_date = DateField(null=True)
+    chapter2 = BooleanField(default=False)
+    planned_offices = CharField(default="")  # national phases planned; empty: the firm's plan
+
+    class Meta:
+        table_name = "pct_application"
+        indexes = ((("firm", "pct_no"), True),)
+
+
+class OverseasFiling(BaseModel):
+    firm = ForeignKeyField(Firm, backref="overseas_filings", on_delete="CASCADE")
+    office = CharField()  # ISO 3166 alpha-2 or EP/EA/OA/AP/GC/EM/WO
+    application_no = CharField()
+    route = CharField(default="")  # pct / paris / direct
+    pct = ForeignKeyField(PCTApplication, null=True, backref="national_phases", on_delete="SET NULL")
+    pct_no = CharField(default="")
+    cn_patent = ForeignKeyField(Patent, null=True, backref="overseas_filings", on_delete="SET NULL")
+    cn_application_no = CharField(default="")
+    filing_date = DateField()  # filing, or national-phase entry date
+    grant_date = DateField(null=True)
+    grant_no = CharField(default="")
+    kind = CharField(default="invention")
+    applicants = TextField(default="")
+    status = CharField(default="pending")
+    official_fees_cny = IntegerField(null=True)
+
+    class Meta:
+        table_name = "overseas_filing"
+        indexes = ((("firm", "office", "application_no"), True),)
+
+
+class Trademark(BaseModel):
+    firm = ForeignKeyField(Firm, backref="trademarks", on_delete="CASCADE")
+    mark = CharField()
+    registration_no = CharField()
+    nice_classes = CharField(default="")  # "9; 42"
+    filing_date = DateField(null=True)
+    registration_date = DateField(null=True)
+    expiry_date = DateField(null=True)  # derived from registration_date unless given
+    madrid_no = CharField(default="")
+    designations = TextField(default="")  # Madrid designated parties, "US; EM; JP"
+    status = CharField(default="registered")
+
+    class Meta:
+        table_name = "trademark"
+        indexes = ((("firm", "registration_no"), True),)
+
+
+class ChangeLog(Model):
+    """Who changed what and when, for every record; the History tab reads it."""
+
+    at = DateTimeField(default=utcnow, index=True)
+    user = CharField(default="")
+    firm_id = IntegerField(null=True, index=True)
+    kind = CharField()  # firm / patent / pct / overseas / trademark / subsidy_claim
+    record_id = IntegerField()
+    action = CharField()  # create / update / delete
+    changes = TextField(default="{}")  # JSON {field: [old, new]}
+    summary = CharField(default="")
+
+    class Meta:
+        database = database
+        table_name = "change_log"
+        indexes = ((("kind", "record_id"), False),)
+
+
+class SubsidyClaim(BaseModel):
+    """A subsidy the firm has claimed or received, so the same item is never funded twice."""
+
+    firm = ForeignKeyField(Firm, backref="subsidy_claims", on_delete="CASCADE")
+    policy = CharField()  # policy id, e.g. invention_grant
+    round_year = IntegerField()
+    matter_kind = CharField()  # patent / pct / overseas / trademark / firm
+    matter_no = CharField()  # normalised number of the item
+    office = CharField(default="")
+    amount_cny = IntegerField(default=0)
+    status = CharField(default="claimed")  # claimed / paid / refused
+    claimed_on = DateField(null=True)
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "subsidy_claim"
+        indexes = ((("firm", "policy", "round_year", "matter_no", "office"), True),)
+
+
+class AppSetting(Model):
+    """Per-database settings (reminder lead times, backups kept...); values are JSON."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+    class Meta:
+        database = database
+        table_name = "app_setting"
+
+
+ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, ChangeLog, SubsidyClaim, AppSetting]
+
+MODEL_BY_KIND = {
+    "firm": Firm,
+    "patent": Patent,
+    "pct": PCTApplication,
+    "overseas": OverseasFiling,
+    "trademark": Trademark,
+}

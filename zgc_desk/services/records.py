@@ -1,0 +1,314 @@
+"""Create, read, update, delete and list the five kinds of record (firm, patent, pct, overseas,
+trademark) through one data-driven path: ``zgc_desk.schema`` validates, this module resolves firm
+codes and links between records, writes in one transaction and logs every change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from peewee import fn
+
+from zgc_desk import numbers
+from zgc_desk.i18n import _
+from zgc_desk.models import (
+    MODEL_BY_KIND,
+    Firm,
+    OverseasFiling,
+    Patent,
+    PCTApplication,
+    database,
+    utcnow,
+)
+from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, clean_record, trademark_expiry
+from zgc_desk.services.changes import Changed, log_change
+from zgc_desk.services.errors import NotFound, ValidationError
+
+# The field that identifies a record within its firm (what a user calls "the number").
+NUMBER_FIELD = {
+    "firm": "credit_code",
+    "patent": "application_no",
+    "pct": "pct_no",
+    "overseas": "application_no",
+    "trademark": "registration_no",
+}
+# Contract keys that are not model fields of the same name.
+_COMPUTED_KEYS = {"firm_credit_code", "revenue_10k_cny"}
+
+
+def _labels(kind: str) -> dict[str, str]:
+    return {key: _(f.label) for key, f in FIELD_BY_KEY[kind].items()}
+
+
+def _model(kind: str):
+    try:
+        return MODEL_BY_KIND[kind]
+    except KeyError:
+        raise NotFound(_("Unknown kind of record: {kind}").format(kind=kind)) from None
+
+
+def find_firm(code_or_id) -> Firm:
+    """A firm by id or by credit code (in any written form)."""
+    if isinstance(code_or_id, int):
+        firm = Firm.get_or_none(Firm.id == code_or_id)
+    else:
+        try:
+            code = numbers.normalise_credit_code(code_or_id)
+        except numbers.NumberError as exc:
+            raise NotFound(_("{code} is not a valid credit code: {problem}").format(
+                code=code_or_id, problem=exc.message)) from None
+        firm = Firm.get_or_none(Firm.credit_code == code)
+    if firm is None:
+        raise NotFound(_("No firm with credit code {code} in this database").format(code=code_or_id))
+    return firm
+
+
+def get_record(kind: str, record_id: int):
+    record = _model(kind).get_or_none(id=record_id)
+    if record is None:
+        raise NotFound(_("{kind} {id} no longer exists").format(kind=kind, id=record_id))
+    return record
+
+
+def record_values(kind: str, record) -> dict:
+    """A record as a dict of contract keys (plus ``id`` and ``firm_id``)."""
+    values = {"id": record.id}
+    for key in FIELD_BY_KEY[kind]:
+        if key == "firm_credit_code":
+            values[key] = record.firm.credit_code
+        elif key == "revenue_10k_cny":
+            values[key] = None if record.revenue_cny is None else record.revenue_cny / 10000
+        else:
+            values[key] = getattr(record, key)
+    if kind != "firm":
+        values["firm_id"] = record.firm_id
+    return values
+
+
+def _to_model_values(kind: str, values: dict, firm: Firm | None) -> dict:
+    out = {}
+    for key, value in values.items():
+        if key == "firm_credit_code":
+            continue
+        if key == "revenue_10k_cny":
+            out["revenue_cny"] = value
+            continue
+        field = _model(kind)._meta.fields[key]
+        if value is None and not field.null:
+            value = field.default if field.default is not None else ""
+        out[key] = value
+    if firm is not None:
+        out["firm"] = firm
+    return out
+
+
+def _resolve_links(kind: str, data: dict, firm_id: int) -> None:
+    """Link a PCT to its Chinese priority and an overseas filing to its PCT / CN application."""
+    if kind == "pct" and "cn_priority_no" in data:
+        number = data["cn_priority_no"]
+        data["cn_priority"] = Patent.get_or_none(firm=firm_id, application_no=number) if number else None
+    if kind == "overseas":
+        if "pct_no" in data:
+            number = data["pct_no"]
+            data["pct"] = PCTApplication.get_or_none(firm=firm_id, pct_no=number) if number else None
+        if "cn_application_no" in data:
+            number = data["cn_application_no"]
+            data["cn_patent"] = Patent.get_or_none(firm=firm_id, application_no=number) if number else None
+    if kind == "trademark" and not data.get("expiry_date") and data.get("registration_date"):
+        data["expiry_date"] = trademark_expiry(data["registration_date"])
+
+
+def _firm_for(kind: str, raw: dict, firm_id: int | None) -> Firm | None:
+    if kind == "firm":
+        return None
+    if firm_id is not None:
+        firm = find_firm(int(firm_id))
+        raw.setdefault("firm_credit_code", firm.credit_code)
+        return firm
+    code = raw.get("firm_credit_code")
+    if not code:
+        raise ValidationError({"firm_credit_code": _("required")}, _labels(kind))
+    try:
+        return find_firm(str(code))
+    except NotFound as exc:
+        raise ValidationError({"firm_credit_code": exc.message}, _labels(kind)) from None
+
+
+def _check_unique(kind: str, model_values: dict, firm: Firm | None, exclude_id: int | None) -> None:
+    model = _model(kind)
+    key = NUMBER_FIELD[kind]
+    if key not in model_values:
+        return
+    query = model.select().where(getattr(model, key) == model_values[key])
+    if firm is not None:
+        query = query.where(model.firm == firm)
+    if kind == "overseas" and "office" in model_values:
+        query = query.where(model.office == model_values["office"])
+    if exclude_id is not None:
+        query = query.where(model.id != exclude_id)
+    if query.exists():
+        raise ValidationError({key: _("{number} is already recorded").format(number=model_values[key])},
+                              _labels(kind))
+
+
+def _summary(kind: str, values: dict) -> str:
+    return str(values.get(NUMBER_FIELD[kind]) or values.get("name") or values.get("mark") or "")
+
+
+def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int, Changed]:
+    """Validate and store a new record; returns its id and what changed."""
+    raw = dict(raw)
+    with database.atomic():
+        firm = _firm_for(kind, raw, firm_id)
+        merged = {**DEFAULTS.get(kind, {}), **raw}
+        cleaned = clean_record(kind, merged)
+        if not cleaned.ok:
+            raise ValidationError({k: e.message for k, e in cleaned.errors.items()}, _labels(kind))
+        values = _to_model_values(kind, cleaned.values, firm)
+        _check_unique(kind, values, firm, None)
+        if firm is not None:
+            _resolve_links(kind, values, firm.id)
+        record = _model(kind).create(**values)
+        firm_ref = record.id if kind == "firm" else firm.id
+        log_change(kind, record.id, "create", firm_ref, summary=_summary(kind, values))
+    return record.id, Changed().add(kind, record.id, firm_ref)
+
+
+def update_record(kind: str, record_id: int, raw: dict) -> Changed:
+    """Change some fields of a record (only the keys given)."""
+    raw = {k: v for k, v in raw.items() if k in FIELD_BY_KEY[kind]}
+    with database.atomic():
+        record = get_record(kind, record_id)
+        if kind != "firm":
+            raw.setdefault("firm_credit_code", record.firm.credit_code)
+        current = record_values(kind, record)
+        cleaned = clean_record(kind, {**current, **raw})
+        if not cleaned.ok:
+            raise ValidationError({k: e.message for k, e in cleaned.errors.items()}, _labels(kind))
+        firm = None if kind == "firm" else find_firm(cleaned.values["firm_credit_code"])
+        values = _to_model_values(kind, cleaned.values, firm)
+        _check_unique(kind, values, firm, record_id)
+        if firm is not None:
+            _resolve_links(kind, values, firm.id)
+        if kind == "trademark" and "registration_date" in raw and "expiry_date" not in raw:
+            values["expiry_date"] = trademark_expiry(values.get("registration_date"))
+        diff = {}
+        for key, value in values.items():
+            old = getattr(record, key)
+            old_cmp = old.id if hasattr(old, "id") else old
+            new_cmp = value.id if hasattr(value, "id") else value
+            if old_cmp != new_cmp:
+                diff[key] = (old_cmp, new_cmp)
+                setattr(record, key, value)
+        firm_ref = record.id if kind == "firm" else record.firm_id
+        if diff:
+            record.updated_at = utcnow()
+            record.save()
+            log_change(kind, record.id, "update", firm_ref, diff, summary=_summary(kind, values))
+    return Changed().add(kind, record_id, firm_ref) if diff else Changed()
+
+
+def delete_record(kind: str, record_id: int) -> tuple[dict, Changed]:
+    """Delete a record; returns a snapshot that :func:`restore_record` can put back (undo)."""
+    with database.atomic():
+        record = get_record(kind, record_id)
+        snapshot = {"kind": kind, "row": record.__data__.copy()}
+        if kind == "firm":
+            snapshot["children"] = _firm_children(record)
+        firm_ref = record.id if kind == "firm" else record.firm_id
+        record.delete_instance()
+        log_change(kind, record_id, "delete", firm_ref, summary=_summary(kind, snapshot["row"]))
+    return snapshot, Changed().add(kind, record_id, firm_ref)
+
+
+def _firm_children(firm: Firm) -> list[tuple[str, dict]]:
+    children = []
+    for kind in ("patent", "pct", "overseas", "trademark"):
+        model = _model(kind)
+        children += [(kind, row) for row in model.select().where(model.firm == firm).dicts()]
+    return children
+
+
+def restore_record(snapshot: dict) -> Changed:
+    """Put back a record deleted by :func:`delete_record`, with its id (and a firm's records)."""
+    kind = snapshot["kind"]
+    with database.atomic():
+        row = snapshot["row"]
+        _model(kind).insert(**row).execute()
+        for child_kind, child in snapshot.get("children", []):
+            _model(child_kind).insert(**child).execute()
+        firm_ref = row["id"] if kind == "firm" else row["firm"]
+        log_change(kind, row["id"], "restore", firm_ref, summary=_summary(kind, row))
+    changed = Changed().add(kind, row["id"], firm_ref)
+    for child_kind, child in snapshot.get("children", []):
+        changed.add(child_kind, child["id"], firm_ref)
+    return changed
+
+
+def list_firms(search: str = "") -> list[Firm]:
+    query = Firm.select().order_by(Firm.name)
+    if search:
+        like = f"%{search.strip()}%"
+        key = numbers.search_key(search)
+        query = query.where(Firm.name.contains(search.strip()) | Firm.credit_code.contains(key) | (Firm.name ** like))
+    return list(query)
+
+
+_SEARCH_COLUMNS = {
+    "patent": ("application_no", "title", "applicants", "publication_no", "grant_no"),
+    "pct": ("pct_no", "title", "applicants", "wo_no", "cn_priority_no"),
+    "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
+    "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
+}
+
+
+def _number_like(column, key: str):
+    """Match a typed number however it was written: ignore dots, slashes and spaces in the stored one."""
+    stripped = fn.REPLACE(fn.REPLACE(fn.REPLACE(column, ".", ""), "/", ""), " ", "")
+    return stripped.contains(key)
+
+
+def list_ids(kind: str, firm_id: int | None = None, search: str = "", filters: dict | None = None,
+             order_by: str | None = None, descending: bool = False) -> list[int]:
+    """Ids of matching records, in order. ``filters`` maps a field to a value or a list of values."""
+    model = _model(kind)
+    query = model.select(model.id)
+    if firm_id is not None and kind != "firm":
+        query = query.where(model.firm == firm_id)
+    for key, value in (filters or {}).items():
+        column = getattr(model, key)
+        if isinstance(value, list | tuple | set):
+            query = query.where(column.in_(list(value)))
+        else:
+            query = query.where(column == value)
+    search = (search or "").strip()
+    if search and kind in _SEARCH_COLUMNS:
+        key = numbers.search_key(search)
+        condition = None
+        for name in _SEARCH_COLUMNS[kind]:
+            column = getattr(model, name)
+            term = column.contains(search)
+            if name.endswith("_no") and key:
+                term = term | _number_like(column, key)
+            condition = term if condition is None else condition | term
+        query = query.where(condition)
+    order_column = getattr(model, order_by) if order_by else model.id
+    query = query.order_by(order_column.desc() if descending else order_column, model.id)
+    return [row[0] for row in query.tuples()]
+
+
+def fetch_rows(kind: str, ids: Iterable[int]) -> dict[int, dict]:
+    """Rows by id as plain dicts of model fields (for table models' lazy fetch)."""
+    model = _model(kind)
+    ids = list(ids)
+    rows: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):  # SQLite limits the number of bound parameters
+        chunk = ids[start:start + 500]
+        for row in model.select().where(model.id.in_(chunk)).dicts():
+            rows[row["id"]] = row
+    return rows
+
+
+def today() -> dt.date:
+    """Only front ends call this; logic takes an explicit date."""
+    return dt.date.today()

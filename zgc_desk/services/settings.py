@@ -1,0 +1,24 @@
+"""Per-database settings (reminder lead times, backups kept): JSON values in ``app_setting``."""
+
+from __future__ import annotations
+
+import json
+
+from zgc_desk.models import AppSetting
+
+DEFAULTS = {
+    "backups_kept": 10,
+    # days before a deadline it starts to show as coming (per kind; "default" for the rest)
+    "lead_days": {"default": 90, "annuity": 60, "pct_national_phase": 120, "trademark_renewal": 180},
+}
+
+
+def get_setting(key: str):
+    row = AppSetting.get_or_none(AppSetting.key == key)
+    if row is None:
+        return DEFAULTS.get(key)
+    return json.loads(row.value)
+
+
+def set_setting(key: str, value) -> None:
+    AppSetting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
