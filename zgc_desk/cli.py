@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     set_language(args.lang)
     if args.command is None:
-        from zgc_desk.app import run_app  # the window; imported late so the CLI never loads Qt
+        from zgc_desk.ui.app import run_app  # imported late: the other commands never load Qt
 
         return run_app(db_path=args.db, language=args.lang, smoke=args.smoke)
     module = _command_module(args.command)
