@@ -8,6 +8,7 @@ stderr, no traceback), 2 bad usage (argparse).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import sys
@@ -81,10 +82,8 @@ def _command_module(name: str):
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    try:
+    with contextlib.suppress(ValueError):  # argparse reports a bad --lang itself
         set_language(_pre_language(argv))
-    except ValueError:
-        pass  # argparse reports the bad choice
     parser = build_parser()
     args = parser.parse_args(argv)
     set_language(args.lang)

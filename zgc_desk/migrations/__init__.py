@@ -29,7 +29,7 @@ def migration_modules() -> list[ModuleType]:
     names = sorted(m.name for m in pkgutil.iter_modules(__path__) if _NAME_RE.match(m.name))
     modules = [importlib.import_module(f"{__name__}.{name}") for name in names]
     for expected, module in enumerate(modules, start=1):
-        if module.VERSION != expected:
+        if expected != module.VERSION:
             raise RuntimeError(f"migration {module.__name__} has VERSION {module.VERSION}, expected {expected}")
     return modules
 

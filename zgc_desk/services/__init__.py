@@ -9,11 +9,11 @@ from zgc_desk.services.errors import NotFound, UserError, ValidationError
 from zgc_desk.services.records import (
     create_record,
     delete_record,
+    fetch_rows,
     find_firm,
     get_record,
     list_firms,
     list_ids,
-    fetch_rows,
     record_values,
     restore_record,
     update_record,

@@ -14,7 +14,6 @@ from zgc_desk.i18n import _
 from zgc_desk.models import (
     MODEL_BY_KIND,
     Firm,
-    OverseasFiling,
     Patent,
     PCTApplication,
     database,
