@@ -1,0 +1,12 @@
+"""Deadline engine: rules as dated, sourced data (``data/*.yaml``) and pure functions of
+(facts, as-of date, office calendars). No Qt, no database, no clock. See ``model`` for the states."""
+
+from zgc_desk.deadlines.basis import basis_text
+from zgc_desk.deadlines.engine import compute_deadlines, make_context
+from zgc_desk.deadlines.model import KINDS, STATES, Basis, Deadline, PatentFacts, PCTFacts, TrademarkFacts
+from zgc_desk.deadlines.rules import RuleDataError, default_rules, load_rules
+
+__all__ = [
+    "KINDS", "STATES", "Basis", "Deadline", "PatentFacts", "PCTFacts", "TrademarkFacts", "RuleDataError",
+    "basis_text", "compute_deadlines", "default_rules", "load_rules", "make_context",
+]

@@ -1,0 +1,77 @@
+"""Pieces shared by the rule modules: fast month arithmetic, the computation context, states."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from zgc_desk.deadlines.calendar import Adjusted, OfficeCalendars
+from zgc_desk.deadlines.model import Basis
+from zgc_desk.deadlines.rules import Rules
+
+
+def add_months(base: dt.date, months: int) -> dt.date:
+    """Implementing Regulations Art. 5 / PCT Rule 80.2: the same day ``months`` later, else that
+    month's last day. Same result as ``zgc_desk.dates.add_months`` (relativedelta), about five
+    times faster, which matters for 100,000 matters."""
+    years, month0 = divmod(base.month - 1 + months, 12)
+    year, month = base.year + years, month0 + 1
+    day = base.day
+    if day > 28:
+        day = min(day, _calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def add_years(base: dt.date, years: int) -> dt.date:
+    return add_months(base, 12 * years)
+
+
+def whole_years_between(start: dt.date, end: dt.date) -> int:
+    """Completed years from ``start`` to ``end`` (the patent year of ``end`` is this plus one)."""
+    years = end.year - start.year
+    if add_years(start, years) > end:
+        years -= 1
+    return years
+
+
+@dataclass
+class Context:
+    """One computation: the rules, the office calendars, the as-of date and the due-date window."""
+
+    rules: Rules
+    calendars: OfficeCalendars
+    as_of: dt.date
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def in_window(self, due: dt.date) -> bool:
+        return (self.start is None or due >= self.start) and (self.end is None or due <= self.end)
+
+    def adjust(self, office: str, day: dt.date) -> Adjusted:
+        return self.calendars.adjust(office, day)
+
+
+def state_of(done: bool, as_of: dt.date, due: dt.date, late_until: dt.date | None = None) -> str:
+    """The common state rule (see ``zgc_desk.deadlines.model``)."""
+    if done:
+        return "done"
+    if as_of <= due:
+        return "open"
+    if late_until is not None and as_of <= late_until:
+        return "missed"
+    return "lapsed"
+
+
+def basis(rule: str, source: str, base: str, base_date: dt.date, period: tuple[int, str],
+          adjusted: Adjusted, notes=(), rule_params=()) -> Basis:
+    return Basis(rule=rule, source=source, base=base, base_date=base_date, period=period,
+                 unadjusted=adjusted.unadjusted, provisional=adjusted.provisional, notes=tuple(notes),
+                 rule_params=tuple(rule_params))
+
+
+def reduced(amount: int | None, pct: int) -> int | None:
+    """An official fee after a reduction of ``pct`` per cent (85 % reduction: pay 15 %)."""
+    if amount is None:
+        return None
+    return round(amount * (100 - pct) / 100)

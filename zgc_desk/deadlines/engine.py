@@ -1,0 +1,50 @@
+"""The deadline engine: pure functions from plain facts and an as-of date to sorted deadlines.
+
+No database and no clock here: ``zgc_desk.services.deadlines`` loads the facts and passes ``as_of``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from zgc_desk.deadlines.calendar import OfficeCalendars
+from zgc_desk.deadlines.common import Context
+from zgc_desk.deadlines.model import Deadline, PatentFacts, PCTFacts, TrademarkFacts
+from zgc_desk.deadlines.patents import patent_deadlines
+from zgc_desk.deadlines.pct import pct_deadlines
+from zgc_desk.deadlines.rules import Rules, default_rules
+from zgc_desk.deadlines.trademarks import trademark_deadlines
+
+_calendars: dict[int, OfficeCalendars] = {}
+
+
+def office_calendars(rules: Rules) -> OfficeCalendars:
+    """Calendars are costly to build and cache their answers: one per rules object."""
+    key = id(rules)
+    if key not in _calendars:
+        _calendars[key] = OfficeCalendars(rules)
+    return _calendars[key]
+
+
+def make_context(as_of: dt.date, start: dt.date | None = None, end: dt.date | None = None,
+                 rules: Rules | None = None) -> Context:
+    rules = rules or default_rules()
+    return Context(rules=rules, calendars=office_calendars(rules), as_of=as_of, start=start, end=end)
+
+
+def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFacts] = (),
+                      trademarks: Iterable[TrademarkFacts] = (), *, as_of: dt.date,
+                      start: dt.date | None = None, end: dt.date | None = None,
+                      rules: Rules | None = None) -> list[Deadline]:
+    """Every deadline due from ``start`` to ``end`` (inclusive; None = unbounded), by due date."""
+    ctx = make_context(as_of, start, end, rules)
+    out: list[Deadline] = []
+    for patent in patents:
+        out.extend(patent_deadlines(patent, ctx))
+    for pct in pcts:
+        out.extend(pct_deadlines(pct, ctx))
+    for trademark in trademarks:
+        out.extend(trademark_deadlines(trademark, ctx))
+    out.sort(key=lambda d: d.sort_key)
+    return out

@@ -1,0 +1,118 @@
+"""Plain objects of the deadline engine: the facts it reads and the deadlines it returns.
+
+States (the same for every kind):
+- ``open``: not done, and the due date is today or later;
+- ``done``: the act was done (fee paid, national phase entered, mark renewed, request recorded),
+  or, for the milestones ``pct_publication`` and ``trademark_renewal_opens``, the date has come;
+- ``missed``: the due date has passed but the act is still possible late (an annual fee within the
+  6-month grace, a CN national phase before 32 months, a mark within its renewal grace);
+- ``lapsed``: the last possible day has passed without the act.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+KINDS = (
+    "annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
+    "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
+    "trademark_grace_end",
+)
+STATES = ("open", "done", "missed", "lapsed")
+
+
+@dataclass(frozen=True, slots=True)
+class PatentFacts:
+    id: int
+    firm_id: int
+    firm_code: str
+    number: str  # normalised application number
+    right: str  # invention / utility_model / design
+    title: str
+    filing_date: dt.date
+    priority_date: dt.date | None
+    grant_date: dt.date | None
+    status: str
+    paid_through: int | None
+    reduction_pct: int
+    claimed_abroad: bool = False  # a PCT or an overseas filing claims / comes from it
+
+
+@dataclass(frozen=True, slots=True)
+class PCTFacts:
+    id: int
+    firm_id: int
+    firm_code: str
+    number: str  # PCT/CN2021/075891
+    title: str
+    intl_filing_date: dt.date
+    priority_date: dt.date | None
+    isr_date: dt.date | None
+    published: bool
+    chapter2: bool
+    isa: str
+    planned_offices: tuple[str, ...]  # the PCT's own plan; empty: the firm's, else the default
+    firm_planned_offices: tuple[str, ...]
+    cn_priority_alive: bool  # claims a Chinese application that is pending or granted
+    entered: dict[str, dt.date] = field(default_factory=dict)  # office -> entry date
+
+
+@dataclass(frozen=True, slots=True)
+class TrademarkFacts:
+    id: int
+    firm_id: int
+    firm_code: str
+    number: str  # registration number
+    mark: str
+    filing_date: dt.date | None
+    registration_date: dt.date | None
+    expiry_date: dt.date | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """Why a deadline falls where it does; rendered to words by ``zgc_desk.deadlines.basis``.
+
+    ``rule`` is an English msgid, ``source`` a legal citation (kept as written), ``base`` names the
+    base date (an English msgid), ``period`` is ``(count, unit)`` with unit months/years/none.
+    ``notes`` are (msgid, ((name, value), ...)) pairs added by the rule (reduction, surcharge,
+    unverified fee...).
+    """
+
+    rule: str
+    source: str
+    base: str
+    base_date: dt.date
+    period: tuple[int, str]
+    unadjusted: dt.date
+    provisional: bool = False
+    notes: tuple[tuple[str, tuple], ...] = ()
+    rule_params: tuple[tuple[str, object], ...] = ()  # fill the rule's {placeholders}
+
+
+@dataclass(slots=True)
+class Deadline:
+    firm: str  # credit code
+    firm_id: int
+    matter: str  # normalised number as displayed
+    matter_kind: str  # patent / pct / trademark
+    matter_id: int
+    title: str
+    kind: str
+    office: str
+    due: dt.date
+    state: str
+    amount_cny: int | None
+    basis: Basis
+    year: int | None = None  # patent year of an annual fee
+    surcharge_cny: int | None = None  # late-payment surcharge if paid on the as-of date
+
+    @property
+    def provisional(self) -> bool:
+        return self.basis.provisional
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.due, self.firm, self.matter, self.kind, self.office)

@@ -1,0 +1,180 @@
+"""Deadlines of Chinese patents: annual fees (and their grace), priority year, examination request.
+
+Annual fees (Guidelines Part V Ch. 9 §2): patent year N runs from the (N-1)th anniversary of the
+filing date; its fee is due by that anniversary (filed 1997-06-03 → year-6 fee due 2002-06-03), moved
+to the next working day. The grant year's fee is paid with the registration formalities, so the
+first deadline is the year after the grant year unless ``paid_through`` says more. Late payment
+(Implementing Regulations Art. 115): up to 6 months after the due date, the surcharge is 5 % of the
+full fee per whole month late beyond the first; the grace counts from the anniversary itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from zgc_desk.deadlines.common import (
+    Context,
+    add_months,
+    add_years,
+    basis,
+    reduced,
+    state_of,
+    whole_years_between,
+)
+from zgc_desk.deadlines.model import Deadline, PatentFacts
+from zgc_desk.i18n import N_
+
+CNIPA = "CN"
+_SHIFT_SLACK = dt.timedelta(days=40)  # a holiday shift never moves a day further than this
+
+
+def patent_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    if p.status in ("pending", "granted"):
+        yield from priority_deadline(p, ctx)
+    if p.status == "pending" and p.right == "invention":
+        yield from exam_request_deadline(p, ctx)
+    if p.status == "granted":
+        yield from annuity_deadlines(p, ctx)
+
+
+def _deadline(p: PatentFacts, kind: str, office: str, due: dt.date, state: str, amount, why, **extra):
+    return Deadline(firm=p.firm_code, firm_id=p.firm_id, matter=p.number, matter_kind="patent", matter_id=p.id,
+                    title=p.title, kind=kind, office=office, due=due, state=state, amount_cny=amount,
+                    basis=why, **extra)
+
+
+def priority_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    rule = ctx.rules.periods["priority"]
+    months = rule["months"][p.right]
+    base_date = p.priority_date or p.filing_date
+    adjusted = ctx.adjust("", add_months(base_date, months))  # office unknown: never moved
+    if not ctx.in_window(adjusted.due):
+        return
+    base = N_("priority date") if p.priority_date else N_("filing date")
+    why = basis(N_("Last day to file abroad or a PCT application claiming priority"), rule["source"], base,
+                base_date, (months, "months"), adjusted,
+                notes=[(N_("not moved for holidays (the office is not known): the earliest possible day"), ())])
+    state = state_of(p.claimed_abroad, ctx.as_of, adjusted.due)
+    yield _deadline(p, "priority", "", adjusted.due, state, None, why)
+
+
+def exam_request_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    rule = ctx.rules.periods["exam_request"]
+    base_date = p.priority_date or p.filing_date
+    adjusted = ctx.adjust(CNIPA, add_years(base_date, rule["years"]))
+    if not ctx.in_window(adjusted.due):
+        return
+    fee = ctx.rules.other_fees["substantive_examination"]
+    amount = reduced(fee["amount"], p.reduction_pct) if fee.get("reducible") else fee["amount"]
+    notes = []
+    past = ctx.as_of > adjusted.due
+    if past:  # an application still pending after the deadline must have had its request filed
+        notes.append((N_("taken as filed: the application is still pending after the deadline"), ()))
+    base = N_("priority date") if p.priority_date else N_("filing date")
+    why = basis(N_("Request for substantive examination"), rule["source"], base, base_date,
+                (rule["years"], "years"), adjusted, notes)
+    yield _deadline(p, "exam_request", CNIPA, adjusted.due, "done" if past else "open", amount, why)
+
+
+def _grant_year(p: PatentFacts) -> int | None:
+    if p.grant_date is None:
+        return None
+    return whole_years_between(p.filing_date, p.grant_date) + 1
+
+
+def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    term = ctx.rules.term_years(p.right, p.filing_date)
+    if term is None:  # filed before the earliest term rule we hold: long expired
+        return
+    grant_year = _grant_year(p)
+    assumed = p.paid_through is None and grant_year is None
+    if p.paid_through is not None:
+        paid = p.paid_through
+    elif grant_year is not None:
+        paid = grant_year  # the grant year's fee is paid with the registration formalities
+    else:  # nothing known: assume the current patent year is paid
+        paid = whole_years_between(p.filing_date, ctx.as_of) + 1
+    first = (grant_year or paid) + 1
+    last = term.value
+    grace = ctx.rules.late_payment["grace_months"]
+    if ctx.start is not None:  # skip years whose grace ended before the window
+        first = max(first, whole_years_between(p.filing_date, ctx.start - _SHIFT_SLACK) + 1 - (grace + 11) // 12)
+    if ctx.end is not None:
+        last = min(last, whole_years_between(p.filing_date, ctx.end) + 1)
+    for year in range(max(first, 1), last + 1):
+        yield from _one_year(p, ctx, year, paid, grant_year, assumed, term)
+
+
+def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int | None):
+    """(amount to pay, full fee, notes) for one patent year's annual fee."""
+    notes = []
+    table = ctx.rules.fee_table(p.right, due)
+    full = table.amount(year) if table else None
+    if table is None:
+        notes.append((N_("no fee table in the data for that date"), ()))
+    elif full is None:
+        notes.append((N_("fee for year {year} unverified"), (("year", year),)))
+    amount = full
+    if p.reduction_pct and full is not None:
+        regime = ctx.rules.reduction_years(due)
+        if grant_year is None:
+            notes.append((N_("fee reduction not applied: grant date unknown"), ()))
+        elif regime is not None and grant_year <= year < grant_year + regime.value:
+            amount = reduced(full, p.reduction_pct)
+            notes.append((N_("reduced by {pct}% ({source}: {years} years from the grant year, patent year {grant_year})"),
+                          (("pct", p.reduction_pct), ("source", regime.source), ("years", regime.value),
+                           ("grant_year", grant_year))))
+    return amount, full, notes
+
+
+def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, assumed: bool, term):
+    late = ctx.rules.late_payment
+    anniversary = add_years(p.filing_date, year - 1)
+    due = ctx.adjust(CNIPA, anniversary)
+    grace_end = ctx.adjust(CNIPA, add_months(anniversary, late["grace_months"]))
+    want_due, want_grace = ctx.in_window(due.due), ctx.in_window(grace_end.due)
+    if not (want_due or want_grace):
+        return
+    amount, full, notes = _fee(p, ctx, year, anniversary, grant_year)
+    if assumed:
+        notes.append((N_("paid-through year unknown: assumed paid up to the current year"), ()))
+    done = year <= paid
+    source = ctx.rules.periods["annuity"]["source"]
+    rule_params = (("year", year),)
+    if want_due:
+        state = state_of(done, ctx.as_of, due.due, grace_end.due)
+        surcharge = _surcharge(ctx, anniversary, due.due, full) if state == "missed" else None
+        why = basis(N_("Annual fee for patent year {year}"), source, N_("filing date"), p.filing_date,
+                    (year - 1, "years"), due, notes, rule_params)
+        yield _deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge)
+    if want_grace:
+        top = late["surcharge_percent_by_month"][-1]
+        last_surcharge = None if full is None else round(full * top / 100)
+        total = None if amount is None or last_surcharge is None else amount + last_surcharge
+        grace_notes = [*notes, (N_("with the {pct}% late-payment surcharge ({source})"),
+                                (("pct", top), ("source", late["source"])))]
+        why = basis(N_("Last day to pay the annual fee for patent year {year} late"), late["source"],
+                    N_("fee due date"), anniversary, (late["grace_months"], "months"), grace_end,
+                    grace_notes, rule_params)
+        state = state_of(done, ctx.as_of, grace_end.due)
+        yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, state, total, why, year=year,
+                        surcharge_cny=last_surcharge)
+
+
+def surcharge_percent(ctx: Context, anniversary: dt.date, due: dt.date, paid_on: dt.date) -> int | None:
+    """Surcharge (per cent of the full fee) for paying on ``paid_on``; None after the grace."""
+    if paid_on <= due:
+        return 0
+    brackets = ctx.rules.late_payment["surcharge_percent_by_month"]
+    for months, pct in enumerate(brackets, start=1):
+        if paid_on <= ctx.adjust(CNIPA, add_months(anniversary, months)).due:
+            return pct
+    return None
+
+
+def _surcharge(ctx: Context, anniversary: dt.date, due: dt.date, full: int | None) -> int | None:
+    pct = surcharge_percent(ctx, anniversary, due, ctx.as_of)
+    if pct is None or full is None:
+        return None
+    return round(full * pct / 100)
