@@ -15,19 +15,19 @@ import sys
 from pathlib import Path
 
 from zgc_desk import __version__
-from zgc_desk.i18n import _, set_language
+from zgc_desk.i18n import N_, _, set_language
 
 # name -> one-line help (English msgid; translated when the parser is built)
 COMMANDS = {
-    "demo": "write a demo database",
-    "template": "write a blank import workbook",
-    "import": "import a portfolio workbook (all or nothing)",
-    "export": "export the portfolio to a workbook (same layout as import)",
-    "deadlines": "list deadlines",
-    "check": "check subsidy eligibility",
-    "fill": "fill in a subsidy application (Excel or PDF)",
-    "report": "write the advisor's session report (PDF)",
-    "ics": "write deadlines as an iCalendar file",
+    "demo": N_("write a demo database"),
+    "template": N_("write a blank import workbook"),
+    "import": N_("import a portfolio workbook (all or nothing)"),
+    "export": N_("export the portfolio to a workbook (same layout as import)"),
+    "deadlines": N_("list deadlines"),
+    "check": N_("check subsidy eligibility"),
+    "fill": N_("fill in a subsidy application (Excel or PDF)"),
+    "report": N_("write the advisor's session report (PDF)"),
+    "ics": N_("write deadlines as an iCalendar file"),
 }
 
 log = logging.getLogger("zgc_desk")
