@@ -11,6 +11,16 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_sessionstart(session):
+    """Compile the catalogues if a .po changed since the last run, so tests see current translations."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parent.parent / "tools" / "i18n.py"
+    subprocess.run([sys.executable, str(tool), "compile"], check=True)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory, monkeypatch):
     """Never touch the real per-user data folder; messages in Chinese unless a test says otherwise."""
