@@ -149,7 +149,7 @@ CN_KIND_CODES = {
     "S": "design grant",
     "D": "design grant (before 2010)",
 }
-_CN_PUB_RE = re.compile(r"^CN(\d{7,9})([A-Z])(\d?)$")
+_CN_PUB_RE = re.compile(r"^CN(\d{7,9})([A-Z])$")
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ def parse_cn_publication(text: str) -> CNPublicationNumber:
     match = _CN_PUB_RE.match(raw)
     if not match:
         raise NumberError(_("A CN publication number is CN, 7-9 digits and a kind code, e.g. CN113078375B"))
-    serial, code, _suffix = match.groups()
+    serial, code = match.groups()
     if code not in CN_KIND_CODES:
         raise NumberError(_("Kind code {code} is unknown (A, B, C, U, Y, S or D)").format(code=code))
     return CNPublicationNumber(serial, code)
