@@ -163,6 +163,7 @@ def _office_months(path: Path) -> dict[str, tuple[int | None, int | None]]:
 def load_rules(data_dir: Path = DATA_DIR) -> Rules:
     fees_path, periods_path, holidays_path = (data_dir / n for n in ("fees.yaml", "periods.yaml", "holidays.yaml"))
     fees, periods, holidays = load_yaml(fees_path), load_yaml(periods_path), load_yaml(holidays_path)
+    fee_tables = _fee_tables(fees, fees_path)
     reduction = _need(fees, "fee_reduction", dict, fees_path)
     terms = {right: _dated_list(entries, "years", periods_path)
              for right, entries in _need(periods, "patent_terms", dict, periods_path).items()}
@@ -172,7 +173,7 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
     if len(_need(late, "surcharge_percent_by_month", list, fees_path)) != _need(late, "grace_months", int, fees_path):
         raise RuleDataError(f"{fees_path.name}, line {late.line}: one surcharge per month of grace expected")
     return Rules(
-        fee_tables=_fee_tables(fees, fees_path),
+        fee_tables=fee_tables,
         late_payment=late,
         reduction_regimes=_dated_list(_need(reduction, "regimes", list, fees_path),
                                       "annual_fee_years_from_grant", fees_path),
