@@ -46,7 +46,7 @@ def test_grace_end_carries_the_last_bracket(facts):
     patent = facts.patent(filing_date=D(2015, 3, 10), grant_date=D(2018, 1, 1), paid_through=10)
     grace = next(d for d in compute_deadlines([patent], as_of=D(2025, 1, 1))
                  if d.kind == "annuity_grace_end" and d.year == 11)
-    assert (grace.due, grace.amount_cny, grace.surcharge_cny) == (D(2025, 9, 10), 5000, 1000)
+    assert (grace.due, grace.amount_cny, grace.surcharge_cny) == (D(2025, 9, 10), 4000, 1000)
 
 
 def test_paying_advances_only_through_the_paid_year(facts):

@@ -107,7 +107,15 @@ class Deadline:
     amount_cny: int | None
     basis: Basis
     year: int | None = None  # patent year of an annual fee
-    surcharge_cny: int | None = None  # late-payment surcharge if paid on the as-of date
+    surcharge_cny: int | None = None  # late-payment surcharge, on top of amount_cny
+    # For a grace or late-entry deadline (annuity_grace_end, trademark_grace_end,
+    # pct_national_phase_late): the due date of the ordinary deadline it backs up.
+    main_due: dt.date | None = None
+
+    def is_idle_backup(self, as_of: dt.date) -> bool:
+        """A grace/late deadline whose ordinary deadline has not passed yet: only noise in a to-do
+        list (it matters once the ordinary deadline is missed)."""
+        return self.main_due is not None and self.state == "open" and as_of <= self.main_due
 
     @property
     def provisional(self) -> bool:

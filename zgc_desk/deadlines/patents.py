@@ -151,15 +151,14 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
     if want_grace:
         top = late["surcharge_percent_by_month"][-1]
         last_surcharge = None if full is None else round(full * top / 100)
-        total = None if amount is None or last_surcharge is None else amount + last_surcharge
         grace_notes = [*notes, (N_("with the {pct}% late-payment surcharge ({source})"),
                                 (("pct", top), ("source", late["source"])))]
         why = basis(N_("Last day to pay the annual fee for patent year {year} late"), late["source"],
                     N_("fee due date"), anniversary, (late["grace_months"], "months"), grace_end,
                     grace_notes, rule_params)
         state = state_of(done, ctx.as_of, grace_end.due)
-        yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, state, total, why, year=year,
-                        surcharge_cny=last_surcharge)
+        yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, state, amount, why, year=year,
+                        surcharge_cny=last_surcharge, main_due=due.due)
 
 
 def surcharge_percent(ctx: Context, anniversary: dt.date, due: dt.date, paid_on: dt.date) -> int | None:

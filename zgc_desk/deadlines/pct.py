@@ -114,5 +114,7 @@ def national_phase(p: PCTFacts, ctx: Context, priority: dt.date, office: str) ->
         amount = ctx.rules.other_fees[fee_key]["amount"] if fee_key else None
         why = basis(N_("Late national phase entry in {office}"), late_rule["source"], _base_label(p), priority,
                     (late_rule["months"], "months"), late, (), (("office", office),))
-        yield _deadline(p, "pct_national_phase_late", office, late.due, state_of(done, ctx.as_of, late.due),
-                        amount, why)
+        late_deadline = _deadline(p, "pct_national_phase_late", office, late.due,
+                                  state_of(done, ctx.as_of, late.due), amount, why)
+        late_deadline.main_due = normal.due
+        yield late_deadline

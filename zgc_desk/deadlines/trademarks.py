@@ -86,4 +86,7 @@ def renewal_cycle(t: TrademarkFacts, ctx: Context, expiry: dt.date, done: bool) 
     if ctx.in_window(grace.due):
         why = basis(N_("Last day to renew in the grace period"), source, N_("expiry date"), expiry,
                     (rule["grace_months"], "months"), grace)
-        yield _deadline(t, "trademark_grace_end", CNTMO, grace.due, state_of(done, ctx.as_of, grace.due), why)
+        grace_deadline = _deadline(t, "trademark_grace_end", CNTMO, grace.due,
+                                   state_of(done, ctx.as_of, grace.due), why)
+        grace_deadline.main_due = renewal.due
+        yield grace_deadline

@@ -1,0 +1,85 @@
+"""``zgc-desk deadlines`` and ``zgc-desk ics`` as real processes on the demo database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from icalendar import Calendar
+
+CONTRACT_KEYS = ("firm", "matter", "kind", "office", "due", "state", "amount_cny", "basis")
+KINDS = {"annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
+         "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
+         "trademark_grace_end", "subsidy_window"}
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "zgc_desk", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", env=dict(os.environ), timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = run("demo", "--db", path, "--as-of", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_json_follows_the_contract(demo_file):
+    result = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert records
+    for record in records:
+        assert list(record)[:8] == list(CONTRACT_KEYS)
+        assert record["kind"] in KINDS
+        assert record["state"] in ("open", "missed")
+        assert record["amount_cny"] is None or isinstance(record["amount_cny"], int)
+        assert record["basis"]
+    assert [r["due"] for r in records] == sorted(r["due"] for r in records)
+    national = [r for r in records if r["kind"] == "pct_national_phase"]
+    assert national and all(r["matter"].startswith("PCT/CN") and r["office"] for r in national)
+
+
+def test_range_includes_past_deadlines_with_their_state(demo_file):
+    result = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--from", "2020-01-01",
+                 "--to", "2026-11-24", "--json", "--lang", "en")
+    states = {r["state"] for r in json.loads(result.stdout)}
+    assert {"done", "lapsed", "missed"} <= states
+    assert all("2020-01-01" <= r["due"] <= "2026-11-24" for r in json.loads(result.stdout))
+
+
+def test_firm_filter_and_table_output(demo_file):
+    table = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--firm", "91110108MA01R8KX3B")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert "2027-01-04*" in table.stdout  # provisional dates are starred
+    assert "91110114MA04C7TN8W" not in table.stdout
+    assert lines[-1].startswith("*")
+
+
+def test_unknown_firm_and_bad_date(demo_file):
+    unknown = run("deadlines", "--db", demo_file, "--firm", "914403001922038216")
+    assert unknown.returncode == 1 and "Traceback" not in unknown.stderr and unknown.stderr.strip()
+    bad = run("deadlines", "--db", demo_file, "--from", "2026-13-01")
+    assert bad.returncode == 2 and "2026-13-01" in bad.stderr
+
+
+def test_ics_parses_back_with_alarms_and_stable_uids(demo_file, tmp_path):
+    out = tmp_path / "cal" / "deadlines.ics"
+    first = run("ics", "--db", demo_file, "--as-of", "2026-11-25", "--out", out)
+    assert first.returncode == 0, first.stderr
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert events and not list(calendar.walk("VTODO"))
+    uids = [str(e["uid"]) for e in events]
+    assert len(uids) == len(set(uids))
+    again = tmp_path / "again.ics"
+    run("ics", "--db", demo_file, "--as-of", "2026-11-26", "--out", again)
+    later = Calendar.from_ical(again.read_bytes())
+    assert {str(e["uid"]) for e in later.walk("VEVENT")} & set(uids)
+    assert max(int(e["sequence"]) for e in later.walk("VEVENT")) > int(events[0]["sequence"])

@@ -1,0 +1,46 @@
+"""``zgc-desk deadlines --db PATH [--firm CODE] [--from DATE] [--to DATE] [--as-of DATE] [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+from zgc_desk.i18n import _
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected a date such as 2026-11-25, not {text}").format(text=text)) from None
+
+
+def add_arguments(parser) -> None:
+    parser.description = _(
+        "List deadlines: annual fees and their grace, priority years, examination requests, PCT "
+        "publication, Chapter II and national phases, trademark renewals. Without --from/--to: the open "
+        "and missed deadlines due from 6 months before to 12 months after the as-of date. With --from "
+        "and/or --to: every deadline due in that range (either end may be left open), whatever its "
+        "state (open, done, missed, lapsed).")
+    parser.add_argument("--firm", metavar="CODE", help=_("only this firm (unified social credit code)"))
+    parser.add_argument("--from", dest="start", type=iso_date, metavar="DATE", help=_("first due date listed"))
+    parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE", help=_("last due date listed"))
+    parser.add_argument("--as-of", dest="as_of", type=iso_date, metavar="DATE",
+                        help=_("the day states are judged on (default: today)"))
+    parser.add_argument("--json", action="store_true", help=_("print JSON (a list of objects) instead of a table"))
+
+
+def run(args) -> int:
+    from zgc_desk.cli import open_db_from_args
+    from zgc_desk.deadlines.output import deadline_record, format_table
+    from zgc_desk.services.deadlines import list_deadlines
+    from zgc_desk.services.records import today
+
+    open_db_from_args(args)
+    deadlines = list_deadlines(as_of=args.as_of or today(), firm=args.firm, start=args.start, end=args.end)
+    if args.json:
+        print(json.dumps([deadline_record(d) for d in deadlines], ensure_ascii=False, indent=1))
+    else:
+        print(format_table(deadlines, show_firm=not args.firm))
+    return 0

@@ -1,0 +1,98 @@
+"""Deadlines as contract JSON records and as a plain-text table (shared by the CLI and exports)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label
+from zgc_desk.deadlines.model import Deadline
+from zgc_desk.i18n import _, format_number
+
+
+def deadline_record(d: Deadline) -> dict:
+    """The contract keys (CONTRACT.md ``deadlines --json``) first, then extras."""
+    return {
+        "firm": d.firm,
+        "matter": d.matter,
+        "kind": d.kind,
+        "office": d.office,
+        "due": d.due.isoformat(),
+        "state": d.state,
+        "amount_cny": d.amount_cny,
+        "basis": deadline_basis(d),
+        "provisional": d.provisional,
+        "year": d.year,
+        "surcharge_cny": d.surcharge_cny,
+        "main_due": d.main_due.isoformat() if d.main_due else None,
+        "matter_kind": d.matter_kind,
+        "title": d.title,
+        "base_date": d.basis.base_date.isoformat(),
+        "period_end": d.basis.unadjusted.isoformat(),
+        "source": d.basis.source,
+    }
+
+
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _fit(text: str, width: int) -> str:
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
+def _what(d: Deadline) -> str:
+    label = kind_label(d.kind)
+    if d.year is not None:
+        label = _("{kind} (year {year})").format(kind=label, year=d.year)
+    return label
+
+
+def _amount(d: Deadline) -> str:
+    if d.amount_cny is None:
+        return ""
+    text = format_number(d.amount_cny)
+    if d.surcharge_cny:
+        text = _("{amount} + {surcharge} late").format(amount=text, surcharge=format_number(d.surcharge_cny))
+    return text
+
+
+def format_table(deadlines: list[Deadline], *, show_firm: bool = True, title_width: int = 24) -> str:
+    """An aligned table, one deadline a line; a ``*`` after the date marks a provisional date."""
+    headers = [_("Due"), _("State"), _("Deadline"), _("Matter"), _("Office"), _("Fee (CNY)"), _("Title")]
+    if show_firm:
+        headers.insert(3, _("Firm"))
+    rows = []
+    for d in deadlines:
+        row = [d.due.isoformat() + ("*" if d.provisional else ""), state_label(d.state), _what(d),
+               d.matter, d.office, _amount(d), _fit(d.title, title_width)]
+        if show_firm:
+            row.insert(3, d.firm)
+        rows.append(row)
+    numeric = {headers.index(_("Fee (CNY)"))}
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells):
+        return "  ".join(_pad(c, widths[i], i in numeric) for i, c in enumerate(cells)).rstrip()
+
+    out = [line(headers), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in rows]
+    if not rows:
+        out.append(_("No deadlines in this range."))
+    out.append(_("{count} deadlines").format(count=len(rows)))
+    if any(d.provisional for d in deadlines):
+        out.append(_("* provisional: the official holiday calendar for that year is not published yet; "
+                     "weekends and statutory holidays were used"))
+    return "\n".join(out)

@@ -1,0 +1,100 @@
+"""Deadlines as an iCalendar file: one all-day VEVENT per deadline, with a reminder 14 days before.
+
+UIDs are built from what identifies a deadline in the real world (firm code, matter number, kind,
+office, patent year or renewal cycle), not from database ids, so re-importing a later export into
+Outlook or another calendar updates the events instead of duplicating them; SEQUENCE grows with the
+export date so that the newer copy wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from icalendar import Alarm, Calendar, Event
+
+from zgc_desk import __version__
+from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label
+from zgc_desk.deadlines.model import Deadline
+from zgc_desk.i18n import _, format_number
+
+REMINDER_DAYS = 14
+_UID_DOMAIN = "zgc-desk"
+_SEQUENCE_EPOCH = dt.date(2020, 1, 1)
+_CYCLE_KINDS = ("trademark_renewal_opens", "trademark_renewal", "trademark_grace_end")
+
+
+def deadline_uid(d: Deadline) -> str:
+    parts = [d.firm, d.matter, d.kind, d.office]
+    if d.year is not None:
+        parts.append(f"y{d.year}")
+    if d.kind in _CYCLE_KINDS:  # one event per 10-year cycle, named by its expiry date
+        parts.append(d.basis.base_date.isoformat())
+    text = "-".join(p for p in parts if p)
+    return re.sub(r"[^A-Za-z0-9.-]+", "_", text) + "@" + _UID_DOMAIN
+
+
+def _summary(d: Deadline) -> str:
+    what = kind_label(d.kind)
+    if d.year is not None:
+        what = _("{kind} (year {year})").format(kind=what, year=d.year)
+    text = f"{what} {d.matter}"
+    if d.office:
+        text += f" [{d.office}]"
+    if d.state != "open":
+        text = f"({state_label(d.state)}) {text}"
+    return text
+
+
+def _description(d: Deadline) -> str:
+    lines = [d.title] if d.title else []
+    if d.amount_cny is not None:
+        lines.append(_("Official fee: {amount} yuan").format(amount=format_number(d.amount_cny)))
+    if d.surcharge_cny:
+        lines.append(_("Late-payment surcharge: {amount} yuan").format(amount=format_number(d.surcharge_cny)))
+    lines.append(_("Firm: {code}").format(code=d.firm))
+    lines.append(deadline_basis(d))
+    return "\n".join(lines)
+
+
+def _event(d: Deadline, stamp: dt.datetime, sequence: int) -> Event:
+    event = Event()
+    event.add("uid", deadline_uid(d))
+    event.add("dtstamp", stamp)
+    event.add("sequence", sequence)
+    event.add("dtstart", d.due)
+    event.add("dtend", d.due + dt.timedelta(days=1))
+    event.add("summary", _summary(d))
+    event.add("description", _description(d))
+    event.add("categories", [kind_label(d.kind)])
+    event.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
+    if d.state in ("open", "missed"):
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", _summary(d))
+        alarm.add("trigger", dt.timedelta(days=-REMINDER_DAYS))
+        event.add_component(alarm)
+    return event
+
+
+def build_calendar(deadlines: list[Deadline], *, as_of: dt.date, stamp: dt.datetime,
+                   name: str = "") -> Calendar:
+    """``stamp`` (the export time, UTC) is passed in: no clock in here."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//ZGC Desk//{__version__}//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name or _("ZGC Desk deadlines"))
+    sequence = (as_of - _SEQUENCE_EPOCH).days
+    for deadline in deadlines:
+        calendar.add_component(_event(deadline, stamp, sequence))
+    return calendar
+
+
+def write_ics(path, deadlines: list[Deadline], *, as_of: dt.date, stamp: dt.datetime, name: str = "") -> int:
+    """Write the calendar file; returns the number of events."""
+    calendar = build_calendar(deadlines, as_of=as_of, stamp=stamp, name=name)
+    with open(path, "wb") as fh:
+        fh.write(calendar.to_ical())
+    return len(deadlines)

@@ -1,0 +1,234 @@
+"""Deadline services: load the facts from the database in a few bulk queries, compute, and mark
+deadlines done (pay an annual fee, enter a national phase, renew a mark) through the record
+services so that every change is validated and written to the change log.
+
+The front ends (``zgc-desk deadlines``, ``zgc-desk ics``, the Due list) call only these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
+from zgc_desk.deadlines.common import add_months, add_years
+from zgc_desk.i18n import _
+from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, split_list
+from zgc_desk.services.changes import Changed
+from zgc_desk.services.errors import UserError
+from zgc_desk.services.records import create_record, find_firm, get_record, update_record
+from zgc_desk.services.settings import get_setting
+
+# Without an explicit range the list shows what needs doing: open and missed deadlines due from
+# 6 months before to 12 months after the as-of date (a missed annual fee stays rescuable for 6
+# months; renewals and national phases are planned about a year ahead).
+DEFAULT_MONTHS_BACK = 6
+DEFAULT_MONTHS_AHEAD = 12
+DEFAULT_STATES = frozenset({"open", "missed"})
+_LIVE_PATENT = ("pending", "granted")
+
+
+def default_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
+    return add_months(as_of, -DEFAULT_MONTHS_BACK), add_months(as_of, DEFAULT_MONTHS_AHEAD)
+
+
+def lead_days() -> dict[str, int]:
+    """Days before a deadline it starts to show as coming, per kind (``default`` for the rest)."""
+    return dict(get_setting("lead_days") or {})
+
+
+def lead_days_for(kind: str, settings: dict[str, int] | None = None) -> int:
+    settings = settings if settings is not None else lead_days()
+    return int(settings.get(kind, settings.get("default", 90)))
+
+
+# ---- loading facts ---------------------------------------------------------------------------
+
+def _firms(firm_id: int | None) -> dict[int, tuple[str, tuple[str, ...]]]:
+    query = Firm.select(Firm.id, Firm.credit_code, Firm.planned_offices)
+    if firm_id is not None:
+        query = query.where(Firm.id == firm_id)
+    return {fid: (code, tuple(split_list(planned))) for fid, code, planned in query.tuples()}
+
+
+def _where_firm(query, model, firm_id):
+    return query if firm_id is None else query.where(model.firm == firm_id)
+
+
+def _claimed_abroad(firm_id: int | None) -> tuple[set[int], set[tuple[int, str]]]:
+    """Patents claimed by a PCT or an overseas filing: by link id and by (firm, number)."""
+    ids: set[int] = set()
+    numbers: set[tuple[int, str]] = set()
+    pcts = _where_firm(PCTApplication.select(PCTApplication.firm, PCTApplication.cn_priority,
+                                             PCTApplication.cn_priority_no), PCTApplication, firm_id)
+    filings = _where_firm(OverseasFiling.select(OverseasFiling.firm, OverseasFiling.cn_patent,
+                                                OverseasFiling.cn_application_no), OverseasFiling, firm_id)
+    for fid, patent_id, number in [*pcts.tuples(), *filings.tuples()]:
+        if patent_id:
+            ids.add(patent_id)
+        if number:
+            numbers.add((fid, number))
+    return ids, numbers
+
+
+def load_patent_facts(firm_id: int | None = None) -> list[PatentFacts]:
+    firms = _firms(firm_id)
+    claimed_ids, claimed_numbers = _claimed_abroad(firm_id)
+    query = _where_firm(Patent.select(
+        Patent.id, Patent.firm, Patent.application_no, Patent.kind, Patent.title, Patent.filing_date,
+        Patent.priority_date, Patent.grant_date, Patent.status, Patent.annuity_paid_through,
+        Patent.fee_reduction_pct).where(Patent.status.in_(_LIVE_PATENT)), Patent, firm_id)
+    return [
+        PatentFacts(id=pid, firm_id=fid, firm_code=firms[fid][0], number=number, right=kind, title=title,
+                    filing_date=filed, priority_date=priority, grant_date=granted, status=status,
+                    paid_through=paid, reduction_pct=reduction or 0,
+                    claimed_abroad=pid in claimed_ids or (fid, number) in claimed_numbers)
+        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction in query.tuples()
+    ]
+
+
+def _entries(firm_id: int | None) -> tuple[dict[int, dict], dict[tuple[int, str], dict]]:
+    """National-phase entries by PCT id and by (firm, PCT number): office -> entry date."""
+    by_id: dict[int, dict] = defaultdict(dict)
+    by_number: dict[tuple[int, str], dict] = defaultdict(dict)
+    query = _where_firm(OverseasFiling.select(OverseasFiling.firm, OverseasFiling.pct, OverseasFiling.pct_no,
+                                              OverseasFiling.office, OverseasFiling.filing_date),
+                        OverseasFiling, firm_id)
+    for fid, pct_id, pct_no, office, filed in query.tuples():
+        if pct_id:
+            by_id[pct_id][office] = filed
+        if pct_no:
+            by_number[(fid, pct_no)][office] = filed
+    return by_id, by_number
+
+
+def load_pct_facts(firm_id: int | None = None) -> list[PCTFacts]:
+    firms = _firms(firm_id)
+    by_id, by_number = _entries(firm_id)
+    live = {pid for (pid,) in _where_firm(Patent.select(Patent.id).where(Patent.status.in_(_LIVE_PATENT)),
+                                          Patent, firm_id).tuples()}
+    query = _where_firm(PCTApplication.select(
+        PCTApplication.id, PCTApplication.firm, PCTApplication.pct_no, PCTApplication.title,
+        PCTApplication.intl_filing_date, PCTApplication.priority_date, PCTApplication.isr_date,
+        PCTApplication.wo_no, PCTApplication.wo_date, PCTApplication.chapter2, PCTApplication.isa,
+        PCTApplication.planned_offices, PCTApplication.cn_priority, PCTApplication.cn_priority_no),
+        PCTApplication, firm_id)
+    out = []
+    for (pid, fid, number, title, filed, priority, isr, wo_no, wo_date, chapter2, isa, planned,
+         cn_id, cn_no) in query.tuples():
+        # a Chinese priority not in the database is taken as alive: it was filed, status unknown
+        alive = cn_id in live if cn_id else bool(cn_no)
+        out.append(PCTFacts(
+            id=pid, firm_id=fid, firm_code=firms[fid][0], number=number, title=title or "",
+            intl_filing_date=filed, priority_date=priority, isr_date=isr, published=bool(wo_no or wo_date),
+            chapter2=bool(chapter2), isa=(isa or "").strip().upper(), planned_offices=tuple(split_list(planned)),
+            firm_planned_offices=firms[fid][1], cn_priority_alive=alive,
+            entered={**by_number.get((fid, number), {}), **by_id.get(pid, {})}))
+    return out
+
+
+def load_trademark_facts(firm_id: int | None = None) -> list[TrademarkFacts]:
+    firms = _firms(firm_id)
+    query = _where_firm(Trademark.select(
+        Trademark.id, Trademark.firm, Trademark.registration_no, Trademark.mark, Trademark.filing_date,
+        Trademark.registration_date, Trademark.expiry_date, Trademark.status), Trademark, firm_id)
+    return [TrademarkFacts(id=tid, firm_id=fid, firm_code=firms[fid][0], number=number, mark=mark,
+                           filing_date=filed, registration_date=registered, expiry_date=expiry, status=status)
+            for tid, fid, number, mark, filed, registered, expiry, status in query.tuples()]
+
+
+# ---- listing ---------------------------------------------------------------------------------
+
+def resolve_firm_id(firm) -> int | None:
+    """A firm given as id, credit code or None (all firms)."""
+    if firm is None or firm == "":
+        return None
+    return find_firm(firm).id
+
+
+def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, end: dt.date | None = None,
+                   states=None) -> list[Deadline]:
+    """Deadlines due from ``start`` to ``end`` (inclusive) for one firm (id or credit code) or all.
+
+    With neither ``start`` nor ``end``: the default window, the states open and missed, and no grace
+    or late-entry deadline whose ordinary deadline is still to come (see ``DEFAULT_*``).
+    ``states`` filters explicitly (None: every state when a range is given).
+    """
+    to_do = start is None and end is None
+    if to_do:
+        start, end = default_window(as_of)
+        states = DEFAULT_STATES if states is None else states
+    if start is not None and end is not None and end < start:
+        raise UserError(_("The end date {end} is before the start date {start}").format(
+            end=end.isoformat(), start=start.isoformat()))
+    firm_id = resolve_firm_id(firm)
+    deadlines = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id),
+                                  load_trademark_facts(firm_id), as_of=as_of, start=start, end=end)
+    if states is not None:
+        deadlines = [d for d in deadlines if d.state in states]
+    if to_do:
+        deadlines = [d for d in deadlines if not d.is_idle_backup(as_of)]
+    return deadlines
+
+
+CALENDAR_MONTHS_AHEAD = 24
+
+
+def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None,
+                       end: dt.date | None = None) -> list[Deadline]:
+    """What a calendar export holds: every state (so that re-importing turns an event into done or
+    lapsed), due from 6 months before to 24 months after ``as_of`` unless a range is given, without
+    grace or late-entry deadlines whose ordinary deadline is still to come."""
+    if start is None and end is None:
+        start, end = add_months(as_of, -DEFAULT_MONTHS_BACK), add_months(as_of, CALENDAR_MONTHS_AHEAD)
+    deadlines = list_deadlines(as_of=as_of, firm=firm, start=start, end=end)
+    return [d for d in deadlines if not d.is_idle_backup(as_of)]
+
+
+# ---- marking done ----------------------------------------------------------------------------
+
+def mark_annuity_paid(patent_id: int, through_year: int) -> Changed:
+    """Record the annual fees paid up to patent year ``through_year`` (change-logged)."""
+    patent = get_record("patent", patent_id)
+    if patent.annuity_paid_through is not None and through_year < patent.annuity_paid_through:
+        raise UserError(_("{number}: annual fees are already paid through year {paid}, not only {year}").format(
+            number=patent.application_no, paid=patent.annuity_paid_through, year=through_year))
+    return update_record("patent", patent_id, {"annuity_paid_through": through_year})
+
+
+def record_national_phase_entry(pct_id: int, office: str, application_no: str,
+                                entry_date: dt.date) -> tuple[int, Changed]:
+    """Record the entry of a PCT into an office's national/regional phase as an overseas filing."""
+    pct = get_record("pct", pct_id)
+    return create_record("overseas", {
+        "office": office, "application_no": application_no, "route": "pct", "pct_no": pct.pct_no,
+        "cn_application_no": pct.cn_priority_no or None, "filing_date": entry_date,
+        "applicants": pct.applicants or None,
+    }, firm_id=pct.firm_id)
+
+
+def renew_trademark(trademark_id: int, years: int | None = None) -> Changed:
+    """Extend a registered mark by one term (10 years) and mark it renewed (change-logged)."""
+    from zgc_desk.deadlines.rules import default_rules
+    from zgc_desk.schema import trademark_expiry
+
+    mark = get_record("trademark", trademark_id)
+    expiry = mark.expiry_date or trademark_expiry(mark.registration_date)
+    if expiry is None:
+        raise UserError(_("{number}: no registration or expiry date, so the renewal cannot be recorded").format(
+            number=mark.registration_no))
+    years = years or default_rules().periods["trademark"]["term_years"]
+    return update_record("trademark", trademark_id, {"expiry_date": add_years(expiry, years), "status": "renewed"})
+
+
+def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.date | None = None) -> Changed:
+    """Do what makes ``deadline`` done; a national phase needs its application number and date."""
+    if deadline.kind in ("annuity", "annuity_grace_end"):
+        return mark_annuity_paid(deadline.matter_id, deadline.year)
+    if deadline.kind in ("pct_national_phase", "pct_national_phase_late"):
+        if not application_no or entry_date is None:
+            raise UserError(_("Entering a national phase needs its application number and entry date"))
+        return record_national_phase_entry(deadline.matter_id, deadline.office, application_no, entry_date)[1]
+    if deadline.kind in ("trademark_renewal", "trademark_grace_end"):
+        return renew_trademark(deadline.matter_id)
+    raise UserError(_("This deadline is marked done by editing the record itself"))
