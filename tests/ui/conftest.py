@@ -1,0 +1,65 @@
+"""UI fixtures: the real main window on a temporary demo database, with scripted answers to
+questions (``dialogs``) instead of modal message boxes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+DEMO_ANCHOR = dt.date(2026, 11, 25)  # as tests/conftest.py's demo_db
+
+
+class ScriptedDialogs:
+    """Answers confirmations as told and records every message shown."""
+
+    def __init__(self):
+        self.answer = True
+        self.asked: list[str] = []
+        self.messages: list[str] = []
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.answer
+
+    def error(self, title: str, text: str) -> None:
+        self.messages.append(text)
+
+    def info(self, title: str, text: str) -> None:
+        self.messages.append(text)
+
+
+@pytest.fixture
+def ui_settings(tmp_path):
+    from zgc_desk.ui.settings import UiSettings
+
+    return UiSettings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def make_window(qtbot, ui_settings):
+    """Build, show and load a main window on the database that is open; returns it once ready."""
+    from zgc_desk.db import database_path
+    from zgc_desk.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(settings=None, contributions=None):
+        window = MainWindow(settings or ui_settings, db_path=database_path(), today=lambda: DEMO_ANCHOR,
+                            contributions=[] if contributions is None else contributions)
+        window.ctx.dialogs = ScriptedDialogs()
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.ready, timeout=10000):
+            window.load()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.ctx.tasks.shutdown()
+
+
+@pytest.fixture
+def window(demo_db, make_window):
+    return make_window()

@@ -1,0 +1,203 @@
+"""Start-up of the desktop window: the Qt application (fonts, icon, translations, high-DPI), the
+database opened off the GUI thread, and ``--smoke`` for checking an installer bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("zgc_desk.ui")
+
+CJK_FAMILIES: list[str] = []  # families of the bundled font, once registered
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication, created once, with the bundled Chinese font and the app icon."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from zgc_desk import APP_NAME, __version__
+    from zgc_desk.ui.icons import app_icon
+
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("ZGC Desk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    install_fonts(app)
+    app.setWindowIcon(app_icon())
+    _windows_taskbar_identity()
+    return app
+
+
+def install_fonts(app) -> None:
+    """Register the bundled Chinese font and make it the fallback of the UI font, so Chinese never shows
+    as boxes where the system has no CJK font. On Windows the system fonts serve already."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from zgc_desk.paths import cjk_font_path
+
+    if CJK_FAMILIES or sys.platform == "win32":
+        return
+    font_id = QFontDatabase.addApplicationFont(str(cjk_font_path()))
+    if font_id < 0:
+        log.warning("cannot load the bundled Chinese font %s", cjk_font_path())
+        return
+    CJK_FAMILIES.extend(QFontDatabase.applicationFontFamilies(font_id))
+    font = app.font()
+    families = [font.family()] + [f for f in CJK_FAMILIES if f != font.family()]
+    font.setFamilies(families)
+    app.setFont(font)
+    for family in {font.family(), "Sans Serif", "DejaVu Sans", "monospace"}:
+        QFont.insertSubstitutions(family, CJK_FAMILIES)
+
+
+def install_qt_translations(app, language: str) -> None:
+    """Qt's own strings (buttons of standard dialogs, context menus of text fields) in Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if language != "zh_CN":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+    else:
+        log.info("Qt's Chinese translation not found in %s", folder)
+
+
+def _windows_taskbar_identity() -> None:
+    """Without this, Windows groups the window under python.exe and shows its icon in the task bar."""
+    if sys.platform != "win32":
+        return
+    try:
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("ZGCDesk.ZGCDesk")
+    except Exception:  # an older Windows: the task bar icon is only cosmetic
+        log.debug("cannot set the app user model id", exc_info=True)
+
+
+def prepare_database(path: Path, with_demo: bool, today: dt.date) -> Path:
+    """Open (and migrate) the database; write the demo portfolio into a new one if asked. Runs off the
+    GUI thread."""
+    from zgc_desk.db import open_database
+    from zgc_desk.demo import write_demo
+
+    is_new = not path.exists() or path.stat().st_size == 0
+    opened = open_database(path)
+    if is_new and with_demo:
+        write_demo(anchor=today)
+    return opened
+
+
+def open_window(db_path: Path, with_demo: bool, settings=None, today=dt.date.today, dialogs=None):
+    """Show the main window at once and open the database behind it (busy indicator meanwhile)."""
+    from zgc_desk.db import close_database
+    from zgc_desk.i18n import _
+    from zgc_desk.ui.main_window import MainWindow
+    from zgc_desk.ui.settings import UiSettings
+
+    settings = settings or UiSettings()
+    window = MainWindow(settings, db_path=db_path, today=today)
+    if dialogs is not None:
+        window.ctx.dialogs = dialogs
+    window.setEnabled(False)
+    window.show()
+    close_database()  # this thread's connection; the worker opens the file afresh
+
+    def opened(_path) -> None:
+        window.setEnabled(True)
+        window.load()
+
+    def failed(exc) -> None:
+        window.ctx.show_error(exc)
+        window.close()
+
+    window.ctx.tasks.run(prepare_database, Path(db_path), with_demo, today(), on_result=opened, on_error=failed,
+                         label=_("Opening the database…"))
+    return window
+
+
+def run_app(db_path: Path | None = None, language: str | None = None, smoke: bool = False) -> int:
+    if smoke:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from zgc_desk.i18n import set_language
+    from zgc_desk.ui.errors import describe
+    from zgc_desk.ui.settings import LANGUAGE, UiSettings
+
+    app = create_application()
+    settings = UiSettings()
+    try:
+        chosen = set_language(language or settings.get(LANGUAGE) or None)
+    except ValueError:
+        chosen = set_language(None)
+    install_qt_translations(app, chosen)
+    if smoke:
+        return _smoke(app, settings)
+    _install_excepthook()
+    path = Path(db_path) if db_path else settings.database_path()
+    with_demo = db_path is None  # the first start shows the demo; a named new database starts empty
+    try:
+        window = open_window(path, with_demo, settings)
+    except Exception as exc:  # e.g. the settings file cannot be written
+        print(describe(exc), file=sys.stderr)
+        return 1
+    app.aboutToQuit.connect(window.save_state)
+    return app.exec()
+
+
+def _smoke(app, settings) -> int:
+    """Open a fresh demo database offscreen, show the window until it is ready, close, exit 0."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from zgc_desk.ui.context import StderrDialogs
+
+    problems: list[str] = []
+    previous_hook = sys.excepthook
+    sys.excepthook = lambda kind, exc, tb: (problems.append(repr(exc)), previous_hook(kind, exc, tb))
+    with tempfile.TemporaryDirectory(prefix="zgc-smoke-") as folder:
+        window = open_window(Path(folder) / "smoke.db", True, settings, dialogs=StderrDialogs(problems))
+        outcome = {"ok": False}
+        loop = QEventLoop()
+        window.ready.connect(lambda: outcome.update(ok=True))
+        window.ready.connect(loop.quit)
+        window.destroyed.connect(loop.quit)
+        QTimer.singleShot(60_000, loop.quit)
+        loop.exec()
+        app.processEvents()
+        window.close()
+        from zgc_desk.db import close_database
+
+        close_database()
+    sys.excepthook = previous_hook
+    ok = outcome["ok"] and not problems
+    print("smoke: ok" if ok else f"smoke: failed {problems or 'the window did not become ready'}", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def _install_excepthook() -> None:
+    """A bug in a slot must not pass silently nor kill the window: log it and say so."""
+    previous = sys.excepthook
+
+    def hook(kind, exc, tb):
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from zgc_desk.ui.errors import describe
+
+        if not isinstance(exc, Exception):
+            previous(kind, exc, tb)
+            return
+        QMessageBox.warning(QApplication.activeWindow(), "ZGC Desk", describe(exc))
+
+    sys.excepthook = hook

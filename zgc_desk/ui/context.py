@@ -1,0 +1,106 @@
+"""What a window gives its pages, dialogs and contributed actions: one object, no globals.
+
+- ``hub``: this window's change hub. Whatever changes data publishes the services' ``Changed`` value
+  once (``hub.publish``); each view decides whether it concerns it. One hub per window, not a global
+  bus.
+- ``tasks``: the background-task helper; ``edits``: undoable changes through the services;
+  ``dialogs``: message boxes (tests replace it); ``settings``: per-machine UI state;
+  ``today()``: the front end's clock (logic takes dates as arguments).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from zgc_desk.i18n import _
+from zgc_desk.services.changes import Changed
+
+
+class ChangeHub(QObject):
+    changed = Signal(object)  # a services Changed
+    firm_selected = Signal(object)  # firm id, or None when the database holds no firm
+    selection_changed = Signal()  # the current page's selected records changed (action states)
+
+    def publish(self, changed: Changed | None) -> None:
+        if changed:
+            self.changed.emit(changed)
+
+
+class Dialogs:
+    """Questions and messages to the user. Injected so that tests can answer without a modal loop."""
+
+    def __init__(self, parent: QWidget):
+        self.parent = parent
+
+    def confirm(self, title: str, text: str) -> bool:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(self.parent, title, text, buttons, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
+
+    def info(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
+
+class StderrDialogs(Dialogs):
+    """For a window nobody watches (``--smoke``): questions are declined, messages printed and kept."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(None)
+        self.problems = problems
+
+    def confirm(self, title: str, text: str) -> bool:
+        return False
+
+    def error(self, title: str, text: str) -> None:
+        self.problems.append(text)
+        print(f"{title}: {text}", file=sys.stderr)
+
+    def info(self, title: str, text: str) -> None:
+        print(f"{title}: {text}", file=sys.stderr)
+
+
+@dataclass
+class WindowContext:
+    window: QWidget
+    hub: ChangeHub
+    tasks: object  # ui.tasks.TaskRunner
+    edits: object  # ui.undo.RecordEdits
+    settings: object  # ui.settings.UiSettings
+    dialogs: Dialogs
+    db_path: Path | None = None
+    today: Callable[[], dt.date] = dt.date.today
+    firm_id: int | None = None
+    extras: dict = field(default_factory=dict)  # for contributed pages to share state
+
+    def show_error(self, exc: BaseException) -> None:
+        """A failure in plain words (user errors as they are, bugs logged)."""
+        from zgc_desk.ui.errors import describe
+
+        self.dialogs.error(_("ZGC Desk"), describe(exc))
+
+    def open_editor(self, kind: str, record_id: int | None = None):
+        """Open the add/edit dialog of a record (non-blocking); returns the dialog."""
+        from zgc_desk.ui.dialogs.editor import RecordEditor
+
+        editor = RecordEditor(self, kind, record_id, firm_id=self.firm_id)
+        if kind == "firm" and record_id is None and "choose_firm" in self.extras:
+            editor.saved.connect(self.extras["choose_firm"])  # work on the firm just added
+        editor.open()
+        return editor
+
+    def show_family(self, kind: str, record_id: int):
+        from zgc_desk.ui.dialogs.family import FamilyDialog
+
+        dialog = FamilyDialog(self, kind, record_id)
+        dialog.open()
+        return dialog

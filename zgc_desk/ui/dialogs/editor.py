@@ -1,0 +1,202 @@
+"""Add / edit dialog for every kind of record, built from ``zgc_desk.schema.FIELDS``.
+
+Validation runs as the user types, with the same ``clean_record`` the services use: each problem is
+shown under its field in plain words (a wrong check character names the right one and offers to use
+it), required fields are marked, and OK stays disabled while anything is invalid. Saving goes
+through ``ctx.edits`` (undoable, logged); a refusal by the services (a number already recorded) is
+shown the same way. The History tab shows the record's change log.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zgc_desk import numbers
+from zgc_desk.i18n import _
+from zgc_desk.schema import FIELD_BY_KEY, FIELDS, clean_record
+from zgc_desk.services import records
+from zgc_desk.services.errors import UserError, ValidationError
+from zgc_desk.ui.icons import icon
+from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, input_for
+from zgc_desk.ui.widgets.history import HistoryView
+from zgc_desk.vocab import RECORD_KINDS
+
+ERROR_STYLE = "color: #b3261e;"
+KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark"}
+
+
+class RecordEditor(QDialog):
+    saved = Signal(int)  # the record's id
+
+    def __init__(self, ctx, kind: str, record_id: int | None = None, firm_id: int | None = None, parent=None):
+        super().__init__(parent or ctx.window)
+        self.ctx, self.kind, self.record_id, self.firm_id = ctx, kind, record_id, firm_id
+        self.inputs: dict[str, FieldInput] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._touched: set[str] = set()
+        self._fixes: dict[str, str] = {}
+        record = records.get_record(kind, record_id) if record_id is not None else None
+        self._firm_code = self._firm_code_for(record, firm_id)
+        self.setWindowIcon(icon(KIND_ICONS[kind]))
+        what = _(RECORD_KINDS[kind])
+        self.setWindowTitle(_("New {what}").format(what=what) if record is None else _("Edit {what}").format(what=what))
+        self._build(record)
+        if record is not None:
+            values = records.record_values(kind, record)
+            for key, field_input in self.inputs.items():
+                field_input.set_value(values.get(key))
+        self.validate()
+        self.resize(620, 680 if len(self.inputs) > 10 else 480)
+
+    def _firm_code_for(self, record, firm_id: int | None) -> str | None:
+        if self.kind == "firm":
+            return None
+        if record is not None:
+            return record.firm.credit_code
+        return records.find_firm(int(firm_id)).credit_code if firm_id is not None else None
+
+    # ---- layout ----------------------------------------------------------------------------
+
+    def _build(self, record) -> None:
+        form_holder = QWidget()
+        form = QFormLayout(form_holder)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        for spec in FIELDS[self.kind]:
+            if spec.key == "firm_credit_code":
+                continue  # the firm is the one the record belongs to
+            form.addRow(self._label(spec), self._field_cell(spec))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_holder)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(scroll, _("Details"))
+        self.history = HistoryView(self.kind, self.record_id)
+        self.tabs.addTab(self.history, _("History"))
+        self.tabs.setTabEnabled(1, record is not None)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("color: palette(placeholder-text);")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+
+    def _label(self, spec) -> QLabel:
+        text = _(spec.label) + (" *" if spec.required else "")
+        label = QLabel(text)
+        if spec.help:
+            label.setToolTip(_(spec.help))
+        return label
+
+    def _field_cell(self, spec) -> QWidget:
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        field_input = input_for(self.kind, spec, cell)
+        field_input.edited.connect(lambda key=spec.key: self._edited(key))
+        error = QLabel(cell)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.setTextFormat(Qt.TextFormat.RichText)
+        error.linkActivated.connect(lambda _link, key=spec.key: self._apply_fix(key))
+        error.hide()
+        column.addWidget(field_input)
+        column.addWidget(error)
+        self.inputs[spec.key], self.errors[spec.key] = field_input, error
+        return cell
+
+    # ---- validation ------------------------------------------------------------------------
+
+    def raw(self) -> dict:
+        values = {key: field_input.value() for key, field_input in self.inputs.items()}
+        if self._firm_code is not None:
+            values["firm_credit_code"] = self._firm_code
+        return values
+
+    def _edited(self, key: str) -> None:
+        self._touched.add(key)
+        if self.kind == "patent" and key == "application_no":
+            self._suggest_patent_kind()
+        self.validate()
+
+    def _suggest_patent_kind(self) -> None:
+        """The type digit of the number gives the patent type; fill it while the user has not."""
+        if "kind" in self._touched:
+            return
+        try:
+            kind = numbers.parse_cn_application(self.inputs["application_no"].value()).kind
+        except numbers.NumberError:
+            return
+        self.inputs["kind"].set_value(kind)
+
+    def validate(self) -> bool:
+        cleaned = clean_record(self.kind, self.raw())
+        editing = self.record_id is not None
+        self._fixes = {}
+        for key, label in self.errors.items():
+            error = cleaned.errors.get(key)
+            has_text = self.inputs[key].value() not in ("", None, False)
+            if error is None or not (key in self._touched or editing or has_text):
+                label.hide()
+                continue
+            text = error.message
+            if error.expected:
+                fixed = corrected_check_character(FIELD_BY_KEY[self.kind][key], str(self.inputs[key].value()),
+                                                  error.expected)
+                if fixed:
+                    self._fixes[key] = fixed
+                    text += f' &nbsp;<a href="fix">{_("Use {number}").format(number=fixed)}</a>'
+            label.setText(text)
+            label.show()
+        missing = [_(FIELD_BY_KEY[self.kind][k].label) for k, e in cleaned.errors.items()
+                   if k in self.inputs and self.errors[k].isHidden()]
+        self.summary.setText(_("Still to fill in: {fields}").format(fields=", ".join(missing)) if missing else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(cleaned.ok)
+        return cleaned.ok
+
+    def _apply_fix(self, key: str) -> None:
+        if key in self._fixes:
+            self.inputs[key].set_value(self._fixes[key])
+            self._edited(key)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, message in errors.items():
+            if key in self.errors:
+                self.errors[key].setText(message)
+                self.errors[key].show()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    # ---- saving ----------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        if not self.validate():
+            return
+        try:
+            if self.record_id is None:
+                firm_id = None if self.kind == "firm" else self.firm_id
+                self.record_id = self.ctx.edits.create(self.kind, self.raw(), firm_id=firm_id)
+            else:
+                self.ctx.edits.update(self.kind, self.record_id, self.raw())
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except UserError as exc:
+            self.ctx.dialogs.error(self.windowTitle(), str(exc))
+            return
+        self.saved.emit(self.record_id)
+        super().accept()

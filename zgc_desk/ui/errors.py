@@ -1,0 +1,40 @@
+"""Turning an exception into words for the user; bugs are logged with their traceback, never shown."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+import peewee
+
+from zgc_desk.db import DatabaseError
+from zgc_desk.i18n import _
+from zgc_desk.paths import user_data_dir
+from zgc_desk.services.errors import UserError
+
+log = logging.getLogger("zgc_desk.ui")
+
+
+def log_exception(exc: BaseException) -> Path:
+    folder = user_data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "errors.log"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("".join(traceback.format_exception(exc)))
+        fh.write("\n")
+    return path
+
+
+def describe(exc: BaseException) -> str:
+    if isinstance(exc, UserError | DatabaseError):
+        return str(exc)
+    if isinstance(exc, peewee.IntegrityError):
+        return _("The change conflicts with a record saved since ({problem}). Refresh (F5) and try again.").format(
+            problem=exc)
+    if isinstance(exc, OSError):
+        return _("Cannot use the file {path}: {problem}").format(
+            path=getattr(exc, "filename", "") or "", problem=exc.strerror or exc)
+    where = log_exception(exc)
+    return _("Unexpected internal error ({error}); details were written to {path}").format(
+        error=type(exc).__name__, path=where)

@@ -1,0 +1,170 @@
+"""The one helper for background work (ARCHITECTURE practice 3).
+
+``TaskRunner.run(fn, *args, on_result=..., on_error=...)`` runs a core callable on a worker thread
+and delivers its result or its exception on the GUI thread, through a queued signal. Widgets are
+never touched from a worker. While anything runs, ``busy_changed(True)`` drives the status bar's busy
+indicator; ``modal=True`` also shows a progress dialog that blocks the window (imports, restores),
+and ``progress=True`` passes the callable a ``progress(done, total)`` keyword to report through it.
+
+Each worker closes its own SQLite connection when its task ends (peewee keeps one per thread), so no
+connection outlives a task or points at a database the window has since closed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog, QWidget
+
+from zgc_desk.i18n import _
+from zgc_desk.models import database
+
+
+class _Signals(QObject):
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+    progress = Signal(int, int, int)
+
+
+class _Job(QRunnable):
+    def __init__(self, token: int, fn: Callable, args, kwargs, signals: _Signals):
+        super().__init__()
+        self.token, self.fn, self.args, self.kwargs, self.signals = token, fn, args, kwargs, signals
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except BaseException as exc:  # delivered to the GUI thread, which decides how to show it
+            self.signals.failed.emit(self.token, exc)
+        else:
+            self.signals.finished.emit(self.token, result)
+        finally:
+            if not database.is_closed():  # this thread's connection only
+                database.close()
+
+
+@dataclass
+class Task:
+    token: int
+    label: str
+    on_result: Callable | None
+    on_error: Callable | None
+    dialog: QProgressDialog | None = None
+    discarded: bool = False
+
+    def discard(self) -> None:
+        """Ignore the outcome (a newer request superseded this one)."""
+        self.discarded = True
+
+
+class TaskRunner(QObject):
+    busy_changed = Signal(bool)
+    label_changed = Signal(str)
+
+    def __init__(self, parent: QWidget, report_error: Callable[[BaseException], None], threads: int = 3):
+        super().__init__(parent)
+        self._parent = parent
+        self._report_error = report_error
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
+        self._tasks: dict[int, Task] = {}
+        self._tokens = itertools.count(1)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def run(self, fn: Callable, *args, on_result: Callable | None = None, on_error: Callable | None = None,
+            label: str = "", modal: bool = False, progress: bool = False, **kwargs) -> Task:
+        token = next(self._tokens)
+        task = Task(token, label, on_result, on_error)
+        if progress:
+            kwargs["progress"] = lambda done, total: self._signals.progress.emit(token, int(done), int(total))
+        if modal:
+            task.dialog = self._progress_dialog(label)
+        was_busy = self.busy
+        self._tasks[token] = task
+        if not was_busy:
+            self.busy_changed.emit(True)
+        self.label_changed.emit(label)
+        self._pool.start(_Job(token, fn, args, kwargs, self._signals))
+        return task
+
+    def _progress_dialog(self, label: str) -> QProgressDialog:
+        dialog = QProgressDialog(label or _("Working…"), "", 0, 0, self._parent)
+        dialog.setWindowTitle(_("Please wait"))
+        dialog.setCancelButton(None)  # core work is not interruptible half-way (it runs in one transaction)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setValue(0)
+        return dialog
+
+    def _end(self, token: int) -> Task | None:
+        task = self._tasks.pop(token, None)
+        if task is not None and task.dialog is not None:
+            task.dialog.reset()
+            task.dialog.deleteLater()
+        if not self.busy:
+            self.busy_changed.emit(False)
+            self.label_changed.emit("")
+        return task
+
+    def _finished(self, token: int, result) -> None:
+        task = self._end(token)
+        if task is not None and not task.discarded and task.on_result is not None:
+            task.on_result(result)
+
+    def _failed(self, token: int, exc: BaseException) -> None:
+        task = self._end(token)
+        if task is None or task.discarded:
+            return
+        (task.on_error or self._report_error)(exc)
+
+    def _progress(self, token: int, done: int, total: int) -> None:
+        task = self._tasks.get(token)
+        if task is not None and task.dialog is not None:
+            task.dialog.setMaximum(max(total, 0))
+            task.dialog.setValue(min(done, total))
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Wait for running work (at window close); results are no longer delivered."""
+        for task in self._tasks.values():
+            task.discard()
+        return self._pool.waitForDone(timeout_ms)
+
+
+class BusyIndicator(QWidget):
+    """A small indeterminate bar with the running task's label, shown after a short delay so that
+    quick tasks do not flicker."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, delay_ms: int = 150):
+        super().__init__(parent)
+        self._label = QLabel(self)
+        self._bar = QProgressBar(self)
+        self._bar.setRange(0, 0)
+        self._bar.setMaximumWidth(120)
+        self._bar.setMaximumHeight(14)
+        self._bar.setTextVisible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._label)
+        layout.addWidget(self._bar)
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(lambda: self.setVisible(runner.busy))
+        runner.busy_changed.connect(self._busy_changed)
+        runner.label_changed.connect(lambda text: self._label.setText(text or _("Working…")))
+        self.hide()
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self.hide()
