@@ -1,0 +1,308 @@
+"""Subsidy services: check a round, manage the rule files (Policies page), record claims.
+
+Facts are read from the database in a handful of bulk queries (one per table), turned into the
+plain facts of :mod:`zgc_desk.subsidy_rules.facts` and handed to the pure engine. Rule files come
+from the package, or from the user's rule folder (``<user data>/rules/<policy>.yaml``) when an
+advisor has edited or imported one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from zgc_desk.i18n import _
+from zgc_desk.models import (
+    Firm,
+    OverseasFiling,
+    Patent,
+    PCTApplication,
+    SubsidyClaim,
+    Trademark,
+    database,
+    split_list,
+)
+from zgc_desk.paths import user_data_dir
+from zgc_desk.services.changes import Changed, log_change
+from zgc_desk.services.errors import NotFound, ValidationError
+from zgc_desk.services.records import find_firm
+from zgc_desk.subsidy_rules import overrides
+from zgc_desk.subsidy_rules.engine import evaluate_round
+from zgc_desk.subsidy_rules.facts import ClaimFacts, FirmFacts, ItemFacts, Portfolio
+from zgc_desk.subsidy_rules.loader import RuleSet, load_rules
+from zgc_desk.subsidy_rules.model import POLICY_IDS, Policy
+from zgc_desk.subsidy_rules.results import Decision, RoundResult
+
+CLAIM_STATUSES = ("claimed", "paid", "refused")
+# Decision kinds (item sources) to SubsidyClaim.matter_kind
+_MATTER_KINDS = {"cn_patent": "patent", "pct": "pct", "overseas": "overseas", "madrid_designation": "trademark",
+                 "trademark": "trademark", "firm": "firm"}
+
+
+def user_rules_dir() -> Path:
+    return user_data_dir() / "rules"
+
+
+def rules() -> RuleSet:
+    """The rule data in force for this user (overrides included); raises RuleFileError if broken."""
+    return load_rules(user_rules_dir())
+
+
+# ---- facts from the database -------------------------------------------------------------------
+
+def _where_firm(model, firm_id: int | None):
+    query = model.select()
+    return query if firm_id is None else query.where(model.firm == firm_id)
+
+
+def load_portfolio(firm_id: int | None = None) -> Portfolio:
+    """The facts of one firm (or all firms), in bulk queries."""
+    firm_query = Firm.select(Firm.id, Firm.credit_code, Firm.name, Firm.zgc_park, Firm.is_sme, Firm.is_hnte,
+                             Firm.hnte_valid_until, Firm.blacklisted)
+    if firm_id is not None:
+        firm_query = firm_query.where(Firm.id == firm_id)
+    code_of, firms = {}, {}
+    for fid, code, name, park, sme, hnte, hnte_until, black in firm_query.tuples():
+        code_of[fid] = code
+        firms[code] = FirmFacts(code, name, park or "", bool(sme), bool(hnte), hnte_until, bool(black))
+    items: list[ItemFacts] = []
+    titles = _patents(firm_id, code_of, items)
+    pct_titles = _pcts(firm_id, code_of, items)
+    _overseas(firm_id, code_of, items, titles, pct_titles)
+    _trademarks(firm_id, code_of, items)
+    return Portfolio(firms, items, _claims(firm_id, code_of))
+
+
+def _patents(firm_id, code_of, items) -> dict[str, str]:
+    titles = {}
+    query = _where_firm(Patent, firm_id).select(
+        Patent.firm, Patent.application_no, Patent.kind, Patent.title, Patent.applicants, Patent.filing_date,
+        Patent.grant_date, Patent.grant_no, Patent.status, Patent.abnormal, Patent.official_fees_cny,
+        Patent.fee_reduction_pct)
+    for fid, number, kind, title, applicants, filed, granted, grant_no, status, abnormal, fees, reduction in query.tuples():
+        titles[number] = title
+        items.append(ItemFacts("cn_patent", code_of[fid], number, "CN", kind, title, tuple(split_list(applicants)),
+                               filing_date=filed, grant_date=granted, grant_no=grant_no or "", status=status,
+                               abnormal=bool(abnormal), family=number, official_fees_cny=fees,
+                               fee_reduction_pct=reduction or 0))
+    return titles
+
+
+def _pcts(firm_id, code_of, items) -> dict[str, str]:
+    titles = {}
+    query = _where_firm(PCTApplication, firm_id).select(
+        PCTApplication.firm, PCTApplication.pct_no, PCTApplication.title, PCTApplication.applicants,
+        PCTApplication.intl_filing_date, PCTApplication.isr_date, PCTApplication.cn_priority_no)
+    for fid, number, title, applicants, filed, isr, priority_no in query.tuples():
+        titles[number] = title
+        items.append(ItemFacts("pct", code_of[fid], number, "WO", "invention", title, tuple(split_list(applicants)),
+                               filing_date=filed, isr_date=isr, family=priority_no or number))
+    return titles
+
+
+def _overseas(firm_id, code_of, items, titles, pct_titles) -> None:
+    query = _where_firm(OverseasFiling, firm_id).select(
+        OverseasFiling.firm, OverseasFiling.office, OverseasFiling.application_no, OverseasFiling.kind,
+        OverseasFiling.applicants, OverseasFiling.filing_date, OverseasFiling.grant_date, OverseasFiling.grant_no,
+        OverseasFiling.status, OverseasFiling.pct_no, OverseasFiling.cn_application_no,
+        OverseasFiling.official_fees_cny)
+    for fid, office, number, kind, applicants, filed, granted, grant_no, status, pct_no, cn_no, fees in query.tuples():
+        family = pct_no or cn_no or f"{office} {number}"
+        title = pct_titles.get(pct_no, "") or titles.get(cn_no, "")
+        items.append(ItemFacts("overseas", code_of[fid], number, office, kind or "invention", title,
+                               tuple(split_list(applicants)), filing_date=filed, grant_date=granted,
+                               grant_no=grant_no or "", status=status, family=family, official_fees_cny=fees))
+
+
+def _trademarks(firm_id, code_of, items) -> None:
+    query = _where_firm(Trademark, firm_id).select(
+        Trademark.firm, Trademark.mark, Trademark.registration_no, Trademark.filing_date,
+        Trademark.registration_date, Trademark.madrid_no, Trademark.designations, Trademark.status)
+    for fid, mark, number, filed, registered, madrid_no, designations, status in query.tuples():
+        code = code_of[fid]
+        items.append(ItemFacts("trademark", code, number, "CN", "trademark", mark, filing_date=filed,
+                               registration_date=registered, status=status, family=number))
+        if madrid_no:
+            for office in split_list(designations):
+                items.append(ItemFacts("madrid_designation", code, madrid_no, office, "trademark", mark,
+                                       filing_date=filed, registration_date=registered, madrid_no=madrid_no,
+                                       status=status, family=madrid_no))
+
+
+def _claims(firm_id, code_of) -> list[ClaimFacts]:
+    query = _where_firm(SubsidyClaim, firm_id).select(
+        SubsidyClaim.firm, SubsidyClaim.policy, SubsidyClaim.round_year, SubsidyClaim.matter_no, SubsidyClaim.office,
+        SubsidyClaim.amount_cny, SubsidyClaim.status)
+    return [ClaimFacts(code_of[fid], policy, year, number, office or "", amount or 0, status)
+            for fid, policy, year, number, office, amount, status in query.tuples()]
+
+
+# ---- checking a round --------------------------------------------------------------------------
+
+def check(as_of: dt.date, round_year: int | None = None, firm: str | int | None = None,
+          policies: list[str] | None = None, scope: str = "round", rule_set: RuleSet | None = None) -> RoundResult:
+    """Check a round (default: the round of ``as_of``'s year) for one firm (code or id) or all."""
+    for policy_id in policies or ():
+        _known_policy(policy_id)
+    firm_id = find_firm(firm).id if firm is not None else None
+    portfolio = load_portfolio(firm_id)
+    return evaluate_round(rule_set or rules(), portfolio, round_year or as_of.year, as_of,
+                          policies=policies, scope=scope)
+
+
+def _known_policy(policy_id: str) -> None:
+    if policy_id not in POLICY_IDS:
+        raise NotFound(_("Unknown policy {id} (known: {known})").format(id=policy_id, known=", ".join(POLICY_IDS)))
+
+
+# ---- the Policies page -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """One dated value of one parameter, as the Policies page lists it."""
+
+    policy: str
+    parameter: str
+    label: str
+    type: str
+    effective_from: dt.date
+    value: object
+    verified: bool
+    last_checked: dt.date | None
+    source: str  # citation
+    document: str
+    url: str
+    overridden: bool
+
+
+def list_policies() -> list[Policy]:
+    return list(rules().policies.values())
+
+
+def list_parameters(policy_id: str | None = None) -> list[ParameterRow]:
+    rows = []
+    for policy in list_policies():
+        if policy_id and policy.id != policy_id:
+            continue
+        for name, parameter in policy.parameters.items():
+            for value in parameter.values:
+                rows.append(ParameterRow(policy.id, name, str(parameter.label), parameter.type,
+                                         value.effective_from, value.value, value.verified, value.last_checked,
+                                         value.source.citation(), value.source.document, value.source.url,
+                                         policy.overridden))
+    return rows
+
+
+def set_parameter_value(policy_id: str, parameter: str, effective_from: dt.date, value, source: dict,
+                        verified: bool, last_checked: dt.date | None, why: dict | None = None) -> Policy:
+    """Add or replace a dated value in the user's rule file (checked before it is saved)."""
+    return overrides.set_value(policy_id, parameter, effective_from, value, source, verified, last_checked,
+                               user_rules_dir(), why)
+
+
+def remove_parameter_value(policy_id: str, parameter: str, effective_from: dt.date) -> Policy:
+    return overrides.remove_value(policy_id, parameter, effective_from, user_rules_dir())
+
+
+def export_policy(policy_id: str, out: Path) -> Path:
+    return overrides.export_policy(policy_id, out, user_rules_dir())
+
+
+def import_policy(path: Path) -> Policy:
+    return overrides.import_policy(path, user_rules_dir())
+
+
+def revert_policy(policy_id: str) -> bool:
+    return overrides.revert(policy_id, user_rules_dir())
+
+
+# ---- claims ------------------------------------------------------------------------------------
+
+def _claim_errors(policy: str, round_year: int, amount_cny: int, status: str) -> dict[str, str]:
+    errors = {}
+    if policy not in POLICY_IDS:
+        errors["policy"] = _("expected one of {known}").format(known=", ".join(POLICY_IDS))
+    if not isinstance(round_year, int) or not 2000 <= round_year <= 2100:
+        errors["round_year"] = _("expected a year such as 2022")
+    if isinstance(amount_cny, bool) or not isinstance(amount_cny, int) or amount_cny < 0:
+        errors["amount_cny"] = _("expected a whole number of yuan, 0 or more")
+    if status not in CLAIM_STATUSES:
+        errors["status"] = _("expected one of {known}").format(known=", ".join(CLAIM_STATUSES))
+    return errors
+
+
+def record_claim(firm: str | int, policy: str, round_year: int, matter_no: str, office: str = "",
+                 amount_cny: int = 0, status: str = "claimed", claimed_on: dt.date | None = None,
+                 note: str = "", matter_kind: str = "patent") -> tuple[int, Changed]:
+    """Record a subsidy claimed (or paid, or refused) so the item is never funded twice."""
+    errors = _claim_errors(policy, round_year, amount_cny, status)
+    if not str(matter_no).strip():
+        errors["matter_no"] = _("required")
+    if errors:
+        raise ValidationError(errors)
+    with database.atomic():
+        record = find_firm(firm)
+        exists = SubsidyClaim.select().where(
+            (SubsidyClaim.firm == record.id) & (SubsidyClaim.policy == policy) & (SubsidyClaim.round_year == round_year)
+            & (SubsidyClaim.matter_no == matter_no) & (SubsidyClaim.office == office)).exists()
+        if exists:
+            raise ValidationError({"matter_no": _("{number} is already recorded for {policy} in round {year}").format(
+                number=matter_no, policy=policy, year=round_year)})
+        claim = SubsidyClaim.create(firm=record, policy=policy, round_year=round_year, matter_kind=matter_kind,
+                                    matter_no=matter_no, office=office, amount_cny=amount_cny, status=status,
+                                    claimed_on=claimed_on, note=note)
+        log_change("subsidy_claim", claim.id, "create", record.id,
+                   summary=f"{policy} {round_year} {matter_no} {office}".strip())
+    return claim.id, Changed().add("subsidy_claim", claim.id, record.id)
+
+
+def claim_decision(decision: Decision, claimed_on: dt.date | None = None, status: str = "claimed") -> tuple[int, Changed]:
+    """Record a claim for an eligible decision of a check, with its amount."""
+    if not decision.eligible:
+        raise ValidationError({"eligible": _("only an eligible item can be claimed")})
+    return record_claim(decision.firm, decision.policy, decision.round_year, decision.matter, decision.office,
+                        decision.amount_cny, status, claimed_on, matter_kind=_MATTER_KINDS[decision.kind])
+
+
+def update_claim(claim_id: int, status: str | None = None, amount_cny: int | None = None) -> Changed:
+    with database.atomic():
+        claim = SubsidyClaim.get_or_none(SubsidyClaim.id == claim_id)
+        if claim is None:
+            raise NotFound(_("Claim {id} no longer exists").format(id=claim_id))
+        new_status = claim.status if status is None else status
+        new_amount = claim.amount_cny if amount_cny is None else amount_cny
+        errors = _claim_errors(claim.policy, claim.round_year, new_amount, new_status)
+        if errors:
+            raise ValidationError(errors)
+        diff = {k: (old, new) for k, old, new in (("status", claim.status, new_status),
+                                                   ("amount_cny", claim.amount_cny, new_amount)) if old != new}
+        if not diff:
+            return Changed()
+        claim.status, claim.amount_cny = new_status, new_amount
+        claim.save()
+        log_change("subsidy_claim", claim.id, "update", claim.firm_id, diff, summary=claim.matter_no)
+    return Changed().add("subsidy_claim", claim.id, claim.firm_id)
+
+
+def delete_claim(claim_id: int) -> Changed:
+    with database.atomic():
+        claim = SubsidyClaim.get_or_none(SubsidyClaim.id == claim_id)
+        if claim is None:
+            raise NotFound(_("Claim {id} no longer exists").format(id=claim_id))
+        firm_id = claim.firm_id
+        claim.delete_instance()
+        log_change("subsidy_claim", claim_id, "delete", firm_id, summary=claim.matter_no)
+    return Changed().add("subsidy_claim", claim_id, firm_id)
+
+
+def list_claims(firm: str | int | None = None, round_year: int | None = None) -> list[dict]:
+    query = SubsidyClaim.select(SubsidyClaim, Firm.credit_code).join(Firm)
+    if firm is not None:
+        query = query.where(SubsidyClaim.firm == find_firm(firm).id)
+    if round_year is not None:
+        query = query.where(SubsidyClaim.round_year == round_year)
+    return [{"id": c.id, "firm": c.firm.credit_code, "policy": c.policy, "round_year": c.round_year,
+             "matter_kind": c.matter_kind, "matter_no": c.matter_no, "office": c.office, "amount_cny": c.amount_cny,
+             "status": c.status, "claimed_on": c.claimed_on, "note": c.note}
+            for c in query.order_by(SubsidyClaim.round_year, SubsidyClaim.policy, SubsidyClaim.id)]

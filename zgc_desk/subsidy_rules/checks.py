@@ -1,0 +1,262 @@
+"""Checking rule documents field by field, each problem tied to its line.
+
+:class:`Reader` collects problems for one file instead of stopping at the first, so an advisor
+fixing a file by hand sees them all at once. The value checks here (dates, money, ratios, texts,
+sources, dated values) are shared by the policy files and the shared data files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from zgc_desk.i18n import _
+from zgc_desk.numbers import NumberError, normalise_office
+from zgc_desk.subsidy_rules.model import DatedValue, Parameter, Source, Text
+from zgc_desk.subsidy_rules.yamlmarks import MarkedList, MarkedMap
+
+PARAMETER_TYPES = ("bool", "money", "cap_money", "cap_ratio", "cap_count", "money_by_office", "window")
+SOURCE_KEYS = ("document", "number", "article", "url", "date", "quote", "note")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("{file} line {line}: {problem}").format(file=self.file, line=self.line, problem=self.message)
+
+
+class Reader:
+    """Problems found in one file (``file`` is the name shown to the user)."""
+
+    def __init__(self, file: str, sources: dict[str, Source] | None = None):
+        self.file = file
+        self.sources = sources or {}
+        self.problems: list[Problem] = []
+        self.declared: set[str] = set()  # parameter names a policy file declares (even broken ones)
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    # ---- structure ---------------------------------------------------------------------------
+    def mapping(self, value, line: int, what: str) -> MarkedMap | None:
+        if isinstance(value, MarkedMap):
+            return value
+        self.fail(line, _("{what}: expected a mapping of fields, got {value!r}").format(what=what, value=value))
+        return None
+
+    def sequence(self, value, line: int, what: str) -> MarkedList | None:
+        if isinstance(value, MarkedList):
+            return value
+        self.fail(line, _("{what}: expected a list, got {value!r}").format(what=what, value=value))
+        return None
+
+    def fields(self, mapping: MarkedMap, what: str, required: tuple, optional: tuple = ()) -> bool:
+        """Report unknown and missing fields; True when all required fields are present."""
+        ok = True
+        for key in mapping:
+            if key not in required and key not in optional:
+                self.fail(mapping.line_of(key), _("{what}: unknown field '{key}' (expected: {known})").format(
+                    what=what, key=key, known=", ".join((*required, *optional))))
+        for key in required:
+            if key not in mapping:
+                self.fail(mapping.line, _("{what}: missing field '{key}'").format(what=what, key=key))
+                ok = False
+        return ok
+
+    # ---- values ------------------------------------------------------------------------------
+    def date(self, value, line: int, what: str) -> dt.date | None:
+        text = str(value) if value is not None else ""
+        if _ISO_DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        self.fail(line, _("{what}: expected a date YYYY-MM-DD, got {value!r}").format(what=what, value=value))
+        return None
+
+    def month_day(self, value, line: int, what: str) -> str | None:
+        match = _MONTH_DAY.match(str(value))
+        if match:
+            try:
+                dt.date(2001, int(match[1]), int(match[2]))
+                return str(value)
+            except ValueError:
+                pass
+        self.fail(line, _("{what}: expected a day of the year MM-DD (not 02-29), got {value!r}").format(
+            what=what, value=value))
+        return None
+
+    def integer(self, value, line: int, what: str, minimum: int = 0, maximum: int | None = None) -> int | None:
+        number = value
+        if isinstance(value, float) and value.is_integer():
+            number = int(value)
+        if isinstance(number, bool) or not isinstance(number, int) or number < minimum or (
+                maximum is not None and number > maximum):
+            bounds = f"{minimum}-{maximum}" if maximum is not None else f">= {minimum}"
+            self.fail(line, _("{what}: expected a whole number ({bounds}), got {value!r}").format(
+                what=what, bounds=bounds, value=value))
+            return None
+        return number
+
+    def boolean(self, value, line: int, what: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.fail(line, _("{what}: expected true or false, got {value!r}").format(what=what, value=value))
+        return None
+
+    def text(self, value, line: int, what: str) -> Text | None:
+        if isinstance(value, str) and value.strip():
+            return Text(value.strip(), value.strip())
+        if isinstance(value, MarkedMap) and self.fields(value, what, ("zh", "en")):
+            zh, en = value["zh"], value["en"]
+            if isinstance(zh, str) and isinstance(en, str) and zh.strip() and en.strip():
+                return Text(zh.strip(), en.strip())
+        if not isinstance(value, MarkedMap):
+            self.fail(line, _("{what}: expected a text or {{zh: ..., en: ...}}, got {value!r}").format(
+                what=what, value=value))
+        elif "zh" in value and "en" in value:
+            self.fail(line, _("{what}: zh and en must be non-empty texts").format(what=what))
+        return None
+
+    def choice(self, value, line: int, what: str, allowed) -> str | None:
+        if isinstance(value, str) and value in allowed:
+            return value
+        self.fail(line, _("{what}: {value!r} is not one of {allowed}").format(
+            what=what, value=value, allowed=", ".join(allowed)))
+        return None
+
+    def source(self, value, line: int, what: str) -> Source | None:
+        mapping = self.mapping(value, line, what)
+        if mapping is None:
+            return None
+        base: dict = {}
+        if "ref" in mapping:
+            self.fields(mapping, what, ("ref",), tuple(k for k in SOURCE_KEYS if k != "document"))
+            ref = mapping["ref"]
+            if ref not in self.sources:
+                self.fail(mapping.line_of("ref"), _("{what}: unknown source '{ref}' (known: {known})").format(
+                    what=what, ref=ref, known=", ".join(sorted(self.sources))))
+                return None
+            base = self.sources[ref].__dict__.copy()
+        elif not self.fields(mapping, what, ("document",), SOURCE_KEYS[1:]):
+            return None
+        for key in SOURCE_KEYS:
+            if key in mapping:
+                if not isinstance(mapping[key], str | int) or isinstance(mapping[key], bool):
+                    self.fail(mapping.line_of(key), _("{what}: {key} must be text").format(what=what, key=key))
+                    continue
+                base[key] = str(mapping[key]).strip()
+        if not base.get("document"):
+            self.fail(mapping.line, _("{what}: the source needs a document title").format(what=what))
+            return None
+        return Source(**base)
+
+    # ---- parameters --------------------------------------------------------------------------
+    def parameter_value(self, ptype: str, value, line: int, what: str):
+        """Check one value of a parameter of type ``ptype``; returns the value (or None)."""
+        if ptype in ("cap_money", "cap_ratio", "cap_count") and value is None:
+            return None  # no cap
+        if ptype == "bool":
+            return self.boolean(value, line, what)
+        if ptype in ("money", "cap_money"):
+            return self.integer(value, line, what)
+        if ptype == "cap_count":
+            return self.integer(value, line, what, minimum=1)
+        if ptype == "cap_ratio":
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 1:
+                return value
+            self.fail(line, _("{what}: expected a fraction above 0 and at most 1 (e.g. 0.5) or null, got {value!r}")
+                      .format(what=what, value=value))
+            return None
+        if ptype == "money_by_office":
+            return self._money_by_office(value, line, what)
+        return self._window(value, line, what)
+
+    def _money_by_office(self, value, line: int, what: str) -> dict | None:
+        mapping = self.mapping(value, line, what)
+        if mapping is None:
+            return None
+        amounts = {}
+        for office, amount in mapping.items():
+            key_line = mapping.line_of(office)
+            if office != "other":
+                try:
+                    normalise_office(str(office))
+                except NumberError as exc:
+                    self.fail(key_line, f"{what}: {exc.message}")
+                    continue
+            amounts[str(office)] = self.integer(amount, key_line, f"{what} {office}")
+        if "other" not in mapping:
+            self.fail(mapping.line, _("{what}: add an amount for 'other' offices").format(what=what))
+        return amounts
+
+    def _window(self, value, line: int, what: str) -> dict | None:
+        mapping = self.mapping(value, line, what)
+        if mapping is None or not self.fields(mapping, what, ("years_back", "starts", "assessed_on")):
+            return None
+        return {
+            "years_back": self.integer(mapping["years_back"], mapping.line_of("years_back"), f"{what} years_back",
+                                       maximum=5),
+            "starts": self.month_day(mapping["starts"], mapping.line_of("starts"), f"{what} starts"),
+            "assessed_on": self.month_day(mapping["assessed_on"], mapping.line_of("assessed_on"),
+                                          f"{what} assessed_on"),
+        }
+
+    def parameters(self, section, line: int) -> dict[str, Parameter]:
+        mapping = self.mapping(section, line, "parameters")
+        if mapping is None:
+            return {}
+        found = {}
+        for name, spec in mapping.items():
+            parameter = self.parameter(str(name), spec, mapping.line_of(name))
+            if parameter is not None:
+                found[str(name)] = parameter
+        return found
+
+    def parameter(self, name: str, spec, line: int) -> Parameter | None:
+        mapping = self.mapping(spec, line, name)
+        if mapping is None or not self.fields(mapping, name, ("label", "type", "values")):
+            return None
+        label = self.text(mapping["label"], mapping.line_of("label"), f"{name} label")
+        ptype = self.choice(mapping["type"], mapping.line_of("type"), f"{name} type", PARAMETER_TYPES)
+        values = self.sequence(mapping["values"], mapping.line_of("values"), f"{name} values")
+        if ptype is None or values is None:
+            return None
+        if not values:
+            self.fail(values.line, _("{name}: give at least one dated value").format(name=name))
+        dated = [self.dated_value(name, ptype, raw, values.line_of(i)) for i, raw in enumerate(values)]
+        if None in dated or label is None:
+            return None
+        for earlier, later in zip(dated, dated[1:], strict=False):
+            if later.effective_from <= earlier.effective_from:
+                self.fail(later.line, _("{name}: effective dates must ascend without repeats; {later} follows {earlier}")
+                          .format(name=name, later=later.effective_from, earlier=earlier.effective_from))
+                return None
+        return Parameter(name, ptype, label, tuple(dated))
+
+    def dated_value(self, name: str, ptype: str, raw, line: int) -> DatedValue | None:
+        mapping = self.mapping(raw, line, name)
+        if mapping is None or not self.fields(mapping, name, ("from", "value", "source", "verified", "last_checked"),
+                                              ("why",)):
+            return None
+        before = len(self.problems)
+        start = self.date(mapping["from"], mapping.line_of("from"), f"{name} from")
+        value = self.parameter_value(ptype, mapping["value"], mapping.line_of("value"), f"{name} value")
+        source = self.source(mapping["source"], mapping.line_of("source"), f"{name} source")
+        verified = self.boolean(mapping["verified"], mapping.line_of("verified"), f"{name} verified")
+        checked = mapping["last_checked"]
+        last_checked = None if checked is None else self.date(checked, mapping.line_of("last_checked"),
+                                                               f"{name} last_checked")
+        why = self.text(mapping["why"], mapping.line_of("why"), f"{name} why") if "why" in mapping else None
+        if ptype == "bool" and value is False and why is None and "why" not in mapping:
+            self.fail(line, _("{name}: a false value needs 'why', the reason shown to the user").format(name=name))
+        if len(self.problems) > before:
+            return None
+        return DatedValue(start, value, source, verified, last_checked, why, line)

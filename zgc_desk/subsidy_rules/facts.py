@@ -1,0 +1,108 @@
+"""Plain facts the engine reasons about: firms, items and claims already made.
+
+The services build these from the database (``zgc_desk.services.subsidies``); scenario tests build
+them from YAML. Nothing here touches the database, so the engine stays a pure function of
+(facts, rule data, as_of, round year).
+
+Item sources and their numbers (the ``matter`` of a decision):
+- ``cn_patent``: a Chinese patent, numbered by its application number; office ``CN``.
+- ``pct``: a PCT international application, numbered by its PCT number; office ``WO``.
+- ``overseas``: a foreign filing (Paris route, PCT national phase or direct), numbered by its
+  application number at that office; its family is the PCT number, else the Chinese application
+  number it claims, else the filing itself.
+- ``madrid_designation``: one designated party of a Madrid international registration, numbered by
+  the international registration number; its family is the registration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+ITEM_SOURCES = ("cn_patent", "pct", "overseas", "madrid_designation", "trademark")
+
+# Date fields an item may carry, by source (a policy's ``items.date`` must be one of them).
+DATE_FIELDS = {
+    "cn_patent": ("filing_date", "grant_date"),
+    "pct": ("filing_date", "isr_date"),
+    "overseas": ("filing_date", "grant_date"),
+    "madrid_designation": ("filing_date", "registration_date"),
+    "trademark": ("filing_date", "registration_date"),
+}
+# Fields the ``evidence_present`` predicate may ask for.
+EVIDENCE_FIELDS = ("isr_date", "grant_date", "registration_date", "grant_no", "official_fees_cny", "madrid_no")
+
+
+@dataclass(frozen=True, slots=True)
+class FirmFacts:
+    code: str  # unified social credit code
+    name: str
+    zgc_park: str = ""  # empty: outside the zone
+    is_sme: bool = False
+    is_hnte: bool = False
+    hnte_valid_until: dt.date | None = None
+    blacklisted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFacts:
+    """One patent, PCT application, foreign filing or Madrid designation of a firm."""
+
+    source: str
+    firm: str  # the firm's credit code
+    number: str
+    office: str = ""
+    kind: str = "invention"  # invention / utility_model / design / trademark
+    title: str = ""
+    applicants: tuple[str, ...] = ()
+    filing_date: dt.date | None = None
+    grant_date: dt.date | None = None
+    isr_date: dt.date | None = None
+    registration_date: dt.date | None = None
+    grant_no: str = ""
+    madrid_no: str = ""
+    status: str = ""
+    abnormal: bool = False
+    family: str = ""
+    official_fees_cny: int | None = None
+    fee_reduction_pct: int = 0
+
+    def date(self, name: str) -> dt.date | None:
+        return getattr(self, name)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What identifies the item for claims: (number, office, source)."""
+        return (self.number, self.office, self.source)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFacts:
+    """A subsidy already claimed or received (``SubsidyClaim``); refused claims are ignored."""
+
+    firm: str
+    policy: str
+    round_year: int
+    matter_no: str
+    office: str = ""
+    amount_cny: int = 0
+    status: str = "claimed"  # claimed / paid / refused
+
+
+@dataclass
+class Portfolio:
+    """Everything the engine needs: firms by code, items, claims. Indexes are built once."""
+
+    firms: dict[str, FirmFacts]
+    items: list[ItemFacts]
+    claims: list[ClaimFacts] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_source_firm: dict[tuple[str, str], list[ItemFacts]] = defaultdict(list)
+        for item in self.items:
+            self._by_source_firm[(item.source, item.firm)].append(item)
+        self.live_claims = [c for c in self.claims if c.status != "refused"]
+
+    def items_of(self, source: str, firm: str) -> list[ItemFacts]:
+        return self._by_source_firm.get((source, firm), [])
