@@ -1,0 +1,71 @@
+"""Helpers for the workbook tests: write small workbooks by hand, read workbooks back, dump tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from zgc_desk.io.workbook_layout import SHEET_BY_KIND
+from zgc_desk.numbers import make_credit_code
+
+CODE_A = make_credit_code("91110108MA01R8KX3")
+CODE_B = make_credit_code("91110114MA04C7TN8")
+APP_1 = "202110344405.7"  # the contract's example, valid
+
+
+def header(kind: str, key: str) -> str:
+    return SHEET_BY_KIND[kind].column(key).header
+
+
+def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """A workbook with one sheet per entry: ``{sheet name: [header row, row, ...]}``."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        ws = workbook.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    workbook.save(path)
+    return path
+
+
+def firm_rows(*codes_names) -> list[list]:
+    rows = [["企业名称", "统一社会信用代码", "是否中小企业"]]
+    for code, name in codes_names:
+        rows.append([name, code, "是"])
+    return rows
+
+
+def patent_row(code=CODE_A, number=APP_1, kind="发明", title="一种芯片", filed=dt.date(2021, 3, 31), **extra):
+    return {"firm_credit_code": code, "application_no": number, "kind": kind, "title": title,
+            "filing_date": filed, **extra}
+
+
+def patent_sheet(*rows: dict) -> list[list]:
+    keys = []
+    for row in rows:
+        keys += [k for k in row if k not in keys]
+    keys = keys or ["firm_credit_code", "application_no", "kind", "title", "filing_date"]
+    return [[header("patent", k) for k in keys], *[[row.get(k) for k in keys] for row in rows]]
+
+
+def basic_book(path: Path, *patents: dict, firms=((CODE_A, "北京甲科技有限公司"),)) -> Path:
+    return write_book(path, {"企业信息": firm_rows(*firms), "专利": patent_sheet(*(patents or (patent_row(),)))})
+
+
+def sheet_values(path: Path) -> dict[str, list[tuple]]:
+    workbook = load_workbook(path)
+    return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in workbook.worksheets}
+
+
+def dump_tables(db_path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table (via a separate connection), to compare database states exactly."""
+    conn = sqlite3.connect(str(db_path))
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+    finally:
+        conn.close()

@@ -1,0 +1,232 @@
+"""Turn a checked :class:`ImportPlan` into rows: compare each record with the database (matched by
+firm and normalised number), then insert the new ones and update the changed ones in bulk.
+
+Bulk, because 100,000 rows through ``services.create_record`` would query several times per row.
+The rules are the services' own: ``schema.clean_record`` already cleaned every value, model values
+and defaults come from ``services.records._to_model_values``, links are resolved by number within the
+firm as in ``records._resolve_links``, a trademark's expiry is derived with ``schema.trademark_expiry``,
+and every created or changed record gets its change-log entry. The caller holds the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from zgc_desk.i18n import _
+from zgc_desk.io.import_issues import Counts, ImportPlan
+from zgc_desk.io.importer import Progress
+from zgc_desk.models import MODEL_BY_KIND, ChangeLog, Firm, database, utcnow
+from zgc_desk.schema import trademark_expiry
+from zgc_desk.services.changes import Changed, _current_user
+from zgc_desk.services.errors import UserError
+from zgc_desk.services.records import NUMBER_FIELD, _to_model_values
+
+KIND_ORDER = ("firm", "patent", "pct", "overseas", "trademark")  # targets of links come first
+KEY_FIELDS = {"firm": ("credit_code",), "patent": ("firm", "application_no"), "pct": ("firm", "pct_no"),
+              "overseas": ("firm", "office", "application_no"), "trademark": ("firm", "registration_no")}
+# link field -> (number field beside it, kind it points to)
+LINKS = {"pct": {"cn_priority": ("cn_priority_no", "patent")},
+         "overseas": {"pct": ("pct_no", "pct"), "cn_patent": ("cn_application_no", "patent")}}
+NEW = object()  # stands for the id of a record this import will create (comparing only)
+_BATCH = 2_000
+
+
+@dataclass
+class WriteResult:
+    counts: dict[str, Counts] = field(default_factory=dict)
+    changed: Changed = field(default_factory=Changed)
+
+
+class _Writer:
+    def __init__(self, plan: ImportPlan, write: bool, progress: Progress | None):
+        self.plan, self.write, self.progress = plan, write, progress
+        self.now = utcnow()
+        self.user = _current_user()
+        self.firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
+        self.ids: dict[str, dict[tuple, object]] = {}  # kind -> key -> id (NEW when comparing)
+        self.result = WriteResult()
+        self.total = sum(len(r.rows) for r in plan.records.values())
+        self.done = 0  # rows of the kinds already handled
+
+    def run(self) -> WriteResult:
+        for kind in KIND_ORDER:
+            records = self.plan.records.get(kind)
+            if records is not None:
+                rows = [values for _row, values in records.rows]
+                self._kind(kind, rows)
+                self.done += len(rows)
+        return self.result
+
+    def _kind(self, kind: str, rows: list[dict]) -> None:
+        for _number_field, target in LINKS.get(kind, {}).values():
+            if target not in self.ids:  # a target kind absent from the workbook: link to the database's
+                self.ids[target] = {key: row["id"] for key, row in self._existing(target, rows, True).items()}
+        existing = self._existing(kind, rows)
+        self.ids[kind] = {key: row["id"] for key, row in existing.items()}
+        counts = self.result.counts.setdefault(kind, Counts())
+        inserts, updates = [], []
+        for values in rows:
+            data = self._model_values(kind, values)
+            key = tuple(data[name] for name in KEY_FIELDS[kind])
+            current = existing.get(key)
+            if current is None:
+                inserts.append(self._complete(kind, data))
+                self.ids[kind][key] = NEW
+                continue
+            diff = {name: (current[name], value) for name, value in data.items() if current[name] != value}
+            if diff:
+                updates.append((current["id"], current["id"] if kind == "firm" else current["firm"], diff, data))
+            else:
+                counts.unchanged += 1
+        counts.added, counts.updated = len(inserts), len(updates)
+        if self.write:
+            self._insert(kind, inserts)
+            self.ids[kind] = {key: row["id"] for key, row in self._existing(kind, rows, keys_only=True).items()}
+            if kind == "firm":
+                self.firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
+            self._log_created(kind, inserts)
+            self._update(kind, updates, len(inserts))
+
+    def _existing(self, kind: str, rows: list[dict], keys_only: bool = False) -> dict[tuple, dict]:
+        """Records of the firms concerned, by key (whole rows, or only ids and keys)."""
+        model = MODEL_BY_KIND[kind]
+        names = KEY_FIELDS[kind]
+        query = model.select(model.id, *(getattr(model, n) for n in names)) if keys_only else model.select()
+        if kind != "firm":
+            firm_ids = sorted({self.firm_ids[v["firm_credit_code"]] for v in rows
+                               if v["firm_credit_code"] in self.firm_ids})
+            if not firm_ids:
+                return {}
+            query = query.where(model.firm.in_(firm_ids))
+        return {tuple(row[name] for name in names): row for row in query.dicts().iterator()}
+
+    def _model_values(self, kind: str, values: dict) -> dict:
+        data = _to_model_values(kind, values, None)
+        if kind != "firm":
+            code = values["firm_credit_code"]
+            if code in self.firm_ids:
+                data["firm"] = self.firm_ids[code]
+            elif (code,) in self.ids.get("firm", {}) and not self.write:
+                data["firm"] = ("new", code)  # a firm this import adds: nothing of it exists yet
+            else:  # the database changed since the workbook was checked
+                raise UserError(_("No firm with credit code {code} in this database").format(code=code))
+        for link, (number_field, target) in LINKS.get(kind, {}).items():
+            if number_field in data:
+                number = data[number_field]
+                data[link] = self.ids.get(target, {}).get((data["firm"], number)) if number else None
+        if kind == "trademark" and "expiry_date" in values and data["expiry_date"] is None:
+            data["expiry_date"] = trademark_expiry(data.get("registration_date"))
+        return data
+
+    def _complete(self, kind: str, data: dict) -> dict:
+        """A full row for a new record: model defaults for the columns the sheet did not have."""
+        if kind == "trademark" and data.get("expiry_date") is None:
+            data["expiry_date"] = trademark_expiry(data.get("registration_date"))
+        row = {}
+        for name, model_field in MODEL_BY_KIND[kind]._meta.fields.items():
+            if name == "id":
+                continue
+            if name in data:
+                row[name] = data[name]
+            elif name in ("created_at", "updated_at"):
+                row[name] = self.now
+            else:
+                default = model_field.default
+                row[name] = default() if callable(default) else default
+                if row[name] is None and not model_field.null:
+                    row[name] = ""
+        return row
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def _report(self, done_in_kind: int) -> None:
+        if self.progress:
+            self.progress("write", self.done + done_in_kind, self.total)
+
+    def _insert(self, kind: str, rows: list[dict]) -> None:
+        if not rows:
+            return
+        model = MODEL_BY_KIND[kind]
+        names = list(rows[0])
+        columns = ", ".join(f'"{model._meta.fields[n].column_name}"' for n in names)
+        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
+        cursor = database.cursor()
+        for start in range(0, len(rows), _BATCH):
+            batch = rows[start:start + _BATCH]
+            cursor.executemany(sql, [[_sql(row[n]) for n in names] for row in batch])
+            self._report(start + len(batch))
+
+    def _log_created(self, kind: str, rows: list[dict]) -> None:
+        log = []
+        for row in rows:
+            record_id = self.ids[kind][tuple(row[name] for name in KEY_FIELDS[kind])]
+            firm_id = record_id if kind == "firm" else row["firm"]
+            self.result.changed.add(kind, record_id, firm_id)
+            log.append(self._log_row(kind, record_id, firm_id, "create", {}, row))
+        _write_log(log)
+
+    def _update(self, kind: str, updates: list, inserted: int) -> None:
+        if not updates:
+            return
+        model = MODEL_BY_KIND[kind]
+        groups: dict[tuple, list] = {}
+        for item in updates:
+            groups.setdefault(tuple(sorted(item[2])), []).append(item)
+        cursor = database.cursor()
+        log = []
+        for names, items in groups.items():
+            assignments = ", ".join(f'"{model._meta.fields[n].column_name}" = ?' for n in (*names, "updated_at"))
+            sql = f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = ?'
+            cursor.executemany(sql, [[*(_sql(diff[n][1]) for n in names), _sql(self.now), record_id]
+                                     for record_id, _firm, diff, _data in items])
+            for record_id, firm_id, diff, data in items:
+                self.result.changed.add(kind, record_id, firm_id)
+                log.append(self._log_row(kind, record_id, firm_id, "update", diff, data))
+        _write_log(log)
+        self._report(inserted + len(updates))
+
+    def _log_row(self, kind, record_id, firm_id, action, diff, data) -> tuple:
+        number = data.get(NUMBER_FIELD[kind]) or ""
+        summary = _("{number} (imported from {file})").format(number=number, file=self.plan.path.name)
+        changes = json.dumps({k: [_json(a), _json(b)] for k, (a, b) in diff.items()}, ensure_ascii=False)
+        return (_sql(self.now), self.user, firm_id, kind, record_id, action, changes, summary[:250])
+
+
+_LOG_COLUMNS = ("at", "user", "firm_id", "kind", "record_id", "action", "changes", "summary")
+
+
+def _write_log(rows: list[tuple]) -> None:
+    if rows:
+        columns = ", ".join(f'"{ChangeLog._meta.fields[n].column_name}"' for n in _LOG_COLUMNS)
+        database.cursor().executemany(
+            f'INSERT INTO "{ChangeLog._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(_LOG_COLUMNS))})',
+            rows)
+
+
+def _sql(value):
+    """What peewee would store: ISO dates, 'YYYY-MM-DD HH:MM:SS.ffffff' datetimes, 0/1 booleans."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def compare(plan: ImportPlan) -> dict[str, Counts]:
+    """What the import would add, update and leave unchanged, per kind (reads only)."""
+    return _Writer(plan, write=False, progress=None).run().counts
+
+
+def write(plan: ImportPlan, progress: Progress | None = None) -> WriteResult:
+    """Write the plan; the caller holds the transaction (``database.atomic()``)."""
+    if not plan.ok:
+        raise UserError(_("The workbook has errors; nothing was imported."))
+    return _Writer(plan, write=True, progress=progress).run()

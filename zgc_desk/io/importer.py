@@ -1,0 +1,301 @@
+"""Read and check a portfolio workbook completely before anything is written.
+
+Every cell goes through ``schema.clean_record`` (the same validation as the editors); then the checks
+between rows and sheets: the same record twice, a firm code found neither in the 企业信息 sheet nor in
+the database, links to a Chinese priority or PCT application that cannot be found (a warning: the
+number is kept). The result is an :class:`ImportPlan`; ``import_writer`` turns it into rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from zgc_desk.i18n import _
+from zgc_desk.io.import_issues import ImportPlan, Issue, SheetRecords
+from zgc_desk.io.workbook_layout import (
+    INSTRUCTIONS_SHEET,
+    RECORD_KEY,
+    SHEETS,
+    Sheet,
+    match_header,
+    match_sheet,
+    normalise_label,
+)
+from zgc_desk.io.workbook_reader import CellProblem, SheetStream, WorkbookFile
+from zgc_desk.models import Firm, Patent, PCTApplication
+from zgc_desk.schema import clean_record
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total); stages: read, write
+
+EXCEL_CELL_MAX = 32_767  # characters an Excel cell can hold
+MAX_FILLED_ROWS = 300_000  # per sheet: beyond this the workbook should be split (memory, time)
+_PROGRESS_EVERY = 2_000
+
+
+def read_plan(path: str | Path, *, progress: Progress | None = None,
+              max_rows: int = MAX_FILLED_ROWS) -> ImportPlan:
+    """Read every sheet and check every cell and every record; nothing is written."""
+    plan = ImportPlan(Path(path))
+    with WorkbookFile(path) as workbook:
+        streams = workbook.sheets()
+        plan.sheet_order = [stream.title for stream in streams]
+        total = sum(stream.size_hint or 0 for stream in streams)
+        done = 0
+        for stream in streams:
+            sheet = _sheet_for(stream, plan)
+            if sheet is not None:
+                done = _read_sheet(stream, sheet, plan, max_rows, progress, done, total)
+    if not plan.records and not plan.errors:
+        plan.errors.append(Issue(_("no sheet of the import layout was found; expected sheets named {names}")
+                                 .format(names=", ".join(s.name for s in SHEETS))))
+    _check_across_sheets(plan)
+    plan.sort_issues()
+    return plan
+
+
+def _sheet_for(stream: SheetStream, plan: ImportPlan) -> Sheet | None:
+    sheet = match_sheet(stream.title)
+    if sheet is None:
+        if normalise_label(stream.title) != INSTRUCTIONS_SHEET:
+            plan.warnings.append(Issue(_("not a sheet of the import layout; ignored"), sheet_title=stream.title))
+        return None
+    if sheet.kind in plan.records:
+        plan.errors.append(Issue(_("a second sheet for the same records as sheet {other}; put them in one sheet")
+                                 .format(other=plan.records[sheet.kind].title), sheet_title=stream.title))
+        return None
+    return sheet
+
+
+def _read_sheet(stream: SheetStream, sheet: Sheet, plan: ImportPlan, max_rows: int,
+                progress: Progress | None, done: int, total: int) -> int:
+    rows = stream.rows()
+    first = next(rows, None)
+    issue = _issue_maker(sheet, stream.title)
+    if first is None or first[0] != 1:
+        plan.errors.append(issue(_("row 1 must hold the column headers (e.g. {example})").format(
+            example=", ".join(c.header for c in sheet.columns[:3]))))
+        return done
+    columns, headerless = _map_headers(first[1], sheet, plan, issue)
+    records = SheetRecords(sheet, stream.title, columns)
+    plan.records[sheet.kind] = records
+    warned_headerless: set[int] = set()
+    for index, values in rows:
+        done += 1
+        if progress and done % _PROGRESS_EVERY == 0:
+            progress("read", done, max(total, done))
+        if not _check_row(index, values, records, plan, issue):
+            continue
+        _warn_headerless(index, values, len(first[1]), headerless, warned_headerless, plan, issue)
+        if records.filled_rows > max_rows:
+            plan.errors.append(issue(_("more than {count} rows with data: split the workbook into smaller "
+                                       "files").format(count=max_rows)))
+            break
+    _report_merged(stream, plan, issue)
+    return done
+
+
+def _issue_maker(sheet: Sheet, title: str):
+    def make(message, row=None, key=None, column=None, value=None, quote=True):
+        return Issue(message, sheet, title, row, key, column, value, quote)
+    return make
+
+
+def _map_headers(header: list, sheet: Sheet, plan: ImportPlan, issue) -> tuple[dict[str, int], set[int]]:
+    columns: dict[str, int] = {}
+    headerless: set[int] = set()
+    for number, text in enumerate(header, start=1):
+        if text is None or isinstance(text, CellProblem) or not str(text).strip():
+            headerless.add(number)
+            continue
+        key = match_header(sheet, text)
+        if key is None:
+            plan.warnings.append(issue(_("unknown column {letter}; ignored").format(letter=_letter(number)),
+                                       row=1, column=number, value=text))
+        elif key in columns:
+            plan.errors.append(issue(_("the same column appears twice (columns {first} and {second})").format(
+                first=_letter(columns[key]), second=_letter(number)), row=1, key=key, column=number, value=text))
+        else:
+            columns[key] = number
+    for column in sheet.columns:
+        if column.required and column.key not in columns:
+            plan.errors.append(issue(_("required column {header} is missing").format(
+                header=column.title), row=1, quote=False))
+    return columns, headerless
+
+
+def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan, issue) -> bool:
+    """Clean one row; returns False for a row that is entirely empty."""
+    raw, problems = {}, {}
+    width = len(values)
+    for key, number in records.columns.items():
+        value = values[number - 1] if number <= width else None
+        if isinstance(value, CellProblem):
+            problems[key] = value
+        elif isinstance(value, str) and not value.strip():
+            value = None
+        raw[key] = value
+    if not problems and all(value is None for value in raw.values()):
+        return False
+    records.filled_rows += 1
+    for key in problems:
+        del raw[key]
+    cleaned = clean_record(records.sheet.kind, raw, partial=True)
+    for key, value in raw.items():  # fields without a length limit of their own still have Excel's
+        if isinstance(value, str) and len(value) > EXCEL_CELL_MAX and key not in cleaned.errors:
+            problems[key] = CellProblem(value, _("{count} characters: more than an Excel cell can hold ({max})")
+                                        .format(count=len(value), max=EXCEL_CELL_MAX))
+    for key, problem in problems.items():
+        plan.errors.append(issue(problem.message, index, key, records.columns[key], problem.shown))
+    for key, error in cleaned.errors.items():
+        plan.errors.append(issue(error.message, index, key, records.columns.get(key), raw.get(key)))
+    if cleaned.ok and not problems:
+        records.rows.append((index, cleaned.values))
+    else:
+        records.rows.append((index, {**cleaned.values, "_invalid": True}))
+    records.key_cells[index] = {key: raw.get(key) for key in RECORD_KEY[records.sheet.kind]}
+    return True
+
+
+def _warn_headerless(index: int, values: list, header_width: int, headerless: set[int], warned: set[int],
+                     plan: ImportPlan, issue) -> None:
+    """Values under no header (a merged header, or a column added without one) are ignored: say so once."""
+    candidates = headerless | set(range(header_width + 1, len(values) + 1)) if len(values) > header_width \
+        else headerless
+    for number in candidates - warned:
+        if number <= len(values) and values[number - 1] is not None and str(values[number - 1]).strip():
+            warned.add(number)
+            plan.warnings.append(issue(_("column {letter} has values but no header; ignored").format(
+                letter=_letter(number)), row=index, column=number, value=values[number - 1]))
+
+
+def _report_merged(stream: SheetStream, plan: ImportPlan, issue) -> None:
+    for ref in stream.merged:
+        if _first_row(ref) == 1:
+            plan.errors.append(issue(_("merged header cells {cells}: unmerge them so that every column has "
+                                       "its own header").format(cells=ref)))
+        else:
+            plan.warnings.append(issue(_("merged cells {cells}: only the first cell of a merged range holds a "
+                                         "value; unmerge them and fill every cell").format(cells=ref)))
+
+
+def _first_row(ref: str) -> int:
+    first = ref.split(":")[0]
+    digits = "".join(ch for ch in first if ch.isdigit())
+    return int(digits) if digits else 0
+
+
+def _letter(number: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(number)
+
+
+# ---- checks between rows and sheets --------------------------------------------------------------
+
+def _check_across_sheets(plan: ImportPlan) -> None:
+    _check_duplicates(plan)
+    firm_records = plan.records.get("firm")
+    known = {values["credit_code"] for _row, values in firm_records.rows if "credit_code" in values} \
+        if firm_records else set()
+    known |= set(_firm_codes_in_database(_codes_used(plan) - known))
+    for kind, records in plan.records.items():
+        if kind == "firm" or "firm_credit_code" not in records.columns:
+            continue
+        firm_sheet = _sheet_shown("firm")
+        for index, values in records.rows:
+            code = values.get("firm_credit_code")
+            if code and code not in known:
+                plan.errors.append(Issue(
+                    _("this firm is neither in the {sheet} sheet nor in the database; add it to the {sheet} "
+                      "sheet").format(sheet=firm_sheet), records.sheet, records.title, index,
+                    "firm_credit_code", records.columns["firm_credit_code"],
+                    records.key_cells[index]["firm_credit_code"]))
+    _check_links(plan)
+    for records in plan.records.values():
+        records.rows = [(index, values) for index, values in records.rows if "_invalid" not in values]
+        records.key_cells.clear()  # only needed for the messages above
+
+
+def _check_duplicates(plan: ImportPlan) -> None:
+    for kind, records in plan.records.items():
+        key_fields = RECORD_KEY[kind]
+        seen: dict[tuple, int] = {}
+        for index, values in records.rows:
+            key = tuple(values.get(name) for name in key_fields)
+            if not all(key):
+                continue
+            if key in seen:
+                number_key = key_fields[-1]
+                plan.errors.append(Issue(_("the same record as row {row}").format(row=seen[key]), records.sheet,
+                                         records.title, index, number_key, records.columns.get(number_key),
+                                         records.key_cells[index][number_key]))
+            else:
+                seen[key] = index
+
+
+def _codes_used(plan: ImportPlan) -> set[str]:
+    codes = set()
+    for kind, records in plan.records.items():
+        if kind != "firm":
+            codes.update(values["firm_credit_code"] for _row, values in records.rows
+                         if values.get("firm_credit_code"))
+    return codes
+
+
+def _chunks(items: list, size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _firm_codes_in_database(codes: set[str]) -> list[str]:
+    found = []
+    for chunk in _chunks(sorted(codes)):
+        found += [code for (code,) in Firm.select(Firm.credit_code).where(Firm.credit_code.in_(chunk)).tuples()]
+    return found
+
+
+def _numbers_in_database(model, number_field, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (firm code, number) pairs exist in the database."""
+    found = set()
+    numbers = sorted({number for _code, number in pairs})
+    for chunk in _chunks(numbers):
+        column = getattr(model, number_field)
+        query = model.select(Firm.credit_code, column).join(Firm).where(column.in_(chunk)).tuples()
+        found.update((code, number) for code, number in query if (code, number) in pairs)
+    return found
+
+
+_LINKS = (  # (kind, field with the number, kind it points to, number field there, model, model field)
+    ("pct", "cn_priority_no", "patent", "application_no", Patent, "application_no"),
+    ("overseas", "pct_no", "pct", "pct_no", PCTApplication, "pct_no"),
+    ("overseas", "cn_application_no", "patent", "application_no", Patent, "application_no"),
+)
+
+
+def _check_links(plan: ImportPlan) -> None:
+    """A link that resolves to nothing is kept as a number (the target may be added later): a warning."""
+    for kind, field, target_kind, target_field, model, model_field in _LINKS:
+        records = plan.records.get(kind)
+        if records is None or field not in records.columns:
+            continue
+        wanted = {(values.get("firm_credit_code"), values[field]) for _row, values in records.rows
+                  if values.get(field) and "_invalid" not in values}
+        if not wanted:
+            continue
+        targets = plan.records.get(target_kind)
+        in_sheet = {(values.get("firm_credit_code"), values.get(target_field)) for _row, values in targets.rows} \
+            if targets else set()
+        found = in_sheet | _numbers_in_database(model, model_field, wanted - in_sheet)
+        target_name = targets.sheet.shown() if targets else _sheet_shown(target_kind)
+        for index, values in records.rows:
+            pair = (values.get("firm_credit_code"), values.get(field))
+            if pair[1] and pair not in found and "_invalid" not in values:
+                plan.warnings.append(Issue(
+                    _("not found in the {sheet} sheet or the database for this firm; kept as a number, "
+                      "not linked").format(sheet=target_name), records.sheet, records.title, index, field,
+                    records.columns[field], pair[1]))
+
+
+def _sheet_shown(kind: str) -> str:
+    return next(sheet for sheet in SHEETS if sheet.kind == kind).shown()

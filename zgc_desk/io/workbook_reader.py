@@ -1,0 +1,154 @@
+"""Reading a workbook someone sent: refuse what is not an .xlsx with a plain message, then stream
+each sheet's cell values row by row.
+
+openpyxl's read-only parser does the XML work. We drive its sheet parser directly rather than
+``iter_rows`` because we need three things ``iter_rows`` hides: a formula cell that was never
+calculated (``iter_rows`` gives ``None``, as for an empty cell), Excel error values (``#N/A``), and
+the merged ranges (read after the rows). Driving it directly also skips the padding of rows up to
+a stated dimension of 1,048,576 rows.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+from zgc_desk.i18n import _
+from zgc_desk.services.errors import UserError
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Office writes a password-protected .xlsx as an OLE file holding these streams (MS-OFFCRYPTO).
+_ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+# A date-formatted cell holding an impossible serial number: openpyxl warns and gives "#VALUE!",
+# which is reported as a cell problem; the warning itself would only clutter the console.
+warnings.filterwarnings("ignore", message="Cell .* is marked as a date", category=UserWarning)
+
+
+class CellProblem:
+    """A cell whose content is not a value: a formula never calculated, or an Excel error."""
+
+    def __init__(self, shown: str, message: str):
+        self.shown = shown
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+class _ValueParser(WorkSheetParser):
+    """openpyxl's parser (cached values of formulas), marking formulas without a value and errors."""
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None:
+            formula = element.find(FORMULA_TAG)
+            if formula is not None:
+                text = "=" + (formula.text or "")
+                cell["value"] = CellProblem(text, _("a formula without a computed value; enter the value itself, "
+                                                    "or open and save the file in Excel first"))
+        elif cell["data_type"] == "e":
+            cell["value"] = CellProblem(str(cell["value"]), _("an Excel error value, not data"))
+        return cell
+
+
+@dataclass
+class SheetStream:
+    """The rows of one sheet as ``(excel_row, values)``; ``values[i]`` is column ``i + 1``."""
+
+    title: str
+    size_hint: int | None  # rows stated by the sheet's dimension (may be wrong or missing)
+    _workbook: object
+    _sheet: object
+    merged: list[str] = field(default_factory=list)  # known once the rows are read
+
+    def rows(self) -> Iterator[tuple[int, list]]:
+        wb, ws = self._workbook, self._sheet
+        with ws._get_source() as source:
+            parser = _ValueParser(source, wb.shared_strings, data_only=True, epoch=wb.epoch,
+                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            rows = parser.parse()
+            while True:
+                try:
+                    item = next(rows)
+                except StopIteration:
+                    break
+                except Exception as exc:  # a damaged sheet: zlib, zip CRC or XML errors alike
+                    raise UserError(_("The sheet {sheet} cannot be read ({problem}); the file may be damaged")
+                                    .format(sheet=self.title, problem=_problem(exc))) from None
+                index, cells = item
+                if cells:
+                    yield index, _values(cells)
+            merged = getattr(parser, "merged_cells", None)
+            self.merged = [str(m.ref if hasattr(m, "ref") else m) for m in getattr(merged, "mergeCell", [])]
+
+
+def _values(cells: list[dict]) -> list:
+    width = cells[-1]["column"]
+    values = [None] * width
+    for cell in cells:
+        values[cell["column"] - 1] = cell["value"]
+    return values
+
+
+def _problem(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
+def check_file(path: Path) -> None:
+    """Refuse, in plain words, a file that is not an .xlsx workbook (before openpyxl sees it)."""
+    if not path.exists():
+        raise UserError(_("The file {path} does not exist").format(path=path))
+    if path.is_dir():
+        raise UserError(_("{path} is a folder, not a workbook").format(path=path))
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head == _OLE_MAGIC:
+        data = path.read_bytes()
+        if any(marker in data for marker in _ENCRYPTED_MARKERS):
+            raise UserError(_("{path} is protected by a password; open it in Excel, remove the password "
+                              "(File → Info → Protect Workbook) and save it as .xlsx").format(path=path))
+        raise UserError(_("{path} is an old Excel 97-2003 (.xls) file; open it in Excel or WPS and save it "
+                          "as an Excel workbook (.xlsx)").format(path=path))
+    if head[:4] != _ZIP_MAGIC:
+        raise UserError(_("{path} is not an Excel workbook (.xlsx); if it is a CSV or another format, "
+                          "open it in Excel or WPS and save it as .xlsx").format(path=path))
+
+
+class WorkbookFile:
+    """An .xlsx opened read-only (values, not formulas); use as a context manager."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        check_file(self.path)
+        # A file object: openpyxl would refuse a name not ending in .xlsx even when the content is one.
+        self._handle = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+                self.book = load_workbook(self._handle, read_only=True, data_only=True, keep_links=False)
+        except Exception as exc:  # zip, XML, KeyError...: the ways a damaged or foreign file fails
+            self._handle.close()
+            raise UserError(_("{path} cannot be read as an Excel workbook ({problem}); save it again from "
+                              "Excel or WPS as .xlsx").format(path=self.path, problem=_problem(exc))) from None
+
+    def sheets(self) -> list[SheetStream]:
+        return [SheetStream(ws.title, ws.max_row, self.book, ws)
+                for ws in self.book.worksheets if hasattr(ws, "_get_source")]  # chartsheets have no cells
+
+    def close(self) -> None:
+        self.book.close()
+        self._handle.close()
+
+    def __enter__(self) -> WorkbookFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
