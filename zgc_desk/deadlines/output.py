@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
-from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label
+from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label, yuan
 from zgc_desk.deadlines.model import Deadline
-from zgc_desk.i18n import _, format_number
+from zgc_desk.i18n import _
 
 
 def deadline_record(d: Deadline) -> dict:
@@ -32,8 +33,11 @@ def deadline_record(d: Deadline) -> dict:
     }
 
 
+@functools.lru_cache(maxsize=65536)
 def _width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
@@ -63,9 +67,9 @@ def _what(d: Deadline) -> str:
 def _amount(d: Deadline) -> str:
     if d.amount_cny is None:
         return ""
-    text = format_number(d.amount_cny)
+    text = yuan(d.amount_cny)
     if d.surcharge_cny:
-        text = _("{amount} + {surcharge} late").format(amount=text, surcharge=format_number(d.surcharge_cny))
+        text = _("{amount} + {surcharge} late").format(amount=text, surcharge=yuan(d.surcharge_cny))
     return text
 
 

@@ -14,9 +14,9 @@ import re
 from icalendar import Alarm, Calendar, Event
 
 from zgc_desk import __version__
-from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label
+from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label, yuan
 from zgc_desk.deadlines.model import Deadline
-from zgc_desk.i18n import _, format_number
+from zgc_desk.i18n import _
 
 REMINDER_DAYS = 14
 _UID_DOMAIN = "zgc-desk"
@@ -49,9 +49,9 @@ def _summary(d: Deadline) -> str:
 def _description(d: Deadline) -> str:
     lines = [d.title] if d.title else []
     if d.amount_cny is not None:
-        lines.append(_("Official fee: {amount} yuan").format(amount=format_number(d.amount_cny)))
+        lines.append(_("Official fee: {amount} yuan").format(amount=yuan(d.amount_cny)))
     if d.surcharge_cny:
-        lines.append(_("Late-payment surcharge: {amount} yuan").format(amount=format_number(d.surcharge_cny)))
+        lines.append(_("Late-payment surcharge: {amount} yuan").format(amount=yuan(d.surcharge_cny)))
     lines.append(_("Firm: {code}").format(code=d.firm))
     lines.append(deadline_basis(d))
     return "\n".join(lines)

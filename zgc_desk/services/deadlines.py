@@ -13,7 +13,7 @@ from collections import defaultdict
 from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
 from zgc_desk.deadlines.common import add_months, add_years
 from zgc_desk.i18n import _
-from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, split_list
+from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.services.changes import Changed
 from zgc_desk.services.errors import UserError
 from zgc_desk.services.records import create_record, find_firm, get_record, update_record
@@ -25,7 +25,7 @@ from zgc_desk.services.settings import get_setting
 DEFAULT_MONTHS_BACK = 6
 DEFAULT_MONTHS_AHEAD = 12
 DEFAULT_STATES = frozenset({"open", "missed"})
-_LIVE_PATENT = ("pending", "granted")
+_LIVE_PATENT = ("pending", "granted")  # also spelled out in _PATENT_SQL
 
 
 def default_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -71,19 +71,34 @@ def _claimed_abroad(firm_id: int | None) -> tuple[set[int], set[tuple[int, str]]
     return ids, numbers
 
 
+_PATENT_SQL = (
+    "SELECT id, firm_id, application_no, kind, title, filing_date, priority_date, grant_date, status, "
+    "annuity_paid_through, fee_reduction_pct FROM patent WHERE status IN ('pending', 'granted')"
+)
+
+
+def _date_or_none(text) -> dt.date | None:
+    if not text:
+        return None
+    return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text)[:10])
+
+
 def load_patent_facts(firm_id: int | None = None) -> list[PatentFacts]:
+    """Raw SQL rather than model rows: for 100,000 patents peewee's per-field conversion costs
+    about a second, ``date.fromisoformat`` a tenth of that."""
     firms = _firms(firm_id)
     claimed_ids, claimed_numbers = _claimed_abroad(firm_id)
-    query = _where_firm(Patent.select(
-        Patent.id, Patent.firm, Patent.application_no, Patent.kind, Patent.title, Patent.filing_date,
-        Patent.priority_date, Patent.grant_date, Patent.status, Patent.annuity_paid_through,
-        Patent.fee_reduction_pct).where(Patent.status.in_(_LIVE_PATENT)), Patent, firm_id)
+    sql, params = _PATENT_SQL, ()
+    if firm_id is not None:
+        sql, params = sql + " AND firm_id = ?", (firm_id,)
+    day = _date_or_none
     return [
         PatentFacts(id=pid, firm_id=fid, firm_code=firms[fid][0], number=number, right=kind, title=title,
-                    filing_date=filed, priority_date=priority, grant_date=granted, status=status,
+                    filing_date=day(filed), priority_date=day(priority), grant_date=day(granted), status=status,
                     paid_through=paid, reduction_pct=reduction or 0,
                     claimed_abroad=pid in claimed_ids or (fid, number) in claimed_numbers)
-        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction in query.tuples()
+        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction
+        in database.execute_sql(sql, params).fetchall()
     ]
 
 
