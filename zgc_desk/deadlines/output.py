@@ -97,6 +97,6 @@ def format_table(deadlines: list[Deadline], *, show_firm: bool = True, title_wid
         out.append(_("No deadlines in this range."))
     out.append(_("{count} deadlines").format(count=len(rows)))
     if any(d.provisional for d in deadlines):
-        out.append(_("* provisional: the official holiday calendar for that year is not published yet; "
-                     "weekends and statutory holidays were used"))
+        out.append(_("* provisional: no official holiday calendar for that year yet "
+                     "(weekends and statutory holidays used)"))
     return "\n".join(out)
