@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from zgc_desk.i18n import _
 from zgc_desk.io.import_issues import ImportPlan, Issue, shown_value
@@ -71,7 +72,7 @@ def _link(cell, workbook: Workbook, issue: Issue) -> None:
     if issue.row is None or issue.sheet_title not in workbook.sheetnames:
         return
     letter = get_column_letter(issue.column or 1)
-    cell.hyperlink = f"#{quote_sheetname(issue.sheet_title)}!{letter}{issue.row}"
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(issue.sheet_title)}!{letter}{issue.row}")
     cell.font = Font(color="0563C1", underline="single")
 
 

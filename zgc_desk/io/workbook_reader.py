@@ -72,7 +72,7 @@ class SheetStream:
     def rows(self) -> Iterator[tuple[int, list]]:
         wb, ws = self._workbook, self._sheet
         with ws._get_source() as source:
-            parser = _ValueParser(source, wb.shared_strings, data_only=True, epoch=wb.epoch,
+            parser = _ValueParser(source, ws._shared_strings, data_only=True, epoch=wb.epoch,
                                   date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
             rows = parser.parse()
             while True:
