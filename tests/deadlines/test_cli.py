@@ -45,6 +45,18 @@ def test_json_follows_the_contract(demo_file):
     assert national and all(r["matter"].startswith("PCT/CN") and r["office"] for r in national)
 
 
+def test_provisional_dates_say_so_in_the_basis(demo_file):
+    result = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--json", "--lang", "en")
+    records = json.loads(result.stdout)
+    provisional = [r for r in records if r["provisional"]]
+    assert provisional and all(r["due"] >= "2027-01-01" for r in provisional)
+    assert all("PROVISIONAL: no official holiday calendar for 2027" in r["basis"] for r in provisional
+               if r["office"] == "CN" and r["due"] < "2028-01-01")
+    assert not any(r["provisional"] for r in records if r["due"] < "2026-12-31")
+    missed = [r for r in records if r["state"] == "missed"]
+    assert missed and all(r["surcharge_cny"] is not None for r in missed)
+
+
 def test_range_includes_past_deadlines_with_their_state(demo_file):
     result = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--from", "2020-01-01",
                  "--to", "2026-11-24", "--json", "--lang", "en")

@@ -69,6 +69,7 @@ class TrademarkFacts:
     registration_date: dt.date | None
     expiry_date: dt.date | None
     status: str
+    madrid: bool = False  # an international registration is based on it (its priority was used)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,7 @@ def exam_request_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
         return
     fee = ctx.rules.other_fees["substantive_examination"]
     amount = reduced(fee["amount"], p.reduction_pct) if fee.get("reducible") else fee["amount"]
-    notes = []
+    notes = [(N_("official fee {amount} yuan ({source})"), (("amount", fee["amount"]), ("source", fee["source"])))]
     past = ctx.as_of > adjusted.due
     if past:  # an application still pending after the deadline must have had its request filed
         notes.append((N_("taken as filed: the application is still pending after the deadline"), ()))
@@ -116,6 +116,8 @@ def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int 
     elif full is None:
         notes.append((N_("fee for year {year} unverified"), (("year", year),)))
     amount = full
+    if full is not None:
+        notes.append((N_("official fee {amount} yuan ({source})"), (("amount", full), ("source", table.source))))
     if p.reduction_pct and full is not None:
         regime = ctx.rules.reduction_years(due)
         if grant_year is None:

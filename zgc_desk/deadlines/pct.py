@@ -110,10 +110,12 @@ def national_phase(p: PCTFacts, ctx: Context, priority: dt.date, office: str) ->
         state = state_of(done, ctx.as_of, normal.due, late.due if late else None)
         yield _deadline(p, "pct_national_phase", office, normal.due, state, None, why)
     if late is not None and ctx.in_window(late.due):
-        fee_key = late_rule.get("fee")
-        amount = ctx.rules.other_fees[fee_key]["amount"] if fee_key else None
+        fee = ctx.rules.other_fees[late_rule["fee"]] if late_rule.get("fee") else None
+        amount = fee["amount"] if fee else None
+        fee_notes = [(N_("official fee {amount} yuan ({source})"), (("amount", amount), ("source", fee["source"])))] \
+            if fee else []
         why = basis(N_("Late national phase entry in {office}"), late_rule["source"], _base_label(p), priority,
-                    (late_rule["months"], "months"), late, (), (("office", office),))
+                    (late_rule["months"], "months"), late, fee_notes, (("office", office),))
         late_deadline = _deadline(p, "pct_national_phase_late", office, late.due,
                                   state_of(done, ctx.as_of, late.due), amount, why)
         late_deadline.main_due = normal.due

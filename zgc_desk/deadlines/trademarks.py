@@ -41,7 +41,7 @@ def priority(t: TrademarkFacts, ctx: Context) -> Iterator[Deadline]:
         return
     why = basis(N_("Last day to file abroad claiming the mark's priority"), rule["source"], N_("filing date"),
                 t.filing_date, (months, "months"), adjusted)
-    yield _deadline(t, "priority", "", adjusted.due, state_of(False, ctx.as_of, adjusted.due), why)
+    yield _deadline(t, "priority", "", adjusted.due, state_of(t.madrid, ctx.as_of, adjusted.due), why)
 
 
 def current_expiry(t: TrademarkFacts, ctx: Context) -> dt.date | None:

@@ -146,10 +146,12 @@ def load_trademark_facts(firm_id: int | None = None) -> list[TrademarkFacts]:
     firms = _firms(firm_id)
     query = _where_firm(Trademark.select(
         Trademark.id, Trademark.firm, Trademark.registration_no, Trademark.mark, Trademark.filing_date,
-        Trademark.registration_date, Trademark.expiry_date, Trademark.status), Trademark, firm_id)
+        Trademark.registration_date, Trademark.expiry_date, Trademark.status, Trademark.madrid_no),
+        Trademark, firm_id)
     return [TrademarkFacts(id=tid, firm_id=fid, firm_code=firms[fid][0], number=number, mark=mark,
-                           filing_date=filed, registration_date=registered, expiry_date=expiry, status=status)
-            for tid, fid, number, mark, filed, registered, expiry, status in query.tuples()]
+                           filing_date=filed, registration_date=registered, expiry_date=expiry, status=status,
+                           madrid=bool(madrid_no))
+            for tid, fid, number, mark, filed, registered, expiry, status, madrid_no in query.tuples()]
 
 
 # ---- listing ---------------------------------------------------------------------------------
