@@ -101,7 +101,7 @@ def parse_text(text: str, reader: Reader) -> MarkedMap | None:
         reader.fail(exc.line, _("not valid YAML: {problem}").format(problem=exc.problem))
         return None
     if not isinstance(document, MarkedMap):
-        reader.fail(1, _("expected a mapping of fields at the top of the file"))
+        reader.fail(getattr(document, "line", 1) or 1, _("expected a mapping of fields at the top of the file"))
         return None
     return document
 

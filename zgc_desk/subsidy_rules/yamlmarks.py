@@ -99,7 +99,10 @@ def load_marked(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        context = exc.context or ""
+        if exc.context and exc.context_mark is not None and exc.context_mark.line + 1 != line:
+            context += f" (line {exc.context_mark.line + 1})"  # where the unclosed structure began
+        problem = " ".join(part for part in (context, exc.problem) if part)
         raise YamlSyntaxError(line, problem) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(0, str(exc)) from None
