@@ -1,0 +1,83 @@
+"""The advisor's session report: its content as plain data. ``services.documents`` gathers it from
+the database, the deadline engine and the subsidy engine; ``session_pdf`` lays it out in the
+interface language. Texts here are already in words (labels translated by the gatherer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class KindSummary:
+    """One kind of right: how many, and how many in each status (labels already translated)."""
+
+    kind: str  # translated label, e.g. 发明专利
+    total: int
+    by_status: list[tuple[str, int]]
+
+
+@dataclass
+class YearCounts:
+    year: int
+    filed: int
+    granted: int
+
+
+@dataclass
+class DeadlineLine:
+    due: dt.date
+    kind: str  # translated label
+    matter: str
+    title: str
+    office: str
+    state: str  # translated label
+    overdue: bool
+    amount_cny: int | None
+
+
+@dataclass
+class ClaimLine:
+    """An item the firm can claim now."""
+
+    policy: str  # the policy's title in the interface language
+    round_year: int
+    matter: str
+    office: str
+    title: str
+    amount_cny: int
+    verified: bool
+
+
+@dataclass
+class BlockedLine:
+    """Why a policy, or one item under it, cannot be claimed."""
+
+    policy: str
+    matter: str  # empty when the whole policy is unavailable
+    reason: str
+
+
+@dataclass
+class SessionReport:
+    firm_name: str
+    firm_code: str
+    firm_park: str
+    as_of: dt.date
+    round_year: int
+    horizon_days: int
+    kinds: list[KindSummary] = field(default_factory=list)
+    years: list[YearCounts] = field(default_factory=list)
+    deadlines: list[DeadlineLine] = field(default_factory=list)
+    claimable: list[ClaimLine] = field(default_factory=list)
+    blocked: list[BlockedLine] = field(default_factory=list)
+    blocked_more: int = 0  # blocked items left out of the list to keep it readable
+
+    @property
+    def claimable_total(self) -> int:
+        return sum(line.amount_cny for line in self.claimable)
+
+    @property
+    def claimable_verified(self) -> bool:
+        return all(line.verified for line in self.claimable)

@@ -1,0 +1,111 @@
+"""The session report as a PDF, in the interface language: who and when, the portfolio at a glance
+with a chart of filings and grants per year, the deadlines ahead, what can be claimed now and what
+blocks the rest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
+
+from zgc_desk.forms.chart import YearBarChart
+from zgc_desk.forms.fonts import markup
+from zgc_desk.forms.pdf_page import PageDecor, build_pdf, frame_width, styles
+from zgc_desk.forms.pdf_tables import text_table
+from zgc_desk.forms.session import SessionReport
+from zgc_desk.i18n import _, format_date, format_money, ngettext
+
+GRID = colors.HexColor("#8A8F96")
+HEAD_BG = colors.HexColor("#E4E9F0")
+OVERDUE_BG = colors.HexColor("#FCE4D6")
+TABLE_STYLE = [("GRID", (0, 0), (-1, -1), 0.4, GRID), ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+
+
+def _p(text, style: str = "cell", bold: bool = False) -> Paragraph:
+    return Paragraph(markup(text, bold), styles()[style])
+
+
+def _table(headers: list[str], rows: list[list], fractions: tuple[float, ...], width: float,
+           right: tuple[int, ...] = (), extra_style: list | None = None):
+    return text_table(headers, rows, list(fractions), width, right=right, style=TABLE_STYLE + (extra_style or []))
+
+
+def write_session_report(report: SessionReport, path: Path) -> Path:
+    width = frame_width(False)
+    title = _("IP session report")
+    story = [_p(title, "title"),
+             _p(_("{firm}　Unified social credit code: {code}").format(firm=report.firm_name, code=report.firm_code),
+                "subtitle"),
+             _p(_("Prepared on {date} for the advisor's session. Figures are as recorded in ZGC Desk on that day.")
+                .format(date=format_date(report.as_of, "long")), "small")]
+    story += _portfolio(report, width)
+    story += _deadlines(report, width)
+    story += _subsidies(report, width)
+    decor = PageDecor(header_left=report.firm_name, header_right=title,
+                      page_label=_("Page {page} of {pages}"), footer_left=format_date(report.as_of, "long"))
+    return build_pdf(path, story, decor, title=title, author=report.firm_name,
+                     subject=f"{report.firm_name} {report.firm_code}")
+
+
+def _portfolio(report: SessionReport, width: float) -> list:
+    rows = [[k.kind, str(k.total), "；".join(f"{label} {count}" for label, count in k.by_status) or "—"]
+            for k in report.kinds]
+    chart = YearBarChart([y.year for y in report.years],
+                         [(_("Applications filed"), [y.filed for y in report.years]),
+                          (_("Patents granted"), [y.granted for y in report.years])],
+                         width=width, empty_text=_("No Chinese patents on record"))
+    return [
+        _p(_("1. Portfolio"), "heading"),
+        _table([_("Kind"), _("Total"), _("By status")], rows, (0.28, 0.12, 0.60), width, right=(1,)),
+        Spacer(1, 4 * mm),
+        KeepTogether([_p(_("Chinese patents filed and granted per year"), "body", bold=True), Spacer(1, 2 * mm),
+                      chart]),
+    ]
+
+
+def _deadlines(report: SessionReport, width: float) -> list:
+    heading = _p(_("2. Deadlines in the next {days} days").format(days=report.horizon_days), "heading")
+    if not report.deadlines:
+        return [heading, _p(_("No deadlines in this period."), "body")]
+    rows, style = [], []
+    for index, line in enumerate(report.deadlines, start=1):
+        rows.append([format_date(line.due, "iso"), line.kind, line.matter, line.title, line.office, line.state,
+                     format_money(line.amount_cny) if line.amount_cny is not None else ""])
+        if line.overdue:
+            style.append(("BACKGROUND", (0, index), (-1, index), OVERDUE_BG))
+    note = _p(_("Shaded lines are overdue but can still be saved (grace period or late entry)."), "small")
+    return [heading, _table([_("Due"), _("What"), _("Number"), _("Title"), _("Office"), _("State"), _("Official fee")],
+                            rows, (0.11, 0.14, 0.17, 0.27, 0.07, 0.09, 0.15), width, right=(6,), extra_style=style),
+            Spacer(1, 1.5 * mm), note]
+
+
+def _subsidies(report: SessionReport, width: float) -> list:
+    out = [CondPageBreak(50 * mm),
+           _p(_("3. Subsidies claimable now (round {year})").format(year=report.round_year), "heading")]
+    if report.claimable:
+        rows = [[line.policy, line.matter, line.office, line.title,
+                 format_money(line.amount_cny) + ("" if line.verified else " *")] for line in report.claimable]
+        out.append(_table([_("Policy"), _("Number"), _("Office"), _("Title"), _("Amount")], rows,
+                          (0.22, 0.18, 0.07, 0.35, 0.18), width, right=(4,)))
+        total = _("Total claimable: {amount}").format(amount=format_money(report.claimable_total))
+        out += [Spacer(1, 2 * mm), _p(total, "body", bold=True)]
+        if not report.claimable_verified:
+            out.append(_p(_("* Amount not yet verified against the round's notice: confirm it before the firm "
+                            "relies on it."), "warning"))
+    else:
+        out.append(_p(_("Nothing can be claimed in this round."), "body"))
+    out += [_p(_("4. What blocks the other subsidies"), "heading")]
+    if report.blocked:
+        rows = [[line.policy, line.matter or "—", line.reason] for line in report.blocked]
+        out.append(_table([_("Policy"), _("Number"), _("Why not")], rows, (0.22, 0.18, 0.60), width))
+        if report.blocked_more:
+            out.append(_p(ngettext("… and {n} more item not eligible for the same kinds of reasons.",
+                                   "… and {n} more items not eligible for the same kinds of reasons.",
+                                   report.blocked_more).format(n=report.blocked_more), "small"))
+    else:
+        out.append(_p(_("Nothing is blocked."), "body"))
+    return out
