@@ -1,0 +1,94 @@
+"""``zgc-desk check`` as users' scripts see it: real processes on the demo database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zgc_desk.demo import CODE_A, CODE_B
+
+CONTRACT_KEYS = ("policy", "firm", "matter", "eligible", "amount_cny", "verified", "reasons")
+PATENT_POLICIES = ("invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant")
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "zgc_desk", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", env=dict(os.environ), timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = run("demo", "--db", path, "--as-of", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def test_json_follows_the_contract_and_today_patent_support_is_not_available(demo_file):
+    result = run("check", "--db", demo_file, "--as-of", "2026-11-25", "--json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert records
+    for record in records:
+        assert list(record)[:7] == list(CONTRACT_KEYS)
+        assert isinstance(record["amount_cny"], int) and isinstance(record["verified"], bool)
+        for reason in record["reasons"]:
+            assert set(reason) == {"criterion", "passed", "detail"} and reason["detail"]
+        if not record["eligible"]:
+            assert record["amount_cny"] == 0
+    unavailable = {(r["policy"], r["firm"]) for r in records if r["unavailable_reason"]}
+    assert unavailable == {(p, f) for p in PATENT_POLICIES for f in (CODE_A, CODE_B)}
+    for record in records:
+        if record["unavailable_reason"]:
+            assert record["matter"] == record["firm"] and "国知发保字〔2021〕1号" in record["reasons"][0]["detail"]
+
+
+def test_a_past_round_gives_amounts_marked_unverified(demo_file):
+    result = run("check", "--db", demo_file, "--as-of", "2026-11-25", "--year", "2022", "--json", "--firm", CODE_A)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert {r["firm"] for r in records} == {CODE_A}
+    eligible = [r for r in records if r["eligible"]]
+    assert [(r["policy"], r["amount_cny"], r["verified"]) for r in eligible] == [("invention_grant", 280, False)] * 2
+    assert all(r["round"] == 2022 and r["sources"] for r in eligible)
+
+
+def test_the_table_reads_for_an_advisor(demo_file):
+    result = run("check", "--db", demo_file, "--as-of", "2026-11-25", "--year", "2021", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "round 2021" in out and "北京智源芯创科技有限公司" in out and CODE_B in out
+    assert "PCT/CN2020/078412" in out and "10,000.00*" in out  # PCT support of round 2021, unverified
+    assert "unverified" in out and "Total" in out
+
+
+def test_the_round_defaults_to_the_year_of_the_as_of_date(demo_file):
+    result = run("check", "--db", demo_file, "--as-of", "2021-05-01", "--json", "--policy", "pct_filing")
+    records = json.loads(result.stdout)
+    assert {r["round"] for r in records} == {2021} and {r["policy"] for r in records} == {"pct_filing"}
+
+
+@pytest.mark.parametrize("args", [("--as-of", "2026-13-01"), ("--year", "20x2"), ("--year", "1999"),
+                                  ("--policy", "nothing")])
+def test_bad_usage_exits_2(demo_file, args):
+    result = run("check", "--db", demo_file, *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_an_unknown_firm_is_a_user_error(demo_file):
+    result = run("check", "--db", demo_file, "--firm", "91110108551385082Q")
+    assert result.returncode == 1 and "91110108551385082Q" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_broken_user_rule_file_is_named_with_its_line(demo_file):
+    rules = Path(os.environ["ZGC_DESK_DATA_DIR"]) / "rules"
+    rules.mkdir(parents=True, exist_ok=True)
+    (rules / "pct_filing.yaml").write_text("format: 1\nid: pct_filing\ntitle: [unclosed\n", encoding="utf-8")
+    result = run("check", "--db", demo_file, "--as-of", "2026-11-25")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "pct_filing.yaml" in result.stderr and "3" in result.stderr
