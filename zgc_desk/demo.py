@@ -136,9 +136,12 @@ def _patents_a(firm: int, anchor: dt.date) -> dict[str, str]:
     refs["annuity_grace"] = granted_invention(_same_day(y - 5, late.month, late.day), dt.date(y - 2, 8, 9),
                                               unpaid_years=1)
     refs["grant_last_year"] = granted_invention(dt.date(y - 3, 1, 12), dt.date(y - 1, 6, 15))
-    refs["co_owned"] = granted_invention(dt.date(y - 3, 5, 20), dt.date(y - 1, 9, 26),
+    # Granted in 2023, the last year whose grants a subsidy round could still fund (the national notice
+    # ended grant subsidies before 2025): eligible, co-owned (not first applicant) and abnormal cases.
+    refs["co_owned"] = granted_invention(dt.date(2021, 5, 20), dt.date(2023, 9, 26),
                                          applicants=f"{TSINGHUA}; {FIRM_A}", fee_reduction_pct=70)
-    refs["abnormal"] = granted_invention(dt.date(y - 3, 7, 2), dt.date(y - 1, 11, 3), abnormal=True)
+    refs["abnormal"] = granted_invention(dt.date(2021, 7, 2), dt.date(2023, 11, 3), abnormal=True)
+    refs["grant_2023"] = granted_invention(dt.date(2020, 10, 15), dt.date(2023, 3, 14))
     refs["grant_this_year"] = granted_invention(dt.date(y - 2, 2, 28), dt.date(y, 4, 22))
     refs["grant_2022"] = granted_invention(dt.date(2020, 6, 9), dt.date(2022, 6, 15))
     refs["grant_2021"] = granted_invention(dt.date(2019, 3, 29), dt.date(2021, 9, 7))
@@ -207,10 +210,10 @@ def _pct_and_overseas_a(firm: int, anchor: dt.date, refs: dict[str, str]) -> Non
               title="一种低功耗神经网络推理芯片及其调度方法", isr_date=dt.date(2020, 6, 22),
               wo_no="WO 2020/187652", wo_date=dt.date(2020, 9, 24), chapter2=False)
     overseas("US", "17/440,118", add_months(old_priority, 30), route="pct", pct_no=old,
-             cn_application_no=refs["pct_old_base"], status="granted", grant_date=dt.date(anchor.year - 1, 5, 13),
-             grant_no="US12001457B2", official_fees_cny=24600)
+             cn_application_no=refs["pct_old_base"], status="granted", grant_date=dt.date(2023, 5, 16),
+             grant_no="US11652987B2", official_fees_cny=24600)
     overseas("EP", "21762811.4", add_months(old_priority, 31), route="pct", pct_no=old,
-             cn_application_no=refs["pct_old_base"], status="granted", grant_date=dt.date(2024, 10, 16),
+             cn_application_no=refs["pct_old_base"], status="granted", grant_date=dt.date(2023, 10, 18),
              grant_no="EP3962157B1", official_fees_cny=38200)
     overseas("JP", "2021-552178", add_months(old_priority, 30), route="pct", pct_no=old,
              cn_application_no=refs["pct_old_base"], status="granted", grant_date=dt.date(anchor.year - 1, 2, 7),
@@ -241,7 +244,8 @@ def _trademarks_a(firm: int, anchor: dt.date) -> None:
     # Registered almost ten years ago: the renewal window is open now.
     mark("智源芯创", "18834571", "9", add_years(add_months(anchor, 5), -10), status="registered")
     mark("ZHIYUAN", "33215806", "42", dt.date(2019, 6, 14), status="registered")
-    mark("芯创", "41287330", "9; 42", dt.date(anchor.year - 2, 4, 7), status="registered",
+    # An international registration last year: the Madrid support of this year's round.
+    mark("芯创", "41287330", "9; 42", dt.date(anchor.year - 1, 4, 7), status="registered",
          madrid_no="1734512", designations="US; EM; JP; KR")
     mark("智源芯", "70218843", "9", None, status="pending", filed=add_months(anchor, -8))
     mark("源芯", "25580312", "35", dt.date(2018, 2, 28), status="invalid")
