@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zgc_desk.deadlines import compute_deadlines
 from zgc_desk.deadlines.basis import deadline_basis
@@ -83,3 +85,31 @@ def test_basis_is_translated(facts):
     assert fee.provisional
     text = deadline_basis(fee)
     assert "2017-01-01" in text and "2027-01-04" in text
+
+
+@given(filed=st.dates(D(1995, 1, 1), D(2026, 6, 1)), grant_days=st.integers(100, 2000),
+       paid=st.one_of(st.none(), st.integers(1, 20)), start=st.dates(D(2000, 1, 1), D(2040, 1, 1)),
+       days=st.integers(0, 900), right=st.sampled_from(["invention", "utility_model", "design"]))
+@settings(max_examples=150, deadline=None)
+def test_window_never_drops_a_deadline(filed, grant_days, paid, start, days, right):
+    from .conftest import patent
+
+    p = patent(filing_date=filed, grant_date=filed + dt.timedelta(days=grant_days), paid_through=paid, right=right)
+    end = start + dt.timedelta(days=days)
+    everything = compute_deadlines([p], as_of=D(2026, 11, 25))
+    window = compute_deadlines([p], as_of=D(2026, 11, 25), start=start, end=end)
+    assert window == [d for d in everything if start <= d.due <= end]
+
+
+@given(filed=st.dates(D(2005, 1, 1), D(2026, 6, 1)), paid=st.integers(1, 20), as_of=st.dates(D(2015, 1, 1), D(2035, 1, 1)),
+       states=st.sets(st.sampled_from(["open", "done", "missed", "lapsed"])), hide=st.booleans())
+@settings(max_examples=100, deadline=None)
+def test_early_state_filter_equals_filtering_afterwards(filed, paid, as_of, states, hide):
+    from .conftest import patent, pct, trademark
+
+    facts = ([patent(filing_date=filed, grant_date=filed + dt.timedelta(days=700), paid_through=paid)],
+             [pct(priority_date=filed, intl_filing_date=filed + dt.timedelta(days=300))],
+             [trademark(registration_date=filed, filing_date=filed - dt.timedelta(days=300))])
+    everything = compute_deadlines(*facts, as_of=as_of)
+    expected = [d for d in everything if d.state in states and not (hide and d.is_idle_backup(as_of))]
+    assert compute_deadlines(*facts, as_of=as_of, states=states, hide_idle_backups=hide) == expected

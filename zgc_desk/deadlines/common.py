@@ -44,9 +44,19 @@ class Context:
     as_of: dt.date
     start: dt.date | None = None
     end: dt.date | None = None
+    states: frozenset[str] | None = None  # only these states (None: all)
+    hide_idle_backups: bool = False  # leave out grace/late deadlines whose ordinary one is to come
 
     def in_window(self, due: dt.date) -> bool:
         return (self.start is None or due >= self.start) and (self.end is None or due <= self.end)
+
+    def keep(self, state: str, main_due: dt.date | None = None) -> bool:
+        """Whether a deadline in this state is wanted; checked before its basis and fee are built,
+        which keeps the to-do list of 100,000 matters fast."""
+        if self.states is not None and state not in self.states:
+            return False
+        return not (self.hide_idle_backups and main_due is not None and state == "open"
+                    and self.as_of <= main_due)
 
     def adjust(self, office: str, day: dt.date) -> Adjusted:
         return self.calendars.adjust(office, day)

@@ -28,17 +28,20 @@ def office_calendars(rules: Rules) -> OfficeCalendars:
 
 
 def make_context(as_of: dt.date, start: dt.date | None = None, end: dt.date | None = None,
-                 rules: Rules | None = None) -> Context:
+                 rules: Rules | None = None, states=None, hide_idle_backups: bool = False) -> Context:
     rules = rules or default_rules()
-    return Context(rules=rules, calendars=office_calendars(rules), as_of=as_of, start=start, end=end)
+    return Context(rules=rules, calendars=office_calendars(rules), as_of=as_of, start=start, end=end,
+                   states=None if states is None else frozenset(states), hide_idle_backups=hide_idle_backups)
 
 
 def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFacts] = (),
                       trademarks: Iterable[TrademarkFacts] = (), *, as_of: dt.date,
                       start: dt.date | None = None, end: dt.date | None = None,
-                      rules: Rules | None = None) -> list[Deadline]:
-    """Every deadline due from ``start`` to ``end`` (inclusive; None = unbounded), by due date."""
-    ctx = make_context(as_of, start, end, rules)
+                      rules: Rules | None = None, states=None, hide_idle_backups: bool = False) -> list[Deadline]:
+    """Every deadline due from ``start`` to ``end`` (inclusive; None = unbounded), by due date;
+    only the given ``states`` (None: all); without idle grace/late deadlines if asked
+    (see ``Deadline.is_idle_backup``)."""
+    ctx = make_context(as_of, start, end, rules, states, hide_idle_backups)
     out: list[Deadline] = []
     for patent in patents:
         out.extend(patent_deadlines(patent, ctx))

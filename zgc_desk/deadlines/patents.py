@@ -49,13 +49,13 @@ def priority_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     months = rule["months"][p.right]
     base_date = p.priority_date or p.filing_date
     adjusted = ctx.adjust("", add_months(base_date, months))  # office unknown: never moved
-    if not ctx.in_window(adjusted.due):
+    state = state_of(p.claimed_abroad, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
         return
     base = N_("priority date") if p.priority_date else N_("filing date")
     why = basis(N_("Last day to file abroad or a PCT application claiming priority"), rule["source"], base,
                 base_date, (months, "months"), adjusted,
                 notes=[(N_("not moved for holidays (the office is not known): the earliest possible day"), ())])
-    state = state_of(p.claimed_abroad, ctx.as_of, adjusted.due)
     yield _deadline(p, "priority", "", adjusted.due, state, None, why)
 
 
@@ -63,12 +63,12 @@ def exam_request_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     rule = ctx.rules.periods["exam_request"]
     base_date = p.priority_date or p.filing_date
     adjusted = ctx.adjust(CNIPA, add_years(base_date, rule["years"]))
-    if not ctx.in_window(adjusted.due):
+    past = ctx.as_of > adjusted.due
+    if not (ctx.in_window(adjusted.due) and ctx.keep("done" if past else "open")):
         return
     fee = ctx.rules.other_fees["substantive_examination"]
     amount = reduced(fee["amount"], p.reduction_pct) if fee.get("reducible") else fee["amount"]
     notes = [(N_("official fee {amount} yuan ({source})"), (("amount", fee["amount"]), ("source", fee["source"])))]
-    past = ctx.as_of > adjusted.due
     if past:  # an application still pending after the deadline must have had its request filed
         notes.append((N_("taken as filed: the application is still pending after the deadline"), ()))
     base = N_("priority date") if p.priority_date else N_("filing date")
@@ -135,17 +135,20 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
     anniversary = add_years(p.filing_date, year - 1)
     due = ctx.adjust(CNIPA, anniversary)
     grace_end = ctx.adjust(CNIPA, add_months(anniversary, late["grace_months"]))
-    want_due, want_grace = ctx.in_window(due.due), ctx.in_window(grace_end.due)
+    done = year <= paid
+    due_state = state_of(done, ctx.as_of, due.due, grace_end.due)
+    grace_state = state_of(done, ctx.as_of, grace_end.due)
+    want_due = ctx.in_window(due.due) and ctx.keep(due_state)
+    want_grace = ctx.in_window(grace_end.due) and ctx.keep(grace_state, due.due)
     if not (want_due or want_grace):
         return
     amount, full, notes = _fee(p, ctx, year, anniversary, grant_year)
     if assumed:
         notes.append((N_("paid-through year unknown: assumed paid up to the current year"), ()))
-    done = year <= paid
     source = ctx.rules.periods["annuity"]["source"]
     rule_params = (("year", year),)
     if want_due:
-        state = state_of(done, ctx.as_of, due.due, grace_end.due)
+        state = due_state
         surcharge = _surcharge(ctx, anniversary, due.due, full) if state == "missed" else None
         why = basis(N_("Annual fee for patent year {year}"), source, N_("filing date"), p.filing_date,
                     (year - 1, "years"), due, notes, rule_params)
@@ -158,8 +161,7 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
         why = basis(N_("Last day to pay the annual fee for patent year {year} late"), late["source"],
                     N_("fee due date"), anniversary, (late["grace_months"], "months"), grace_end,
                     grace_notes, rule_params)
-        state = state_of(done, ctx.as_of, grace_end.due)
-        yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, state, amount, why, year=year,
+        yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, grace_state, amount, why, year=year,
                         surcharge_cny=last_surcharge, main_due=due.due)
 
 

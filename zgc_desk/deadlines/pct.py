@@ -39,11 +39,11 @@ def publication(p: PCTFacts, ctx: Context, priority: dt.date) -> Iterator[Deadli
     rule = ctx.rules.periods["pct"]
     months = rule["publication_months"]
     adjusted = ctx.adjust("", add_months(priority, months))
-    if not ctx.in_window(adjusted.due):
+    state = "done" if p.published or ctx.as_of > adjusted.due else "open"  # the Bureau's act, not ours
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
         return
     why = basis(N_("International publication"), rule["publication_source"], _base_label(p), priority,
                 (months, "months"), adjusted)
-    state = "done" if p.published or ctx.as_of > adjusted.due else "open"  # the Bureau's act, not ours
     yield _deadline(p, "pct_publication", "", adjusted.due, state, None, why)
 
 
@@ -58,11 +58,12 @@ def chapter2(p: PCTFacts, ctx: Context, priority: dt.date) -> Iterator[Deadline]
             base, base_label = p.isr_date, N_("search report date")
             period = rule["chapter2_after_search_report_months"]
     adjusted = ctx.adjust(office, add_months(base, period))
-    if not ctx.in_window(adjusted.due):
+    state = state_of(p.chapter2, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
         return
     why = basis(N_("Demand for international preliminary examination (Chapter II)"), rule["chapter2_source"],
                 base_label, base, (period, "months"), adjusted)
-    yield _deadline(p, "pct_chapter2", office, adjusted.due, state_of(p.chapter2, ctx.as_of, adjusted.due), None, why)
+    yield _deadline(p, "pct_chapter2", office, adjusted.due, state, None, why)
 
 
 def regional(office: str, ctx: Context) -> str:
@@ -104,19 +105,19 @@ def national_phase(p: PCTFacts, ctx: Context, priority: dt.date, office: str) ->
     late_rule = rule["late_entry"].get(office)
     late = ctx.adjust(office, add_months(priority, late_rule["months"])) if late_rule else None
     done = _entered(p, ctx, office)
-    if ctx.in_window(normal.due):
+    state = state_of(done, ctx.as_of, normal.due, late.due if late else None)
+    if ctx.in_window(normal.due) and ctx.keep(state):
         why = basis(N_("National phase entry in {office}"), rule["office_months_source"], _base_label(p),
                     priority, (months, "months"), normal, notes, (("office", office),))
-        state = state_of(done, ctx.as_of, normal.due, late.due if late else None)
         yield _deadline(p, "pct_national_phase", office, normal.due, state, None, why)
-    if late is not None and ctx.in_window(late.due):
+    late_state = state_of(done, ctx.as_of, late.due) if late else ""
+    if late is not None and ctx.in_window(late.due) and ctx.keep(late_state, normal.due):
         fee = ctx.rules.other_fees[late_rule["fee"]] if late_rule.get("fee") else None
         amount = fee["amount"] if fee else None
         fee_notes = [(N_("official fee {amount} yuan ({source})"), (("amount", amount), ("source", fee["source"])))] \
             if fee else []
         why = basis(N_("Late national phase entry in {office}"), late_rule["source"], _base_label(p), priority,
                     (late_rule["months"], "months"), late, fee_notes, (("office", office),))
-        late_deadline = _deadline(p, "pct_national_phase_late", office, late.due,
-                                  state_of(done, ctx.as_of, late.due), amount, why)
+        late_deadline = _deadline(p, "pct_national_phase_late", office, late.due, late_state, amount, why)
         late_deadline.main_due = normal.due
         yield late_deadline

@@ -37,11 +37,12 @@ def priority(t: TrademarkFacts, ctx: Context) -> Iterator[Deadline]:
     rule = ctx.rules.periods["priority"]
     months = rule["months"]["trademark"]
     adjusted = ctx.adjust("", add_months(t.filing_date, months))
-    if not ctx.in_window(adjusted.due):
+    state = state_of(t.madrid, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
         return
     why = basis(N_("Last day to file abroad claiming the mark's priority"), rule["source"], N_("filing date"),
                 t.filing_date, (months, "months"), adjusted)
-    yield _deadline(t, "priority", "", adjusted.due, state_of(t.madrid, ctx.as_of, adjusted.due), why)
+    yield _deadline(t, "priority", "", adjusted.due, state, why)
 
 
 def current_expiry(t: TrademarkFacts, ctx: Context) -> dt.date | None:
@@ -74,19 +75,19 @@ def renewal_cycle(t: TrademarkFacts, ctx: Context, expiry: dt.date, done: bool) 
     opens = ctx.adjust("", add_months(expiry, -rule["renewal_window_months"]))
     renewal = ctx.adjust(CNTMO, expiry)
     grace = ctx.adjust(CNTMO, add_months(expiry, rule["grace_months"]))
-    if ctx.in_window(opens.due):
+    opens_state = "done" if done or ctx.as_of >= opens.due else "open"
+    if ctx.in_window(opens.due) and ctx.keep(opens_state):
         why = basis(N_("Renewal may be filed from this day"), source, N_("expiry date"), expiry,
                     (-rule["renewal_window_months"], "months"), opens)
-        state = "done" if done or ctx.as_of >= opens.due else "open"
-        yield _deadline(t, "trademark_renewal_opens", CNTMO, opens.due, state, why)
-    if ctx.in_window(renewal.due):
+        yield _deadline(t, "trademark_renewal_opens", CNTMO, opens.due, opens_state, why)
+    renewal_state = state_of(done, ctx.as_of, renewal.due, grace.due)
+    if ctx.in_window(renewal.due) and ctx.keep(renewal_state):
         why = basis(N_("Trademark renewal"), source, N_("expiry date"), expiry, (0, "months"), renewal)
-        yield _deadline(t, "trademark_renewal", CNTMO, renewal.due,
-                        state_of(done, ctx.as_of, renewal.due, grace.due), why)
-    if ctx.in_window(grace.due):
+        yield _deadline(t, "trademark_renewal", CNTMO, renewal.due, renewal_state, why)
+    grace_state = state_of(done, ctx.as_of, grace.due)
+    if ctx.in_window(grace.due) and ctx.keep(grace_state, renewal.due):
         why = basis(N_("Last day to renew in the grace period"), source, N_("expiry date"), expiry,
                     (rule["grace_months"], "months"), grace)
-        grace_deadline = _deadline(t, "trademark_grace_end", CNTMO, grace.due,
-                                   state_of(done, ctx.as_of, grace.due), why)
+        grace_deadline = _deadline(t, "trademark_grace_end", CNTMO, grace.due, grace_state, why)
         grace_deadline.main_due = renewal.due
         yield grace_deadline

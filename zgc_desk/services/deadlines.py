@@ -179,13 +179,8 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
         raise UserError(_("The end date {end} is before the start date {start}").format(
             end=end.isoformat(), start=start.isoformat()))
     firm_id = resolve_firm_id(firm)
-    deadlines = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id),
-                                  load_trademark_facts(firm_id), as_of=as_of, start=start, end=end)
-    if states is not None:
-        deadlines = [d for d in deadlines if d.state in states]
-    if to_do:
-        deadlines = [d for d in deadlines if not d.is_idle_backup(as_of)]
-    return deadlines
+    return compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
+                             as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do)
 
 
 CALENDAR_MONTHS_AHEAD = 24
@@ -198,8 +193,9 @@ def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = Non
     grace or late-entry deadlines whose ordinary deadline is still to come."""
     if start is None and end is None:
         start, end = add_months(as_of, -DEFAULT_MONTHS_BACK), add_months(as_of, CALENDAR_MONTHS_AHEAD)
-    deadlines = list_deadlines(as_of=as_of, firm=firm, start=start, end=end)
-    return [d for d in deadlines if not d.is_idle_backup(as_of)]
+    firm_id = resolve_firm_id(firm)
+    return compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
+                             as_of=as_of, start=start, end=end, hide_idle_backups=True)
 
 
 # ---- marking done ----------------------------------------------------------------------------
