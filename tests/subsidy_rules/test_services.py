@@ -57,7 +57,9 @@ def test_today_the_patent_policies_are_not_available_and_madrid_is(demo_db):
                       "overseas_grant": False, "madrid_trademark": True}
     grant = _decision(result, "invention_grant", CODE_A)
     assert "2025-01-01" in grant.reasons[0].detail and grant.verified
-    assert result.totals[CODE_A].total == 0
+    madrid = {d.office: d.amount_cny for d in result.decisions if d.policy == "madrid_trademark" and d.eligible}
+    assert madrid == {"US": 5000, "EM": 5000, "JP": 5000, "KR": 2000}
+    assert result.totals[CODE_A].per_policy == {"madrid_trademark": 17000} and not result.totals[CODE_A].verified
 
 
 def test_round_2022_pays_two_grants_of_2021_and_names_the_ended_application_support(demo_db):
@@ -74,6 +76,17 @@ def test_round_2021_pays_the_pct_of_2020_and_round_2020_the_first_foreign_filing
     assert pct.eligible and pct.amount_cny == 10000
     first = _decision(check(TODAY, 2020), "first_overseas_filing", "16/556,201")
     assert first.eligible and first.amount_cny == 20000 and first.office == "US"
+
+
+def test_round_2024_the_last_funded_one_shows_every_kind_of_grant_decision(demo_db):
+    result = check(TODAY, 2024, firm=CODE_A)
+    grants = {d.matter: d for d in result.decisions if d.policy == "invention_grant"}
+    assert sorted((d.eligible, d.amount_cny) for d in grants.values()) == [(False, 0), (False, 0), (True, 280)]
+    failed = sorted(r.criterion for d in grants.values() for r in d.failed)
+    assert failed == ["firm_is_first_applicant", "item_not_abnormal"]
+    abroad = {d.office: d.amount_cny for d in result.decisions if d.policy == "overseas_grant"}
+    assert abroad == {"US": 12300, "EP": 19100}  # half the official fees recorded, under the amounts per office
+    assert result.totals[CODE_A].per_policy == {"invention_grant": 280, "overseas_grant": 31400}
 
 
 def test_listing_all_items_explains_the_co_owned_and_the_abnormal_patents(demo_db):

@@ -56,6 +56,30 @@ def _where_firm(model, firm_id: int | None):
     return query if firm_id is None else query.where(model.firm == firm_id)
 
 
+def _rows(query, *date_columns: int):
+    """Raw rows of a query, with the given columns turned into dates.
+
+    Bypasses peewee's per-value converters, which cost seconds on 100,000 patents; SQLite holds
+    dates as ISO text, which ``date.fromisoformat`` reads directly.
+    """
+    to_date = dt.date.fromisoformat
+    for row in database.execute(query):
+        if date_columns:
+            row = list(row)
+            for index in date_columns:
+                if row[index]:
+                    row[index] = to_date(str(row[index])[:10])
+        yield row
+
+
+def _names(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    if ";" not in text and "；" not in text:
+        return (text.strip(),)
+    return tuple(split_list(text))
+
+
 def load_portfolio(firm_id: int | None = None) -> Portfolio:
     """The facts of one firm (or all firms), in bulk queries."""
     firm_query = Firm.select(Firm.id, Firm.credit_code, Firm.name, Firm.zgc_park, Firm.is_sme, Firm.is_hnte,
@@ -63,7 +87,7 @@ def load_portfolio(firm_id: int | None = None) -> Portfolio:
     if firm_id is not None:
         firm_query = firm_query.where(Firm.id == firm_id)
     code_of, firms = {}, {}
-    for fid, code, name, park, sme, hnte, hnte_until, black in firm_query.tuples():
+    for fid, code, name, park, sme, hnte, hnte_until, black in _rows(firm_query, 6):
         code_of[fid] = code
         firms[code] = FirmFacts(code, name, park or "", bool(sme), bool(hnte), hnte_until, bool(black))
     items: list[ItemFacts] = []
@@ -80,9 +104,10 @@ def _patents(firm_id, code_of, items) -> dict[str, str]:
         Patent.firm, Patent.application_no, Patent.kind, Patent.title, Patent.applicants, Patent.filing_date,
         Patent.grant_date, Patent.grant_no, Patent.status, Patent.abnormal, Patent.official_fees_cny,
         Patent.fee_reduction_pct)
-    for fid, number, kind, title, applicants, filed, granted, grant_no, status, abnormal, fees, reduction in query.tuples():
+    for fid, number, kind, title, applicants, filed, granted, grant_no, status, abnormal, fees, reduction in _rows(
+            query, 5, 6):
         titles[number] = title
-        items.append(ItemFacts("cn_patent", code_of[fid], number, "CN", kind, title, tuple(split_list(applicants)),
+        items.append(ItemFacts("cn_patent", code_of[fid], number, "CN", kind, title, _names(applicants),
                                filing_date=filed, grant_date=granted, grant_no=grant_no or "", status=status,
                                abnormal=bool(abnormal), family=number, official_fees_cny=fees,
                                fee_reduction_pct=reduction or 0))
@@ -94,9 +119,9 @@ def _pcts(firm_id, code_of, items) -> dict[str, str]:
     query = _where_firm(PCTApplication, firm_id).select(
         PCTApplication.firm, PCTApplication.pct_no, PCTApplication.title, PCTApplication.applicants,
         PCTApplication.intl_filing_date, PCTApplication.isr_date, PCTApplication.cn_priority_no)
-    for fid, number, title, applicants, filed, isr, priority_no in query.tuples():
+    for fid, number, title, applicants, filed, isr, priority_no in _rows(query, 4, 5):
         titles[number] = title
-        items.append(ItemFacts("pct", code_of[fid], number, "WO", "invention", title, tuple(split_list(applicants)),
+        items.append(ItemFacts("pct", code_of[fid], number, "WO", "invention", title, _names(applicants),
                                filing_date=filed, isr_date=isr, family=priority_no or number))
     return titles
 
@@ -107,11 +132,12 @@ def _overseas(firm_id, code_of, items, titles, pct_titles) -> None:
         OverseasFiling.applicants, OverseasFiling.filing_date, OverseasFiling.grant_date, OverseasFiling.grant_no,
         OverseasFiling.status, OverseasFiling.pct_no, OverseasFiling.cn_application_no,
         OverseasFiling.official_fees_cny)
-    for fid, office, number, kind, applicants, filed, granted, grant_no, status, pct_no, cn_no, fees in query.tuples():
+    for fid, office, number, kind, applicants, filed, granted, grant_no, status, pct_no, cn_no, fees in _rows(
+            query, 5, 6):
         family = pct_no or cn_no or f"{office} {number}"
         title = pct_titles.get(pct_no, "") or titles.get(cn_no, "")
         items.append(ItemFacts("overseas", code_of[fid], number, office, kind or "invention", title,
-                               tuple(split_list(applicants)), filing_date=filed, grant_date=granted,
+                               _names(applicants), filing_date=filed, grant_date=granted,
                                grant_no=grant_no or "", status=status, family=family, official_fees_cny=fees))
 
 
@@ -119,7 +145,7 @@ def _trademarks(firm_id, code_of, items) -> None:
     query = _where_firm(Trademark, firm_id).select(
         Trademark.firm, Trademark.mark, Trademark.registration_no, Trademark.filing_date,
         Trademark.registration_date, Trademark.madrid_no, Trademark.designations, Trademark.status)
-    for fid, mark, number, filed, registered, madrid_no, designations, status in query.tuples():
+    for fid, mark, number, filed, registered, madrid_no, designations, status in _rows(query, 3, 4):
         code = code_of[fid]
         items.append(ItemFacts("trademark", code, number, "CN", "trademark", mark, filing_date=filed,
                                registration_date=registered, status=status, family=number))
@@ -135,7 +161,7 @@ def _claims(firm_id, code_of) -> list[ClaimFacts]:
         SubsidyClaim.firm, SubsidyClaim.policy, SubsidyClaim.round_year, SubsidyClaim.matter_no, SubsidyClaim.office,
         SubsidyClaim.amount_cny, SubsidyClaim.status)
     return [ClaimFacts(code_of[fid], policy, year, number, office or "", amount or 0, status)
-            for fid, policy, year, number, office, amount, status in query.tuples()]
+            for fid, policy, year, number, office, amount, status in _rows(query)]
 
 
 # ---- checking a round --------------------------------------------------------------------------

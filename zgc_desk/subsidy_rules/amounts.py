@@ -7,11 +7,23 @@ and with which figures. Amounts are whole yuan, rounded down so a cap is never e
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
-from zgc_desk.i18n import _, format_money
+from zgc_desk.i18n import _, current_language, format_money
 from zgc_desk.subsidy_rules.evaluation import Evaluation, record_source
 from zgc_desk.subsidy_rules.loader import FeeTable
 from zgc_desk.subsidy_rules.results import Reason
+
+
+@lru_cache(maxsize=4096)
+def _money_in(amount: int, language: str) -> str:
+    return format_money(amount)
+
+
+def money(amount: int) -> str:
+    """``format_money`` remembered per language: babel parses its locale on every call, and a check of
+    a large portfolio formats the same few amounts thousands of times."""
+    return _money_in(amount, current_language())
 
 
 def _unverified(value) -> str:
@@ -38,11 +50,11 @@ def amount_reason(ev: Evaluation) -> Reason:
     if isinstance(value.value, dict):
         which = ev.item.office if ev.item.office in value.value else _("other offices")
         detail = _("{amount} for {office} ({source}){unverified}").format(
-            amount=format_money(ev.nominal), office=which, source=value.source.citation(),
+            amount=money(ev.nominal), office=which, source=value.source.citation(),
             unverified=_unverified(value))
     else:
         detail = _("{amount} per item ({source}){unverified}").format(
-            amount=format_money(ev.nominal), source=value.source.citation(), unverified=_unverified(value))
+            amount=money(ev.nominal), source=value.source.citation(), unverified=_unverified(value))
     return Reason("amount", True, detail)
 
 
@@ -50,7 +62,7 @@ def official_fees(ev: Evaluation, fees: FeeTable) -> tuple[int | None, str]:
     """Official fees paid to obtain the patent: recorded, else estimated for a CN invention."""
     item = ev.item
     if item.official_fees_cny is not None:
-        return item.official_fees_cny, _("official fees recorded: {fees}").format(fees=format_money(item.official_fees_cny))
+        return item.official_fees_cny, _("official fees recorded: {fees}").format(fees=money(item.official_fees_cny))
     if item.source != "cn_patent" or item.kind != "invention" or item.filing_date is None:
         return None, ""
     total, parts = 0, []
@@ -67,7 +79,7 @@ def official_fees(ev: Evaluation, fees: FeeTable) -> tuple[int | None, str]:
         parts.append(f"{parameter.label} {amount}")
     reduction = _(", after a {rate}% fee reduction").format(rate=rate) if rate else ""
     return total, _("official fees estimated at {fees} ({parts}{reduction}; surcharges for claims, pages and "
-                    "priorities not included)").format(fees=format_money(total), parts=", ".join(parts),
+                    "priorities not included)").format(fees=money(total), parts=", ".join(parts),
                                                        reduction=reduction)
 
 
@@ -85,18 +97,18 @@ def apply_fee_cap(ev: Evaluation, fees: FeeTable, amount: int) -> tuple[int, Rea
         return 0, Reason("official_fee_cap", False, _(
             "the official fees paid to obtain this patent are not recorded; record them to compute the cap of "
             "{share} of the fees ({source})").format(share=f"{value.value:.0%}", source=value.source.citation()))
-    others = [c for c in ev.portfolio.live_claims if c.firm == ev.firm.code and c.matter_no == ev.item.number
+    others = [c for c in ev.portfolio.claims_of(ev.firm.code) if c.matter_no == ev.item.number
               and (not c.office or c.office == ev.item.office) and c.policy != ev.policy.id]
     received = sum(c.amount_cny for c in others)
     cap = max(0, math.floor(paid * value.value) - received)
     capped = min(amount, cap)
     detail = _("{how}; all subsidies for one patent may not exceed {share} of them = {cap}").format(
-        how=how, share=f"{value.value:.0%}", cap=format_money(math.floor(paid * value.value)))
+        how=how, share=f"{value.value:.0%}", cap=money(math.floor(paid * value.value)))
     if received:
-        detail += _("; other subsidies recorded for it: {received}").format(received=format_money(received))
+        detail += _("; other subsidies recorded for it: {received}").format(received=money(received))
     if capped < amount:
         detail += _("; amount reduced from {before} to {after}").format(
-            before=format_money(amount), after=format_money(capped))
+            before=money(amount), after=money(capped))
     detail += f" ({value.source.citation()})"
     return capped, Reason("official_fee_cap", capped > 0, detail)
 
@@ -122,8 +134,8 @@ def apply_firm_cap(evs: list[Evaluation], round_year: int) -> None:
         for ev in eligible:
             ev.decision.reasons.append(Reason("firm_annual_cap", True, _("no cap per firm in this round")))
         return
-    claimed = sum(c.amount_cny for c in first.portfolio.live_claims if c.firm == first.firm.code
-                  and c.policy == first.policy.id and c.round_year == round_year)
+    claimed = sum(c.amount_cny for c in first.portfolio.claims_of(first.firm.code)
+                  if c.policy == first.policy.id and c.round_year == round_year)
     left = max(0, value.value - claimed)
     total = claimed + sum(ev.decision.amount_cny for ev in eligible)
     for ev in sorted(eligible, key=lambda e: (e.item_date, e.item.number, e.item.office)):
@@ -131,10 +143,10 @@ def apply_firm_cap(evs: list[Evaluation], round_year: int) -> None:
         ev.decision.amount_cny = min(before, left)
         left -= ev.decision.amount_cny
         detail = _("cap per firm in round {year}: {cap}{unverified}; the firm's items total {total}").format(
-            year=round_year, cap=format_money(value.value), unverified=_unverified(value), total=format_money(total))
+            year=round_year, cap=money(value.value), unverified=_unverified(value), total=money(total))
         if claimed:
-            detail += _(", of which already claimed: {claimed}").format(claimed=format_money(claimed))
+            detail += _(", of which already claimed: {claimed}").format(claimed=money(claimed))
         if ev.decision.amount_cny < before:
             detail += _("; this item reduced from {before} to {after}").format(
-                before=format_money(before), after=format_money(ev.decision.amount_cny))
+                before=money(before), after=money(ev.decision.amount_cny))
         ev.decision.reasons.append(Reason("firm_annual_cap", True, detail))

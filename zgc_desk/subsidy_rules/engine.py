@@ -131,9 +131,10 @@ def _evaluate_firm(rules: RuleSet, standing: PolicyRound, firm: FirmFacts, portf
     ctx = RoundContext(policy, standing.round_year, as_of, standing.assessed_on,
                        (standing.window_start, standing.window_end), portfolio)
     field = policy.items.date_field
-    items = [item for item in portfolio.items_of(policy.items.source, firm.code) if policy.items.selects(item)]
+    items = portfolio.items_of(policy.items.source, firm.code)
     if scope == "round":
         items = [item for item in items if _in_window(standing, item.date(field), as_of)]
+    items = [item for item in items if policy.items.selects(item)]
     items = sorted(items, key=lambda i: (i.date(field) or dt.date.max, i.number, i.office))
     evaluations = [_check_item(ctx, standing, firm, item) for item in items]
     _check_groups(policy, evaluations)

@@ -75,12 +75,12 @@ class Evaluation:
     # claims already made
     def claims_for_item(self, policies) -> list[ClaimFacts]:
         item = self.item
-        return [c for c in self.portfolio.live_claims
-                if c.firm == self.firm.code and c.policy in policies and c.matter_no == item.number
+        return [c for c in self.portfolio.claims_of(self.firm.code)
+                if c.policy in policies and c.matter_no == item.number
                 and (not c.office or c.office == item.office)]
 
     def claims_for_firm(self, policies) -> list[ClaimFacts]:
-        return [c for c in self.portfolio.live_claims if c.firm == self.firm.code and c.policy in policies]
+        return [c for c in self.portfolio.claims_of(self.firm.code) if c.policy in policies]
 
     def claimed_in_group(self, per: str) -> list[str]:
         """Items of this item's family (or of the firm) already claimed under this policy."""
@@ -92,15 +92,28 @@ class Evaluation:
         return [f"{c.office} {c.matter_no}".strip() for c in claims]
 
 
+_SOURCE_REFS: dict[tuple[str, int], tuple[DatedValue, SourceRef]] = {}
+
+
+def _source_ref(name: str, value: DatedValue) -> SourceRef:
+    """One immutable SourceRef per (parameter, value), shared by every decision citing it."""
+    key = (name, id(value))
+    cached = _SOURCE_REFS.get(key)
+    if cached is not None and cached[0] is value:
+        return cached[1]
+    source = value.source
+    ref = SourceRef(parameter=name, effective_from=value.effective_from, value=value.value, verified=value.verified,
+                    last_checked=value.last_checked, document=source.document, number=source.number,
+                    article=source.article, url=source.url)
+    _SOURCE_REFS[key] = (value, ref)
+    return ref
+
+
 def record_source(decision: Decision, name: str, value: DatedValue) -> None:
     """Add a parameter value to the decision's sources (once) and fold in its verified flag."""
-    for known in decision.sources:
-        if known.parameter == name and known.effective_from == value.effective_from:
-            return
-    source = value.source
-    decision.sources.append(SourceRef(
-        parameter=name, effective_from=value.effective_from, value=value.value, verified=value.verified,
-        last_checked=value.last_checked, document=source.document, number=source.number,
-        article=source.article, url=source.url))
+    ref = _source_ref(name, value)
+    if any(known is ref for known in decision.sources):
+        return
+    decision.sources.append(ref)
     if name not in _PLACEMENT_PARAMETERS and not value.verified:
         decision.verified = False

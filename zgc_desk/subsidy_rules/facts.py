@@ -103,6 +103,13 @@ class Portfolio:
         for item in self.items:
             self._by_source_firm[(item.source, item.firm)].append(item)
         self.live_claims = [c for c in self.claims if c.status != "refused"]
+        self._claims_by_firm: dict[str, list[ClaimFacts]] = defaultdict(list)
+        for claim in self.live_claims:
+            self._claims_by_firm[claim.firm].append(claim)
 
     def items_of(self, source: str, firm: str) -> list[ItemFacts]:
         return self._by_source_firm.get((source, firm), [])
+
+    def claims_of(self, firm: str) -> list[ClaimFacts]:
+        """The firm's claims that count (claimed or paid; refused ones are ignored)."""
+        return self._claims_by_firm.get(firm, [])

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from zgc_desk.i18n import _, format_money
+from zgc_desk.i18n import _
+from zgc_desk.subsidy_rules.amounts import money as format_money
 from zgc_desk.subsidy_rules.results import Decision, PolicyRound, RoundResult
 
 UNVERIFIED_MARK = "*"
