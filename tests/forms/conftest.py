@@ -72,3 +72,22 @@ def code_a(demo_db):
     from zgc_desk.demo import CODE_A
 
     return CODE_A
+
+
+def claim_round(code: str, policy: str) -> int:
+    """The latest round up to the demo's year in which the firm has something to claim under
+    ``policy`` (the demo places its items relative to its anchor; this keeps the tests honest
+    about which round they fill without copying the demo's dates)."""
+    from zgc_desk.services.subsidies import check
+
+    for year in range(AS_OF.year, 2018, -1):
+        result = check(AS_OF, year, firm=code, policies=[policy])
+        if any(d.eligible for d in result.decisions):
+            return year
+    pytest.fail(f"the demo has nothing to claim under {policy} in any round")
+
+
+def eligible(code: str, policy: str, year: int):
+    from zgc_desk.services.subsidies import check
+
+    return [d for d in check(AS_OF, year, firm=code, policies=[policy]).decisions if d.eligible]

@@ -1,0 +1,75 @@
+"""The advisor's session report: its content from the database and the engines, and its PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from zgc_desk.demo import FIRM_A
+from zgc_desk.i18n import _
+from zgc_desk.models import Patent
+from zgc_desk.services.deadlines import list_deadlines
+from zgc_desk.services.documents import build_session_report, session_report
+from zgc_desk.services.records import find_firm
+from zgc_desk.services.subsidies import check
+
+from .conftest import AS_OF, pdf_fonts, pdf_text, render_png
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_portfolio_counts_match_the_database(code_a):
+    report = build_session_report(code_a, AS_OF)
+    firm = find_firm(code_a)
+    inventions = Patent.select().where((Patent.firm == firm) & (Patent.kind == "invention"))
+    first = report.kinds[0]
+    assert first.total == inventions.count()
+    assert sum(n for _label, n in first.by_status) == first.total
+    assert dict(first.by_status)["有效"] == inventions.where(Patent.status == "granted").count()
+    assert [y.year for y in report.years] == list(range(AS_OF.year - 9, AS_OF.year + 1))
+    granted_2021 = Patent.select().where((Patent.firm == firm) & (Patent.grant_date.year == 2021)).count()
+    assert next(y for y in report.years if y.year == 2021).granted == granted_2021
+
+
+def test_deadlines_cover_the_next_180_days_and_overdue_ones(code_a):
+    report = build_session_report(code_a, AS_OF)
+    assert report.deadlines
+    assert all(line.due <= AS_OF + dt.timedelta(days=180) for line in report.deadlines)
+    expected = list_deadlines(as_of=AS_OF, firm=code_a, start=AS_OF, end=AS_OF + dt.timedelta(days=180),
+                              states={"open", "missed"})
+    assert {d.matter for d in expected} <= {line.matter for line in report.deadlines}
+    assert any(line.overdue for line in report.deadlines)  # the demo's annual fee in its grace period
+
+
+def test_subsidies_now_and_what_blocks_them(code_a):
+    report = build_session_report(code_a, AS_OF)
+    result = check(AS_OF, AS_OF.year, firm=code_a)
+    now = [d for d in result.decisions if d.eligible]
+    assert [(line.matter, line.amount_cny) for line in report.claimable] == [
+        (f"{d.office} {d.matter}" if d.office not in ("CN", "WO") else d.matter, d.amount_cny) for d in now]
+    assert report.claimable_total == sum(d.amount_cny for d in now)
+    closed = [p for p in result.policies if not p.available]
+    assert closed  # patent supports ended before 2025 (国知发保字〔2021〕1号)
+    for standing in closed:
+        assert any(line.reason == standing.unavailable_reason for line in report.blocked)
+
+
+def test_report_pdf_in_chinese_by_default(code_a, tmp_path):
+    path = session_report(code_a, tmp_path / "report.pdf", AS_OF)
+    text = _squeeze(pdf_text(path))
+    assert FIRM_A in text and code_a in text
+    assert "2026年11月25日" in text
+    assert _squeeze(_("IP session report")) in text  # 知识产权辅导会谈报告 once forms.po is merged
+    report = build_session_report(code_a, AS_OF)
+    for line in report.deadlines[:5]:
+        assert _squeeze(line.matter) in text
+    assert all(font["emb"] == "yes" for font in pdf_fonts(path))
+    assert render_png(path, tmp_path).stat().st_size > 10_000
+
+
+def test_report_follows_the_interface_language(code_a, tmp_path, english):
+    path = session_report(code_a, tmp_path / "report.pdf", AS_OF)
+    text = pdf_text(path)
+    assert "IP session report" in text and "Deadlines in the next 180 days" in text
+    assert FIRM_A in text
