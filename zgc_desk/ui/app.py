@@ -64,6 +64,10 @@ def install_qt_translations(app, language: str) -> None:
     """Qt's own strings (buttons of standard dialogs, context menus of text fields) in Chinese."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    previous = getattr(app, "_zgc_qt_translator", None)
+    if previous is not None:
+        app.removeTranslator(previous)
+        app._zgc_qt_translator = None
     if language != "zh_CN":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return
@@ -72,6 +76,7 @@ def install_qt_translations(app, language: str) -> None:
     translator = QTranslator(app)
     if translator.load("qtbase_zh_CN", folder):
         app.installTranslator(translator)
+        app._zgc_qt_translator = translator
     else:
         log.info("Qt's Chinese translation not found in %s", folder)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from zgc_desk.i18n import _
 from zgc_desk.services.changes import Changed
+from zgc_desk.ui.signals import emit
 
 
 class ChangeHub(QObject):
@@ -30,7 +31,7 @@ class ChangeHub(QObject):
 
     def publish(self, changed: Changed | None) -> None:
         if changed:
-            self.changed.emit(changed)
+            emit(self.changed, changed)
 
 
 class Dialogs:

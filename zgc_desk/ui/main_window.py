@@ -25,6 +25,7 @@ from zgc_desk.ui.settings import (
     WINDOW_STATE,
     UiSettings,
 )
+from zgc_desk.ui.signals import emit
 from zgc_desk.ui.tasks import BusyIndicator, TaskRunner
 from zgc_desk.ui.undo import RecordEdits
 from zgc_desk.ui.widgets.firm_panel import FirmPanel
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setObjectName("MainWindow")
         self.settings = settings
+        self._splitter_sizes: list[int] | None = None
         hub = ChangeHub(self)
         self.undo_stack = QUndoStack(self)
         self.ctx = WindowContext(window=self, hub=hub, tasks=None, edits=None, settings=settings,
@@ -46,12 +48,12 @@ class MainWindow(QMainWindow):
         self.ctx.tasks = TaskRunner(self, self.ctx.show_error)
         self.ctx.edits = RecordEdits(self.undo_stack, hub, self.ctx.show_error)
         self.ctx.extras["choose_firm"] = self.set_firm
+        hub.changed.connect(self._on_changed)  # first: a deleted firm is replaced before pages hear of it
         modules = registry.contributions() if contributions is None else contributions
         self._build_pages(registry.pages(modules))
         self._actions: dict[str, tuple[QAction, registry.ActionSpec]] = {}
         self._build_menus(registry.actions(modules))
         self._build_status_bar()
-        hub.changed.connect(self._on_changed)
         hub.selection_changed.connect(self.update_actions)
         self._restore_state()
         self._update_title()
@@ -169,10 +171,17 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(state))
         sizes = self.settings.get(SPLITTER_SIZES)
         if sizes and len(sizes) == 2 and all(isinstance(s, int) and s >= 0 for s in sizes):
-            self.splitter.setSizes(sizes)
+            self._splitter_sizes = sizes  # applied once the window has its size (see showEvent)
         page = self.settings.get(CURRENT_PAGE)
         if page in self.pages:
             self.tabs.setCurrentWidget(self.pages[page])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        sizes, self._splitter_sizes = self._splitter_sizes, None
+        if sizes:
+            self.layout().activate()
+            self.splitter.setSizes(sizes)
 
     def save_state(self) -> None:
         self.settings.set(GEOMETRY, self.saveGeometry().data())
@@ -200,7 +209,7 @@ class MainWindow(QMainWindow):
         if not self.firm_panel.model.has(wanted):
             wanted = self.firm_panel.model.first_id()
         self.set_firm(wanted, force=True)
-        self.ready.emit()
+        emit(self.ready)
 
     def set_firm(self, firm_id: int | None, force: bool = False) -> None:
         if firm_id == self.ctx.firm_id and not force:
@@ -211,7 +220,7 @@ class MainWindow(QMainWindow):
             self.settings.set(LAST_FIRM_ID, firm_id)
         for page in self.pages.values():
             page.set_firm(firm_id)
-        self.ctx.hub.firm_selected.emit(firm_id)
+        emit(self.ctx.hub.firm_selected, firm_id)
         self._update_title()
         self.update_actions()
 

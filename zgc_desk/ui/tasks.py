@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog
 
 from zgc_desk.i18n import _
 from zgc_desk.models import database
+from zgc_desk.ui.signals import emit
 
 
 class _Signals(QObject):
@@ -38,9 +39,9 @@ class _Job(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # delivered to the GUI thread, which decides how to show it
-            self.signals.failed.emit(self.token, exc)
+            emit(self.signals.failed, self.token, exc)
         else:
-            self.signals.finished.emit(self.token, result)
+            emit(self.signals.finished, self.token, result)
         finally:
             if not database.is_closed():  # this thread's connection only
                 database.close()
@@ -86,14 +87,14 @@ class TaskRunner(QObject):
         token = next(self._tokens)
         task = Task(token, label, on_result, on_error)
         if progress:
-            kwargs["progress"] = lambda done, total: self._signals.progress.emit(token, int(done), int(total))
+            kwargs["progress"] = lambda done, total: emit(self._signals.progress, token, int(done), int(total))
         if modal:
             task.dialog = self._progress_dialog(label)
         was_busy = self.busy
         self._tasks[token] = task
         if not was_busy:
-            self.busy_changed.emit(True)
-        self.label_changed.emit(label)
+            emit(self.busy_changed, True)
+        emit(self.label_changed, label)
         self._pool.start(_Job(token, fn, args, kwargs, self._signals))
         return task
 
@@ -112,8 +113,8 @@ class TaskRunner(QObject):
             task.dialog.reset()
             task.dialog.deleteLater()
         if not self.busy:
-            self.busy_changed.emit(False)
-            self.label_changed.emit("")
+            emit(self.busy_changed, False)
+            emit(self.label_changed, "")
         return task
 
     def _finished(self, token: int, result) -> None:

@@ -27,6 +27,7 @@ from zgc_desk.schema import FIELD_BY_KEY, FIELDS, clean_record
 from zgc_desk.services import records
 from zgc_desk.services.errors import UserError, ValidationError
 from zgc_desk.ui.icons import icon
+from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, input_for
 from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import RECORD_KINDS
@@ -198,5 +199,5 @@ class RecordEditor(QDialog):
         except UserError as exc:
             self.ctx.dialogs.error(self.windowTitle(), str(exc))
             return
-        self.saved.emit(self.record_id)
+        emit(self.saved, self.record_id)
         super().accept()

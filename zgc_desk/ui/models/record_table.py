@@ -2,8 +2,9 @@
 
 Rows are read through ``services.fetch_rows`` in chunks around the first row a view asks for, and
 kept in a bounded cache. A new id list is applied with precise insert/remove signals when the
-order of the records both lists hold is unchanged (an add, a delete, a filter narrowing as the
-user types), and with a reset otherwise (a new sort order, another firm).
+order of the records both lists hold is unchanged and few rows come or go (an add, a delete, a
+filter narrowing a short list), and with a reset otherwise (a new sort order, another firm, a
+filter over thousands of rows).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from zgc_desk.columns import Column, row_state
 from zgc_desk.i18n import N_, _
 from zgc_desk.services.records import fetch_rows
+from zgc_desk.ui.signals import emit
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -36,6 +38,9 @@ class RecordTableModel(QAbstractTableModel):
     sort_requested = Signal(str, bool)  # model field, descending
 
     CHUNK = 200
+    # Beyond this many rows in or out (a filter narrowing 100,000 rows), one reset is far cheaper
+    # than thousands of remove signals; adds and deletes by hand stay precise.
+    PRECISE_LIMIT = 200
     CACHE_LIMIT = 20_000
 
     def __init__(self, kind: str, columns: list[Column], as_of: dt.date, parent=None):
@@ -85,7 +90,7 @@ class RecordTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         field = self.columns[column].sort_field
         if field:
-            self.sort_requested.emit(field, order == Qt.SortOrder.DescendingOrder)
+            emit(self.sort_requested, field, order == Qt.SortOrder.DescendingOrder)
 
     # ---- rows ------------------------------------------------------------------------------
 
@@ -123,7 +128,7 @@ class RecordTableModel(QAbstractTableModel):
             self._cache.pop(record_id, None)
             position = self.position_of(record_id)
             if position is not None:
-                self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.columns) - 1))
+                emit(self.dataChanged, self.index(position, 0), self.index(position, len(self.columns) - 1))
 
     def set_ids(self, ids: list[int]) -> None:
         """Show these ids, with insert/remove signals when that is what the change amounts to."""
@@ -133,7 +138,8 @@ class RecordTableModel(QAbstractTableModel):
         new_set, old_set = set(ids), set(old)
         kept_old = [i for i in old if i in new_set]
         kept_new = [i for i in ids if i in old_set]
-        if kept_old != kept_new or not kept_old:
+        moved = len(old) - len(kept_old) + len(ids) - len(kept_new)
+        if kept_old != kept_new or not kept_old or moved > self.PRECISE_LIMIT:
             self.beginResetModel()
             self._ids = list(ids)
             self.endResetModel()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from zgc_desk.i18n import _, format_number
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.models.firm_list import CODE_ROLE, ID_ROLE, FirmListModel
+from zgc_desk.ui.signals import emit
 
 
 class _FirmDelegate(QStyledItemDelegate):
@@ -81,7 +82,7 @@ class FirmPanel(QWidget):
         add.setText(_("New firm…"))
         add.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         add.setAutoRaise(True)
-        add.clicked.connect(self.new_firm_requested.emit)
+        add.clicked.connect(lambda: emit(self.new_firm_requested))
         heading = QLabel(f"<b>{_('Firms')}</b>", self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
@@ -134,7 +135,7 @@ class FirmPanel(QWidget):
         firm_id = current.data(ID_ROLE)
         if firm_id != self._current:
             self._current = firm_id
-            self.firm_chosen.emit(firm_id)
+            emit(self.firm_chosen, firm_id)
 
     def _choose_first(self) -> None:
         if self.model.rowCount():

@@ -1,0 +1,53 @@
+"""Start-up: the smoke run used to check bundles, the Chinese font, Qt's own translations, and a
+new database opened off the GUI thread."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QRawFont
+
+from zgc_desk.ui.app import CJK_FAMILIES, create_application, install_qt_translations, open_window
+
+
+def test_smoke_run_exits_cleanly(tmp_path):
+    env = {**os.environ, "ZGC_DESK_DATA_DIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "zgc_desk", "--smoke"], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "smoke: ok" in result.stderr
+    assert not any(tmp_path.glob("**/*.db"))  # the smoke database lives in a temporary folder
+
+
+def test_the_bundled_font_covers_chinese(qapp):
+    create_application()
+    if sys.platform == "win32":
+        return  # the system fonts serve
+    assert CJK_FAMILIES
+    assert QRawFont.fromFont(QFont(CJK_FAMILIES[0])).supportsCharacter("专")
+    assert CJK_FAMILIES[0] in qapp.font().families()
+
+
+def test_qt_dialog_buttons_are_translated(qapp):
+    install_qt_translations(qapp, "zh_CN")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    install_qt_translations(qapp, "en")
+
+
+def test_a_new_named_database_opens_empty_with_its_prompt(qtbot, tmp_path):
+    from zgc_desk.ui.settings import UiSettings
+
+    path = tmp_path / "new" / "firm.db"
+    window = open_window(path, with_demo=False, settings=UiSettings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        pass
+    assert path.exists()
+    assert window.isEnabled()
+    assert window.ctx.firm_id is None
+    profile = window.pages["profile"]
+    assert profile._stack.currentIndex() == 0  # "No firm yet" with a New firm button
+    window.ctx.tasks.shutdown()

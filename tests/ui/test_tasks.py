@@ -1,0 +1,94 @@
+"""The background-task helper: work runs off the GUI thread, results and errors come back on it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from zgc_desk.services.errors import UserError
+from zgc_desk.ui.tasks import BusyIndicator, TaskRunner
+
+
+@pytest.fixture
+def runner(qtbot):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    errors = []
+    runner = TaskRunner(parent, errors.append)
+    runner.reported = errors
+    yield runner
+    runner.shutdown()
+
+
+def test_the_result_arrives_on_the_gui_thread(qtbot, runner):
+    seen = {}
+
+    def work(a, b):
+        seen["worker"] = threading.current_thread()
+        return a + b
+
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: not busy, timeout=5000):
+        runner.run(work, 2, 3, on_result=lambda r: seen.update(result=r, gui=threading.current_thread()))
+    assert seen["result"] == 5
+    assert seen["worker"] is not threading.main_thread()
+    assert seen["gui"] is threading.main_thread()
+    assert not runner.busy
+
+
+def test_an_error_goes_to_the_handler_or_to_the_window(qtbot, runner):
+    caught = []
+
+    def fail():
+        raise UserError("bad file")
+
+    runner.run(fail, on_error=caught.append)
+    runner.run(fail)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert [str(e) for e in caught] == ["bad file"]
+    assert [str(e) for e in runner.reported] == ["bad file"]
+
+
+def test_a_discarded_task_delivers_nothing(qtbot, runner):
+    release = threading.Event()
+    delivered = []
+    task = runner.run(lambda: release.wait(5) and "late", on_result=delivered.append)
+    task.discard()
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert delivered == []
+
+
+def test_progress_is_reported_to_a_modal_dialog(qtbot, runner):
+    def work(progress):
+        for done in range(1, 4):
+            progress(done, 3)
+        return "done"
+
+    results = []
+    task = runner.run(work, progress=True, modal=True, label="Importing…", on_result=results.append)
+    assert task.dialog is not None and task.dialog.labelText() == "Importing…"
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+
+
+def test_the_busy_indicator_shows_only_while_work_runs(qtbot, runner):
+    indicator = BusyIndicator(runner, delay_ms=0)
+    qtbot.addWidget(indicator)
+    release = threading.Event()
+    runner.run(release.wait, 5, label="Loading")
+    qtbot.waitUntil(lambda: not indicator.isHidden(), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: indicator.isHidden(), timeout=5000)
+
+
+def test_worker_threads_use_their_own_database_connection(qtbot, runner, db_path):
+    from zgc_desk.models import Firm, database
+
+    main_connection = database.connection()
+    seen = []
+    runner.run(lambda: (database.connection() is not main_connection, Firm.select().count()),
+               on_result=seen.append)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [(True, 0)]
+    assert not database.is_closed()  # the worker closed only its own
