@@ -50,18 +50,22 @@ def cli_table(workdir: Path, size: int) -> str:
 
 
 def ics_export(workdir: Path, size: int) -> str:
+    """One firm's calendar (the synthetic portfolio spreads patents over 50 firms); icalendar costs
+    about 0.3 ms an event, so a whole 100,000-patent portfolio (170,000 events) takes about a minute."""
     from zgc_desk.io.ics import write_ics
+    from zgc_desk.models import Firm
     from zgc_desk.services.deadlines import calendar_deadlines
 
     _open(workdir, size)
-    deadlines = calendar_deadlines(as_of=AS_OF)
+    firm = Firm.select().order_by(Firm.id).first()
+    deadlines = calendar_deadlines(as_of=AS_OF, firm=firm.id)
     stamp = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
-    return f"{write_ics(workdir / 'out.ics', deadlines, as_of=AS_OF, stamp=stamp)} events"
+    return f"{write_ics(workdir / 'out.ics', deadlines, as_of=AS_OF, stamp=stamp)} events (one firm)"
 
 
 BENCHMARKS = [
     ("deadlines: compute + list (default window)", list_default),
     ("deadlines: compute + JSON", list_json),
     ("deadlines: CLI table", cli_table),
-    ("deadlines: ICS export (24 months)", ics_export),
+    ("deadlines: ICS export, one firm (24 months)", ics_export),
 ]

@@ -16,15 +16,13 @@ from zgc_desk.deadlines.pct import pct_deadlines
 from zgc_desk.deadlines.rules import Rules, default_rules
 from zgc_desk.deadlines.trademarks import trademark_deadlines
 
-_calendars: dict[int, OfficeCalendars] = {}
-
 
 def office_calendars(rules: Rules) -> OfficeCalendars:
-    """Calendars are costly to build and cache their answers: one per rules object."""
-    key = id(rules)
-    if key not in _calendars:
-        _calendars[key] = OfficeCalendars(rules)
-    return _calendars[key]
+    """Calendars are costly to build and cache their answers: one per rules object, kept on it."""
+    calendars = getattr(rules, "_office_calendars", None)
+    if calendars is None:
+        calendars = rules._office_calendars = OfficeCalendars(rules)
+    return calendars
 
 
 def make_context(as_of: dt.date, start: dt.date | None = None, end: dt.date | None = None,

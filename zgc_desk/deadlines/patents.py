@@ -102,6 +102,8 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
         first = max(first, whole_years_between(p.filing_date, ctx.start - _SHIFT_SLACK) + 1 - (grace + 11) // 12)
     if ctx.end is not None:
         last = min(last, whole_years_between(p.filing_date, ctx.end) + 1)
+    if ctx.states is not None and "done" not in ctx.states:
+        first = max(first, paid + 1)  # paid years are done
     for year in range(max(first, 1), last + 1):
         yield from _one_year(p, ctx, year, paid, grant_year, assumed, term)
 
