@@ -10,8 +10,9 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from zgc_desk.forms.fonts import markup, text_width, unbreakable_width
 from zgc_desk.forms.pdf_page import TABLE_FONT, styles
 
-PADDING = 6  # reportlab's default left and right cell padding, in points
+PADDING = 3  # left and right cell padding, in points (half reportlab's default: wide forms need the room)
 SHORT = 75  # points: a cell text up to this wide is kept on one line (e.g. "美国（US）")
+WRAPPED_CHARS = 4  # a wrapping column keeps at least this many Chinese characters a line
 
 
 def fit_widths(nominal: list[float], minimum: list[float], total: float) -> list[float]:
@@ -35,7 +36,9 @@ def _needed(text: str) -> float:
     (Chinese wraps anywhere, even inside a Latin run next to it, so short texts stay whole)."""
     size = styles()["cell"].fontSize
     whole = text_width(text, size, bold=True)
-    return whole if whole <= SHORT else unbreakable_width(text, size, bold=True)
+    if whole <= SHORT:
+        return whole
+    return max(unbreakable_width(text, size, bold=True), WRAPPED_CHARS * size)
 
 
 def cell(text: object, style: str = "cell", bold: bool = False) -> Paragraph:
@@ -58,4 +61,5 @@ def text_table(headers: list[str], rows: list[list], nominal: list[float], width
         data.append([cell(v, "cell_right" if i in right else "cell", bold) if isinstance(v, str) else v
                      for i, v in enumerate(row)])
     return Table(data, colWidths=fit_widths(nominal, minimum, width), repeatRows=1 if repeat_header else 0,
-                 style=TableStyle([TABLE_FONT, *(style or [])]))
+                 style=TableStyle([TABLE_FONT, ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), PADDING), *(style or [])]))
