@@ -77,7 +77,7 @@ def official_fees(ev: Evaluation, fees: FeeTable) -> tuple[int | None, str]:
             amount = math.floor(amount * (100 - rate) / 100)
         total += amount
         parts.append(f"{parameter.label} {amount}")
-    reduction = _(", after a {rate}% fee reduction").format(rate=rate) if rate else ""
+    reduction = _(", after a fee reduction of {rate}%").format(rate=rate) if rate else ""
     return total, _("official fees estimated at {fees} ({parts}{reduction}; surcharges for claims, pages and "
                     "priorities not included)").format(fees=money(total), parts=", ".join(parts),
                                                        reduction=reduction)
@@ -109,7 +109,7 @@ def apply_fee_cap(ev: Evaluation, fees: FeeTable, amount: int) -> tuple[int, Rea
     if capped < amount:
         detail += _("; amount reduced from {before} to {after}").format(
             before=money(amount), after=money(capped))
-    detail += f" ({value.source.citation()})"
+    detail = _("{detail} ({source})").format(detail=detail, source=value.source.citation())
     return capped, Reason("official_fee_cap", capped > 0, detail)
 
 
