@@ -71,3 +71,16 @@ def test_no_eligible_item_is_refused_unless_asked(code_a, tmp_path):
     fill_application(code_a, "invention_grant", 2026, target, AS_OF, allow_empty=True)
     text = _squeeze(pdf_text(target))
     assert "本政策在2026年度不予受理申报" in text and "国知发保字〔2021〕1号" in text
+
+
+def test_progress_is_reported_to_the_window(code_a, tmp_path):
+    from zgc_desk.services.documents import session_report
+
+    calls = []
+    fill_application(code_a, "invention_grant", claim_round(code_a, "invention_grant"), tmp_path / "f.xlsx", AS_OF,
+                     progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, 3) and calls[-1] == (3, 3)
+    calls.clear()
+    session_report(code_a, tmp_path / "r.pdf", AS_OF, progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, 4) and calls[-1] == (4, 4)
+    assert [done for done, _total in calls] == sorted(done for done, _total in calls)

@@ -78,7 +78,13 @@ def _deadlines(report: SessionReport, width: float) -> list:
         if line.overdue:
             style.append(("BACKGROUND", (0, index), (-1, index), OVERDUE_BG))
     note = _p(_("Shaded lines are overdue but can still be saved (grace period or late entry)."), "small")
-    return [heading, _table([_("Due"), _("What"), _("Number"), _("Title"), _("Office"), _("State"), _("Official fee")],
+    overdue = sum(1 for line in report.deadlines if line.overdue)
+    fees = sum(line.amount_cny or 0 for line in report.deadlines)
+    summary = _p(ngettext("{n} deadline, {overdue} of them overdue; official fees known: {fees}.",
+                          "{n} deadlines, {overdue} of them overdue; official fees known: {fees}.",
+                          len(report.deadlines)).format(n=len(report.deadlines), overdue=overdue,
+                                                        fees=format_money(fees)), "body")
+    return [heading, summary, Spacer(1, 2 * mm), _table([_("Due"), _("What"), _("Number"), _("Title"), _("Office"), _("State"), _("Official fee")],
                             rows, (0.11, 0.14, 0.17, 0.27, 0.07, 0.09, 0.15), width, right=(6,), extra_style=style),
             Spacer(1, 1.5 * mm), note]
 
