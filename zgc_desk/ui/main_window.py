@@ -4,6 +4,7 @@ from the registry, counts and a busy indicator in the status bar."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
@@ -29,6 +30,11 @@ from zgc_desk.ui.signals import emit
 from zgc_desk.ui.tasks import BusyIndicator, TaskRunner
 from zgc_desk.ui.undo import RecordEdits
 from zgc_desk.ui.widgets.firm_panel import FirmPanel
+
+
+def button_text(menu_text: str) -> str:
+    """A menu entry's text for a tool-bar button: no accelerator ("新建(&N)…" → "新建"), no ellipsis."""
+    return re.sub(r"\(&\w\)", "", menu_text).replace("&", "").rstrip("…").strip()
 
 
 class MainWindow(QMainWindow):
@@ -95,9 +101,11 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, _("&Undo"))
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
         undo.setIcon(icon("undo"))
+        undo.setIconText(button_text(_("&Undo")))
         redo = self.undo_stack.createRedoAction(self, _("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         redo.setIcon(icon("redo"))
+        redo.setIconText(button_text(_("&Redo")))
         menus["edit"].addActions([undo, redo])
         self.undo_action, self.redo_action = undo, redo
         last_group: dict[str, int] = {"edit": 0}
@@ -137,7 +145,7 @@ class MainWindow(QMainWindow):
         if spec.tip:
             action.setStatusTip(_(spec.tip))
             action.setToolTip(_(spec.tip))
-        action.setIconText(_(spec.text).replace("&", "").rstrip("…"))
+        action.setIconText(button_text(_(spec.text)))
         action.triggered.connect(lambda _checked=False, s=spec: s.triggered(self.ctx))
         self.addAction(action)  # shortcuts work even when the menu bar is hidden
         self._actions[spec.key] = (action, spec)

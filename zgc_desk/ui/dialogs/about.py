@@ -31,13 +31,11 @@ class AboutDialog(QDialog):
                   "your data stays on this computer.")
         credits = _("Built with Qt {qt} (PySide6 {pyside}). Chinese font: Droid Sans Fallback "
                     "(Apache License 2.0).").format(qt=qVersion(), pyside=PySide6.__version__)
-        text.setText(
-            f"<h2>{_('ZGC Desk')} {__version__}</h2><p>{blurb}</p>"
-            f"<p><b>{_('Data folder')}:</b><br>{data_folder}</p>"
-            f"<p><b>{_('Database')}:</b><br>{database}</p>"
-            f"<p><b>{_('Settings file')}:</b><br>{ctx.settings.path}</p>"
-            f"<p style='color:gray'>{credits}</p>"
-        )
+        name = _("ZGC Desk")
+        places = [(_("Data folder"), data_folder), (_("Database"), database), (_("Settings file"), ctx.settings.path)]
+        heading = _("{label}:")
+        lines = "".join(f"<p><b>{heading.format(label=label)}</b><br>{value}</p>" for label, value in places)
+        text.setText(f"<h2>{name} {__version__}</h2><p>{blurb}</p>{lines}<p style='color:gray'>{credits}</p>")
         self.text = text
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from zgc_desk import numbers
 from zgc_desk.i18n import _
-from zgc_desk.schema import FIELD_BY_KEY, FIELDS, clean_record
+from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, FIELDS, clean_record
 from zgc_desk.services import records
 from zgc_desk.services.errors import UserError, ValidationError
 from zgc_desk.ui.icons import icon
@@ -52,10 +52,10 @@ class RecordEditor(QDialog):
         what = _(RECORD_KINDS[kind])
         self.setWindowTitle(_("New {what}").format(what=what) if record is None else _("Edit {what}").format(what=what))
         self._build(record)
-        if record is not None:
-            values = records.record_values(kind, record)
-            for key, field_input in self.inputs.items():
-                field_input.set_value(values.get(key))
+        values = records.record_values(kind, record) if record is not None else DEFAULTS.get(kind, {})
+        for key, field_input in self.inputs.items():
+            if key in values:
+                field_input.set_value(values[key])
         self.validate()
         self.resize(620, 680 if len(self.inputs) > 10 else 480)
 
@@ -161,12 +161,14 @@ class RecordEditor(QDialog):
                                                   error.expected)
                 if fixed:
                     self._fixes[key] = fixed
-                    text += f' &nbsp;<a href="fix">{_("Use {number}").format(number=fixed)}</a>'
+                    use = _("Use {number}").format(number=fixed)
+                    text += f' &nbsp;<a href="fix">{use}</a>'
             label.setText(text)
             label.show()
         missing = [_(FIELD_BY_KEY[self.kind][k].label) for k, e in cleaned.errors.items()
                    if k in self.inputs and self.errors[k].isHidden()]
-        self.summary.setText(_("Still to fill in: {fields}").format(fields=", ".join(missing)) if missing else "")
+        separator = _(", ")  # between items of a list in a sentence (Chinese: 、)
+        self.summary.setText(_("Still to fill in: {fields}").format(fields=separator.join(missing)) if missing else "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(cleaned.ok)
         return cleaned.ok
 

@@ -95,7 +95,7 @@ class ProfilePage(Page):
             value = QLabel(details)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
-            self.details.addRow(_(spec.label) + ":", value)
+            self.details.addRow(_("{label}:").format(label=_(spec.label)), value)
             self.detail_labels[spec.key] = value
 
         portfolio = QGroupBox(_("Portfolio"), self._content)
@@ -167,7 +167,8 @@ class ProfilePage(Page):
             until = format_date(firm.hnte_valid_until, "iso")
             parts.append(_("High-tech enterprise until {date}").format(date=until) if until else _("High-tech enterprise"))
         if firm.blacklisted:
-            parts.append(f'<span style="color:#b3261e">{_("On a credit blacklist")}</span>')
+            blacklisted = _("On a credit blacklist")
+            parts.append(f'<span style="color:#b3261e">{blacklisted}</span>')
         return " · ".join(parts)
 
     def _show_counts(self, firm_id: int, counts: dict) -> None:

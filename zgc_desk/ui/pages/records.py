@@ -159,7 +159,7 @@ class RecordListPage(Page):
         if self._query.search.strip() and not self.model.rowCount():
             self.view.empty_text = _("Nothing matches “{text}”.").format(text=self._query.search.strip())
         elif self._query.firm_id is None:
-            self.view.empty_text = _("No firm selected.")
+            self.view.empty_text = _("No firm chosen. Choose one on the left, or add one with “New firm…”.")
         elif not self.model.rowCount():
             self.view.empty_text = _("No {what} yet. Press Ctrl+N to add one.").format(what=self.title)
         else:

@@ -75,14 +75,16 @@ class TextInput(FieldInput):
         return self.line.text()
 
     def set_value(self, value) -> None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 4560.0 (10,000 yuan) reads 4560
         self.line.setText("" if value is None else str(value))
 
 
 class DateInput(TextInput):
     """Typed in any accepted form (2021-03-05, 2021/3/5, 2021年3月5日) or picked from a calendar."""
 
-    def __init__(self, parent=None):
-        super().__init__(_("e.g. 2021-03-05"), parent)
+    def __init__(self, placeholder: str = "", parent=None):
+        super().__init__(placeholder or _("e.g. 2021-03-05"), parent)
         self.button = QToolButton(self)
         self.button.setIcon(icon("calendar"))
         self.button.setToolTip(_("Pick a date"))
@@ -126,6 +128,7 @@ class ChoiceInput(FieldInput):
             self.combo.addItem(_(label), key)
         if required:
             self.combo.setCurrentIndex(-1)
+        self.combo.setMinimumWidth(160)
         self.combo.currentIndexChanged.connect(lambda _i: emit(self.edited))
         self._layout.addWidget(self.combo)
         self._layout.addStretch(1)
@@ -143,7 +146,7 @@ class ChoiceInput(FieldInput):
 class BoolInput(FieldInput):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.box = QCheckBox(_("Yes"), self)
+        self.box = QCheckBox(self)
         self.box.toggled.connect(lambda _on: emit(self.edited))
         self._layout.addWidget(self.box)
         self.setFocusProxy(self.box)
@@ -179,7 +182,9 @@ class SuggestInput(FieldInput):
 def input_for(kind: str, spec: schema.Field, parent=None) -> FieldInput:
     """The input that suits a schema field."""
     if spec.clean is schema.date_value:
-        return DateInput(parent)
+        if (kind, spec.key) == ("trademark", "expiry_date"):
+            return DateInput(_("empty: ten years from the registration date"), parent)
+        return DateInput(parent=parent)
     if spec.clean is schema.boolean:
         return BoolInput(parent)
     choices = FIELD_CHOICES.get(kind, {}).get(spec.key)
