@@ -56,6 +56,15 @@ def test_the_form_version_follows_the_round(tmp_path):
     assert form_for("invention_grant", 2010, folder).version == 1  # before any: the oldest
 
 
+def test_orientation_follows_the_width_unless_the_map_says(tmp_path):
+    narrow = GOOD.format(version=1, from_round=2019)
+    folder = _folder(tmp_path, {"invention_grant_v1.yaml": narrow,
+                                "invention_grant_v2.yaml": GOOD.format(version=2, from_round=2020) + "landscape: true\n"})
+    assert form_for("invention_grant", 2019, folder).landscape is False
+    assert form_for("invention_grant", 2020, folder).landscape is True
+    assert form_for("invention_grant", 2024).landscape is True  # the shipped forms are wide
+
+
 @pytest.mark.parametrize(("replace", "by", "line", "words"), [
     ("source: item.number", "source: item.colour", 7, "item.colour"),
     ("type: money", "type: currency", 8, "currency"),

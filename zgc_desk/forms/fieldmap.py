@@ -2,7 +2,8 @@
 
 ``maps/_common.yaml`` holds what every 申报表 shares (the firm block, the declaration, the signature
 boxes, the firm-level attachments, the fixed wording); ``maps/<policy>_v<N>.yaml`` holds one form
-version of one policy (title, columns, orientation) and may override any common key. The version
+version of one policy (title, columns; ``landscape: true/false``, else landscape when the columns
+are wider than A4 portrait) and may override any common key. The version
 used for a round is the highest whose ``from_round`` is not after the round's year, so a new form
 next year is a new file, not new code. The writers (``excel.py``, ``pdf.py``) are generic over it.
 
@@ -34,6 +35,7 @@ MAPS_DIR = Path(__file__).resolve().parent / "maps"
 COMMON_FILE = "_common.yaml"
 COLUMN_TYPES = ("text", "int", "date", "money", "list", "office")
 ROW_SOURCES = ("index", "note")
+PORTRAIT_WIDTH = 100  # character widths that fit across A4 portrait; wider forms print landscape
 _MAP_FILE = re.compile(r"^(?P<policy>[a-z_]+)_v(?P<version>\d+)\.yaml$")
 _TOP_KEYS = ("form", "version", "from_round", "title", "landscape", "columns", "firm_block", "declaration",
              "signatures", "firm_attachments", "texts", "office_names")
@@ -198,10 +200,13 @@ def parse_form_map(path: Path, common: MarkedMap | None = None) -> FormMap:
         if not isinstance(own[key], int) or isinstance(own[key], bool):
             check.fail(own.line_of(key), _("'{key}' must be a whole number").format(key=key))
     block = merged.get("firm_block", MarkedList())
+    parsed = tuple(check.column(raw, columns.line_of(i)) for i, raw in enumerate(columns))
+    landscape = merged.get("landscape")
+    if landscape is None:  # not said: landscape where the columns are too wide for portrait
+        landscape = sum(column.width for column in parsed) > PORTRAIT_WIDTH
     return FormMap(
         policy=check.text(own, "form"), version=own["version"], from_round=own["from_round"],
-        title=check.text(own, "title"), landscape=merged.get("landscape") is True,
-        columns=tuple(check.column(raw, columns.line_of(i)) for i, raw in enumerate(columns)),
+        title=check.text(own, "title"), landscape=landscape is True, columns=parsed,
         firm_block=tuple(check.firm_line(raw, block.line_of(i)) for i, raw in enumerate(block)),
         declaration=check.text(merged, "declaration"),
         signatures=check.texts(merged.get("signatures"), merged.line_of("signatures"), "signatures"),
