@@ -101,6 +101,8 @@ def _source_ref(name: str, value: DatedValue) -> SourceRef:
     cached = _SOURCE_REFS.get(key)
     if cached is not None and cached[0] is value:
         return cached[1]
+    if len(_SOURCE_REFS) > 10_000:  # rule data reloaded many times in one session: start afresh
+        _SOURCE_REFS.clear()
     source = value.source
     ref = SourceRef(parameter=name, effective_from=value.effective_from, value=value.value, verified=value.verified,
                     last_checked=value.last_checked, document=source.document, number=source.number,
