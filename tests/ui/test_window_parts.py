@@ -177,3 +177,30 @@ def test_new_firm_becomes_the_current_firm_and_undo_removes_it(qtbot, window):
     window.undo_action.trigger()
     assert window.firm_panel.model.total == 2
     assert window.ctx.firm_id != new_id
+
+
+def test_double_click_opens_the_editor_and_its_history_shows_edits(qtbot, window):
+    from zgc_desk.services import update_record
+
+    page = show_list(qtbot, window, "patents")
+    record_id = page.model.id_at(1)
+    update_record("patent", record_id, {"ipc": "G06N 3/04"})
+    rect = page.view.visualRect(page.model.index(1, 0))
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a real double
+    qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editors = [w for w in QApplication.topLevelWidgets() if w.__class__.__name__ == "RecordEditor" and w.isVisible()]
+    assert len(editors) == 1 and editors[0].record_id == record_id
+    history = editors[0].history.model()
+    assert history.rowCount() == 2  # newest first: the edit, then the creation
+    assert "G06N 3/04" in history.index(0, 3).data()
+    editors[0].reject()
+
+
+def test_copy_number_puts_the_selected_numbers_on_the_clipboard(qtbot, window):
+    page = show_list(qtbot, window, "patents")
+    page.view.selectRow(0)
+    page.view.selectionModel().select(page.model.index(2, 0), page.view.selectionModel().SelectionFlag.Select
+                                      | page.view.selectionModel().SelectionFlag.Rows)
+    window.action("copy_number").trigger()
+    assert QApplication.clipboard().text().splitlines() == [page.model.index(0, 0).data(),
+                                                             page.model.index(2, 0).data()]
