@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import gettext
-import locale as _locale
+import locale as _syslocale
 import os
 from decimal import Decimal
 
+from babel import Locale
 from babel import dates as _bdates
 from babel import numbers as _bnumbers
 
@@ -24,6 +25,8 @@ DEFAULT_LANGUAGE = "zh_CN"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language: str = DEFAULT_LANGUAGE
+# babel parses a locale string on every call (~0.3 ms); formatting 100k rows needs the parsed object.
+_locale: Locale = Locale.parse(DEFAULT_LANGUAGE)
 
 
 def system_language() -> str:
@@ -33,7 +36,7 @@ def system_language() -> str:
         if value:
             break
     else:
-        value = (_locale.getlocale()[0] or "") if hasattr(_locale, "getlocale") else ""
+        value = (_syslocale.getlocale()[0] or "") if hasattr(_syslocale, "getlocale") else ""
     return "en" if value.lower().startswith("en") else DEFAULT_LANGUAGE
 
 
@@ -50,8 +53,9 @@ def normalise_language(lang: str | None) -> str:
 
 def set_language(lang: str | None) -> str:
     """Switch the active language; returns the language actually set."""
-    global _translation, _language
+    global _translation, _language, _locale
     _language = normalise_language(lang)
+    _locale = Locale.parse(_language)
     if _language == "en":
         _translation = gettext.NullTranslations()
     else:
@@ -63,6 +67,10 @@ def set_language(lang: str | None) -> str:
 
 def current_language() -> str:
     return _language
+
+
+def current_locale() -> Locale:
+    return _locale
 
 
 def _(message: str) -> str:
@@ -89,29 +97,29 @@ def format_date(value: _dt.date | None, fmt: str = "medium") -> str:
         return ""
     if fmt == "iso":
         return value.isoformat()
-    return _bdates.format_date(value, format=fmt, locale=_language)
+    return _bdates.format_date(value, format=fmt, locale=_locale)
 
 
 def format_datetime(value: _dt.datetime | None, fmt: str = "medium") -> str:
     if value is None:
         return ""
-    return _bdates.format_datetime(value, format=fmt, locale=_language)
+    return _bdates.format_datetime(value, format=fmt, locale=_locale)
 
 
 def format_money(amount: int | float | Decimal | None, currency: str = "CNY") -> str:
     """Money in the active locale, e.g. ``¥1,234.00`` (zh_CN) or ``CN¥1,234.00`` (en)."""
     if amount is None:
         return ""
-    return _bnumbers.format_currency(amount, currency, locale=_language)
+    return _bnumbers.format_currency(amount, currency, locale=_locale)
 
 
 def format_number(value: int | float | Decimal | None) -> str:
     if value is None:
         return ""
-    return _bnumbers.format_decimal(value, locale=_language)
+    return _bnumbers.format_decimal(value, locale=_locale)
 
 
 def format_percent(value: float | Decimal | None) -> str:
     if value is None:
         return ""
-    return _bnumbers.format_percent(value, locale=_language)
+    return _bnumbers.format_percent(value, locale=_locale)
