@@ -130,9 +130,10 @@ def test_office_codes(code):
     assert numbers.normalise_office(code) == code.upper()
 
 
-def test_unknown_office_code_is_refused():
+@pytest.mark.parametrize("code", ["XX", "ZZ", "EU", "UN", "QO", "U", "USA"])
+def test_unknown_office_code_is_refused(code):
     with pytest.raises(NumberError):
-        numbers.normalise_office("XX")
+        numbers.normalise_office(code)
 
 
 def test_search_key_ignores_prefixes_dots_and_spaces():

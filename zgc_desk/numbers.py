@@ -307,7 +307,10 @@ REGIONAL_OFFICES = {
 def _iso_territories() -> set[str]:
     from babel import Locale
 
-    return {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+    # babel also lists pseudo-regions (ZZ "Unknown Region", QO, EU, EZ, UN, XA/XB pseudo-locales):
+    # none of them is a patent or trademark office.
+    pseudo = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
+    return {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()} - pseudo
 
 
 _ISO_CODES: set[str] | None = None

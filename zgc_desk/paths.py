@@ -33,7 +33,10 @@ def i18n_dir() -> Path:
 
 
 def cjk_font_path() -> Path:
-    """The bundled TrueType Chinese font (used by Qt and embedded in PDFs)."""
+    """The bundled TrueType Chinese font (Qt fallback, embedded in PDFs).
+
+    It has CJK glyphs only — no digits, Latin letters or ¥ — so PDFs set Latin runs in another
+    embedded TrueType font (reportlab's Vera) and Qt falls back to a Latin font on its own."""
     return resources_dir() / "fonts" / "DroidSansFallbackFull.ttf"
 
 
