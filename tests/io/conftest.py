@@ -29,3 +29,11 @@ def io_catalogue(monkeypatch):
     translation.add_fallback(i18n._translation)
     monkeypatch.setattr(i18n, "_translation", translation)
     yield
+
+
+@pytest.fixture(scope="session")
+def big_workbook(tmp_path_factory) -> Path:
+    """100,000 patents of 50 firms, written once per test session."""
+    from zgc_io_helpers import write_big_workbook
+
+    return write_big_workbook(tmp_path_factory.mktemp("big") / "big.xlsx", 100_000)

@@ -290,3 +290,24 @@ def test_backup_taken_before_import_when_database_has_records(db_path, tmp_path)
     second = import_workbook(basic_book(tmp_path / "b.xlsx", patent_row(title="新")))
     assert second.backup is not None and second.backup.exists()
     assert "before-import" in second.backup.name
+
+
+def test_a_failure_while_writing_leaves_nothing_behind(db_path, tmp_path, monkeypatch):
+    """All or nothing also when something breaks half-way through the writing (disk full, a bug)."""
+    from zgc_desk.io import import_writer
+
+    create_record("firm", {"name": "乙", "credit_code": CODE_B})
+    before = dump_tables(db_path)
+    calls = []
+
+    def failing_log(rows):
+        calls.append(len(rows))
+        if len(calls) == 2:  # after the firms and the patents are inserted
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(import_writer, "_write_log", failing_log)
+    book = basic_book(tmp_path / "a.xlsx", patent_row(), patent_row(number=make_cn_application(2022, 1, 3)))
+    with pytest.raises(OSError):
+        import_workbook(book)
+    assert calls == [1, 2]
+    assert dump_tables(db_path) == before

@@ -14,6 +14,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from peewee import BooleanField, DateField, DateTimeField
+
 from zgc_desk.i18n import _
 from zgc_desk.io.import_issues import Counts, ImportPlan
 from zgc_desk.io.importer import Progress
@@ -43,7 +45,10 @@ class _Writer:
     def __init__(self, plan: ImportPlan, write: bool, progress: Progress | None):
         self.plan, self.write, self.progress = plan, write, progress
         self.now = utcnow()
+        self.now_sql = _sql(self.now)
         self.user = _current_user()
+        self.summary = _("{number} (imported from {file})").replace("{file}", plan.path.name.replace("{", "{{")
+                                                                     .replace("}", "}}"))
         self.firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
         self.ids: dict[str, dict[tuple, object]] = {}  # kind -> key -> id (NEW when comparing)
         self.result = WriteResult()
@@ -100,6 +105,8 @@ class _Writer:
             if not firm_ids:
                 return {}
             query = query.where(model.firm.in_(firm_ids))
+        if keys_only:  # plain tuples: this runs over every record of the firms after inserting
+            return {tuple(row[1:]): {"id": row[0]} for row in query.tuples().iterator()}
         return {tuple(row[name] for name in names): row for row in query.dicts().iterator()}
 
     def _model_values(self, kind: str, values: dict) -> dict:
@@ -131,7 +138,7 @@ class _Writer:
             if name in data:
                 row[name] = data[name]
             elif name in ("created_at", "updated_at"):
-                row[name] = self.now
+                row[name] = self.now_sql
             else:
                 default = model_field.default
                 row[name] = default() if callable(default) else default
@@ -152,10 +159,17 @@ class _Writer:
         names = list(rows[0])
         columns = ", ".join(f'"{model._meta.fields[n].column_name}"' for n in names)
         sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
+        convert = [(i, _CONVERTERS[type(model._meta.fields[n])]) for i, n in enumerate(names)
+                   if type(model._meta.fields[n]) in _CONVERTERS]
         cursor = database.cursor()
         for start in range(0, len(rows), _BATCH):
-            batch = rows[start:start + _BATCH]
-            cursor.executemany(sql, [[_sql(row[n]) for n in names] for row in batch])
+            batch = []
+            for row in rows[start:start + _BATCH]:
+                values = [row[n] for n in names]
+                for i, converter in convert:
+                    values[i] = converter(values[i])
+                batch.append(values)
+            cursor.executemany(sql, batch)
             self._report(start + len(batch))
 
     def _log_created(self, kind: str, rows: list[dict]) -> None:
@@ -179,7 +193,7 @@ class _Writer:
         for names, items in groups.items():
             assignments = ", ".join(f'"{model._meta.fields[n].column_name}" = ?' for n in (*names, "updated_at"))
             sql = f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = ?'
-            cursor.executemany(sql, [[*(_sql(diff[n][1]) for n in names), _sql(self.now), record_id]
+            cursor.executemany(sql, [[*(_sql(diff[n][1]) for n in names), self.now_sql, record_id]
                                      for record_id, _firm, diff, _data in items])
             for record_id, firm_id, diff, data in items:
                 self.result.changed.add(kind, record_id, firm_id)
@@ -188,10 +202,10 @@ class _Writer:
         self._report(inserted + len(updates))
 
     def _log_row(self, kind, record_id, firm_id, action, diff, data) -> tuple:
-        number = data.get(NUMBER_FIELD[kind]) or ""
-        summary = _("{number} (imported from {file})").format(number=number, file=self.plan.path.name)
-        changes = json.dumps({k: [_json(a), _json(b)] for k, (a, b) in diff.items()}, ensure_ascii=False)
-        return (_sql(self.now), self.user, firm_id, kind, record_id, action, changes, summary[:250])
+        summary = self.summary.format(number=data.get(NUMBER_FIELD[kind]) or "")
+        changes = json.dumps({k: [_json(a), _json(b)] for k, (a, b) in diff.items()}, ensure_ascii=False) \
+            if diff else "{}"
+        return (self.now_sql, self.user, firm_id, kind, record_id, action, changes, summary[:250])
 
 
 _LOG_COLUMNS = ("at", "user", "firm_id", "kind", "record_id", "action", "changes", "summary")
@@ -214,6 +228,13 @@ def _sql(value):
     if isinstance(value, bool):
         return int(value)
     return value
+
+
+_CONVERTERS = {  # how peewee would store these field types (what it reads back)
+    DateField: lambda v: v.isoformat() if isinstance(v, dt.date) else v,
+    DateTimeField: lambda v: v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v,
+    BooleanField: lambda v: int(v) if isinstance(v, bool) else v,
+}
 
 
 def _json(value):

@@ -1,22 +1,29 @@
 """Reading a workbook someone sent: refuse what is not an .xlsx with a plain message, then stream
 each sheet's cell values row by row.
 
-openpyxl's read-only parser does the XML work. We drive its sheet parser directly rather than
-``iter_rows`` because we need three things ``iter_rows`` hides: a formula cell that was never
-calculated (``iter_rows`` gives ``None``, as for an empty cell), Excel error values (``#N/A``), and
-the merged ranges (read after the rows). Driving it directly also skips the padding of rows up to
-a stated dimension of 1,048,576 rows.
+openpyxl does the XML work. We drive its reader and sheet parser directly rather than through
+``load_workbook(read_only=True).iter_rows`` because we need what ``iter_rows`` hides: a formula cell
+never calculated (``iter_rows`` gives ``None``, as for an empty cell), Excel error values (``#N/A``)
+and the merged ranges (read after the rows). Driving them directly also avoids two costs of the
+read-only worksheet: parsing a whole sheet once more at opening just to find its size when the file
+(as openpyxl's own streaming writer makes them) has no ``<dimension>``, and padding rows up to a
+stated dimension of 1,048,576 rows. Inline strings are read without building openpyxl's rich-text
+objects. This relies on openpyxl 3.1's reader classes (the version is pinned below 4).
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from zgc_desk.i18n import _
 from zgc_desk.services.errors import UserError
@@ -43,10 +50,17 @@ class CellProblem:
         return self.shown
 
 
+_TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+_RUN_TAG = f"{{{SHEET_MAIN_NS}}}r"
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+
+
 class _ValueParser(WorkSheetParser):
     """openpyxl's parser (cached values of formulas), marking formulas without a value and errors."""
 
     def parse_cell(self, element):
+        if element.get("t") == "inlineStr":
+            return self._inline_string(element)
         cell = super().parse_cell(element)
         if cell["value"] is None:
             formula = element.find(FORMULA_TAG)
@@ -58,6 +72,25 @@ class _ValueParser(WorkSheetParser):
             cell["value"] = CellProblem(str(cell["value"]), _("an Excel error value, not data"))
         return cell
 
+    def _inline_string(self, element) -> dict:
+        """The plain text of an inline string: its ``<t>`` and its rich-text runs' (not phonetic runs)."""
+        coordinate = element.get("r")
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        value = None
+        child = element.find(INLINE_STRING)
+        if child is not None:
+            if len(child) == 1 and child[0].tag == _TEXT_TAG:  # plain text, by far the most common
+                value = child[0].text or ""
+            else:
+                value = (child.findtext(_TEXT_TAG) or "") + "".join(run.findtext(_TEXT_TAG) or ""
+                                                                     for run in child.iterfind(_RUN_TAG))
+        return {"row": row, "column": column, "value": value, "data_type": "s", "style_id": 0}
+
 
 @dataclass
 class SheetStream:
@@ -65,15 +98,15 @@ class SheetStream:
 
     title: str
     size_hint: int | None  # rows stated by the sheet's dimension (may be wrong or missing)
-    _workbook: object
-    _sheet: object
+    _file: WorkbookFile
+    _part: str  # the sheet's XML file inside the archive
     merged: list[str] = field(default_factory=list)  # known once the rows are read
 
     def rows(self) -> Iterator[tuple[int, list]]:
-        wb, ws = self._workbook, self._sheet
-        with ws._get_source() as source:
-            parser = _ValueParser(source, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        book = self._file.book
+        with self._file.archive.open(self._part) as source:
+            parser = _ValueParser(source, self._file.shared_strings, data_only=True, epoch=book.epoch,
+                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
             rows = parser.parse()
             while True:
                 try:
@@ -123,7 +156,7 @@ def check_file(path: Path) -> None:
 
 
 class WorkbookFile:
-    """An .xlsx opened read-only (values, not formulas); use as a context manager."""
+    """An .xlsx opened for reading values (cached results of formulas); use as a context manager."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
@@ -133,18 +166,34 @@ class WorkbookFile:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-                self.book = load_workbook(self._handle, read_only=True, data_only=True, keep_links=False)
+                reader = ExcelReader(self._handle, read_only=True, data_only=True, keep_links=False)
+                reader.read_manifest()
+                reader.read_strings()
+                reader.read_workbook()
+                apply_stylesheet(reader.archive, reader.wb)  # which number formats are dates
+                self._parts = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()
+                               if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
         except Exception as exc:  # zip, XML, KeyError...: the ways a damaged or foreign file fails
             self._handle.close()
             raise UserError(_("{path} cannot be read as an Excel workbook ({problem}); save it again from "
                               "Excel or WPS as .xlsx").format(path=self.path, problem=_problem(exc))) from None
+        self.archive = reader.archive
+        self.book = reader.wb
+        self.shared_strings = reader.shared_strings
 
     def sheets(self) -> list[SheetStream]:
-        return [SheetStream(ws.title, ws.max_row, self.book, ws)
-                for ws in self.book.worksheets if hasattr(ws, "_get_source")]  # chartsheets have no cells
+        return [SheetStream(title, self._size_hint(part), self, part) for title, part in self._parts]
+
+    def _size_hint(self, part: str) -> int | None:
+        try:
+            with self.archive.open(part) as source:
+                match = _DIMENSION.search(source.read(4096))
+        except Exception:  # only a hint for the progress bar; reading the rows reports damage
+            return None
+        return int(match.group(1)) if match else None
 
     def close(self) -> None:
-        self.book.close()
+        self.archive.close()
         self._handle.close()
 
     def __enter__(self) -> WorkbookFile:
