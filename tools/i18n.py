@@ -45,6 +45,12 @@ def update() -> None:
             pybabel("init", "-i", str(POT), "-d", str(I18N), "-D", DOMAIN, "-l", lang)
 
 
+def _complete(string) -> bool:
+    """A translation with every form filled (plural messages carry a tuple of forms)."""
+    strings = string if isinstance(string, tuple | list) else (string,)
+    return bool(strings) and all(strings)
+
+
 def merge() -> None:
     """Take translations written by feature work in i18n/parts/ into the catalogue."""
     parts = sorted((I18N / "parts").glob("*.po"))
@@ -56,10 +62,10 @@ def merge() -> None:
             with open(part, "rb") as fh:
                 part_catalog = read_po(fh, locale=lang)
             for message in part_catalog:
-                if not message.id or not message.string:
+                if not message.id or not _complete(message.string):
                     continue
                 target = catalog.get(message.id, message.context)
-                if target is not None and (not target.string or target.fuzzy):
+                if target is not None and (not _complete(target.string) or target.fuzzy):
                     target.string = message.string
                     target.flags.discard("fuzzy")
                     filled += 1
@@ -83,10 +89,9 @@ def problems(lang: str) -> list[str]:
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy:
             found.append(f"fuzzy: {message.id!r}")
-        elif not all(strings):
+        elif not _complete(message.string):
             found.append(f"untranslated: {message.id!r}")
     return found
 
