@@ -6,27 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from ui_helpers import ScriptedDialogs
 
 DEMO_ANCHOR = dt.date(2026, 11, 25)  # as tests/conftest.py's demo_db
-
-
-class ScriptedDialogs:
-    """Answers confirmations as told and records every message shown."""
-
-    def __init__(self):
-        self.answer = True
-        self.asked: list[str] = []
-        self.messages: list[str] = []
-
-    def confirm(self, title: str, text: str) -> bool:
-        self.asked.append(text)
-        return self.answer
-
-    def error(self, title: str, text: str) -> None:
-        self.messages.append(text)
-
-    def info(self, title: str, text: str) -> None:
-        self.messages.append(text)
 
 
 @pytest.fixture

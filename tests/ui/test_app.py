@@ -51,3 +51,20 @@ def test_a_new_named_database_opens_empty_with_its_prompt(qtbot, tmp_path):
     profile = window.pages["profile"]
     assert profile._stack.currentIndex() == 0  # "No firm yet" with a New firm button
     window.ctx.tasks.shutdown()
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_plain_words(qtbot, tmp_path):
+    from ui_helpers import ScriptedDialogs
+
+    from zgc_desk.ui.settings import UiSettings
+
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my notes, not a database", encoding="utf-8")
+    dialogs = ScriptedDialogs()
+    window = open_window(bogus, with_demo=False, settings=UiSettings(tmp_path / "s.ini"), dialogs=dialogs)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(dialogs.messages), timeout=10000)
+    assert str(bogus) in dialogs.messages[0]
+    assert "Traceback" not in dialogs.messages[0]
+    assert not window.isVisible()
+    assert window.startup_error is not None

@@ -74,17 +74,17 @@ def test_window_state_is_remembered(qtbot, demo_db, make_window, tmp_path):
     first = make_window(settings)
     page = show_list(qtbot, first, "trademarks")
     first.resize(760, 560)  # within the offscreen screen (800 x 600): geometry is kept on screen
-    first.splitter.setSizes([210, 500])
+    first.splitter.setSizes([170, 580])
     page.view._toggle(0, False)  # hide the first column through the header menu's handler
-    size = first.size()
+    size, sizes = first.size(), first.splitter.sizes()
     first.close()
-    assert settings.get(SPLITTER_SIZES)[0] == 210
+    assert settings.get(SPLITTER_SIZES) == sizes
     assert "mark" not in settings.get(visible_columns("trademark"))
 
     second = make_window(settings)
     assert second.current_page_key() == "trademarks"
     assert second.ctx.firm_id == first.ctx.firm_id
-    assert second.splitter.sizes()[0] == 210
+    assert second.splitter.sizes() == sizes
     assert second.pages["trademarks"].view.isColumnHidden(0)
     assert second.size() == size
 
@@ -141,7 +141,7 @@ def test_about_names_the_version_and_the_data_folder(qtbot, window):
 def test_pages_still_to_come_say_what_they_will_do(window):
     for key in ("due", "subsidies"):
         text = " ".join(label.text() for label in window.pages[key].findChildren(QLabel))
-        assert len(text) > 200
+        assert text.count("<li>") >= 3 and len(text) > 100
 
 
 def test_contributed_pages_and_actions_appear(qtbot, demo_db, make_window):

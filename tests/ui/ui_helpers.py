@@ -28,3 +28,22 @@ def type_text(qtbot, widget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+class ScriptedDialogs:
+    """Answers confirmations as told and records every message shown."""
+
+    def __init__(self):
+        self.answer = True
+        self.asked: list[str] = []
+        self.messages: list[str] = []
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.asked.append(text)
+        return self.answer
+
+    def error(self, title: str, text: str) -> None:
+        self.messages.append(text)
+
+    def info(self, title: str, text: str) -> None:
+        self.messages.append(text)

@@ -115,6 +115,7 @@ def open_window(db_path: Path, with_demo: bool, settings=None, today=dt.date.tod
 
     settings = settings or UiSettings()
     window = MainWindow(settings, db_path=db_path, today=today)
+    window.startup_error = None
     if dialogs is not None:
         window.ctx.dialogs = dialogs
     window.setEnabled(False)
@@ -126,6 +127,7 @@ def open_window(db_path: Path, with_demo: bool, settings=None, today=dt.date.tod
         window.load()
 
     def failed(exc) -> None:
+        window.startup_error = exc  # run_app's exit code says the program could not open its database
         window.ctx.show_error(exc)
         window.close()
 
@@ -159,7 +161,8 @@ def run_app(db_path: Path | None = None, language: str | None = None, smoke: boo
         print(describe(exc), file=sys.stderr)
         return 1
     app.aboutToQuit.connect(window.save_state)
-    return app.exec()
+    code = app.exec()
+    return 1 if window.startup_error is not None else code
 
 
 def _smoke(app, settings) -> int:

@@ -56,7 +56,7 @@ class RecordListPage(Page):
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.textChanged.connect(self._search_changed)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(200)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 2)
         self.filters: dict[str, QComboBox] = {}
