@@ -125,7 +125,7 @@ def test_restore_refuses_what_is_not_a_sound_backup(firm_db, tmp_path, content):
     assert not list(backups.list_backups(firm_db))  # nothing done, not even the safety copy
 
 
-def test_restore_refuses_a_database_of_another_program(firm_db, tmp_path):
+def test_restore_refuses_a_database_of_another_program(firm_db, tmp_path, english):
     other = tmp_path / "other.db"
     conn = sqlite3.connect(other)
     conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
@@ -135,7 +135,7 @@ def test_restore_refuses_a_database_of_another_program(firm_db, tmp_path):
         restore_backup(other)
 
 
-def test_restore_refuses_a_newer_schema(firm_db, tmp_path):
+def test_restore_refuses_a_newer_schema(firm_db, tmp_path, english):
     copy = backups.backup_database(database, firm_db, "manual", now=MORNING)
     conn = sqlite3.connect(copy)
     conn.execute("PRAGMA user_version = 999")

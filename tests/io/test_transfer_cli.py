@@ -119,3 +119,12 @@ def test_export_saved_again_by_libreoffice_imports_unchanged(demo_db, tmp_path):
     plan = preview_import(resaved / "portfolio.xlsx")
     assert plan.ok, plan.error_lines()
     assert all(c.added == 0 and c.updated == 0 and c.unchanged > 0 for c in plan.counts.values())
+
+
+def test_import_command_can_write_the_error_workbook(tmp_path, capsys):
+    book = basic_book(tmp_path / "bad.xlsx", patent_row(number="202110344405.3"))
+    errors = tmp_path / "errors.xlsx"
+    assert main(["--lang", "en", "import", str(book), "--db", str(tmp_path / "p.db"),
+                 "--errors-out", str(errors)]) == 1
+    assert f"highlighted in {errors}" in capsys.readouterr().err
+    assert load_workbook(errors).sheetnames == ["Errors", "企业信息", "专利"]

@@ -195,7 +195,7 @@ def test_created_records_have_history(db_path, tmp_path):
 
 # ---- variants of headers and values ----------------------------------------------------------------
 
-def test_header_and_value_variants_any_column_order(db_path, tmp_path):
+def test_header_and_value_variants_any_column_order(db_path, tmp_path, english):
     firms = [["是否高新技术企业", "统一社会信用代码 *（credit_code）", "name", "上年营业收入万元", "备注"],
              ["Y", CODE_A.lower(), "北京甲", "1234.5", "不导入"],
              [None, None, None, None, None],
@@ -311,3 +311,22 @@ def test_a_failure_while_writing_leaves_nothing_behind(db_path, tmp_path, monkey
         import_workbook(book)
     assert calls == [1, 2]
     assert dump_tables(db_path) == before
+
+
+def test_a_database_locked_by_another_program_is_a_plain_error(db_path, tmp_path, english):
+    import sqlite3
+
+    from zgc_desk.models import database
+    from zgc_desk.services.errors import UserError
+
+    plan = preview_import(basic_book(tmp_path / "a.xlsx", patent_row()))
+    database.execute_sql("PRAGMA busy_timeout = 0")  # fail at once instead of waiting 5 s for the lock
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN IMMEDIATE")  # another program is writing
+    try:
+        with pytest.raises(UserError, match="could not be written"):
+            apply_import(plan)
+    finally:
+        other.rollback()
+        other.close()
+    assert Firm.select().count() == 0

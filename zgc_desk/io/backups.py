@@ -176,8 +176,13 @@ def check_backup(path: Path, latest_version: int) -> None:
 
 def restore_into(db, backup_path: Path) -> None:
     """Replace the contents of the open database ``db`` by the backup's, in one write transaction."""
+    from zgc_desk.i18n import _
+
     source = _open_read_only(backup_path)
     try:
         source.backup(_raw_connection(db))
+    except sqlite3.Error as exc:  # e.g. busy: the destination is untouched (one write transaction)
+        raise BackupError(_("The backup could not be restored ({problem}); the database was not changed")
+                          .format(problem=exc)) from None
     finally:
         source.close()

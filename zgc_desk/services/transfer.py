@@ -9,8 +9,11 @@ Long operations take a ``progress(stage, done, total)`` callable for the progres
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from peewee import OperationalError
 
 from zgc_desk.db import database_path
 from zgc_desk.i18n import _
@@ -69,8 +72,12 @@ def apply_import(plan: ImportPlan, *, progress: Progress | None = None, backup: 
     copy = None
     if backup and _has_records():
         copy = backups.backup_database(database, _current_path(), "before-import", backups_kept(), now)
-    with database.atomic():
-        result = import_writer.write(plan, progress)
+    try:
+        with database.atomic():
+            result = import_writer.write(plan, progress)
+    except (OperationalError, sqlite3.OperationalError) as exc:  # locked, disk full...: rolled back; say so
+        raise UserError(_("The database could not be written ({problem}); nothing was imported")
+                        .format(problem=exc)) from None
     return ImportResult(result.counts, result.changed, copy, plan)
 
 
@@ -149,7 +156,10 @@ def restore_backup(backup_path: str | Path, *, now: dt.datetime | None = None) -
     existing = len(backups.list_backups(path))
     # Prune only after restoring: the copy being restored may be the oldest one.
     safety = backups.backup_database(database, path, "before-restore", existing + 2, now)
-    backups.restore_into(database, backup_path)
+    try:
+        backups.restore_into(database, backup_path)
+    except backups.BackupError as exc:
+        raise UserError(str(exc)) from None
     database.execute_sql("PRAGMA journal_mode=wal")
     upgrade(database, path)
     backups.prune_backups(path, max(backups_kept(), 2))
