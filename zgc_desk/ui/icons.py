@@ -1,5 +1,6 @@
-"""Icons from ``resources/icons``: the SVG when Qt's SVG icon engine is present (sharp at any screen
-scale), else the PNGs rendered from it at 16, 32, 48 and 256 pixels (tools/render_icons.py)."""
+"""Icons from ``resources/icons``: the PNGs rendered from each SVG at 16, 32, 48 and 256 pixels
+(tools/render_icons.py) — Qt picks the nearest size for the screen's scale — or the SVG itself when
+no PNG exists (that needs Qt's SVG plug-in, which a bundle might lack)."""
 
 from __future__ import annotations
 

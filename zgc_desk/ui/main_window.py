@@ -11,7 +11,6 @@ from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar
 
-from zgc_desk import __version__
 from zgc_desk.i18n import _
 from zgc_desk.services.browse import firm_summaries
 from zgc_desk.ui import registry
@@ -288,5 +287,5 @@ class MainWindow(QMainWindow):
         if self.ctx.firm_id is not None:
             row = self.firm_panel.model.row_of(self.ctx.firm_id)
             name = self.firm_panel.model.index(row).data() if row is not None else ""
-        title = _("ZGC Desk")
-        self.setWindowTitle(f"{name} — {title}" if name else f"{title} {__version__}")
+        # Qt adds the application's display name ("ZGC Desk") after a title that lacks it.
+        self.setWindowTitle(f"{name} — ZGC Desk" if name else "ZGC Desk")
