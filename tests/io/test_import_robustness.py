@@ -212,3 +212,10 @@ def test_preview_raises_user_error_for_a_non_workbook(db_path, tmp_path):
     (tmp_path / "x.xlsx").write_text("hello")
     with pytest.raises(UserError):
         preview_import(tmp_path / "x.xlsx")
+
+
+def test_an_empty_sheet_is_nothing_to_import(db_path, tmp_path):
+    book = write_book(tmp_path / "book.xlsx", {"企业信息": firm_rows((CODE_A, "甲")), "专利": []})
+    plan = preview_import(book)
+    assert plan.ok and not plan.warnings
+    assert plan.counts["patent"].total == 0 and plan.counts["firm"].added == 1

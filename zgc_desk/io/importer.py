@@ -72,7 +72,10 @@ def _read_sheet(stream: SheetStream, sheet: Sheet, plan: ImportPlan, max_rows: i
     rows = stream.rows()
     first = next(rows, None)
     issue = _issue_maker(sheet, stream.title)
-    if first is None or first[0] != 1:
+    if first is None:  # an entirely empty sheet: nothing to import, nothing wrong
+        plan.records[sheet.kind] = SheetRecords(sheet, stream.title, {})
+        return done
+    if first[0] != 1:
         plan.errors.append(issue(_("row 1 must hold the column headers (e.g. {example})").format(
             example=", ".join(c.header for c in sheet.columns[:3]))))
         return done
