@@ -69,3 +69,34 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
     with pytest.raises(DatabaseError):
         open_database(path)
     assert path.read_text(encoding="utf-8") == "not a database"
+
+
+def test_upgrade_keeps_links_between_records(tmp_path):
+    path = tmp_path / "v1.db"
+    old = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    upgrade(old, target=1)
+    migration_modules()[0].seed(old)
+    old.close()
+    open_database(path)
+    from zgc_desk.models import OverseasFiling, PCTApplication, database
+
+    pct = PCTApplication.get()
+    assert pct.cn_priority.application_no == "202110344405.7"
+    assert OverseasFiling.get().pct_id == pct.id
+    assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    close_database()
+
+
+def test_ids_of_deleted_records_are_never_reused(db_path):
+    from zgc_desk import services
+
+    firm_id, _ = services.create_record("firm", {"name": "甲", "credit_code": "91110108551385082Q"})
+    first, _ = services.create_record("patent", {"application_no": "202110344405.7", "kind": "invention",
+                                                 "title": "x", "filing_date": "2021-03-05"}, firm_id=firm_id)
+    snapshot, _ = services.delete_record("patent", first)
+    second, _ = services.create_record("patent", {"application_no": "202110144836.9", "kind": "invention",
+                                                  "title": "y", "filing_date": "2021-02-01"}, firm_id=firm_id)
+    assert second != first
+    services.restore_record(snapshot)  # undo of the delete still works
+    assert {h["action"] for h in services.history("patent", second)} == {"create"}

@@ -27,6 +27,7 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
+from playhouse.sqlite_ext import AutoIncrementField
 
 database = SqliteDatabase(None)
 
@@ -49,6 +50,7 @@ def join_list(items) -> str:
 
 
 class BaseModel(Model):
+    id = AutoIncrementField()  # ids are never reused: undo and the change log rely on it
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -167,6 +169,7 @@ class Trademark(BaseModel):
 class ChangeLog(Model):
     """Who changed what and when, for every record; the History tab reads it."""
 
+    id = AutoIncrementField()
     at = DateTimeField(default=utcnow, index=True)
     user = CharField(default="")
     firm_id = IntegerField(null=True, index=True)

@@ -69,16 +69,32 @@ def upgrade(db: peewee.Database, path: Path | None = None, target: int | None = 
         backup_database(db, path, reason=f"before-migration-{version}-to-{target}")
     applied = []
     for module in pending:
+        _apply(db, module)
+        applied.append(module.VERSION)
+    return applied
+
+
+def _apply(db: peewee.Database, module: ModuleType) -> None:
+    """One migration in one transaction. A migration that rebuilds tables sets
+    ``DISABLE_FOREIGN_KEYS``: SQLite cannot switch them inside a transaction, and dropping a parent
+    table with them on would cascade; they are checked before the transaction commits."""
+    fk_off = getattr(module, "DISABLE_FOREIGN_KEYS", False)
+    if fk_off:
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
         with db.atomic():
             db.execute_sql(
                 "CREATE TABLE IF NOT EXISTS schema_migration "
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
             module.upgrade(db)
+            if fk_off and db.execute_sql("PRAGMA foreign_key_check").fetchall():
+                raise RuntimeError(f"migration {module.NAME} left rows pointing at missing records")
             db.execute_sql(
                 "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
                 (module.VERSION, module.NAME, utcnow().isoformat(sep=" ")),
             )
             db.execute_sql(f"PRAGMA user_version = {int(module.VERSION)}")
-        applied.append(module.VERSION)
-    return applied
+    finally:
+        if fk_off:
+            db.execute_sql("PRAGMA foreign_keys = ON")
