@@ -1,0 +1,261 @@
+"""What the Due list and the advisor view show, computed without Qt: which deadlines (the views),
+narrowed by kind / firm / office / text, grouped by month or by firm, coloured by urgency, and the
+start-up summary (due in the next 30 days, missed).
+
+The windows run the loaders through their background-task helper and keep the result; narrowing
+and grouping are cheap in-memory passes over it (a few milliseconds for thousands of deadlines).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from babel.dates import format_skeleton
+
+from zgc_desk.deadlines import KINDS, Deadline
+from zgc_desk.deadlines.basis import kind_label
+from zgc_desk.i18n import N_, _, current_locale, format_date, format_money, format_number, ngettext
+from zgc_desk.models import Firm
+from zgc_desk.services.deadlines import calendar_deadlines, lead_days, lead_days_for, list_deadlines
+
+# What the Due list offers to show (key -> label).
+VIEWS = {
+    "coming": N_("Coming (within reminder times)"),
+    "year": N_("Next 12 months"),
+    "all": N_("All states, 6 months back to 24 ahead"),
+}
+# Kinds with a reminder lead time of their own: not the grace / late-entry deadlines, which show
+# as soon as the deadline they back up is missed (see ``is_coming``).
+REMINDER_KINDS = tuple(k for k in KINDS if k not in ("annuity_grace_end", "pct_national_phase_late",
+                                                      "trademark_grace_end"))
+SUMMARY_DAYS = 30  # the start-up summary: due within this many days
+ADVISOR_DAYS = 90  # the advisor view: due within this many days, every firm
+
+# Urgency of a deadline, the colour band it is shown in (most urgent first).
+URGENCIES = ("overdue", "soon", "near", "later", "done")
+URGENCY_LABELS = {
+    "overdue": N_("Overdue"),
+    "soon": N_("Due within 30 days"),
+    "near": N_("Due within 90 days"),
+    "later": N_("Due later"),
+    "done": N_("Done"),
+}
+SOON_DAYS, NEAR_DAYS = 30, 90
+
+
+@dataclass
+class DueData:
+    """A loader's answer: the deadlines, firm names by id and the lead times in force."""
+
+    deadlines: list[Deadline]
+    firm_names: dict[int, str] = field(default_factory=dict)
+    leads: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DueFilter:
+    """What the user narrowed the list to; None / "" = everything."""
+
+    kind: str | None = None
+    office: str | None = None
+    firm_id: int | None = None
+    text: str = ""
+
+
+@dataclass
+class Group:
+    key: object  # (year, month) or a firm id
+    label: str
+    deadlines: list[Deadline]
+
+    @property
+    def fees(self) -> int:
+        return sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for d in self.deadlines)
+
+
+@dataclass
+class DueSummary:
+    as_of: dt.date
+    due_soon: list[Deadline]
+    missed: list[Deadline]
+
+    def __bool__(self) -> bool:
+        return bool(self.due_soon or self.missed)
+
+
+# ---- loading (run off the GUI thread) ---------------------------------------------------------
+
+def firm_names(firm_ids: Iterable[int] | None = None) -> dict[int, str]:
+    query = Firm.select(Firm.id, Firm.name)
+    if firm_ids is not None:
+        query = query.where(Firm.id.in_(list(firm_ids)))
+    return dict(query.tuples())
+
+
+def load_due(view: str, *, as_of: dt.date, firm_id: int | None) -> DueData:
+    """One firm's deadlines for a view of the Due list. "coming" and "year" share the to-do list
+    (open and missed, 6 months back to 12 ahead); "all" is the calendar range in every state."""
+    if view == "all":
+        deadlines = calendar_deadlines(as_of=as_of, firm=firm_id)
+    else:
+        deadlines = list_deadlines(as_of=as_of, firm=firm_id)
+    names = firm_names([firm_id]) if firm_id is not None else firm_names()
+    return DueData(deadlines, names, lead_days())
+
+
+def load_advisor(*, as_of: dt.date) -> DueData:
+    """Every firm's to-do list (the advisor view narrows it with :func:`within_days`), and every
+    firm's name, so that a firm with nothing due is listed too."""
+    return DueData(list_deadlines(as_of=as_of), firm_names(), lead_days())
+
+
+# ---- choosing and narrowing -------------------------------------------------------------------
+
+def days_left(deadline: Deadline, as_of: dt.date) -> int:
+    return (deadline.due - as_of).days
+
+
+def is_coming(deadline: Deadline, as_of: dt.date, leads: dict[str, int]) -> bool:
+    """Within its kind's reminder lead time, or already needing action (missed, or the grace /
+    late-entry deadline backing up a missed one)."""
+    if deadline.state == "missed" or deadline.main_due is not None:
+        return True
+    return deadline.state == "open" and days_left(deadline, as_of) <= lead_days_for(deadline.kind, leads)
+
+
+def within_days(deadlines: Iterable[Deadline], as_of: dt.date, days: int) -> list[Deadline]:
+    """Due no later than ``days`` from ``as_of`` (missed ones included)."""
+    last = as_of + dt.timedelta(days=days)
+    return [d for d in deadlines if d.due <= last]
+
+
+def select_view(data: DueData, view: str, as_of: dt.date) -> list[Deadline]:
+    if view == "coming":
+        return [d for d in data.deadlines if is_coming(d, as_of, data.leads)]
+    return list(data.deadlines)
+
+
+def narrow(deadlines: Iterable[Deadline], chosen: DueFilter) -> list[Deadline]:
+    text = chosen.text.strip().casefold()
+    out = []
+    for d in deadlines:
+        if chosen.kind and d.kind != chosen.kind:
+            continue
+        if chosen.office and d.office != chosen.office:
+            continue
+        if chosen.firm_id is not None and d.firm_id != chosen.firm_id:
+            continue
+        if text and text not in d.matter.casefold() and text not in d.title.casefold():
+            continue
+        out.append(d)
+    return out
+
+
+def offices(deadlines: Iterable[Deadline]) -> list[str]:
+    return sorted({d.office for d in deadlines if d.office})
+
+
+def kinds(deadlines: Iterable[Deadline]) -> list[str]:
+    present = {d.kind for d in deadlines}
+    return [kind for kind in KINDS if kind in present]
+
+
+def what_label(d: Deadline) -> str:
+    """The kind of deadline in words, with the patent year of an annual fee."""
+    label = kind_label(d.kind)
+    return label if d.year is None else _("{kind} (year {year})").format(kind=label, year=d.year)
+
+
+def urgency(deadline: Deadline, as_of: dt.date) -> str:
+    if deadline.state == "done":
+        return "done"
+    days = days_left(deadline, as_of)
+    if deadline.state in ("missed", "lapsed") or days < 0:
+        return "overdue"
+    if days <= SOON_DAYS:
+        return "soon"
+    return "near" if days <= NEAR_DAYS else "later"
+
+
+# ---- grouping ---------------------------------------------------------------------------------
+
+def month_label(year: int, month: int) -> str:
+    """"January 2027" / "2027年1月" (babel's skeleton gives each language its own order)."""
+    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=current_locale())
+
+
+def _counted(label: str, deadlines: list[Deadline]) -> str:
+    count = ngettext("{n} deadline", "{n} deadlines", len(deadlines)).format(n=format_number(len(deadlines)))
+    return _("{what} — {count}").format(what=label, count=count)
+
+
+def group_by_month(deadlines: Iterable[Deadline]) -> list[Group]:
+    groups: dict[tuple[int, int], list[Deadline]] = {}
+    for d in deadlines:
+        groups.setdefault((d.due.year, d.due.month), []).append(d)
+    return [Group(key, _counted(month_label(*key), items), items) for key, items in sorted(groups.items())]
+
+
+def group_by_firm(deadlines: Iterable[Deadline], names: dict[int, str], *, every_firm: bool = False) -> list[Group]:
+    """One group per firm, by name; with ``every_firm`` also the firms of ``names`` with nothing listed
+    (an advisor sees that a client is clear)."""
+    groups: dict[int, list[Deadline]] = {fid: [] for fid in names} if every_firm else {}
+    codes: dict[int, str] = {}
+    for d in deadlines:
+        groups.setdefault(d.firm_id, []).append(d)
+        codes[d.firm_id] = d.firm
+    order = sorted(groups, key=lambda fid: (names.get(fid, ""), codes.get(fid, "")))
+    out = []
+    for fid in order:
+        name = names.get(fid) or codes.get(fid, "")
+        label = _counted(name, groups[fid]) if groups[fid] else _("{what} — nothing due").format(what=name)
+        out.append(Group(fid, label, groups[fid]))
+    return out
+
+
+# ---- start-up summary -------------------------------------------------------------------------
+
+def due_summary(deadlines: Iterable[Deadline], as_of: dt.date, days: int = SUMMARY_DAYS) -> DueSummary:
+    deadlines = list(deadlines)
+    soon = [d for d in deadlines if d.state == "open" and 0 <= days_left(d, as_of) <= days]
+    missed = [d for d in deadlines if d.state == "missed"]
+    return DueSummary(as_of, soon, missed)
+
+
+def deadline_line(d: Deadline) -> str:
+    """One deadline in a sentence's worth: date, what, matter, fee."""
+    text = _("{due} {what} {matter}").format(due=format_date(d.due, "iso"), what=what_label(d), matter=d.matter)
+    if d.office and d.matter_kind == "pct":
+        text += f" ({d.office})"
+    if d.amount_cny:
+        text += " " + format_money(d.amount_cny + (d.surcharge_cny or 0))
+    return text
+
+
+def summary_headline(summary: DueSummary) -> str:
+    if not summary:
+        return _("Nothing due in the next {days} days and nothing missed.").format(days=SUMMARY_DAYS)
+    n_soon, n_missed = len(summary.due_soon), len(summary.missed)
+    soon = (ngettext("{n} deadline due in the next {days} days", "{n} deadlines due in the next {days} days",
+                     n_soon).format(n=n_soon, days=SUMMARY_DAYS) if n_soon
+            else _("nothing due in the next {days} days").format(days=SUMMARY_DAYS))
+    missed = (ngettext("{n} deadline missed", "{n} deadlines missed", n_missed).format(n=n_missed) if n_missed
+              else _("nothing missed"))
+    text = _("{soon}; {missed}.").format(soon=soon, missed=missed)
+    return text[:1].upper() + text[1:]
+
+
+def summary_lines(summary: DueSummary, limit: int = 5) -> list[tuple[str, list[str]]]:
+    """(heading, first few lines) for the missed and the due-soon deadlines that exist."""
+    out = []
+    for heading, items in ((_("Missed (still possible late):"), summary.missed),
+                           (_("Due in the next {days} days:").format(days=SUMMARY_DAYS), summary.due_soon)):
+        if not items:
+            continue
+        lines = [deadline_line(d) for d in items[:limit]]
+        if len(items) > limit:
+            lines.append(_("… and {n} more").format(n=len(items) - limit))
+        out.append((heading, lines))
+    return out

@@ -1,0 +1,111 @@
+"""The advisor view: every client's deadlines due in the next 90 days (or 30, 180, 365) and those
+missed, grouped by firm; a firm with nothing due is listed too, so that "clear" is visible."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+
+from PySide6.QtWidgets import QComboBox
+
+from zgc_desk.deadlines import Deadline
+from zgc_desk.i18n import _, ngettext
+from zgc_desk.services.due_list import (
+    ADVISOR_DAYS,
+    DueData,
+    DueFilter,
+    Group,
+    group_by_firm,
+    load_advisor,
+    within_days,
+)
+from zgc_desk.ui.due.page import DeadlinePage
+from zgc_desk.ui.signals import emit
+
+DAY_CHOICES = (30, ADVISOR_DAYS, 180, 365)
+
+
+class AdvisorPage(DeadlinePage):
+    shown_columns = ()
+    hidden_columns = ("firm",)  # the heading names the firm
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, _("All firms"), parent)
+        self._ready = False  # the window has opened its database (first set_firm)
+        self.days_choice = QComboBox(self)
+        for days in DAY_CHOICES:
+            self.days_choice.addItem(ngettext("Next {n} day", "Next {n} days", days).format(n=days), days)
+        self.days_choice.setCurrentIndex(DAY_CHOICES.index(ADVISOR_DAYS))
+        self.days_choice.currentIndexChanged.connect(self.apply)
+        self.firm_filter = QComboBox(self)
+        self.firm_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.firm_filter.currentIndexChanged.connect(self.apply)
+        self._build([self.filter_bar([self.days_choice, self.firm_filter])])
+
+    @property
+    def days(self) -> int:
+        return self.days_choice.currentData()
+
+    def _fetch(self, as_of: dt.date):
+        return functools.partial(load_advisor, as_of=as_of)
+
+    def _chosen(self, data: DueData) -> list[Deadline]:
+        return within_days(data.deadlines, self.as_of, self.days)
+
+    def _group(self, deadlines: list[Deadline]) -> list[Group]:
+        names = self.data.firm_names if self.data else {}
+        chosen = self.firm_filter.currentData()
+        if chosen is not None:
+            names = {chosen: names.get(chosen, "")}
+        return group_by_firm(deadlines, names, every_firm=True)
+
+    def current_filter(self) -> DueFilter:
+        return dataclasses.replace(super().current_filter(), firm_id=self.firm_filter.currentData())
+
+    def _loaded(self, data: DueData, as_of: dt.date) -> None:
+        firms = sorted(data.firm_names.items(), key=lambda item: item[1])
+        self._fill_filter(self.firm_filter, _("All firms"), [(fid, name) for fid, name in firms])
+        super()._loaded(data, as_of)
+
+    def set_firm(self, firm_id: int | None) -> None:
+        """The firm switcher does not narrow this view; its first call says the database is open."""
+        if not self._ready:
+            self._ready = True
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def showEvent(self, event) -> None:
+        if self._ready and self.data is None:
+            self._stale = True
+        super().showEvent(event)
+
+    def status_text(self) -> str:
+        shown = self.shown_deadlines()
+        firms = len({d.firm_id for d in shown})
+        base = super().status_text()
+        if not shown:
+            return base
+        return ngettext("{list} for {n} firm", "{list} for {n} firms", firms).format(list=base, n=firms)
+
+    def export_title(self) -> str:
+        return _("All firms, next {days} days").format(days=self.days)
+
+    # ---- going to a firm -------------------------------------------------------------------
+
+    def open_firm(self) -> None:
+        """Make the selected deadline's firm the current one and show its Due list."""
+        d = self.current_deadline()
+        if d is None or "choose_firm" not in self.ctx.extras:
+            return
+        self.ctx.extras["choose_firm"](d.firm_id)
+        emit(self.open_page, "due")
+
+    def can(self, action: str) -> bool:
+        if action == "open_firm":
+            return self.current_deadline() is not None
+        return super().can(action)
+
+    def _extra_menu_entries(self) -> list:
+        return [("open_firm", _("Open this firm's &Due list"), "due", self.open_firm)]
