@@ -1,0 +1,99 @@
+"""The advisor view: every firm's deadlines of the next 90 days (and those missed), grouped by firm,
+on the demo's two firms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_helpers import wait_idle
+
+from zgc_desk.models import Firm
+from zgc_desk.services.deadlines import list_deadlines
+from zgc_desk.ui.contrib import deadlines as contribution
+from zgc_desk.ui.due.model import DEADLINE_ROLE, GROUP_ROLE, identity
+
+AS_OF = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def advisor(demo_db, make_window, qtbot, english):
+    window = make_window(contributions=[contribution])
+    page = window.pages["advisor"]
+    window.show_page("advisor")
+    qtbot.waitUntil(lambda: page.data is not None, timeout=10000)
+    wait_idle(qtbot, window)
+    return window, page
+
+
+def groups(page) -> dict:
+    """firm id -> deadlines under its heading."""
+    model = page.model
+    out = {}
+    for g in range(model.rowCount()):
+        group = model.index(g, 0)
+        out[group.data(GROUP_ROLE)] = [model.index(r, 0, group).data(DEADLINE_ROLE) for r in range(model.rowCount(group))]
+    return out
+
+
+def choose(combo, value) -> None:
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def test_every_firm_is_listed_with_what_it_has_due_in_90_days(advisor):
+    _window, page = advisor
+    firms = {f.id: f.name for f in Firm.select()}
+    assert len(firms) == 2 and page.days == 90
+    shown = groups(page)
+    assert set(shown) == set(firms)
+    last = AS_OF + dt.timedelta(days=90)
+    for firm_id, deadlines in shown.items():
+        expected = [d for d in list_deadlines(as_of=AS_OF, firm=firm_id) if d.due <= last]
+        assert [identity(d) for d in deadlines] == [identity(d) for d in expected]
+    labels = [page.model.index(g, 0).data() for g in range(page.model.rowCount())]
+    assert all(any(name in label for label in labels) for name in firms.values())
+    empty = [fid for fid, deadlines in shown.items() if not deadlines]
+    for firm_id in empty:  # a client with nothing due says so
+        assert any(firms[firm_id] in label and "nothing due" in label for label in labels)
+
+
+def test_a_longer_horizon_shows_both_firms_deadlines(advisor):
+    _window, page = advisor
+    choose(page.days_choice, 180)
+    shown = groups(page)
+    assert all(shown[fid] for fid in shown) and len(shown) == 2
+    assert all(d.due <= AS_OF + dt.timedelta(days=180) for ds in shown.values() for d in ds)
+    firm_column = [c.key for c in page.model.columns].index("firm")
+    assert page.view.isColumnHidden(firm_column)  # the heading names the firm
+
+
+def test_filter_by_firm(advisor):
+    _window, page = advisor
+    choose(page.days_choice, 180)
+    second = Firm.select().order_by(Firm.id.desc()).first()
+    choose(page.firm_filter, second.id)
+    assert list(groups(page)) == [second.id]
+    assert all(d.firm_id == second.id for d in groups(page)[second.id])
+
+
+def test_open_a_firm_s_due_list_from_the_advisor_view(advisor, qtbot):
+    window, page = advisor
+    choose(page.days_choice, 180)
+    second = Firm.select().order_by(Firm.id.desc()).first()
+    d = groups(page)[second.id][0]
+    index = page.model.index_of(identity(d))
+    page.view.selectionModel().select(index, page.view.selectionModel().SelectionFlag.ClearAndSelect
+                                      | page.view.selectionModel().SelectionFlag.Rows)
+    page.open_firm()
+    assert window.ctx.firm_id == second.id and window.current_page_key() == "due"
+    due = window.pages["due"]
+    qtbot.waitUntil(lambda: due.firm_id == second.id and due.data is not None and not window.ctx.tasks.busy)
+    assert {x.firm_id for x in due.data.deadlines} == {second.id}
+
+
+def test_rows_are_coloured_and_tooltips_give_the_basis(advisor):
+    _window, page = advisor
+    first = next(ds for ds in groups(page).values() if ds)[0]
+    index = page.model.index_of(identity(first))
+    assert index.data(Qt.ItemDataRole.ToolTipRole) and "source:" in index.data(Qt.ItemDataRole.ToolTipRole)
