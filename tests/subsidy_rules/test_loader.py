@@ -28,7 +28,8 @@ def test_there_is_one_fixture_per_loader_error():
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=lambda p: p.stem)
-def test_broken_rule_file_is_rejected_with_file_line_and_problem(path):
+def test_broken_rule_file_is_rejected_with_file_line_and_problem(path, english):
+    """The expected fragments in the fixtures are the English messages."""
     text = path.read_text(encoding="utf-8")
     line, fragment = _expectation(text)
     with pytest.raises(RuleFileError) as caught:
