@@ -1,0 +1,311 @@
+"""The Policies page: every policy's dated parameters with value, source, verified flag and date last
+checked; a new value for a round (checked, saved as the user's rule file), import and export of a
+policy file, and revert to the shipped rules. Each change is published so the Subsidies page checks
+again."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from zgc_desk.i18n import _, format_date
+from zgc_desk.services import subsidies
+from zgc_desk.services.changes import Changed
+from zgc_desk.subsidy_rules.model import POLICY_IDS, Policy
+from zgc_desk.ui.icons import icon
+from zgc_desk.ui.pages.base import Page
+from zgc_desk.ui.signals import emit
+from zgc_desk.ui.subsidies import files, texts, values
+from zgc_desk.ui.subsidies.value_dialog import ParameterValueDialog
+
+RULE_FILTER = "YAML (*.yaml *.yml)"
+
+
+def rules_changed(policy_id: str) -> Changed:
+    """What a rule-file change touched: every firm's check (no firm ids), this policy."""
+    return Changed().add("subsidy_rules", POLICY_IDS.index(policy_id))
+
+
+class PoliciesPage(Page):
+    loaded = Signal()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.policies: dict[str, Policy] = {}
+        self._build()
+        self._loaded_once = False
+
+    def _build(self) -> None:
+        intro = QLabel(_("Figures marked {mark} are illustrative defaults or not yet confirmed. Enter the figures of "
+                         "the current notice with “New value…”; your values are kept in your own rule file.").format(
+            mark=texts.UNVERIFIED_MARK), self)
+        intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setMinimumWidth(220)
+        self.list.currentRowChanged.connect(lambda _row: self._show_policy())
+        self.head = QLabel(self)
+        self.head.setWordWrap(True)
+        self.head.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.head.setOpenExternalLinks(True)
+        self.table = QTreeWidget(self)
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setHeaderLabels([_("Parameter"), _("From"), _("Value"), _("Verified"), _("Last checked"),
+                                    _("Source"), _("Document"), _("Web address")])
+        for column, width in enumerate((210, 90, 180, 80, 90, 200, 240)):
+            self.table.setColumnWidth(column, width)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.source_label = QLabel(self)
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.source_label.setOpenExternalLinks(True)
+        self.source_label.setMinimumHeight(self.fontMetrics().height() * 4)
+        self.source_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.table.itemDoubleClicked.connect(lambda *_a: self.new_value())
+        self.new_button = QPushButton(icon("edit"), _("New value…"), self)
+        self.new_button.clicked.connect(lambda: self.new_value())
+        self.remove_button = QPushButton(icon("delete"), _("Remove value"), self)
+        self.remove_button.clicked.connect(self.remove_value)
+        self.import_button = QPushButton(icon("import"), _("Import…"), self)
+        self.import_button.clicked.connect(self.import_file)
+        self.export_button = QPushButton(icon("export"), _("Export…"), self)
+        self.export_button.clicked.connect(self.export_file)
+        self.revert_button = QPushButton(icon("restore"), _("Revert to shipped rules"), self)
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.import_button, self.export_button, self.revert_button):
+            buttons.addWidget(button)
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.head)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.source_label)
+        column.addLayout(buttons)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([240, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addWidget(intro)
+        layout.addWidget(split, 1)
+
+    # ---- content ---------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._loaded_once:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the rule files (a few small YAML files: fast enough for the GUI thread)."""
+        chosen = self.current_policy_id()
+        try:
+            self.policies = {policy.id: policy for policy in subsidies.list_policies()}
+        except Exception as exc:  # a broken rule file is named with its line
+            self.ctx.show_error(exc)
+            return
+        self._loaded_once = True
+        self.list.blockSignals(True)
+        self.list.clear()
+        for policy in self.policies.values():
+            item = QListWidgetItem(icon("policy"), str(policy.title))
+            item.setData(Qt.ItemDataRole.UserRole, policy.id)
+            item.setToolTip(policy.id)
+            if policy.overridden:
+                font = QFont(item.font())
+                font.setItalic(True)
+                item.setFont(font)
+                item.setText(_("{title} (your rule file)").format(title=policy.title))
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        ids = list(self.policies)
+        self.list.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
+        self._show_policy()
+        emit(self.loaded)
+
+    def current_policy_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def current_policy(self) -> Policy | None:
+        return self.policies.get(self.current_policy_id())
+
+    def select_policy(self, policy_id: str) -> None:
+        self.list.setCurrentRow(list(self.policies).index(policy_id))
+
+    def _show_policy(self) -> None:
+        policy = self.current_policy()
+        self.table.clear()
+        if policy is None:
+            self.head.clear()
+            self._update_buttons()
+            return
+        where = _("your rule file {path}") if policy.overridden else _("shipped rules {path}")
+        self.head.setText(f"<h3>{policy.title}</h3><p>{policy.id} · {_('basis: {source}').format(source=policy.basis.citation())}"
+                          f"<br><small>{where.format(path=policy.path)}</small></p>")
+        for row in subsidies.list_parameters(policy.id):
+            self.table.addTopLevelItem(self._row_item(row))
+        if self.table.topLevelItemCount():
+            self.table.setCurrentItem(self.table.topLevelItem(0))
+        self._selection_changed()
+
+    def _row_item(self, row) -> QTreeWidgetItem:
+        verified = _("yes") if row.verified else f"{texts.UNVERIFIED_MARK} " + _("no")
+        item = QTreeWidgetItem([row.label, format_date(row.effective_from, "iso"), values.shown(row.type, row.value),
+                                verified, format_date(row.last_checked, "iso") if row.last_checked else "—",
+                                row.source, row.document, row.url])
+        item.setData(0, Qt.ItemDataRole.UserRole, (row.parameter, row.effective_from))
+        item.setToolTip(0, row.parameter)
+        for column in (5, 6, 7):
+            item.setToolTip(column, item.text(column))
+        if not row.verified:
+            for column in (2, 3):
+                item.setForeground(column, QBrush(texts.UNVERIFIED_COLOUR))
+                item.setBackground(column, QBrush(texts.UNVERIFIED_BACKGROUND))
+                item.setToolTip(column, texts.unverified_tip())
+        return item
+
+    def selected_value(self):
+        """(parameter name, effective-from date) of the selected row, or None."""
+        items = self.table.selectedItems()
+        return items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+
+    def select_value(self, parameter: str, effective_from=None) -> None:
+        for index in range(self.table.topLevelItemCount()):
+            name, start = self.table.topLevelItem(index).data(0, Qt.ItemDataRole.UserRole)
+            if name == parameter and (effective_from is None or start == effective_from):
+                self.table.setCurrentItem(self.table.topLevelItem(index))
+        self._update_buttons()
+
+    def _selection_changed(self) -> None:
+        self.source_label.setText(self._source_html())
+        self._update_buttons()
+
+    def _source_html(self) -> str:
+        policy, chosen = self.current_policy(), self.selected_value()
+        if policy is None or chosen is None:
+            return ""
+        name, start = chosen
+        value = next(v for v in policy.parameter(name).values if v.effective_from == start)
+        source = value.source
+        lines = [f"<b>{escape(_('Source:'))}</b> {escape(source.document)}"]
+        for label, text in ((_("Document number (文号):"), source.number), (_("Article:"), source.article),
+                            (_("Date:"), source.date), (_("Quote:"), source.quote), (_("Note:"), source.note)):
+            if text:
+                lines.append(f"{escape(label)} {escape(text)}")
+        if source.url:
+            lines.append(f'{escape(_("Web address:"))} <a href="{escape(source.url, quote=True)}">{escape(source.url)}</a>')
+        if not value.verified:
+            lines.append(f'<span style="color:{texts.UNVERIFIED_COLOUR.name()}">{texts.UNVERIFIED_MARK} '
+                         f"{escape(_('Not verified: confirm this figure against the current notice.'))}</span>")
+        return "<br>".join(lines)
+
+    def _update_buttons(self) -> None:
+        policy = self.current_policy()
+        chosen = self.selected_value() is not None
+        self.new_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+        self.export_button.setEnabled(policy is not None)
+        self.revert_button.setEnabled(policy is not None and policy.overridden)
+
+    # ---- changes ---------------------------------------------------------------------------
+
+    def _changed(self, policy_id: str) -> None:
+        self.refresh()
+        self.ctx.hub.publish(rules_changed(policy_id))
+
+    def new_value(self) -> ParameterValueDialog | None:
+        policy, chosen = self.current_policy(), self.selected_value()
+        if policy is None or chosen is None:
+            return None
+        name, start = chosen
+        base = next(v for v in policy.parameter(name).values if v.effective_from == start)
+        dialog = ParameterValueDialog(self.ctx, policy, name, base, self)
+        dialog.saved.connect(lambda saved: self._changed(saved.id))
+        dialog.open()
+        return dialog
+
+    def remove_value(self) -> None:
+        policy, chosen = self.current_policy(), self.selected_value()
+        if policy is None or chosen is None:
+            return
+        name, start = chosen
+        question = _("Remove the value of {parameter} from {date}? The value before it then applies.").format(
+            parameter=policy.parameter(name).label, date=format_date(start, "iso"))
+        if not self.ctx.dialogs.confirm(_("Remove value"), question):
+            return
+        try:
+            subsidies.remove_parameter_value(policy.id, name, start)
+        except Exception as exc:  # e.g. the last value of a parameter: named with its line
+            self.ctx.show_error(exc)
+            return
+        self._changed(policy.id)
+
+    def export_file(self) -> None:
+        policy = self.current_policy()
+        if policy is None:
+            return
+        folder = files.documents_folder(self.ctx, files.RULES_FOLDER)
+        path = files.save_file(self.ctx, _("Export rule file"), folder / f"{policy.id}.yaml", RULE_FILTER)
+        if path is None:
+            return
+        try:
+            written = subsidies.export_policy(policy.id, path)
+        except Exception as exc:
+            self.ctx.show_error(exc)
+            return
+        files.remember_folder(self.ctx, written.parent, files.RULES_FOLDER)
+        self.ctx.dialogs.info(_("Export rule file"), _("{path} was written.").format(path=written))
+
+    def import_file(self) -> None:
+        folder = files.documents_folder(self.ctx, files.RULES_FOLDER)
+        path = files.open_file(self.ctx, _("Import rule file"), folder, RULE_FILTER)
+        if path is None:
+            return
+        try:
+            policy = subsidies.import_policy(path)
+        except Exception as exc:  # a broken file: every problem with its line
+            self.ctx.show_error(exc)
+            return
+        files.remember_folder(self.ctx, path.parent, files.RULES_FOLDER)
+        self._changed(policy.id)
+        self.select_policy(policy.id)
+        self.ctx.dialogs.info(_("Import rule file"), _("{title} now follows {path}.").format(
+            title=policy.title, path=path.name))
+
+    def revert(self) -> None:
+        policy = self.current_policy()
+        if policy is None or not policy.overridden:
+            return
+        question = _("Revert {title} to the shipped rules? Your rule file for it is removed, with every value you "
+                     "entered.").format(title=policy.title)
+        if not self.ctx.dialogs.confirm(_("Revert to shipped rules"), question):
+            return
+        try:
+            subsidies.revert_policy(policy.id)
+        except Exception as exc:
+            self.ctx.show_error(exc)
+            return
+        self._changed(policy.id)
