@@ -69,3 +69,8 @@ def test_lists_of_offices_and_classes_are_normalised():
     assert result.values["nice_classes"] == "9; 42"
     assert result.values["designations"] == "US; EM; JP"
     assert result.values["registration_no"] == "12345678"
+
+
+def test_overlong_lists_are_refused():
+    result = clean_record("patent", patent(applicants="；".join(["某某科技有限公司"] * 400)))
+    assert "applicants" in result.errors

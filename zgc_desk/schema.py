@@ -144,9 +144,12 @@ def choice(options: dict[str, str], aliases: dict[str, str]) -> Callable:
     return clean
 
 
-def listing(item: Callable | None = None) -> Callable:
+def listing(item: Callable | None = None, max_length: int = 2000) -> Callable:
     """A ``;``-separated list; each item cleaned by ``item``; stored joined with ``; ``."""
     def clean(value):
+        if len(_as_text(value)) > max_length:
+            raise FieldError(_("too long: {count} characters, at most {max} allowed").format(
+                count=len(_as_text(value)), max=max_length))
         parts = split_list(_as_text(value).replace(",", ";").replace("，", ";").replace("、", ";")) \
             if item is not None else split_list(_as_text(value))
         if item is None:

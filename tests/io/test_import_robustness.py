@@ -145,7 +145,7 @@ def test_cells_of_40000_characters(db_path, tmp_path):
     lines = preview_import(book).error_lines()
     assert lines == [
         f'Patents row 2 Title "{"长" * 60}…": too long: 40000 characters, at most 500 allowed',
-        f'Patents row 3 Inventors "{"长" * 60}…": 40000 characters: more than an Excel cell can hold (32767)',
+        f'Patents row 3 Inventors "{"长" * 60}…": too long: 40000 characters, at most 2000 allowed',
     ]
 
 

@@ -3,7 +3,7 @@ firm and normalised number), then insert the new ones and update the changed one
 
 Bulk, because 100,000 rows through ``services.create_record`` would query several times per row.
 The rules are the services' own: ``schema.clean_record`` already cleaned every value, model values
-and defaults come from ``services.records._to_model_values``, links are resolved by number within the
+and defaults come from ``services.records.to_model_values``, links are resolved by number within the
 firm as in ``records._resolve_links``, a trademark's expiry is derived with ``schema.trademark_expiry``,
 and every created or changed record gets its change-log entry. The caller holds the transaction.
 """
@@ -21,9 +21,9 @@ from zgc_desk.io.import_issues import Counts, ImportPlan
 from zgc_desk.io.importer import Progress
 from zgc_desk.models import MODEL_BY_KIND, ChangeLog, Firm, database, utcnow
 from zgc_desk.schema import trademark_expiry
-from zgc_desk.services.changes import Changed, _current_user
+from zgc_desk.services.changes import Changed, current_user
 from zgc_desk.services.errors import UserError
-from zgc_desk.services.records import NUMBER_FIELD, _to_model_values
+from zgc_desk.services.records import NUMBER_FIELD, to_model_values
 
 KIND_ORDER = ("firm", "patent", "pct", "overseas", "trademark")  # targets of links come first
 KEY_FIELDS = {"firm": ("credit_code",), "patent": ("firm", "application_no"), "pct": ("firm", "pct_no"),
@@ -46,7 +46,7 @@ class _Writer:
         self.plan, self.write, self.progress = plan, write, progress
         self.now = utcnow()
         self.now_sql = _sql(self.now)
-        self.user = _current_user()
+        self.user = current_user()
         self.summary = _("{number} (imported from {file})").replace("{file}", plan.path.name.replace("{", "{{")
                                                                      .replace("}", "}}"))
         self.firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
@@ -110,7 +110,7 @@ class _Writer:
         return {tuple(row[name] for name in names): row for row in query.dicts().iterator()}
 
     def _model_values(self, kind: str, values: dict) -> dict:
-        data = _to_model_values(kind, values, None)
+        data = to_model_values(kind, values, None)
         if kind != "firm":
             code = values["firm_credit_code"]
             if code in self.firm_ids:

@@ -47,6 +47,19 @@ def _has_user_data(db: peewee.Database) -> bool:
     return bool(tables)
 
 
+def _backups_kept(db: peewee.Database) -> int:
+    """The user's "backups kept" setting, read raw: the models may not match this schema yet."""
+    import json
+
+    from zgc_desk.io.backups import DEFAULT_KEEP
+
+    try:
+        row = db.execute_sql("SELECT value FROM app_setting WHERE key = 'backups_kept'").fetchone()
+        return max(1, int(json.loads(row[0]))) if row else DEFAULT_KEEP
+    except (peewee.DatabaseError, ValueError, TypeError):
+        return DEFAULT_KEEP
+
+
 def upgrade(db: peewee.Database, path: Path | None = None, target: int | None = None) -> list[int]:
     """Apply every pending migration up to ``target`` (default: the latest); return those applied."""
     modules = migration_modules()
@@ -66,7 +79,7 @@ def upgrade(db: peewee.Database, path: Path | None = None, target: int | None = 
     if path is not None and version > 0 and _has_user_data(db):
         from zgc_desk.io.backups import backup_database
 
-        backup_database(db, path, reason=f"before-migration-{version}-to-{target}")
+        backup_database(db, path, reason=f"before-migration-{version}-to-{target}", keep=_backups_kept(db))
     applied = []
     for module in pending:
         _apply(db, module)

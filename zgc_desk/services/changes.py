@@ -37,7 +37,7 @@ class Changed:
         return bool(self.ids)
 
 
-def _current_user() -> str:
+def current_user() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no login name on some Windows service accounts
@@ -53,7 +53,7 @@ def _jsonable(value):
 def log_change(kind: str, record_id: int, action: str, firm_id: int | None,
                changes: dict | None = None, summary: str = "") -> None:
     ChangeLog.create(
-        user=_current_user(), firm_id=firm_id, kind=kind, record_id=record_id, action=action,
+        user=current_user(), firm_id=firm_id, kind=kind, record_id=record_id, action=action,
         changes=json.dumps({k: [_jsonable(a), _jsonable(b)] for k, (a, b) in (changes or {}).items()},
                            ensure_ascii=False),
         summary=summary[:250],

@@ -84,7 +84,7 @@ def record_values(kind: str, record) -> dict:
     return values
 
 
-def _to_model_values(kind: str, values: dict, firm: Firm | None) -> dict:
+def to_model_values(kind: str, values: dict, firm: Firm | None) -> dict:
     out = {}
     for key, value in values.items():
         if key == "firm_credit_code":
@@ -163,7 +163,7 @@ def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int
         cleaned = clean_record(kind, merged)
         if not cleaned.ok:
             raise ValidationError({k: e.message for k, e in cleaned.errors.items()}, _labels(kind))
-        values = _to_model_values(kind, cleaned.values, firm)
+        values = to_model_values(kind, cleaned.values, firm)
         _check_unique(kind, values, firm, None)
         if firm is not None:
             _resolve_links(kind, values, firm.id)
@@ -185,7 +185,7 @@ def update_record(kind: str, record_id: int, raw: dict) -> Changed:
         if not cleaned.ok:
             raise ValidationError({k: e.message for k, e in cleaned.errors.items()}, _labels(kind))
         firm = None if kind == "firm" else find_firm(cleaned.values["firm_credit_code"])
-        values = _to_model_values(kind, cleaned.values, firm)
+        values = to_model_values(kind, cleaned.values, firm)
         _check_unique(kind, values, firm, record_id)
         if firm is not None:
             _resolve_links(kind, values, firm.id)
