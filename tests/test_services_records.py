@@ -97,3 +97,11 @@ def test_unknown_firm_code_is_a_field_error(db_path):
         services.create_record("patent", {"firm_credit_code": "914403001922038216", "application_no": "202110344405.7",
                                           "kind": "invention", "title": "x", "filing_date": "2021-03-05"})
     assert "firm_credit_code" in err.value.errors
+
+
+def test_firms_are_found_by_name_or_by_code_in_any_case(db_path):
+    services.create_record("firm", FIRM)
+    services.create_record("firm", {"name": "另一家公司", "credit_code": "914403001922038216"})
+    assert [f.name for f in services.list_firms("测试")] == ["北京测试科技有限公司"]
+    assert [f.name for f in services.list_firms("9144 0300")] == ["另一家公司"]
+    assert len(services.list_firms("")) == 2

@@ -246,10 +246,8 @@ def restore_record(snapshot: dict) -> Changed:
 
 def list_firms(search: str = "") -> list[Firm]:
     query = Firm.select().order_by(Firm.name)
-    if search:
-        like = f"%{search.strip()}%"
-        key = numbers.search_key(search)
-        query = query.where(Firm.name.contains(search.strip()) | Firm.credit_code.contains(key) | (Firm.name ** like))
+    if search.strip():
+        query = query.where(Firm.name.contains(search.strip()) | Firm.credit_code.contains(numbers.search_key(search)))
     return list(query)
 
 
