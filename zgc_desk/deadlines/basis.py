@@ -19,6 +19,7 @@ KIND_LABELS = {
     "trademark_renewal_opens": N_("Renewal window opens"),
     "trademark_renewal": N_("Trademark renewal"),
     "trademark_grace_end": N_("Renewal grace ends"),
+    "subsidy_window": N_("Subsidy round"),
 }
 
 STATE_LABELS = {

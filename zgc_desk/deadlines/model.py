@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 KINDS = (
     "annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
     "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
-    "trademark_grace_end",
+    "trademark_grace_end", "subsidy_window",
 )
 STATES = ("open", "done", "missed", "lapsed")
 
@@ -112,6 +112,7 @@ class Deadline:
     # For a grace or late-entry deadline (annuity_grace_end, trademark_grace_end,
     # pct_national_phase_late): the due date of the ordinary deadline it backs up.
     main_due: dt.date | None = None
+    subsidy_cny: int | None = None  # subsidy_window: the amount the firm can claim in that round
 
     def is_idle_backup(self, as_of: dt.date) -> bool:
         """A grace/late deadline whose ordinary deadline has not passed yet: only noise in a to-do

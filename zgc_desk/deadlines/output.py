@@ -30,6 +30,7 @@ def deadline_record(d: Deadline) -> dict:
         "base_date": d.basis.base_date.isoformat(),
         "period_end": d.basis.unadjusted.isoformat(),
         "source": d.basis.source,
+        "subsidy_cny": d.subsidy_cny,
     }
 
 

@@ -164,12 +164,14 @@ def resolve_firm_id(firm) -> int | None:
 
 
 def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, end: dt.date | None = None,
-                   states=None) -> list[Deadline]:
+                   states=None, include_subsidies: bool = True) -> list[Deadline]:
     """Deadlines due from ``start`` to ``end`` (inclusive) for one firm (id or credit code) or all.
 
     With neither ``start`` nor ``end``: the default window, the states open and missed, and no grace
     or late-entry deadline whose ordinary deadline is still to come (see ``DEFAULT_*``).
     ``states`` filters explicitly (None: every state when a range is given).
+    ``include_subsidies`` adds the ``subsidy_window`` of every round in the range where a firm has
+    unclaimed eligible items.
     """
     to_do = start is None and end is None
     if to_do:
@@ -179,8 +181,14 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
         raise UserError(_("The end date {end} is before the start date {start}").format(
             end=end.isoformat(), start=start.isoformat()))
     firm_id = resolve_firm_id(firm)
-    return compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
-                             as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do)
+    found = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
+                              as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do)
+    if include_subsidies:
+        from zgc_desk.services.subsidy_deadlines import subsidy_window_deadlines
+
+        found += subsidy_window_deadlines(as_of=as_of, firm_id=firm_id, start=start, end=end, states=states)
+        found.sort(key=lambda d: d.sort_key)
+    return found
 
 
 CALENDAR_MONTHS_AHEAD = 24

@@ -1,0 +1,54 @@
+"""subsidy_window deadlines: a round's assessment day for firms with unclaimed eligible items."""
+
+import datetime as dt
+
+from zgc_desk.demo import CODE_A, CODE_B
+from zgc_desk.deadlines.output import deadline_record
+from zgc_desk.services.deadlines import list_deadlines
+from zgc_desk.services.subsidies import check
+
+
+def windows(**kwargs):
+    return [d for d in list_deadlines(**kwargs) if d.kind == "subsidy_window"]
+
+
+def test_an_open_round_shows_what_each_firm_can_claim_before_its_day(demo_db):
+    found = windows(as_of=dt.date(2024, 1, 15), start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+    by_policy = {(d.firm, d.title): d for d in found}
+    result = check(as_of=dt.date(2024, 1, 15), round_year=2024, firm=CODE_A)
+    expected = {d.policy for d in result.decisions if d.eligible}
+    assert {d.firm for d in found} == {CODE_A}
+    assert len(by_policy) == len(expected) >= 2
+    for deadline in found:
+        assert deadline.due == dt.date(2024, 3, 31)
+        assert deadline.state == "open"
+        assert deadline.amount_cny is None and deadline.subsidy_cny > 0
+    totals = {p: sum(d.amount_cny for d in result.decisions if d.policy == p and d.eligible) for p in expected}
+    assert sorted(d.subsidy_cny for d in found) == sorted(totals.values())
+
+
+def test_a_passed_round_day_is_lapsed_and_left_out_of_the_to_do_list(demo_db):
+    as_of = dt.date(2026, 11, 25)
+    ranged = windows(as_of=as_of, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    assert [(d.firm, d.state) for d in ranged] == [(CODE_A, "lapsed")]  # the Madrid round of 2026
+    assert CODE_B not in {d.firm for d in ranged}
+    assert windows(as_of=as_of) == []
+
+
+def test_the_json_record_names_the_amount_and_says_it_is_unverified(demo_db, english):
+    [deadline] = windows(as_of=dt.date(2026, 2, 1), start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    record = deadline_record(deadline)
+    assert record["kind"] == "subsidy_window" and record["matter"] == CODE_A and record["office"] == ""
+    assert record["state"] == "open" and record["subsidy_cny"] == deadline.subsidy_cny
+    assert "UNVERIFIED" in record["basis"] and "2026-03-31" in record["basis"]
+
+
+def test_claiming_the_items_removes_the_window(demo_db):
+    from zgc_desk.services.subsidies import claim_decision
+
+    as_of = dt.date(2026, 2, 1)
+    result = check(as_of=as_of, round_year=2026, firm=CODE_A)
+    for decision in result.decisions:
+        if decision.eligible:
+            claim_decision(decision, claimed_on=as_of)
+    assert windows(as_of=as_of, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)) == []

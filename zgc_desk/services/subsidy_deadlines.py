@@ -1,0 +1,72 @@
+"""``subsidy_window`` deadlines: the day a subsidy round is assessed, for every firm that has
+unclaimed eligible items in a policy of that round — money a firm loses by not claiming in time.
+
+The round's day comes from the policy's ``window`` parameter (often unverified: then the deadline
+says so, like its amount). One deadline per (firm, policy, round); ``amount_cny`` stays null (it is
+the official fee in the contract) and the amount to claim is in the basis and in ``subsidy_cny``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from zgc_desk.deadlines.model import Basis, Deadline
+from zgc_desk.i18n import N_
+from zgc_desk.models import Firm
+from zgc_desk.subsidy_rules.engine import evaluate_round
+
+KIND = "subsidy_window"
+RULE = N_("Subsidy round {round}: claim {policy}")
+BASE = N_("assessment day of the round")
+
+
+def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.date | None,
+                             end: dt.date | None, states=None) -> list[Deadline]:
+    from zgc_desk.services.subsidies import load_portfolio, rules
+
+    first = (start or as_of).year
+    last = (end or as_of).year
+    rule_set = rules()
+    portfolio = load_portfolio(firm_id)  # loaded once, evaluated for every round in the range
+    firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
+    out: list[Deadline] = []
+    for round_year in range(first, last + 1):
+        result = evaluate_round(rule_set, portfolio, round_year, as_of)
+        for policy_round in result.policies:
+            due = policy_round.assessed_on
+            if not policy_round.available or (start and due < start) or (end and due > end):
+                continue
+            out.extend(_policy_deadlines(result, policy_round, as_of, firm_ids, states))
+    return out
+
+
+def _policy_deadlines(result, policy_round, as_of, firm_ids, states) -> list[Deadline]:
+    by_firm: dict[str, list] = {}
+    for decision in result.decisions:
+        if decision.policy == policy_round.id and decision.eligible:
+            by_firm.setdefault(decision.firm, []).append(decision)
+    out = []
+    for firm_code, decisions in sorted(by_firm.items()):
+        state = "open" if policy_round.assessed_on >= as_of else "lapsed"
+        if states is not None and state not in states:
+            continue
+        verified = policy_round.verified and all(d.verified for d in decisions)
+        total = sum(d.amount_cny for d in decisions)
+        notes = [(N_("{count} eligible items, {amount} yuan to claim"), (("count", len(decisions)),
+                                                                         ("amount", f"{total:,}")))]
+        if not verified:
+            notes.append((N_("UNVERIFIED: the round's date or amounts rest on parameters not yet confirmed; "
+                             "check the current notice"), ()))
+        window = policy_round.policy.parameter("window").at(policy_round.assessed_on)
+        deadline = Deadline(
+            firm=firm_code, firm_id=firm_ids.get(firm_code, 0), matter=firm_code, matter_kind="firm",
+            matter_id=firm_ids.get(firm_code, 0), title=str(policy_round.policy.title), kind=KIND, office="",
+            due=policy_round.assessed_on, state=state, amount_cny=None,
+            basis=Basis(rule=RULE, source=window.source.citation() if window else "", base=BASE,
+                        base_date=policy_round.assessed_on, period=(0, "none"), unadjusted=policy_round.assessed_on,
+                        notes=tuple(notes),
+                        rule_params=(("round", policy_round.round_year), ("policy", str(policy_round.policy.title)))),
+            subsidy_cny=total,
+        )
+        out.append(deadline)
+    return out
