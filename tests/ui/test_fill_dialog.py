@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from subsidies_helpers import open_subsidy_window, show_subsidies
+from ui_helpers import wait_idle
 
 from zgc_desk.models import Firm
 
@@ -101,6 +102,7 @@ def test_nothing_eligible_says_why_and_writes_only_when_asked(qtbot, window, out
 def test_a_missing_folder_is_said_in_plain_words(qtbot, window, out):
     dialog = _open_dialog(qtbot, window, 2024, "invention_grant", out)
     dialog.folder.setText(str(out / "not here"))
+    wait_idle(qtbot, window)
     qtbot.mouseClick(_write_button(dialog), Qt.MouseButton.LeftButton)
     assert "not here" in dialog.error.text()
     assert not window.ctx.tasks.busy
@@ -121,6 +123,7 @@ def test_the_session_report_is_written_from_the_tools_menu(qtbot, window, out):
 
 def test_cancelling_the_file_choice_writes_nothing(qtbot, window, out):
     window.ctx.dialogs.save_to = None
+    wait_idle(qtbot, window)
     window.action("session_report").trigger()
     assert not window.ctx.tasks.busy
     assert list(out.iterdir()) == []

@@ -25,8 +25,10 @@ def _value(value) -> str:
 
 def _verified(flag: bool) -> str:
     if flag:
-        return f'<span style="color:{_GREEN}">{escape(_("verified"))}</span>'
-    return f'<span style="color:{_AMBER}"><b>{texts.UNVERIFIED_MARK}</b> {escape(_("unverified"))}</span>'
+        word = escape(_("verified"))
+        return f'<span style="color:{_GREEN}">{word}</span>'
+    word = escape(_("unverified"))
+    return f'<span style="color:{_AMBER}"><b>{texts.UNVERIFIED_MARK}</b> {word}</span>'
 
 
 def _source_cell(source: SourceRef) -> str:
@@ -51,7 +53,8 @@ def sources_table(sources: list[SourceRef]) -> str:
         rows.append(f"<tr><td>{escape(source.parameter)}</td><td>{escape(_value(source.value))}</td>"
                     f"<td>{format_date(source.effective_from, 'iso')}</td>"
                     f"<td>{_verified(source.verified)}<br>{checked}</td><td>{_source_cell(source)}</td></tr>")
-    return (f"<h4>{escape(_('Sources'))}</h4><table cellspacing=0 cellpadding=3 border=1 "
+    title = escape(_("Sources"))
+    return (f"<h4>{title}</h4><table cellspacing=0 cellpadding=3 border=1 "
             f"style='border-color:#d0d0d0'><tr>{head}</tr>{''.join(rows)}</table>")
 
 
@@ -62,8 +65,8 @@ def _unverified_note(verified: bool) -> str:
 
 
 def decision_html(decision: Decision, policy_title: str) -> str:
-    verdict = (f'<b style="color:{_GREEN}">{escape(_("Eligible"))}</b>' if decision.eligible
-               else f'<b style="color:{_RED}">{escape(_("Not eligible"))}</b>')
+    colour, verdict = (_GREEN, _("Eligible")) if decision.eligible else (_RED, _("Not eligible"))
+    verdict = f'<b style="color:{colour}">{escape(verdict)}</b>'
     head = f"<h3>{escape(matter_text(decision))} {escape(decision.title)}</h3>"
     line = [escape(policy_title), escape(_("round {year}").format(year=decision.round_year)), verdict]
     if decision.eligible:
@@ -71,14 +74,16 @@ def decision_html(decision: Decision, policy_title: str) -> str:
         line.append(f"<span{colour}>{escape(texts.money_text(decision.amount_cny, decision.verified))}</span>")
     body = [head, "<p>" + " · ".join(line) + "</p>"]
     if not decision.eligible:
-        body.append(f'<p style="color:{_RED}"><b>{escape(_("What it needs:"))}</b> {escape(needs_text(decision))}</p>')
+        label = escape(_("What it needs:"))
+        body.append(f'<p style="color:{_RED}"><b>{label}</b> {escape(needs_text(decision))}</p>')
     rows = []
     for reason in decision.reasons:
         colour = _GREEN if reason.passed else _RED
         mark = "✓" if reason.passed else "✗"
         rows.append(f'<tr><td style="color:{colour}">{mark}</td><td>{escape(texts.criterion_label(reason.criterion))}'
                     f"</td><td>{escape(reason.detail)}</td></tr>")
-    body.append(f"<h4>{escape(_('Reasons'))}</h4><table cellspacing=0 cellpadding=2>{''.join(rows)}</table>")
+    title = escape(_("Reasons"))
+    body.append(f"<h4>{title}</h4><table cellspacing=0 cellpadding=2>{''.join(rows)}</table>")
     body.append(_unverified_note(decision.verified or not decision.eligible))
     body.append(sources_table(decision.sources))
     return "".join(body)
@@ -86,21 +91,23 @@ def decision_html(decision: Decision, policy_title: str) -> str:
 
 def policy_html(standing: PolicyRound, decisions: list[Decision]) -> str:
     policy = standing.policy
-    body = [f"<h3>{escape(str(policy.title))}</h3>",
-            f"<p>{escape(policy.id)} · {escape(_('basis: {source}').format(source=policy.basis.citation()))}</p>"]
+    basis = escape(_("basis: {source}").format(source=policy.basis.citation()))
+    body = [f"<h3>{escape(str(policy.title))}</h3>", f"<p>{escape(policy.id)} · {basis}</p>"]
     if standing.window_start is not None:
         body.append("<p>" + escape(_("Round {year} counts items dated {start} to {end}; rules in force on {day}.").format(
             year=standing.round_year, start=format_date(standing.window_start, "iso"),
             end=format_date(standing.window_end, "iso"), day=format_date(standing.assessed_on, "iso"))) + "</p>")
     if not standing.available:
-        body.append(f'<p style="color:{_RED}"><b>{escape(_("Not available:"))}</b> '
+        label = escape(_("Not available:"))
+        body.append(f'<p style="color:{_RED}"><b>{label}</b> '
                     f"{escape(standing.unavailable_reason or '')}</p>")
         body.append(sources_table([s for d in decisions[:1] for s in d.sources]))
         return "".join(body)
     body.append(f"<p>{escape(str(policy.items.describe))}</p>")
     if policy.attachments:
         items = "".join(f"<li>{escape(str(text))}</li>" for text in policy.attachments)
-        body.append(f"<h4>{escape(_('Attachments to a claim'))}</h4><ul>{items}</ul>")
+        title = escape(_("Attachments to a claim"))
+        body.append(f"<h4>{title}</h4><ul>{items}</ul>")
     body.append(_unverified_note(standing.verified))
     return "".join(body)
 

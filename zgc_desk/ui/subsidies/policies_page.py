@@ -68,7 +68,7 @@ class PoliciesPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setHeaderLabels([_("Parameter"), _("From"), _("Value"), _("Verified"), _("Last checked"),
                                     _("Source"), _("Document"), _("Web address")])
-        for column, width in enumerate((210, 90, 180, 80, 90, 200, 240)):
+        for column, width in enumerate((250, 90, 180, 80, 90, 200, 240)):
             self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.source_label = QLabel(self)
@@ -140,6 +140,9 @@ class PoliciesPage(Page):
                 item.setText(_("{title} (your rule file)").format(title=policy.title))
             self.list.addItem(item)
         self.list.blockSignals(False)
+        widest = max((self.list.fontMetrics().horizontalAdvance(self.list.item(i).text())
+                      for i in range(self.list.count())), default=0)
+        self.list.setMinimumWidth(min(380, widest + self.list.iconSize().width() + 40))
         ids = list(self.policies)
         self.list.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
         self._show_policy()
@@ -163,8 +166,9 @@ class PoliciesPage(Page):
             self._update_buttons()
             return
         where = _("your rule file {path}") if policy.overridden else _("shipped rules {path}")
-        self.head.setText(f"<h3>{policy.title}</h3><p>{policy.id} · {_('basis: {source}').format(source=policy.basis.citation())}"
-                          f"<br><small>{where.format(path=policy.path)}</small></p>")
+        basis = escape(_("basis: {source}").format(source=policy.basis.citation()))
+        self.head.setText(f"<h3>{escape(str(policy.title))}</h3><p>{policy.id} · {basis}"
+                          f"<br><small>{escape(where.format(path=policy.path))}</small></p>")
         for row in subsidies.list_parameters(policy.id):
             self.table.addTopLevelItem(self._row_item(row))
         if self.table.topLevelItemCount():
@@ -177,7 +181,7 @@ class PoliciesPage(Page):
                                 verified, format_date(row.last_checked, "iso") if row.last_checked else "—",
                                 row.source, row.document, row.url])
         item.setData(0, Qt.ItemDataRole.UserRole, (row.parameter, row.effective_from))
-        item.setToolTip(0, row.parameter)
+        item.setToolTip(0, f"{row.label} ({row.parameter})")
         for column in (5, 6, 7):
             item.setToolTip(column, item.text(column))
         if not row.verified:
@@ -210,16 +214,18 @@ class PoliciesPage(Page):
         name, start = chosen
         value = next(v for v in policy.parameter(name).values if v.effective_from == start)
         source = value.source
-        lines = [f"<b>{escape(_('Source:'))}</b> {escape(source.document)}"]
+        label = escape(_("Source:"))
+        lines = [f"<b>{label}</b> {escape(source.document)}"]
         for label, text in ((_("Document number (文号):"), source.number), (_("Article:"), source.article),
                             (_("Date:"), source.date), (_("Quote:"), source.quote), (_("Note:"), source.note)):
             if text:
                 lines.append(f"{escape(label)} {escape(text)}")
         if source.url:
-            lines.append(f'{escape(_("Web address:"))} <a href="{escape(source.url, quote=True)}">{escape(source.url)}</a>')
+            label = escape(_("Web address:"))
+            lines.append(f'{label} <a href="{escape(source.url, quote=True)}">{escape(source.url)}</a>')
         if not value.verified:
-            lines.append(f'<span style="color:{texts.UNVERIFIED_COLOUR.name()}">{texts.UNVERIFIED_MARK} '
-                         f"{escape(_('Not verified: confirm this figure against the current notice.'))}</span>")
+            warning = escape(_("Not verified: confirm this figure against the current notice."))
+            lines.append(f'<span style="color:{texts.UNVERIFIED_COLOUR.name()}">{texts.UNVERIFIED_MARK} {warning}</span>')
         return "<br>".join(lines)
 
     def _update_buttons(self) -> None:

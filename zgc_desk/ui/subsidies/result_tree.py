@@ -8,7 +8,7 @@ detail), wrapped to the view's width. An unavailable policy has one child: why, 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from zgc_desk.i18n import _, format_date
@@ -123,6 +123,7 @@ class ResultTree(QTreeWidget):
         for column, width in ((ITEM, 200), (TITLE, 280), (DATE, 100), (RESULT, 110), (AMOUNT, 120)):
             self.setColumnWidth(column, width)
         self.header().setStretchLastSection(True)
+        self._fitted = False
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -132,6 +133,7 @@ class ResultTree(QTreeWidget):
 
     def show_result(self, result: RoundResult, code: str) -> None:
         self.clear()
+        self._fit_titles(result)
         total = result.totals.get(code) or FirmTotal(code)
         for standing in result.policies:
             node = self._policy_node(standing, result.decisions_for(code, standing.id), total)
@@ -147,6 +149,17 @@ class ResultTree(QTreeWidget):
                 child.setFirstColumnSpanned(True)
             else:
                 self._span_reasons(child)
+
+    def _fit_titles(self, result: RoundResult) -> None:
+        """Widen the first column once so that every policy title shows whole (titles differ by language)."""
+        if self._fitted:
+            return
+        self._fitted = True
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        widest = max((metrics.horizontalAdvance(str(p.policy.title)) for p in result.policies), default=0)
+        self.setColumnWidth(ITEM, max(self.columnWidth(ITEM), widest + self.indentation() + 24))
 
     def _policy_node(self, standing: PolicyRound, decisions: list[Decision], total: FirmTotal) -> PolicyNode:
         node = PolicyNode(standing, decisions)
@@ -197,7 +210,7 @@ class ResultTree(QTreeWidget):
             node.setForeground(RESULT, QBrush(texts.FAILED_COLOUR))
             node.setText(AMOUNT, "—")
             node.setText(NEEDS, needs_text(decision))
-            node.setToolTip(NEEDS, "\n".join(reason.detail for reason in decision.failed))
+            node.setToolTip(NEEDS, "\n".join([node.text(NEEDS)] + [reason.detail for reason in decision.failed]))
             node.setForeground(NEEDS, QBrush(texts.FAILED_COLOUR))
         for reason in decision.reasons:
             node.addChild(ReasonNode(reason, reason_text(reason)))

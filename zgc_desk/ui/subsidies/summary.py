@@ -36,7 +36,8 @@ def totals_html(result: RoundResult, total: FirmTotal) -> str:
     head = escape(_("Total after caps, round {year}:").format(year=result.round_year))
     amount = f"<b{style}>{escape(texts.money_text(total.total, total.verified))}</b>"
     if not total.per_policy:
-        return f"{head} {amount} — {escape(_('nothing to claim in this round'))}"
+        nothing = escape(_("nothing to claim in this round"))
+        return f"{head} {amount} — {nothing}"
     titles = {p.id: str(p.policy.title) for p in result.policies}
     parts = []
     for policy_id, value in total.per_policy.items():
@@ -77,8 +78,8 @@ class SummaryPanel(QWidget):
         self.claims.setHeaderLabels([_("Policy"), _("Item"), _("Amount"), _("Status"), _("Claimed on")])
         self.claims.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.claims.setMinimumHeight(90)
-        self.claims.setMaximumHeight(160)
-        for column, width in enumerate((110, 110, 85, 50)):
+        self.claims.setMaximumHeight(120)
+        for column, width in enumerate((100, 100, 80, 50)):
             self.claims.setColumnWidth(column, width)
         self.remove_button = QPushButton(icon("delete"), _("Remove claim"), self.claims_box)
         self.remove_button.setEnabled(False)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -102,7 +101,6 @@ class ParameterValueDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows when messages appear
         layout.addWidget(head)
         layout.addWidget(note)
         layout.addLayout(form)
@@ -154,6 +152,7 @@ class ParameterValueDialog(QDialog):
         for line, key in ((self.document, "document"), (self.number, "number"), (self.url, "url")):
             line.setReadOnly(known is not None)
             line.setText(getattr(known, key) if known is not None else "")
+            line.setCursorPosition(0)  # a long title reads from its start
         self.article.setText(known.article if known is not None else "")
 
     # ---- saving ----------------------------------------------------------------------------
@@ -162,6 +161,10 @@ class ParameterValueDialog(QDialog):
         label = self.errors.get(field) or self.errors["general"]
         label.setText((label.text() + "\n" if label.text() else "") + text)
         label.show()
+        self.layout().activate()  # grow to show the message rather than squeeze the fields
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _date(self, widget: DateInput, field: str, required: bool) -> tuple[bool, dt.date | None]:
         text = widget.value().strip()

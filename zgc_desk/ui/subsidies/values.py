@@ -90,8 +90,8 @@ def shown(ptype: str, value) -> str:
     if ptype == "cap_ratio":
         return f"{format_number(value * 100)}%"
     if ptype == "money_by_office":
-        return "; ".join(f"{_('other') if key == 'other' else key} {format_money(amount)}"
-                         for key, amount in value.items())
+        other = _("other offices")
+        return "; ".join(f"{other if key == 'other' else key} {format_money(amount)}" for key, amount in value.items())
     if ptype == "window":
         return _("{years} year(s) back from {starts}; rules of {assessed_on}").format(
             years=value.get("years_back"), starts=value.get("starts"), assessed_on=value.get("assessed_on"))
