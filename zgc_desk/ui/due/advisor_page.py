@@ -82,10 +82,9 @@ class AdvisorPage(DeadlinePage):
         super().showEvent(event)
 
     def status_text(self) -> str:
-        shown = self.shown_deadlines()
-        firms = len({d.firm_id for d in shown})
         base = super().status_text()
-        if not shown:
+        firms = sum(1 for group in self.model.groups if group.deadlines)
+        if not firms:
             return base
         return ngettext("{list} for {n} firm", "{list} for {n} firms", firms).format(list=base, n=firms)
 

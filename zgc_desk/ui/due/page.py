@@ -44,8 +44,9 @@ from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
 from zgc_desk.ui.signals import emit
 
+EXPAND_LIMIT = 3000  # rows opened under their headings at once; more groups stay closed
 WATCHED_KINDS = {"firm", "patent", "pct", "overseas", "trademark"}  # what deadlines are computed from
-_WIDTHS = {"due": 150, "days": 70, "what": 210, "matter": 150, "office": 50, "title": 260, "fee": 90,
+_WIDTHS = {"due": 150, "days": 70, "what": 210, "matter": 150, "office": 50, "title": 300, "fee": 90,
            "surcharge": 90, "state": 70, "firm": 220, "credit_code": 170, "provisional": 70}
 
 
@@ -79,6 +80,8 @@ class DeadlinePage(Page):
         self.as_of: dt.date = ctx.today()
         self._task = None
         self._stale = False
+        self._expanded_rows = 0
+        self._counts = (0, 0)  # deadlines shown, of which missed
         self.model = DeadlineTreeModel(due_columns(self.as_of), self.as_of, self)
         self.ask_export_path = self._ask_export_path  # replaced by tests (no modal file dialog)
         self._make_widgets()
@@ -222,6 +225,8 @@ class DeadlinePage(Page):
         selected = [identity(d) for d in self.selected_deadlines()]
         groups = self._group(narrow(self._chosen(self.data), self.current_filter()))
         self.model.set_groups(groups, self.as_of)
+        self._counts = (sum(len(g.deadlines) for g in groups),
+                        sum(1 for g in groups for d in g.deadlines if d.state == "missed"))
         self._reselect(selected)
         self._update_counts()
 
@@ -236,16 +241,21 @@ class DeadlinePage(Page):
                 self.view.setCurrentIndex(index)
 
     def _groups_reset(self) -> None:
-        for row in range(self.model.rowCount()):
-            self.view.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.view.expandAll()
+        self._expanded_rows = 0
+        self._groups_inserted(QModelIndex(), 0, self.model.rowCount() - 1)
 
     def _groups_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """Headings span the row; groups open while the rows shown stay few enough to lay out at
+        once (a view expands row by row: 60,000 open rows hold the GUI thread for a second)."""
         if parent.isValid():
             return
         for row in range(first, last + 1):
             self.view.setFirstColumnSpanned(row, QModelIndex(), True)
-            self.view.expand(self.model.index(row, 0))
+            index = self.model.index(row, 0)
+            size = self.model.rowCount(index)
+            if row == 0 or self._expanded_rows + size <= EXPAND_LIMIT:
+                self._expanded_rows += size
+                self.view.expand(index)
 
     def _on_changed(self, changed) -> None:
         if not (changed.kinds & WATCHED_KINDS) or not self._concerns(changed):
@@ -283,9 +293,8 @@ class DeadlinePage(Page):
         return _("No deadlines in this view.")
 
     def status_text(self) -> str:
-        shown = self.shown_deadlines()
-        missed = sum(1 for d in shown if d.state == "missed")
-        text = _("{what}: {count} deadlines").format(what=self.title, count=format_number(len(shown)))
+        shown, missed = self._counts
+        text = _("{what}: {count} deadlines").format(what=self.title, count=format_number(shown))
         if missed:
             text += _(", {missed} missed").format(missed=format_number(missed))
         return text
@@ -327,7 +336,7 @@ class DeadlinePage(Page):
         if action == "mark_done":
             return commands.done_action(d) is not None
         if action == "export":
-            return bool(self.shown_deadlines())
+            return self._counts[0] > 0
         if action == "edit":
             return d is not None
         if action == "family":
