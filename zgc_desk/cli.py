@@ -14,7 +14,7 @@ import logging
 import sys
 from pathlib import Path
 
-from zgc_desk import __version__
+from zgc_desk import __version__, argparse_i18n
 from zgc_desk.i18n import N_, _, set_language
 
 # name -> one-line help (English msgid; translated when the parser is built)
@@ -52,12 +52,14 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_i18n.install()  # "usage:", "options" and argparse's errors in the chosen language
     parser = argparse.ArgumentParser(
         prog="zgc-desk",
         description=_("ZGC Desk: IP portfolio, deadlines and subsidy claims for Zhongguancun firms. "
                       "Without a command, opens the window."),
     )
-    parser.add_argument("--version", action="version", version=f"ZGC Desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"ZGC Desk {__version__}",
+                        help=_("show the program's version and exit"))
     _common(parser, suppress=False)
     parser.add_argument("--smoke", action="store_true",
                         help=_("start the window on a fresh demo database offscreen, close it and exit 0"))
