@@ -16,7 +16,7 @@ from ui_helpers import wait_idle
 from zgc_desk.models import OverseasFiling, Patent, Trademark
 from zgc_desk.services.deadlines import list_deadlines
 from zgc_desk.services.due_list import is_coming
-from zgc_desk.services.settings import get_setting
+from zgc_desk.services.settings import get_setting, set_setting
 from zgc_desk.ui.contrib import deadlines as contribution
 from zgc_desk.ui.due.look import URGENCY_COLOURS
 from zgc_desk.ui.due.model import DEADLINE_ROLE, identity
@@ -133,7 +133,7 @@ def test_the_detail_pane_shows_rule_source_base_date_and_period(page, qtbot):
     assert "5 years" in text and "Annual fee for patent year 6" in text
 
 
-def test_filter_by_kind_and_office(page):
+def test_filter_by_kind_office_and_text(page, qtbot):
     choose(page.view_choice, "year")
     choose(page.kind_filter, "pct_national_phase")
     shown = [d for _label, d in rows(page)]
@@ -143,7 +143,7 @@ def test_filter_by_kind_and_office(page):
     choose(page.kind_filter, None)
     choose(page.office_filter, None)
     page.search.setText("119092")
-    assert {d.matter for _label, d in rows(page)} == {"PCT/CN2025/119092"}
+    qtbot.waitUntil(lambda: {d.matter for _label, d in rows(page)} == {"PCT/CN2025/119092"}, timeout=5000)
 
 
 def test_mark_an_annuity_paid_then_undo_and_redo(page, qtbot, window):
@@ -244,6 +244,15 @@ def test_lead_times_are_kept_in_the_database_and_widen_the_coming_view(page, qtb
     assert get_setting("lead_days")["annuity"] == 200
     assert len(rows(page)) > before
     assert all(d.kind != "annuity" or (d.due - AS_OF).days <= 200 for _label, d in rows(page))
+
+
+def test_lead_times_changed_in_the_settings_dialog_apply_when_the_list_is_shown_again(page, window):
+    choose(page.view_choice, "coming")
+    assert any(d.kind == "pct_national_phase" for _label, d in rows(page))
+    window.show_page("profile")
+    set_setting("lead_days", {"default": 90, "annuity": 60, "pct_national_phase": 30})
+    window.show_page("due")
+    assert not any(d.kind == "pct_national_phase" for _label, d in rows(page))
 
 
 def test_a_change_made_elsewhere_refreshes_the_list(page, qtbot, window):

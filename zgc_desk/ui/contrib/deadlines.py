@@ -56,7 +56,7 @@ def _summary(ctx):
 
 PAGES = [
     PageSpec("due", N_("Due list"), "due", _due, order=60),
-    PageSpec("advisor", N_("All firms"), "calendar", _advisor, order=65),
+    PageSpec("advisor", N_("All firms' deadlines"), "calendar", _advisor, order=65),
 ]
 
 ACTIONS = [

@@ -14,7 +14,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
 from zgc_desk.ui.signals import emit
 
+TYPING_PAUSE_MS = 120  # narrow the list once typing pauses
 EXPAND_LIMIT = 3000  # rows opened under their headings at once; more groups stay closed
 WATCHED_KINDS = {"firm", "patent", "pct", "overseas", "trademark"}  # what deadlines are computed from
 _WIDTHS = {"due": 150, "days": 70, "what": 210, "matter": 150, "office": 50, "title": 300, "fee": 90,
@@ -99,7 +100,9 @@ class DeadlinePage(Page):
         self.search.setPlaceholderText(_("Number or title…"))
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.textChanged.connect(self.apply)
+        self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.apply)
+        self.search.textChanged.connect(self._typing.start)
         self.done_button = QPushButton(icon("due"), commands.done_text(None), self)
         self.done_button.clicked.connect(self.mark_done_selected)
         self.export_button = QPushButton(icon("export"), _("Export to Excel…"), self)
