@@ -1,0 +1,85 @@
+"""What this area attaches to a main window once: a workbook dropped onto the window opens the import
+preview, and the start-up backup runs once the window has opened its database (``ready``)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QMimeData, QObject
+
+from zgc_desk.i18n import _
+from zgc_desk.services.transfer import startup_backup
+from zgc_desk.ui.transfer.progress import show_status, window_now
+
+log = logging.getLogger("zgc_desk.ui")
+
+EXTRAS_KEY = "transfer_hooks"
+_DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+
+
+def dropped_workbook(mime: QMimeData | None) -> Path | None:
+    """The first local ``.xlsx`` file among what is dragged, if any."""
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".xlsx"):
+            return Path(url.toLocalFile())
+    return None
+
+
+class TransferHooks(QObject):
+    def __init__(self, ctx):
+        super().__init__(ctx.window)
+        self.ctx = ctx
+        self.backup_task = None
+        ctx.window.setAcceptDrops(True)
+        ctx.window.installEventFilter(self)
+        ready = getattr(ctx.window, "ready", None)
+        if ready is not None:
+            ready.connect(self.run_startup_backup)
+
+    # ---- dropping a workbook ---------------------------------------------------------------
+
+    def eventFilter(self, watched, event) -> bool:
+        kind = event.type()
+        if kind in _DRAG_EVENTS or kind == QEvent.Type.Drop:
+            path = dropped_workbook(event.mimeData())
+            if path is None:
+                return False
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                from zgc_desk.ui.transfer.import_flow import import_workbook
+
+                import_workbook(self.ctx, path)
+            return True
+        return super().eventFilter(watched, event)
+
+    # ---- the start-up backup ---------------------------------------------------------------
+
+    def run_startup_backup(self):
+        """Once per window, off the GUI thread; at most one copy a day (the service decides)."""
+        if self.backup_task is not None:
+            return self.backup_task
+        self.backup_task = self.ctx.tasks.run(startup_backup, window_now(self.ctx), on_result=self._backed_up,
+                                              on_error=self._backup_failed, label=_("Backing up the database…"))
+        return self.backup_task
+
+    def _backed_up(self, path: Path | None) -> None:
+        if path is not None:
+            show_status(self.ctx, _("Today's backup of the database: {file}").format(file=Path(path).name), 8000)
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        from zgc_desk.ui.errors import describe
+
+        log.warning("start-up backup failed: %s", exc)
+        show_status(self.ctx, _("The daily backup could not be made: {problem}").format(problem=describe(exc)),
+                    30000)
+
+
+def attach(ctx) -> TransferHooks:
+    """Attach the hooks to the context's window (once; later calls return the same hooks)."""
+    hooks = ctx.extras.get(EXTRAS_KEY)
+    if hooks is None:
+        hooks = ctx.extras[EXTRAS_KEY] = TransferHooks(ctx)
+    return hooks
