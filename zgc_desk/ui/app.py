@@ -136,19 +136,26 @@ def open_window(db_path: Path, with_demo: bool, settings=None, today=dt.date.tod
     return window
 
 
+def choose_language(requested: str | None, settings) -> str:
+    """Set and return the language: ``--lang`` first, then the one saved in Settings, then the system's."""
+    from zgc_desk.i18n import set_language
+    from zgc_desk.ui.settings import LANGUAGE
+
+    try:
+        return set_language(requested or settings.get(LANGUAGE) or None)
+    except ValueError:  # a hand-edited settings file naming a language we lack
+        return set_language(None)
+
+
 def run_app(db_path: Path | None = None, language: str | None = None, smoke: bool = False) -> int:
     if smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from zgc_desk.i18n import set_language
     from zgc_desk.ui.errors import describe
-    from zgc_desk.ui.settings import LANGUAGE, UiSettings
+    from zgc_desk.ui.settings import UiSettings
 
     app = create_application()
     settings = UiSettings()
-    try:
-        chosen = set_language(language or settings.get(LANGUAGE) or None)
-    except ValueError:
-        chosen = set_language(None)
+    chosen = choose_language(language, settings)
     install_qt_translations(app, chosen)
     if smoke:
         return _smoke(app, settings)
@@ -190,7 +197,11 @@ def _smoke(app, settings) -> int:
         close_database()
     sys.excepthook = previous_hook
     ok = outcome["ok"] and not problems
-    print("smoke: ok" if ok else f"smoke: failed {problems or 'the window did not become ready'}", file=sys.stderr)
+    from zgc_desk.i18n import current_language
+
+    language = current_language()  # says which language won (--lang, Settings, system)
+    print(f"smoke: ok (language {language})" if ok else
+          f"smoke: failed {problems or 'the window did not become ready'}", file=sys.stderr)
     return 0 if ok else 1
 
 

@@ -30,8 +30,10 @@ WINDOW_STATE = Setting("window/state", b"", binary=True)
 SPLITTER_SIZES = Setting("window/splitter_sizes", [])
 CURRENT_PAGE = Setting("window/current_page", "")
 LAST_FIRM_ID = Setting("session/last_firm_id", 0)
-LANGUAGE = Setting("general/language", "")  # "" = the system's
-DATA_FOLDER = Setting("general/data_folder", "")  # "" = the per-user data folder; applied at next start
+# Not "general/...": QSettings writes a group of that name as [%General] and reads it back as
+# "General", so the value was lost at the next start.
+LANGUAGE = Setting("preferences/language", "")  # "" = the system's
+DATA_FOLDER = Setting("preferences/data_folder", "")  # "" = the per-user data folder; applied at next start
 
 
 def visible_columns(table: str) -> Setting:

@@ -38,7 +38,7 @@ def _value_text(key: str, value) -> str:
     if key == "revenue_10k_cny":
         return _("{amount} × 10,000 yuan").format(amount=format_number(value)) if value is not None else "—"
     if hasattr(value, "isoformat"):
-        return format_date(value, "iso")
+        return format_date(value)  # prose, in the language's own style (lists keep ISO dates)
     return _shown(value)
 
 
@@ -164,7 +164,7 @@ class ProfilePage(Page):
         if firm.is_sme:
             parts.append(_("SME"))
         if firm.is_hnte:
-            until = format_date(firm.hnte_valid_until, "iso")
+            until = format_date(firm.hnte_valid_until)
             parts.append(_("High-tech enterprise until {date}").format(date=until) if until else _("High-tech enterprise"))
         if firm.blacklisted:
             blacklisted = _("On a credit blacklist")
