@@ -1,0 +1,133 @@
+"""Backups in the window: File → Restore backup… brings back the data of a backup (the window shows
+it again, the list gains the copy of what was replaced), damaged copies are listed but cannot be
+chosen, and the start-up backup is made once a day (the window's clock injected)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from test_transfer_helpers import FileDialogs, transfer_window, wait_idle
+from ui_helpers import show_list
+
+from zgc_desk.db import database_path
+from zgc_desk.models import Patent
+from zgc_desk.paths import backups_dir_for
+from zgc_desk.services.records import delete_record
+from zgc_desk.ui.transfer.restore_dialog import restore_dialog
+
+DAY = dt.date(2026, 11, 25)
+
+
+def _backups_dir():
+    return backups_dir_for(database_path())
+
+
+def _open_restore(qtbot, window):
+    dialog = restore_dialog(window.ctx)
+    with qtbot.waitSignal(dialog.loaded, timeout=10000):
+        pass  # the list is read off the GUI thread
+    return dialog
+
+
+def _rows(dialog) -> list[dict]:
+    table = dialog.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    return [{h: table.item(r, c).text() if table.item(r, c) else "" for c, h in enumerate(headers)}
+            for r in range(table.rowCount())]
+
+
+def test_restoring_a_backup_undoes_a_later_change_and_the_list_shows_the_copy_of_it(qtbot, english, demo_db,
+                                                                                     make_window):
+    window = transfer_window(make_window)
+    wait_idle(qtbot, window)  # the start-up backup holds the demo as it was
+    page = show_list(qtbot, window, "patents")
+    patents = Patent.select().count()
+    victim = Patent.select().where(Patent.firm == window.ctx.firm_id).first()
+    _snapshot, changed = delete_record("patent", victim.id)
+    window.ctx.hub.publish(changed)
+    qtbot.waitUntil(lambda: page.model.position_of(victim.id) is None, timeout=10000)
+
+    dialog = _open_restore(qtbot, window)
+    assert [(row["Reason"], row["Patents"]) for row in _rows(dialog)] == [("Daily backup", str(patents))]
+    assert not dialog.restore_button.isEnabled()  # nothing chosen yet
+    dialog.table.selectRow(0)
+    assert dialog.restore_button.isEnabled()
+    # Restored, then the list is read again (both waited for; the second may come first into view).
+    with qtbot.waitSignal(dialog.loaded, timeout=15000), \
+            qtbot.waitSignal(dialog.restored, timeout=15000) as restored:
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert "backed up first" in window.ctx.dialogs.asked[-1]
+
+    assert Patent.get_or_none(Patent.id == victim.id) is not None
+    qtbot.waitUntil(lambda: page.model.position_of(victim.id) is not None, timeout=10000)
+    assert restored.args[0].name in window.statusBar().currentMessage()
+    by_reason = {row["Reason"]: row["Patents"] for row in _rows(dialog)}
+    assert by_reason == {"Daily backup": str(patents), "Before a restore": str(patents - 1)}
+    assert window.undo_stack.count() == 0
+
+
+def test_declining_the_confirmation_changes_nothing(qtbot, demo_db, make_window):
+    window = transfer_window(make_window)
+    wait_idle(qtbot, window)
+    dialog = _open_restore(qtbot, window)
+    window.ctx.dialogs.answer = False
+    dialog.table.selectRow(0)
+    assert dialog.restore_selected() is None
+    wait_idle(qtbot, window)
+    assert len(list(_backups_dir().glob("*.db"))) == 1
+
+
+def test_a_damaged_backup_is_listed_greyed_out_with_its_problem(qtbot, english, demo_db, make_window):
+    window = transfer_window(make_window)
+    wait_idle(qtbot, window)
+    damaged = _backups_dir() / f"{database_path().stem}-20261101-090000-before-import.db"
+    damaged.write_bytes(b"this is not a database" * 100)
+
+    dialog = _open_restore(qtbot, window)
+    rows = _rows(dialog)
+    position = next(i for i, row in enumerate(rows) if row["Reason"] == "Before an import")
+    assert rows[position]["Firms"].startswith("Cannot be restored:")
+    assert dialog.table.columnSpan(position, 3) == 5
+    assert not dialog.table.item(position, 0).flags() & Qt.ItemFlag.ItemIsEnabled
+    assert not dialog.select_backup(damaged)
+    dialog.table.selectRow(position)
+    assert dialog.selected() is None and not dialog.restore_button.isEnabled()
+
+
+def _window_on(qtbot, ui_settings, today: dt.date):
+    from zgc_desk.ui.contrib import transfer
+    from zgc_desk.ui.main_window import MainWindow
+
+    window = MainWindow(ui_settings, db_path=database_path(), today=lambda: today, contributions=[transfer])
+    window.ctx.dialogs = FileDialogs()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        window.load()
+    wait_idle(qtbot, window)
+    window.ctx.tasks.shutdown()
+    return window
+
+
+def _dailies() -> list[str]:
+    return sorted(p.name for p in _backups_dir().glob("*-daily.db"))
+
+
+def test_the_start_up_backup_is_made_once_a_day(qtbot, english, demo_db, ui_settings):
+    first = _window_on(qtbot, ui_settings, DAY)
+    assert len(_dailies()) == 1 and _dailies()[0].startswith(f"{demo_db.stem}-20261125-")
+    assert "Today's backup" in first.statusBar().currentMessage()
+    again = _window_on(qtbot, ui_settings, DAY)
+    assert len(_dailies()) == 1
+    assert again.statusBar().currentMessage() == ""
+    _window_on(qtbot, ui_settings, DAY + dt.timedelta(days=1))
+    assert [name.split("-")[1] for name in _dailies()] == ["20261125", "20261126"]
+
+
+def test_a_failed_start_up_backup_is_a_status_message_not_a_crash(qtbot, english, demo_db, ui_settings):
+    _backups_dir().write_text("a file where the backups folder should be")
+    window = _window_on(qtbot, ui_settings, DAY)
+    assert "could not be made" in window.statusBar().currentMessage()
+    assert window.ctx.dialogs.messages == []  # nothing blocking
+    assert window.isVisible()
