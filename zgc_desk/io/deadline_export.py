@@ -71,6 +71,9 @@ def export_deadlines(path: str | Path, deadlines: Iterable[Deadline], columns: l
     for number, column in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(number)].width = _WIDTHS.get(column.key, 14)
     ws.freeze_panes = "A3"
+    ws.page_setup.orientation = "landscape"  # printed: wide columns, the header row on every page
+    ws.page_setup.paperSize = "9"  # A4
+    ws.print_title_rows = "2:2"
     heading = WriteOnlyCell(ws, value=_("{title} — as of {date}").format(title=title, date=format_date(as_of, "iso")))
     heading.font = Font(bold=True, size=12)
     ws.append([heading])

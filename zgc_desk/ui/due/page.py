@@ -236,12 +236,12 @@ class DeadlinePage(Page):
     def _reselect(self, keys: list[tuple]) -> None:
         if not keys or self.selected_deadlines():
             return
+        selection = self.view.selectionModel()
         for key in keys:
             index = self.model.index_of(key)
             if index.isValid():
-                self.view.selectionModel().select(index, self.view.selectionModel().SelectionFlag.Select
-                                                  | self.view.selectionModel().SelectionFlag.Rows)
-                self.view.setCurrentIndex(index)
+                selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+                selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
 
     def _groups_reset(self) -> None:
         self._expanded_rows = 0
