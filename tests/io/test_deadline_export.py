@@ -44,6 +44,7 @@ def test_cells_are_typed_and_read_back(tmp_path, english):
     assert second["Due"].fill.fgColor.rgb.endswith("FFF2CC")  # shaded like the window's mark
     assert "source: Guidelines Part V Ch. 9" in second["Basis"].value
     assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == "A2:M4"
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"
 
 
 def test_an_empty_list_still_gives_headers(tmp_path):

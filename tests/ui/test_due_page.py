@@ -260,3 +260,16 @@ def test_a_change_made_elsewhere_refreshes_the_list(page, qtbot, window):
     d = next(d for _label, d in rows(page) if d.kind == "annuity" and d.state == "open")
     reloaded(page, qtbot, lambda: window.ctx.edits.update("patent", d.matter_id, {"annuity_paid_through": d.year}))
     assert identity(d) not in [identity(x) for _label, x in rows(page)]
+
+
+def test_the_window_actions_follow_the_selection(page, qtbot, window):
+    choose(page.view_choice, "year")
+    page.view.clearSelection()
+    window.update_actions()
+    assert not window.action("mark_done").isEnabled() and window.action("export_due").isEnabled()
+    d = select(page, qtbot, lambda d: d.kind == "annuity" and d.state == "open")
+    assert window.action("mark_done").isEnabled()
+    reloaded(page, qtbot, window.action("mark_done").trigger)
+    assert Patent.get_by_id(d.matter_id).annuity_paid_through == d.year
+    window.show_page("patents")
+    assert not window.action("mark_done").isEnabled() and not window.action("export_due").isEnabled()
