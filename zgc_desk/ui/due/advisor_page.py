@@ -86,7 +86,7 @@ class AdvisorPage(DeadlinePage):
         firms = sum(1 for group in self.model.groups if group.deadlines)
         if not firms:
             return base
-        return ngettext("{list} for {n} firm", "{list} for {n} firms", firms).format(list=base, n=firms)
+        return ngettext("{list} ({n} firm)", "{list} ({n} firms)", firms).format(list=base, n=firms)
 
     def export_title(self) -> str:
         return _("All firms, next {days} days").format(days=self.days)

@@ -47,7 +47,7 @@ from zgc_desk.ui.signals import emit
 TYPING_PAUSE_MS = 120  # narrow the list once typing pauses
 EXPAND_LIMIT = 3000  # rows opened under their headings at once; more groups stay closed
 WATCHED_KINDS = {"firm", "patent", "pct", "overseas", "trademark"}  # what deadlines are computed from
-_WIDTHS = {"due": 150, "days": 70, "what": 210, "matter": 150, "office": 50, "title": 300, "fee": 90,
+_WIDTHS = {"due": 150, "days": 70, "what": 190, "matter": 145, "office": 50, "title": 240, "fee": 90,
            "surcharge": 90, "state": 70, "firm": 220, "credit_code": 170, "provisional": 70}
 
 
