@@ -53,7 +53,7 @@ def test_restoring_a_backup_undoes_a_later_change_and_the_list_shows_the_copy_of
     assert not dialog.restore_button.isEnabled()  # nothing chosen yet
     dialog.table.selectRow(0)
     assert dialog.restore_button.isEnabled()
-    # Restored, then the list is read again (both waited for; the second may come first into view).
+    # Restored, then the list is read again.
     with qtbot.waitSignal(dialog.loaded, timeout=15000), \
             qtbot.waitSignal(dialog.restored, timeout=15000) as restored:
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
@@ -131,3 +131,20 @@ def test_a_failed_start_up_backup_is_a_status_message_not_a_crash(qtbot, english
     assert "could not be made" in window.statusBar().currentMessage()
     assert window.ctx.dialogs.messages == []  # nothing blocking
     assert window.isVisible()
+
+
+def test_the_window_as_the_program_opens_it_backs_up_and_accepts_dropped_workbooks(qtbot, tmp_path):
+    """Through ``open_window`` with every contribution, as ``zgc-desk`` starts: the hooks attach by
+    themselves before ``ready``."""
+    from zgc_desk.ui.app import open_window
+    from zgc_desk.ui.settings import UiSettings
+
+    path = tmp_path / "desk.db"
+    window = open_window(path, with_demo=True, settings=UiSettings(tmp_path / "s.ini"), today=lambda: DAY)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        pass
+    wait_idle(qtbot, window)
+    assert [p.name.split("-")[1] for p in backups_dir_for(path).glob("*-daily.db")] == ["20261125"]
+    assert window.acceptDrops()
+    window.ctx.tasks.shutdown()

@@ -64,13 +64,14 @@ def patent(code: str, serial: int, **extra) -> dict:
 
 
 def write_patents(path: Path, rows: list[dict]) -> Path:
-    """A workbook with a 专利 sheet (contract headers) holding ``rows``."""
+    """A workbook with a 专利 sheet holding ``rows`` (contract headers; other keys are headers as they are)."""
     keys = list(dict.fromkeys(key for row in rows for key in row))
     sheet = SHEET_BY_KIND["patent"]
     workbook = Workbook()
     ws = workbook.active
     ws.title = sheet.name
-    ws.append([sheet.column(key).header for key in keys])
+    known = {column.key for column in sheet.columns}
+    ws.append([sheet.column(key).header if key in known else key for key in keys])
     for row in rows:
         ws.append([row.get(key) for key in keys])
     workbook.save(path)

@@ -56,15 +56,15 @@ class ImportPreviewDialog(QDialog):
         self.counts = self._counts_table()
         layout.addWidget(self.counts)
         self.errors_title, self.errors = self._lines_box(layout, plan.error_lines(), ERROR_COLOUR, ngettext(
-            "{count} error", "{count} errors", len(plan.errors)).format(count=format_number(len(plan.errors))))
+            "{count} error", "{count} errors", len(plan.errors)).format(count=format_number(len(plan.errors))), 3)
         self.warnings_title, self.warnings = self._lines_box(layout, plan.warning_lines(), WARNING_COLOUR, ngettext(
             "{count} warning (imported anyway)", "{count} warnings (imported anyway)", len(plan.warnings))
-            .format(count=format_number(len(plan.warnings))))
+            .format(count=format_number(len(plan.warnings))), 1)
         self.note = QLabel(self._note_text(), self)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         self._build_buttons(layout)
-        self.resize(760, 560 if (plan.errors or plan.warnings) else 380)
+        self.resize(780, min(self.sizeHint().height(), 620))
 
     # ---- parts -----------------------------------------------------------------------------
 
@@ -101,6 +101,7 @@ class ImportPreviewDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, column, item)
         header = table.horizontalHeader()
+        header.setMinimumSectionSize(72)  # short Chinese headers (新增) would give cramped columns
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -110,22 +111,30 @@ class ImportPreviewDialog(QDialog):
         table.setVisible(self.plan.counts is not None)  # counted only for a workbook without errors
         return table
 
-    def _lines_box(self, layout, lines: list[str], colour: str, title: str):
+    def _lines_box(self, layout, lines: list[str], colour: str, title: str, stretch: int):
         label = QLabel(f'<b style="color:{colour}">{title}</b>', self)
         text = QPlainTextEdit(self)
         text.setReadOnly(True)
         text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         text.setPlainText("\n".join(lines))
+        text.setMaximumHeight(self._height_for(text, len(lines)))  # a few lines get a small box
         label.setVisible(bool(lines))
         text.setVisible(bool(lines))
         layout.addWidget(label)
-        layout.addWidget(text, 1)
+        layout.addWidget(text, stretch)
         return label, text
+
+    @staticmethod
+    def _height_for(text: QPlainTextEdit, lines: int) -> int:
+        if lines > 30:
+            return 16777215  # Qt's "no maximum"
+        margins = 2 * (text.frameWidth() + int(text.document().documentMargin())) + 4
+        scroll_bar = text.horizontalScrollBar().sizeHint().height()  # long lines scroll sideways
+        return text.fontMetrics().lineSpacing() * max(lines, 2) + margins + scroll_bar
 
     def _build_buttons(self, layout) -> None:
         self.buttons = QDialogButtonBox(self)
         self.save_errors_button = QPushButton(icon("export"), _("Save error list as Excel…"), self)
-        self.save_errors_button.setVisible(bool(self.plan.errors or self.plan.warnings))
         self.save_errors_button.clicked.connect(self.save_errors)
         self.import_button = QPushButton(icon("import"), _("Import"), self)
         self.import_button.setEnabled(self.plan.ok)
@@ -134,6 +143,7 @@ class ImportPreviewDialog(QDialog):
         self.buttons.addButton(self.save_errors_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_errors_button.setVisible(bool(self.plan.errors or self.plan.warnings))  # after addButton shows it
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 

@@ -23,6 +23,7 @@ from zgc_desk.ui.signals import emit
 
 STAGES = {
     "read": N_("Reading and checking the workbook…"),
+    "compare": N_("Comparing with the database…"),  # reported with total 0: a busy bar
     "write": N_("Writing…"),
 }
 
@@ -40,20 +41,21 @@ class ProgressTask(QObject):
     def __init__(self, ctx, label: str, *, stages: dict[str, str] | None = None, cancellable: bool = False,
                  parent: QWidget | None = None, show_after_ms: int = 300):
         super().__init__(parent or ctx.window)
-        self.ctx, self.label = ctx, label
+        self.ctx, self.label, self.cancellable = ctx, label, cancellable
         self.stages = STAGES if stages is None else stages
         self._cancel = threading.Event()
         self.task = None
         self.dialog = QProgressDialog(label, _("Cancel"), 0, 0, parent or ctx.window)
         self.dialog.setWindowTitle(_("Please wait"))
-        if not cancellable:
-            self.dialog.setCancelButton(None)
+        if cancellable:
+            self.dialog.canceled.connect(self._cancel.set)  # the button, Escape, closing
+        else:
+            self.dialog.setCancelButton(None)  # and closing it does not stop the work
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setAutoReset(False)
         self.dialog.setAutoClose(False)
         self.dialog.setMinimumDuration(show_after_ms)  # quick work never flashes a dialog
         self.dialog.setMinimumWidth(420)
-        self.dialog.canceled.connect(self._cancel.set)  # the button, Escape, closing
         self.progressed.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     @property
@@ -61,7 +63,9 @@ class ProgressTask(QObject):
         return self._cancel.is_set()
 
     def cancel(self) -> None:
-        """What the Cancel button (or closing the progress dialog) does."""
+        """What the Cancel button (or closing the progress dialog) does, when there is one."""
+        if not self.cancellable:
+            return
         self._cancel.set()
         self.dialog.cancel()
 
@@ -86,7 +90,7 @@ class ProgressTask(QObject):
         label = self.stages.get(stage)
         if label:
             self.dialog.setLabelText(_(label))
-        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setMaximum(max(total, 0))  # 0: a busy bar, for a stage that cannot count
         self.dialog.setValue(max(0, min(done, total)))
 
     def _close(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from zgc_desk.i18n import _, format_datetime, format_number
+from zgc_desk.i18n import _, format_date, format_number
 from zgc_desk.io.backups import COUNTED_TABLES, BackupInfo
 from zgc_desk.io.workbook_layout import SHEET_BY_KIND
 from zgc_desk.paths import backups_dir_for
@@ -47,6 +47,13 @@ def reload_window(ctx) -> None:
         if page is not current:
             page.refresh()
     window.update_actions()
+
+
+def taken_text(info: BackupInfo) -> str:
+    """When a backup was taken: "2026年11月25日 09:30" (the file name when it does not say)."""
+    if info.taken_at is None:
+        return info.path.name
+    return f"{format_date(info.taken_at.date(), 'medium')} {info.taken_at:%H:%M}"
 
 
 class RestoreDialog(QDialog):
@@ -114,14 +121,12 @@ class RestoreDialog(QDialog):
         table.setRowCount(len(backups))
         for row, info in enumerate(backups):
             self._fill_row(row, info)
-        table.resizeColumnsToContents()
         self.empty.setVisible(not backups)
         self._selection_changed()
         emit(self.loaded)
 
     def _fill_row(self, row: int, info: BackupInfo) -> None:
-        taken = format_datetime(info.taken_at, "short") if info.taken_at else info.path.name
-        cells = [taken, reason_text(info.reason), size_text(info.size)]
+        cells = [taken_text(info), reason_text(info.reason), size_text(info.size)]
         if info.readable:
             cells += [format_number(info.counts.get(kind, 0)) for kind in KINDS]
         else:
@@ -162,7 +167,7 @@ class RestoreDialog(QDialog):
         info = self.selected()
         if info is None:
             return None
-        when = format_datetime(info.taken_at, "short") if info.taken_at else info.path.name
+        when = taken_text(info)
         question = _("Replace all the current data by the backup of {when} ({reason})?").format(
             when=when, reason=reason_text(info.reason)) + "\n\n" + _(
             "The current database is backed up first, so you can return to it from this list.")
