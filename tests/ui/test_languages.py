@@ -137,7 +137,9 @@ def _smoke(data_dir, *args) -> str:
     result = subprocess.run([sys.executable, "-m", "zgc_desk", *args, "--smoke"], capture_output=True,
                             text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
-    return re.search(r"smoke: ok \(language (\w+)\)", result.stderr).group(1)
+    language, cancel = re.search(r"smoke: ok \(language (\w+), Qt's Cancel button: (\w+)\)", result.stderr).groups()
+    assert cancel == {"zh_CN": "取消", "en": "Cancel"}[language]  # Qt's own translation goes with it
+    return language
 
 
 def test_the_program_starts_in_the_language_saved_unless_told_otherwise(tmp_path):

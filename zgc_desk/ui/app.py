@@ -197,10 +197,13 @@ def _smoke(app, settings) -> int:
         close_database()
     sys.excepthook = previous_hook
     ok = outcome["ok"] and not problems
+    from PySide6.QtCore import QCoreApplication
+
     from zgc_desk.i18n import current_language
 
-    language = current_language()  # says which language won (--lang, Settings, system)
-    print(f"smoke: ok (language {language})" if ok else
+    # which language won (--lang, Settings, system) and whether Qt's own translation was found
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    print(f"smoke: ok (language {current_language()}, Qt's Cancel button: {cancel})" if ok else
           f"smoke: failed {problems or 'the window did not become ready'}", file=sys.stderr)
     return 0 if ok else 1
 
