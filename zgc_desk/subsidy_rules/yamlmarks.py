@@ -14,6 +14,8 @@ import re
 
 import yaml
 
+from zgc_desk.i18n import _
+
 
 class MarkedMap(dict):
     """A mapping that knows its own line and the line of each key (1-based)."""
@@ -66,7 +68,7 @@ def _construct_mapping(loader: MarkedLoader, node: yaml.MappingNode) -> MarkedMa
         key = loader.construct_object(key_node, deep=True)
         if key in mapping:
             raise DuplicateKey("while reading a mapping", node.start_mark,
-                               f"key '{key}' appears twice", key_node.start_mark)
+                               _("key '{key}' appears twice").format(key=key), key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.lines[key] = key_node.start_mark.line + 1
     return mapping
