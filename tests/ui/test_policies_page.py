@@ -159,3 +159,17 @@ def test_the_subsidies_page_checks_again_when_shown_after_a_revert(qtbot, window
     with qtbot.waitSignal(subsidy_page.loaded, timeout=10000):
         window.show_page("subsidies")  # the revert was published; the hidden page checks when shown
     assert subsidy_page.tree.policy_node("madrid_trademark").text(AMOUNT) != texts.money_text(6000, False)
+
+
+def test_a_value_of_ones_own_can_be_removed_again(qtbot, window):
+    subsidies.set_parameter_value("pct_filing", "amount_per_pct", dt.date(2026, 1, 1), 12000,
+                                  {"ref": "illustrative"}, False, None)
+    page = show_policies(qtbot, window, "pct_filing")
+    page.refresh()
+    page.select_value("amount_per_pct", dt.date(2026, 1, 1))
+    assert page.selected_value() == ("amount_per_pct", dt.date(2026, 1, 1))
+    page.remove_value()
+    assert window.ctx.dialogs.asked
+    assert [row.effective_from for row in subsidies.list_parameters("pct_filing")
+            if row.parameter == "amount_per_pct"] == [dt.date(2019, 1, 1)]
+    assert not any(row.text(1) == "2026-01-01" for row in _rows(page))

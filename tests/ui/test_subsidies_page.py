@@ -170,3 +170,12 @@ def test_switching_firm_checks_the_other_firm(qtbot, window):
         window.set_firm(other.id)
     assert page.code == other.credit_code
     assert set(page.result.firms) == {other.credit_code}
+
+
+def test_current_round_returns_from_a_what_if(qtbot, window):
+    page = show_subsidies(qtbot, window, 2023)
+    assert page.current_button.isEnabled()
+    with qtbot.waitSignal(page.loaded, timeout=10000):
+        page.current_button.click()
+    assert page.round_year() == 2026 and page.result.round_year == 2026
+    assert page.what_if.text() == "" and not page.current_button.isEnabled()

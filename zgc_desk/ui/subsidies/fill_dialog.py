@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from zgc_desk.i18n import _
 from zgc_desk.services import records, subsidies
 from zgc_desk.services.documents import NothingToClaim, fill_application
+from zgc_desk.services.errors import UserError
+from zgc_desk.subsidy_rules.model import POLICY_IDS
 from zgc_desk.ui.errors import describe
 from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import files, texts
@@ -64,8 +66,12 @@ class FillApplicationDialog(QDialog):
     def _build(self, policy: str | None, year: int) -> None:
         head = QLabel(f"<b>{self.firm.name}</b> {self.firm.credit_code}", self)
         self.policy = QComboBox(self)
-        for item in subsidies.list_policies():
-            self.policy.addItem(f"{item.title} ({item.id})", item.id)
+        try:
+            choices = [(f"{item.title} ({item.id})", item.id) for item in subsidies.list_policies()]
+        except UserError:  # a broken rule file: the ids still serve; writing then names the problem
+            choices = [(policy_id, policy_id) for policy_id in POLICY_IDS]
+        for label, policy_id in choices:
+            self.policy.addItem(label, policy_id)
         if policy is not None and self.policy.findData(policy) >= 0:
             self.policy.setCurrentIndex(self.policy.findData(policy))
         self.round = round_spin(self, year)
