@@ -110,11 +110,13 @@ class SummaryPanel(QWidget):
         self.claims.clear()
         titles = {p.id: str(p.policy.title) for p in result.policies}
         for claim in claims:
+            office = claim["office"] if claim["office"] not in ("", "CN", "WO") else ""
             item = QTreeWidgetItem([titles.get(claim["policy"], claim["policy"]),
-                                    f"{claim['office']} {claim['matter_no']}".strip(), format_money(claim["amount_cny"]),
+                                    f"{office} {claim['matter_no']}".strip(), format_money(claim["amount_cny"]),
                                     _status(claim["status"]), format_date(claim["claimed_on"], "iso")])
             item.setData(0, Qt.ItemDataRole.UserRole, claim)
-            item.setToolTip(0, claim["policy"])
+            for column in range(item.columnCount()):
+                item.setToolTip(column, item.text(column))
             self.claims.addTopLevelItem(item)
         if not claims:
             empty = QTreeWidgetItem([_("None yet")])
