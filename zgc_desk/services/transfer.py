@@ -60,6 +60,8 @@ def preview_import(path: str | Path, *, progress: Progress | None = None, compar
     """Read and check the whole workbook; with ``compare``, count what would change. Writes nothing."""
     plan = read_plan(path, progress=progress, max_rows=max_rows)
     if compare and plan.ok:
+        if progress:
+            progress("compare", 0, 0)  # total 0: a busy bar while the database is compared (seconds at 100k rows)
         plan.counts = import_writer.compare(plan)
     return plan
 
