@@ -118,26 +118,14 @@ def run_command(func, args) -> int:
         print(_("Interrupted."), file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: say so plainly, keep the details in the log file
-        where = _log_exception(exc)
+        from zgc_desk.errorlog import log_exception
+
+        where = log_exception(exc)
         print(_("Unexpected internal error ({error}); details were written to {path}").format(
             error=type(exc).__name__, path=where), file=sys.stderr)
         return 1
     finally:
         close_database()
-
-
-def _log_exception(exc: BaseException) -> Path:
-    import traceback
-
-    from zgc_desk.paths import user_data_dir
-
-    folder = user_data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "errors.log"
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("".join(traceback.format_exception(exc)))
-        fh.write("\n")
-    return path
 
 
 def open_db_from_args(args) -> Path:

@@ -3,25 +3,11 @@ firms can claim in a round, how much, and why not (CONTRACT.md)."""
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import json
 
+from zgc_desk.commands.arguments import iso_date, round_year
 from zgc_desk.i18n import _
 from zgc_desk.subsidy_rules.model import POLICY_IDS
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("expected a date such as 2026-11-25, not {text}").format(text=text)) from None
-
-
-def round_year(text: str) -> int:
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    raise argparse.ArgumentTypeError(_("expected a year such as 2022, not {text}").format(text=text))
 
 
 def add_arguments(parser) -> None:

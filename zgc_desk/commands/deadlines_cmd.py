@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import json
 
+from zgc_desk.commands.arguments import iso_date
 from zgc_desk.i18n import _
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("expected a date such as 2026-11-25, not {text}").format(text=text)) from None
 
 
 def add_arguments(parser) -> None:

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
+from zgc_desk.commands.arguments import iso_date, round_year
 from zgc_desk.i18n import _
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("expected a date such as 2026-11-25, not {text}").format(text=text)) from None
-
-
-def round_year(text: str) -> int:
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
-        raise argparse.ArgumentTypeError(_("expected a year such as 2024, not {text}").format(text=text))
-    return int(text)
 
 
 def add_arguments(parser) -> None:

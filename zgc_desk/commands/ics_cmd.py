@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from zgc_desk.commands.deadlines_cmd import iso_date
+from zgc_desk.commands.arguments import iso_date
 from zgc_desk.i18n import _
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zgc_desk.commands.fill_cmd import iso_date
+from zgc_desk.commands.arguments import iso_date
 from zgc_desk.i18n import _
 
 

@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import logging
-import traceback
-from pathlib import Path
 
 import peewee
 
 from zgc_desk.db import DatabaseError
+from zgc_desk.errorlog import log_exception
 from zgc_desk.i18n import _
-from zgc_desk.paths import user_data_dir
 from zgc_desk.services.errors import UserError
 
 log = logging.getLogger("zgc_desk.ui")
-
-
-def log_exception(exc: BaseException) -> Path:
-    folder = user_data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "errors.log"
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("".join(traceback.format_exception(exc)))
-        fh.write("\n")
-    return path
 
 
 def describe(exc: BaseException) -> str:
