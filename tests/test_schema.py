@@ -74,3 +74,9 @@ def test_lists_of_offices_and_classes_are_normalised():
 def test_overlong_lists_are_refused():
     result = clean_record("patent", patent(applicants="；".join(["某某科技有限公司"] * 400)))
     assert "applicants" in result.errors
+
+
+def test_control_characters_pasted_into_text_are_dropped():
+    result = clean_record("patent", patent(title="一种\x07方法\x00", applicants="甲\x1b公司"))
+    assert result.values["title"] == "一种方法"
+    assert result.values["applicants"] == "甲公司"

@@ -38,12 +38,17 @@ def _is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _as_text(value) -> str:
+    """Text of a cell or a field; control characters (pasted from other programs, and which an
+    .xlsx cannot hold) are dropped."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()[:10]
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return _CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFC", str(value))).strip()
 
 
 def text(max_length: int = 300) -> Callable:

@@ -12,16 +12,16 @@ import datetime as dt
 import math
 import unicodedata
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from zgc_desk.io.xlsx_text import keep_as_text, safe_text
 
 FONT_NAME = "宋体"  # SimSun: present on every Chinese Windows; forms are printed there
 MONEY_FORMAT = '"¥"#,##0.00'
 DATE_FORMAT = "yyyy-mm-dd"
 INT_FORMAT = "0"
-FORMULA_STARTS = ("=", "+", "-", "@")
 LINE_HEIGHT = 14.0  # points per line of 10.5-point text
 
 _thin = Side(style="thin", color="000000")
@@ -46,24 +46,13 @@ RIGHT = Alignment(horizontal="right", vertical="center", indent=1)
 BOTTOM = Alignment(vertical="bottom")
 
 
-def safe_text(text: str) -> str:
-    """Text without the control characters an .xlsx cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
 def put(ws: Worksheet, row: int, column: int, value, *, font: str = "body", align: Alignment = WRAP,
         number_format: str | None = None, border: bool = False, fill: PatternFill | None = None,
         unlocked: bool = False):
     """Write one typed, styled cell; strings are always text (never formulas)."""
     cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        value = safe_text(value)
-        cell.value = value
-        cell.data_type = "s"  # openpyxl would store "=..." as a formula
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
+    cell.value = value
+    keep_as_text(cell)
     cell.font = FONTS[font]
     cell.alignment = align
     if number_format:

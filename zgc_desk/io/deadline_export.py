@@ -20,13 +20,13 @@ from openpyxl.utils import get_column_letter
 from zgc_desk.deadlines import Deadline
 from zgc_desk.i18n import _, format_date
 from zgc_desk.io.template import save_workbook
+from zgc_desk.io.xlsx_text import keep_as_text, safe_text
 from zgc_desk.services.due_columns import DATE, INT, MONEY, DueColumn
 from zgc_desk.services.errors import UserError
 
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = '"¥"#,##0'  # fees are whole yuan
 INT_FORMAT = "0"
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _WIDTHS = {"due": 12, "days": 9, "what": 26, "matter": 20, "office": 8, "title": 40, "fee": 12,
            "surcharge": 12, "state": 10, "firm": 30, "credit_code": 22, "provisional": 10, "basis": 90}
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -36,16 +36,15 @@ _PROVISIONAL_FILL = PatternFill("solid", fgColor="FFF2CC")
 def _cell(ws, column: DueColumn, value):
     if value is None or value == "":
         return None
-    cell = WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=safe_text(value) if isinstance(value, str) else value)
     if column.style == DATE and isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
     elif column.style == MONEY:
         cell.number_format = MONEY_FORMAT
     elif column.style == INT:
         cell.number_format = INT_FORMAT
-    elif isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        cell.data_type = "s"  # text, never a formula, whatever it starts with
-        cell.quotePrefix = True
+    else:
+        keep_as_text(cell)
     return cell
 
 

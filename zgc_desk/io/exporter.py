@@ -16,10 +16,9 @@ from openpyxl.cell import WriteOnlyCell
 from zgc_desk.io.importer import Progress
 from zgc_desk.io.template import DATE_FORMAT, add_data_sheet, new_workbook, save_workbook
 from zgc_desk.io.workbook_layout import BOOL, CHOICE, DATE, NO, SHEETS, YES, Column, Sheet
+from zgc_desk.io.xlsx_text import keep_as_text, safe_text
 from zgc_desk.models import MODEL_BY_KIND, Firm
 from zgc_desk.services.records import NUMBER_FIELD
-
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def export_workbook(out: str | Path, firm_id: int | None = None,
@@ -87,9 +86,8 @@ def _cell(ws, column: Column, value):
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"  # text, never a formula, whatever it starts with
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    if isinstance(value, str):
+        cell = WriteOnlyCell(ws, value=safe_text(value))
+        keep_as_text(cell)
         return cell
     return value
