@@ -64,3 +64,28 @@ def demo_db(tmp_path):
     write_demo(anchor=DEMO_ANCHOR)
     yield path
     close_database()
+
+
+def _run_cli(*args, env_extra=None, timeout=120):
+    """``python -m zgc_desk ARGS`` as a user's script runs it: a real process, text in UTF-8."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "zgc_desk", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    return _run_cli
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory, cli):
+    """A demo database written by the command line (anchor 2026-11-25), shared by a module's tests
+    that only read it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = cli("demo", "--db", path, "--as-of", DEMO_ANCHOR.isoformat())
+    assert result.returncode == 0, result.stderr
+    return path

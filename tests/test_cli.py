@@ -1,58 +1,48 @@
 """The command line as users' scripts see it: real processes, exit codes, stderr."""
 
-import os
-import subprocess
-import sys
-
 from zgc_desk.cli import COMMANDS
 
 
-def run(*args, env_extra=None):
-    env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "zgc_desk", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
-
-
-def test_help_lists_every_contract_command():
-    result = run("--help")
+def test_help_lists_every_contract_command(cli):
+    result = cli("--help")
     assert result.returncode == 0
     for name in ("demo", "template", "import", "export", "deadlines", "check", "fill", "report", "ics"):
         assert name in result.stdout
     assert set(COMMANDS) >= {"demo", "template", "import", "export", "deadlines", "check", "fill", "report", "ics"}
 
 
-def test_every_command_has_help():
+def test_every_command_has_help(cli):
     for name in COMMANDS:
-        result = run(name, "--help")
+        result = cli(name, "--help")
         assert result.returncode == 0, (name, result.stderr)
 
 
-def test_demo_writes_a_database_creating_its_folder(tmp_path):
+def test_demo_writes_a_database_creating_its_folder(cli, tmp_path):
     path = tmp_path / "new" / "folder" / "demo.db"
-    result = run("demo", "--db", str(path), "--as-of", "2026-11-25")
+    result = cli("demo", "--db", str(path), "--as-of", "2026-11-25")
     assert result.returncode == 0, result.stderr
     assert path.exists()
-    again = run("demo", "--db", str(path))
+    again = cli("demo", "--db", str(path))
     assert again.returncode == 1
     assert "Traceback" not in again.stderr and again.stderr.strip()
 
 
-def test_bad_usage_exits_2():
-    assert run("demo", "--no-such-flag").returncode == 2
-    assert run("--lang", "fr", "demo").returncode == 2
+def test_bad_usage_exits_2(cli):
+    assert cli("demo", "--no-such-flag").returncode == 2
+    assert cli("--lang", "fr", "demo").returncode == 2
 
 
-def test_a_corrupt_database_is_a_user_error_without_traceback(tmp_path):
+def test_a_corrupt_database_is_a_user_error_without_traceback(cli, tmp_path):
     path = tmp_path / "broken.db"
     path.write_bytes(b"\x00garbage" * 100)
-    result = run("demo", "--db", str(path))
+    result = cli("demo", "--db", str(path))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert str(path) in result.stderr
 
 
-def test_messages_follow_the_language(tmp_path):
+def test_messages_follow_the_language(cli, tmp_path):
     path = tmp_path / "d.db"
-    run("demo", "--db", str(path))
-    english = run("demo", "--db", str(path), "--lang", "en")
+    cli("demo", "--db", str(path))
+    english = cli("demo", "--db", str(path), "--lang", "en")
     assert "already holds firms" in english.stderr

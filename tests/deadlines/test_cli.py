@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
-import pytest
 from icalendar import Calendar
 
 CONTRACT_KEYS = ("firm", "matter", "kind", "office", "due", "state", "amount_cny", "basis")
@@ -16,21 +12,12 @@ KINDS = {"annuity", "annuity_grace_end", "priority", "exam_request", "pct_public
          "trademark_grace_end", "subsidy_window"}
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "zgc_desk", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", env=dict(os.environ), timeout=120)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = run("demo", "--db", path, "--as-of", "2026-11-25")
-    assert result.returncode == 0, result.stderr
-    return path
 
 
-def test_json_follows_the_contract(demo_file):
-    result = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--json")
+def test_json_follows_the_contract(cli, demo_file):
+    result = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert records
@@ -45,8 +32,8 @@ def test_json_follows_the_contract(demo_file):
     assert national and all(r["matter"].startswith("PCT/CN") and r["office"] for r in national)
 
 
-def test_provisional_dates_say_so_in_the_basis(demo_file):
-    result = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--json", "--lang", "en")
+def test_provisional_dates_say_so_in_the_basis(cli, demo_file):
+    result = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--json", "--lang", "en")
     records = json.loads(result.stdout)
     provisional = [r for r in records if r["provisional"]]
     assert provisional and all(r["due"] >= "2027-01-01" for r in provisional)
@@ -57,16 +44,16 @@ def test_provisional_dates_say_so_in_the_basis(demo_file):
     assert missed and all(r["surcharge_cny"] is not None for r in missed)
 
 
-def test_range_includes_past_deadlines_with_their_state(demo_file):
-    result = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--from", "2020-01-01",
+def test_range_includes_past_deadlines_with_their_state(cli, demo_file):
+    result = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--from", "2020-01-01",
                  "--to", "2026-11-24", "--json", "--lang", "en")
     states = {r["state"] for r in json.loads(result.stdout)}
     assert {"done", "lapsed", "missed"} <= states
     assert all("2020-01-01" <= r["due"] <= "2026-11-24" for r in json.loads(result.stdout))
 
 
-def test_firm_filter_and_table_output(demo_file):
-    table = run("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--firm", "91110108MA01R8KX3B")
+def test_firm_filter_and_table_output(cli, demo_file):
+    table = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--firm", "91110108MA01R8KX3B")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
     assert "2027-01-04*" in table.stdout  # provisional dates are starred
@@ -74,16 +61,16 @@ def test_firm_filter_and_table_output(demo_file):
     assert lines[-1].startswith("*")
 
 
-def test_unknown_firm_and_bad_date(demo_file):
-    unknown = run("deadlines", "--db", demo_file, "--firm", "914403001922038216")
+def test_unknown_firm_and_bad_date(cli, demo_file):
+    unknown = cli("deadlines", "--db", demo_file, "--firm", "914403001922038216")
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr and unknown.stderr.strip()
-    bad = run("deadlines", "--db", demo_file, "--from", "2026-13-01")
+    bad = cli("deadlines", "--db", demo_file, "--from", "2026-13-01")
     assert bad.returncode == 2 and "2026-13-01" in bad.stderr
 
 
-def test_ics_parses_back_with_alarms_and_stable_uids(demo_file, tmp_path):
+def test_ics_parses_back_with_alarms_and_stable_uids(cli, demo_file, tmp_path):
     out = tmp_path / "cal" / "deadlines.ics"
-    first = run("ics", "--db", demo_file, "--as-of", "2026-11-25", "--out", out)
+    first = cli("ics", "--db", demo_file, "--as-of", "2026-11-25", "--out", out)
     assert first.returncode == 0, first.stderr
     calendar = Calendar.from_ical(out.read_bytes())
     events = list(calendar.walk("VEVENT"))
@@ -91,7 +78,7 @@ def test_ics_parses_back_with_alarms_and_stable_uids(demo_file, tmp_path):
     uids = [str(e["uid"]) for e in events]
     assert len(uids) == len(set(uids))
     again = tmp_path / "again.ics"
-    run("ics", "--db", demo_file, "--as-of", "2026-11-26", "--out", again)
+    cli("ics", "--db", demo_file, "--as-of", "2026-11-26", "--out", again)
     later = Calendar.from_ical(again.read_bytes())
     assert {str(e["uid"]) for e in later.walk("VEVENT")} & set(uids)
     assert max(int(e["sequence"]) for e in later.walk("VEVENT")) > int(events[0]["sequence"])

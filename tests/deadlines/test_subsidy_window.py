@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from zgc_desk.demo import CODE_A, CODE_B
 from zgc_desk.deadlines.output import deadline_record
+from zgc_desk.demo import CODE_A, CODE_B
 from zgc_desk.services.deadlines import list_deadlines
 from zgc_desk.services.subsidies import check
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,21 +14,12 @@ CONTRACT_KEYS = ("policy", "firm", "matter", "eligible", "amount_cny", "verified
 PATENT_POLICIES = ("invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant")
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "zgc_desk", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", env=dict(os.environ), timeout=120)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = run("demo", "--db", path, "--as-of", "2026-11-25")
-    assert result.returncode == 0, result.stderr
-    return path
 
 
-def test_json_follows_the_contract_and_today_patent_support_is_not_available(demo_file):
-    result = run("check", "--db", demo_file, "--as-of", "2026-11-25", "--json")
+def test_json_follows_the_contract_and_today_patent_support_is_not_available(cli, demo_file):
+    result = cli("check", "--db", demo_file, "--as-of", "2026-11-25", "--json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert records
@@ -48,8 +37,8 @@ def test_json_follows_the_contract_and_today_patent_support_is_not_available(dem
             assert record["matter"] == record["firm"] and "国知发保字〔2021〕1号" in record["reasons"][0]["detail"]
 
 
-def test_a_past_round_gives_amounts_marked_unverified(demo_file):
-    result = run("check", "--db", demo_file, "--as-of", "2026-11-25", "--year", "2022", "--json", "--firm", CODE_A)
+def test_a_past_round_gives_amounts_marked_unverified(cli, demo_file):
+    result = cli("check", "--db", demo_file, "--as-of", "2026-11-25", "--year", "2022", "--json", "--firm", CODE_A)
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert {r["firm"] for r in records} == {CODE_A}
@@ -58,8 +47,8 @@ def test_a_past_round_gives_amounts_marked_unverified(demo_file):
     assert all(r["round"] == 2022 and r["sources"] for r in eligible)
 
 
-def test_the_table_reads_for_an_advisor(demo_file):
-    result = run("check", "--db", demo_file, "--as-of", "2026-11-25", "--year", "2021", "--lang", "en")
+def test_the_table_reads_for_an_advisor(cli, demo_file):
+    result = cli("check", "--db", demo_file, "--as-of", "2026-11-25", "--year", "2021", "--lang", "en")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "round 2021" in out and "北京智源芯创科技有限公司" in out and CODE_B in out
@@ -67,28 +56,28 @@ def test_the_table_reads_for_an_advisor(demo_file):
     assert "unverified" in out and "Total" in out
 
 
-def test_the_round_defaults_to_the_year_of_the_as_of_date(demo_file):
-    result = run("check", "--db", demo_file, "--as-of", "2021-05-01", "--json", "--policy", "pct_filing")
+def test_the_round_defaults_to_the_year_of_the_as_of_date(cli, demo_file):
+    result = cli("check", "--db", demo_file, "--as-of", "2021-05-01", "--json", "--policy", "pct_filing")
     records = json.loads(result.stdout)
     assert {r["round"] for r in records} == {2021} and {r["policy"] for r in records} == {"pct_filing"}
 
 
 @pytest.mark.parametrize("args", [("--as-of", "2026-13-01"), ("--year", "20x2"), ("--year", "1999"),
                                   ("--policy", "nothing")])
-def test_bad_usage_exits_2(demo_file, args):
-    result = run("check", "--db", demo_file, *args)
+def test_bad_usage_exits_2(cli, demo_file, args):
+    result = cli("check", "--db", demo_file, *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
-def test_an_unknown_firm_is_a_user_error(demo_file):
-    result = run("check", "--db", demo_file, "--firm", "91110108551385082Q")
+def test_an_unknown_firm_is_a_user_error(cli, demo_file):
+    result = cli("check", "--db", demo_file, "--firm", "91110108551385082Q")
     assert result.returncode == 1 and "91110108551385082Q" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_broken_user_rule_file_is_named_with_its_line(demo_file):
+def test_a_broken_user_rule_file_is_named_with_its_line(cli, demo_file):
     rules = Path(os.environ["ZGC_DESK_DATA_DIR"]) / "rules"
     rules.mkdir(parents=True, exist_ok=True)
     (rules / "pct_filing.yaml").write_text("format: 1\nid: pct_filing\ntitle: [unclosed\n", encoding="utf-8")
-    result = run("check", "--db", demo_file, "--as-of", "2026-11-25")
+    result = cli("check", "--db", demo_file, "--as-of", "2026-11-25")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "pct_filing.yaml" in result.stderr and "3" in result.stderr
