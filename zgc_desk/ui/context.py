@@ -4,7 +4,7 @@
   once (``hub.publish``); each view decides whether it concerns it. One hub per window, not a global
   bus.
 - ``tasks``: the background-task helper; ``edits``: undoable changes through the services;
-  ``dialogs``: message boxes (tests replace it); ``settings``: per-machine UI state;
+  ``dialogs``: message boxes and file pickers (tests replace it); ``settings``: per-machine UI state;
   ``today()``: the front end's clock (logic takes dates as arguments).
 """
 
@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from zgc_desk.i18n import _
 from zgc_desk.services.changes import Changed
@@ -35,7 +36,11 @@ class ChangeHub(QObject):
 
 
 class Dialogs:
-    """Questions and messages to the user. Injected so that tests can answer without a modal loop."""
+    """Questions, messages and file pickers. Injected so that tests can answer without a modal loop.
+
+    The pickers return the chosen path as text, "" when the user cancelled; ``zgc_desk.ui.files`` turns
+    that into a ``Path`` or None and remembers folders.
+    """
 
     def __init__(self, parent: QWidget):
         self.parent = parent
@@ -51,9 +56,25 @@ class Dialogs:
     def info(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
 
+    def save_file(self, title: str, suggested: Path, file_filter: str) -> str:
+        answer, _chosen = QFileDialog.getSaveFileName(self.parent, title, str(suggested), file_filter)
+        return answer
+
+    def open_file(self, title: str, folder: Path, file_filter: str) -> str:
+        answer, _chosen = QFileDialog.getOpenFileName(self.parent, title, str(folder), file_filter)
+        return answer
+
+    def choose_folder(self, title: str, folder: Path) -> str:
+        return QFileDialog.getExistingDirectory(self.parent, title, str(folder))
+
+    def open_folder(self, folder: Path) -> None:
+        """Show a folder in the system's file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
 
 class StderrDialogs(Dialogs):
-    """For a window nobody watches (``--smoke``): questions are declined, messages printed and kept."""
+    """For a window nobody watches (``--smoke``): questions and file pickers are declined, messages
+    printed and kept, no folder is shown."""
 
     def __init__(self, problems: list[str]):
         super().__init__(None)
@@ -68,6 +89,18 @@ class StderrDialogs(Dialogs):
 
     def info(self, title: str, text: str) -> None:
         print(f"{title}: {text}", file=sys.stderr)
+
+    def save_file(self, title: str, suggested: Path, file_filter: str) -> str:
+        return ""
+
+    def open_file(self, title: str, folder: Path, file_filter: str) -> str:
+        return ""
+
+    def choose_folder(self, title: str, folder: Path) -> str:
+        return ""
+
+    def open_folder(self, folder: Path) -> None:
+        pass
 
 
 @dataclass

@@ -29,9 +29,11 @@ from zgc_desk.services import records, subsidies
 from zgc_desk.services.documents import NothingToClaim, fill_application
 from zgc_desk.services.errors import UserError
 from zgc_desk.subsidy_rules.model import POLICY_IDS
+from zgc_desk.ui import files
 from zgc_desk.ui.errors import describe
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.subsidies import files, texts
+from zgc_desk.ui.subsidies import texts
+from zgc_desk.ui.subsidies.files import DOCUMENTS_FOLDER
 
 FORMATS = (("xlsx", ".xlsx"), ("pdf", ".pdf"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')  # characters a file name may not hold on Windows
@@ -83,7 +85,7 @@ class FillApplicationDialog(QDialog):
             self.format_group.addButton(button)
             formats.addWidget(button)
         formats.addStretch(1)
-        self.folder = QLineEdit(str(files.documents_folder(self.ctx)), self)
+        self.folder = QLineEdit(str(files.remembered_folder(self.ctx, DOCUMENTS_FOLDER)), self)
         self.browse_button = QPushButton(_("Browse…"), self)
         self.browse_button.clicked.connect(self.browse)
         folder_row = QHBoxLayout()
@@ -162,7 +164,7 @@ class FillApplicationDialog(QDialog):
 
     def _written(self, path: Path) -> None:
         self.task = None
-        files.remember_folder(self.ctx, Path(path).parent)
+        files.remember_folder(self.ctx, DOCUMENTS_FOLDER, Path(path).parent)
         emit(self.written, Path(path))
         self.accept()
         files.offer_to_open(self.ctx, Path(path), _("Application written"))

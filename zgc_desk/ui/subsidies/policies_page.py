@@ -27,10 +27,12 @@ from zgc_desk.i18n import _, format_date
 from zgc_desk.services import subsidies
 from zgc_desk.services.changes import Changed
 from zgc_desk.subsidy_rules.model import POLICY_IDS, Policy
+from zgc_desk.ui import files
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.subsidies import files, texts, values
+from zgc_desk.ui.subsidies import texts, values
+from zgc_desk.ui.subsidies.files import RULES_FOLDER
 from zgc_desk.ui.subsidies.value_dialog import ParameterValueDialog
 
 RULE_FILTER = "YAML (*.yaml *.yml)"
@@ -273,7 +275,7 @@ class PoliciesPage(Page):
         policy = self.current_policy()
         if policy is None:
             return
-        folder = files.documents_folder(self.ctx, files.RULES_FOLDER)
+        folder = files.remembered_folder(self.ctx, RULES_FOLDER)
         path = files.save_file(self.ctx, _("Export rule file"), folder / f"{policy.id}.yaml", RULE_FILTER)
         if path is None:
             return
@@ -282,11 +284,11 @@ class PoliciesPage(Page):
         except Exception as exc:
             self.ctx.show_error(exc)
             return
-        files.remember_folder(self.ctx, written.parent, files.RULES_FOLDER)
+        files.remember_folder(self.ctx, RULES_FOLDER, written.parent)
         self.ctx.dialogs.info(_("Export rule file"), _("{path} was written.").format(path=written))
 
     def import_file(self) -> None:
-        folder = files.documents_folder(self.ctx, files.RULES_FOLDER)
+        folder = files.remembered_folder(self.ctx, RULES_FOLDER)
         path = files.open_file(self.ctx, _("Import rule file"), folder, RULE_FILTER)
         if path is None:
             return
@@ -295,7 +297,7 @@ class PoliciesPage(Page):
         except Exception as exc:  # a broken file: every problem with its line
             self.ctx.show_error(exc)
             return
-        files.remember_folder(self.ctx, path.parent, files.RULES_FOLDER)
+        files.remember_folder(self.ctx, RULES_FOLDER, path.parent)
         self._changed(policy.id)
         self.select_policy(policy.id)
         self.ctx.dialogs.info(_("Import rule file"), _("{title} now follows {path}.").format(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from zgc_desk.i18n import _
 from zgc_desk.services import records
 from zgc_desk.services.documents import session_report
-from zgc_desk.ui.subsidies import files
+from zgc_desk.ui import files
+from zgc_desk.ui.subsidies.files import DOCUMENTS_FOLDER
 from zgc_desk.ui.subsidies.fill_dialog import file_name
 
 
@@ -18,15 +19,15 @@ def write_session_report(ctx, firm_id: int | None = None):
         return None
     firm = records.get_record("firm", firm_id)
     today = ctx.today()
-    suggested = files.documents_folder(ctx) / file_name(firm.name, _("session report"), today.isoformat(), ".pdf")
+    name = file_name(firm.name, _("session report"), today.isoformat(), ".pdf")
+    suggested = files.remembered_folder(ctx, DOCUMENTS_FOLDER) / name
     path = files.save_file(ctx, _("Session report"), suggested, _("PDF files (*.pdf)"))
     if path is None:
         return None
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
+    path = files.ensure_suffix(path, ".pdf")
 
     def written(out) -> None:
-        files.remember_folder(ctx, out.parent)
+        files.remember_folder(ctx, DOCUMENTS_FOLDER, out.parent)
         files.offer_to_open(ctx, out, _("Session report written"))
 
     return ctx.tasks.run(session_report, firm_id, path, today, progress=True, modal=True,

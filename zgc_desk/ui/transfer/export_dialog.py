@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QRadioButton, Q
 from zgc_desk.i18n import _, format_date, format_number
 from zgc_desk.models import Firm
 from zgc_desk.services.transfer import export_workbook, write_template
+from zgc_desk.ui.files import offer_to_open
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.transfer import files
+from zgc_desk.ui.transfer.files import save_workbook, workbook_folder
 from zgc_desk.ui.transfer.progress import ProgressTask, show_status
 
 _UNSAFE_IN_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
@@ -63,7 +64,7 @@ class ExportDialog(QDialog):
     def export(self) -> ProgressTask | None:
         """Ask where to write, then export with progress (Cancel leaves no file)."""
         code = self.firm.credit_code if self.one_firm.isChecked() and self.firm is not None else None
-        out = files.save_file(self.ctx, _("Export workbook"), files.workbook_folder(self.ctx) / self.suggested_name())
+        out = save_workbook(self.ctx, _("Export workbook"), workbook_folder(self.ctx) / self.suggested_name())
         if out is None:
             return None  # the choice stays on screen
         self.hide()
@@ -77,7 +78,7 @@ class ExportDialog(QDialog):
         count = sum(rows.values())
         message = _("{count} records were exported to {path}.").format(count=format_number(count), path=out)
         show_status(self.ctx, message)
-        files.offer_to_open(self.ctx, _("Export workbook"), message, out)
+        offer_to_open(self.ctx, out, _("Export workbook"), message)
 
     def _cancelled(self) -> None:
         show_status(self.ctx, _("Export cancelled; no file was written."))
@@ -96,14 +97,14 @@ def export_dialog(ctx) -> ExportDialog:
 
 def write_blank_template(ctx):
     """Ask where, write the blank import workbook (instructions and one sheet per kind), offer the folder."""
-    suggested = files.workbook_folder(ctx) / _("ZGC Desk import template.xlsx")
-    out = files.save_file(ctx, _("Blank import template"), suggested)
+    suggested = workbook_folder(ctx) / _("ZGC Desk import template.xlsx")
+    out = save_workbook(ctx, _("Blank import template"), suggested)
     if out is None:
         return None
 
     def written(path) -> None:
         message = _("The blank import workbook was written to {path}.").format(path=path)
         show_status(ctx, message)
-        files.offer_to_open(ctx, _("Blank import template"), message, Path(path))
+        offer_to_open(ctx, Path(path), _("Blank import template"), message)
 
     return ctx.tasks.run(write_template, out, on_result=written, label=_("Writing the template…"))

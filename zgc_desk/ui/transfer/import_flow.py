@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from zgc_desk.i18n import _
 from zgc_desk.services.transfer import preview_import
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.transfer import files
+from zgc_desk.ui.transfer.files import open_workbook
 from zgc_desk.ui.transfer.progress import ProgressTask, show_status
 
 
@@ -56,7 +56,7 @@ class ImportFlow(QObject):
 def import_workbook(ctx, path: Path | None = None) -> ImportFlow | None:
     """Ask for a workbook (unless given one) and check it; None when the user chose none."""
     if path is None:
-        path = files.open_file(ctx, _("Import workbook"))
+        path = open_workbook(ctx, _("Import workbook"))
         if path is None:
             return None
     return ImportFlow(ctx, path).start()

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 from zgc_desk.i18n import _, format_number, ngettext
 from zgc_desk.io.import_issues import Counts, ImportPlan
 from zgc_desk.services.transfer import apply_import, save_error_workbook
+from zgc_desk.ui.files import offer_to_open
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.transfer import files
+from zgc_desk.ui.transfer.files import save_workbook, workbook_folder
 from zgc_desk.ui.transfer.progress import ProgressTask, show_status, window_now
 from zgc_desk.ui.transfer.texts import import_summary
 
@@ -150,8 +151,8 @@ class ImportPreviewDialog(QDialog):
     # ---- actions ---------------------------------------------------------------------------
 
     def save_errors(self) -> None:
-        suggested = files.workbook_folder(self.ctx) / _("{name} errors.xlsx").format(name=self.plan.path.stem)
-        out = files.save_file(self.ctx, _("Save error list as Excel"), suggested)
+        suggested = workbook_folder(self.ctx) / _("{name} errors.xlsx").format(name=self.plan.path.stem)
+        out = save_workbook(self.ctx, _("Save error list as Excel"), suggested)
         if out is None:
             return
         self.ctx.tasks.run(save_error_workbook, self.plan, out, on_result=self._errors_saved,
@@ -159,8 +160,8 @@ class ImportPreviewDialog(QDialog):
 
     def _errors_saved(self, out: Path) -> None:
         emit(self.errors_saved, Path(out))
-        files.offer_to_open(self.ctx, _("Save error list as Excel"),
-                            _("The rows with errors are highlighted in {path}").format(path=out), out)
+        offer_to_open(self.ctx, out, _("Save error list as Excel"),
+                      _("The rows with errors are highlighted in {path}").format(path=out))
 
     def start_import(self) -> ProgressTask | None:
         if not self.plan.ok:
