@@ -4,9 +4,14 @@ questions (``dialogs``) instead of modal message boxes."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 import pytest
 from ui_helpers import ScriptedDialogs
+
+# The workbook tests' helpers (tests/io/zgc_io_helpers.py) write and read back workbooks here too.
+sys.path.append(str(Path(__file__).resolve().parent.parent / "io"))
 
 DEMO_ANCHOR = dt.date(2026, 11, 25)  # as tests/conftest.py's demo_db
 
@@ -26,8 +31,8 @@ def make_window(qtbot, ui_settings):
 
     windows = []
 
-    def make(settings=None, contributions=None):
-        window = MainWindow(settings or ui_settings, db_path=database_path(), today=lambda: DEMO_ANCHOR,
+    def make(settings=None, contributions=None, today: dt.date = DEMO_ANCHOR):
+        window = MainWindow(settings or ui_settings, db_path=database_path(), today=lambda: today,
                             contributions=[] if contributions is None else contributions)
         window.ctx.dialogs = ScriptedDialogs()
         qtbot.addWidget(window)

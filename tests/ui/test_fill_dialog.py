@@ -47,7 +47,7 @@ def _open_dialog(qtbot, window, year: int, policy: str, folder):
     dialog = page.fill_application()
     qtbot.addWidget(dialog)
     dialog.policy.setCurrentIndex(dialog.policy.findData(policy))
-    window.ctx.dialogs.folder = folder
+    window.ctx.dialogs.folders_to_choose.append(folder)
     qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
     return dialog
 
@@ -112,7 +112,7 @@ def test_a_missing_folder_is_said_in_plain_words(qtbot, window, out):
 def test_the_session_report_is_written_from_the_tools_menu(qtbot, window, out):
     firm = Firm.get_by_id(window.ctx.firm_id)
     dialogs = window.ctx.dialogs
-    dialogs.save_to = out / "session"  # the suffix is added
+    dialogs.files_to_save.append(out / "session")  # the suffix is added
     window.action("session_report").trigger()
     qtbot.waitUntil(lambda: bool(dialogs.opened), timeout=30000)
     path = out / "session.pdf"
@@ -122,7 +122,7 @@ def test_the_session_report_is_written_from_the_tools_menu(qtbot, window, out):
 
 
 def test_cancelling_the_file_choice_writes_nothing(qtbot, window, out):
-    window.ctx.dialogs.save_to = None
+    window.ctx.dialogs.files_to_save.append(None)  # Cancel
     wait_idle(qtbot, window)
     window.action("session_report").trigger()
     assert not window.ctx.tasks.busy

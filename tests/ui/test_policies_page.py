@@ -119,14 +119,15 @@ def test_a_date_that_is_not_a_date_is_refused_before_anything_is_checked(qtbot, 
 def test_export_then_import_an_edited_policy_file_and_revert(qtbot, window, tmp_path):
     page = show_policies(qtbot, window, "invention_grant")
     dialogs = window.ctx.dialogs
-    dialogs.save_to = tmp_path / "invention_grant.yaml"
+    exported = tmp_path / "invention_grant.yaml"
+    dialogs.files_to_save.append(exported)
     page.export_file()
-    text = dialogs.save_to.read_text(encoding="utf-8")
+    text = exported.read_text(encoding="utf-8")
     assert "id: invention_grant" in text and "value: 2000" in text
 
     edited = tmp_path / "edited.yaml"
     edited.write_text(text.replace("value: 2000", "value: 2500"), encoding="utf-8")
-    dialogs.open_from = edited
+    dialogs.files_to_open.append(edited)
     page.import_file()
     assert page.current_policy_id() == "invention_grant" and page.current_policy().overridden
     assert any(row.text(0) and format_money(2500) == row.text(2) for row in _rows(page))
@@ -142,7 +143,7 @@ def test_a_broken_policy_file_is_refused_with_its_line(qtbot, window, tmp_path):
     page = show_policies(qtbot, window, "invention_grant")
     broken = tmp_path / "broken.yaml"
     broken.write_text("format: 1\nid: invention_grant\ntitle: [unclosed\n", encoding="utf-8")
-    window.ctx.dialogs.open_from = broken
+    window.ctx.dialogs.files_to_open.append(broken)
     page.import_file()
     message = window.ctx.dialogs.messages[-1]
     assert "broken.yaml" in message and "Traceback" not in message

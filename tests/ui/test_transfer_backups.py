@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
-from test_transfer_helpers import FileDialogs, transfer_window, wait_idle
-from ui_helpers import show_list
+from test_transfer_helpers import transfer_window
+from ui_helpers import show_list, wait_idle
 
 from zgc_desk.db import database_path
 from zgc_desk.models import Patent
@@ -95,16 +95,8 @@ def test_a_damaged_backup_is_listed_greyed_out_with_its_problem(qtbot, english, 
     assert dialog.selected() is None and not dialog.restore_button.isEnabled()
 
 
-def _window_on(qtbot, ui_settings, today: dt.date):
-    from zgc_desk.ui.contrib import transfer
-    from zgc_desk.ui.main_window import MainWindow
-
-    window = MainWindow(ui_settings, db_path=database_path(), today=lambda: today, contributions=[transfer])
-    window.ctx.dialogs = FileDialogs()
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.ready, timeout=10000):
-        window.load()
+def _window_on(qtbot, make_window, today: dt.date):
+    window = transfer_window(make_window, today=today)
     wait_idle(qtbot, window)
     window.ctx.tasks.shutdown()
     return window
@@ -114,20 +106,20 @@ def _dailies() -> list[str]:
     return sorted(p.name for p in _backups_dir().glob("*-daily.db"))
 
 
-def test_the_start_up_backup_is_made_once_a_day(qtbot, english, demo_db, ui_settings):
-    first = _window_on(qtbot, ui_settings, DAY)
+def test_the_start_up_backup_is_made_once_a_day(qtbot, english, demo_db, make_window):
+    first = _window_on(qtbot, make_window, DAY)
     assert len(_dailies()) == 1 and _dailies()[0].startswith(f"{demo_db.stem}-20261125-")
     assert "Today's backup" in first.statusBar().currentMessage()
-    again = _window_on(qtbot, ui_settings, DAY)
+    again = _window_on(qtbot, make_window, DAY)
     assert len(_dailies()) == 1
     assert again.statusBar().currentMessage() == ""
-    _window_on(qtbot, ui_settings, DAY + dt.timedelta(days=1))
+    _window_on(qtbot, make_window, DAY + dt.timedelta(days=1))
     assert [name.split("-")[1] for name in _dailies()] == ["20261125", "20261126"]
 
 
-def test_a_failed_start_up_backup_is_a_status_message_not_a_crash(qtbot, english, demo_db, ui_settings):
+def test_a_failed_start_up_backup_is_a_status_message_not_a_crash(qtbot, english, demo_db, make_window):
     _backups_dir().write_text("a file where the backups folder should be")
-    window = _window_on(qtbot, ui_settings, DAY)
+    window = _window_on(qtbot, make_window, DAY)
     assert "could not be made" in window.statusBar().currentMessage()
     assert window.ctx.dialogs.messages == []  # nothing blocking
     assert window.isVisible()

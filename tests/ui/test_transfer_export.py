@@ -4,7 +4,8 @@ back with openpyxl; the folder is offered afterwards through the injected opener
 from __future__ import annotations
 
 from openpyxl import load_workbook
-from test_transfer_helpers import transfer_window, wait_idle
+from test_transfer_helpers import transfer_window
+from ui_helpers import wait_idle
 
 from zgc_desk.models import Firm, Patent
 from zgc_desk.ui.transfer.export_dialog import export_dialog, write_blank_template
@@ -19,7 +20,7 @@ def test_export_of_the_current_firm_reads_back_with_its_patents_only(qtbot, engl
     firm = Firm.get_by_id(window.ctx.firm_id)
     dialog = export_dialog(window.ctx)
     assert dialog.one_firm.isChecked() and firm.name in dialog.one_firm.text()
-    window.ctx.dialogs.save_to = tmp_path / "firm export"  # no suffix: .xlsx is added
+    window.ctx.dialogs.files_to_save.append(tmp_path / "firm export")  # no suffix: .xlsx is added
     with qtbot.waitSignal(dialog.exported, timeout=15000) as blocker:
         dialog.buttons.accepted.emit()
 
@@ -39,7 +40,7 @@ def test_export_of_every_firm(qtbot, english, demo_db, make_window, tmp_path):
     dialog = export_dialog(window.ctx)
     dialog.all_firms.setChecked(True)
     assert "ZGC Desk export" in dialog.suggested_name()
-    window.ctx.dialogs.save_to = tmp_path / "all.xlsx"
+    window.ctx.dialogs.files_to_save.append(tmp_path / "all.xlsx")
     with qtbot.waitSignal(dialog.exported, timeout=15000):
         dialog.buttons.accepted.emit()
 
@@ -51,7 +52,7 @@ def test_export_of_every_firm(qtbot, english, demo_db, make_window, tmp_path):
 def test_no_file_chosen_keeps_the_choice_open_and_writes_nothing(qtbot, demo_db, make_window, tmp_path):
     window = transfer_window(make_window)
     dialog = export_dialog(window.ctx)
-    window.ctx.dialogs.save_to = None  # the file dialog was cancelled
+    window.ctx.dialogs.files_to_save.append(None)  # the file dialog was cancelled
     assert dialog.export() is None
     assert dialog.isVisible()
     assert list(tmp_path.glob("*.xlsx")) == []
@@ -60,7 +61,7 @@ def test_no_file_chosen_keeps_the_choice_open_and_writes_nothing(qtbot, demo_db,
 def test_blank_template_is_written_and_its_folder_offered(qtbot, demo_db, make_window, tmp_path):
     window = transfer_window(make_window)
     out = tmp_path / "blank.xlsx"
-    window.ctx.dialogs.save_to = out
+    window.ctx.dialogs.files_to_save.append(out)
     write_blank_template(window.ctx)
     qtbot.waitUntil(lambda: window.ctx.dialogs.opened == [tmp_path], timeout=15000)
     wait_idle(qtbot, window)

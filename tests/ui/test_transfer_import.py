@@ -8,8 +8,9 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from test_transfer_helpers import dump_tables, patent, preview, transfer_window, wait_idle, write_patents
-from ui_helpers import show_list
+from test_transfer_helpers import patent, preview, transfer_window, write_patents
+from ui_helpers import show_list, wait_idle
+from zgc_io_helpers import dump_tables
 
 from zgc_desk.db import database_path
 from zgc_desk.io.error_workbook import CELL_FILL
@@ -83,7 +84,7 @@ def test_the_error_list_is_saved_as_a_workbook_with_the_bad_cells_highlighted(qt
                                                                               make_window, tmp_path):
     window = transfer_window(make_window)
     dialog = preview(qtbot, window, _bad_book(window, tmp_path / "bad.xlsx"))
-    window.ctx.dialogs.save_to = tmp_path / "out" / "bad errors.xlsx"
+    window.ctx.dialogs.files_to_save.append(tmp_path / "out" / "bad errors.xlsx")
     with qtbot.waitSignal(dialog.errors_saved, timeout=15000) as blocker:
         qtbot.mouseClick(dialog.save_errors_button, Qt.MouseButton.LeftButton)
 
@@ -103,7 +104,7 @@ def test_cancel_while_checking_shows_no_preview(qtbot, english, demo_db, make_wi
     window = transfer_window(make_window)
     code = _code(window)
     book = write_patents(tmp_path / "big.xlsx", [patent(code, n) for n in range(3000)])
-    window.ctx.dialogs.open_from = book
+    window.ctx.dialogs.files_to_open.append(book)
     flow = import_workbook(window.ctx)
     with qtbot.waitSignal(flow.cancelled, timeout=15000):
         flow.task.cancel()  # what the progress dialog's Cancel button does

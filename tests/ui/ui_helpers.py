@@ -1,6 +1,11 @@
-"""Helpers shared by the UI tests (plain functions; fixtures are in conftest.py)."""
+"""Helpers shared by the UI tests: plain functions and the scripted dialogs (fixtures are in conftest.py)."""
 
 from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+
+from zgc_desk.ui.context import Dialogs
 
 
 def wait_idle(qtbot, window) -> None:
@@ -30,13 +35,21 @@ def type_text(qtbot, widget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-class ScriptedDialogs:
-    """Answers confirmations as told and records every message shown."""
+class ScriptedDialogs(Dialogs):
+    """The window's dialogs, scripted: confirmations answered with ``answer``, file pickers from the
+    queues ``files_to_save``, ``files_to_open`` and ``folders_to_choose`` (one path per question; an
+    empty queue or None is Cancel). Every question and message is recorded, and "open the folder"
+    is recorded in ``opened`` instead of launching a file manager."""
 
     def __init__(self):
+        super().__init__(None)
         self.answer = True
         self.asked: list[str] = []
         self.messages: list[str] = []
+        self.files_to_save: deque[Path | None] = deque()
+        self.files_to_open: deque[Path | None] = deque()
+        self.folders_to_choose: deque[Path | None] = deque()
+        self.opened: list[Path] = []
 
     def confirm(self, title: str, text: str) -> bool:
         self.asked.append(text)
@@ -47,3 +60,20 @@ class ScriptedDialogs:
 
     def info(self, title: str, text: str) -> None:
         self.messages.append(text)
+
+    def save_file(self, title: str, suggested: Path, file_filter: str) -> str:
+        return _next(self.files_to_save)
+
+    def open_file(self, title: str, folder: Path, file_filter: str) -> str:
+        return _next(self.files_to_open)
+
+    def choose_folder(self, title: str, folder: Path) -> str:
+        return _next(self.folders_to_choose)
+
+    def open_folder(self, folder: Path) -> None:
+        self.opened.append(Path(folder))
+
+
+def _next(answers: deque) -> str:
+    answer = answers.popleft() if answers else None
+    return str(answer) if answer else ""
