@@ -19,8 +19,9 @@ from zgc_desk.services.errors import UserError
 from zgc_desk.vocab import RECORD_KINDS
 
 
-class _ServiceCommand(QUndoCommand):
-    """A command whose ``_do``/``_undo`` call services and return a ``Changed``."""
+class ServiceCommand(QUndoCommand):
+    """An undo step whose ``_do``/``_undo`` call services and return a ``Changed``; the base of every
+    area's undoable steps. Its work is done before it is pushed (:meth:`RecordEdits.push`)."""
 
     def __init__(self, edits: RecordEdits, text: str):
         super().__init__(text)
@@ -53,7 +54,7 @@ class _ServiceCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class _Create(_ServiceCommand):
+class _Create(ServiceCommand):
     def __init__(self, edits, kind: str, record_id: int, label: str):
         super().__init__(edits, _("Add {what}").format(what=label))
         self.kind, self.record_id, self.snapshot = kind, record_id, None
@@ -66,7 +67,7 @@ class _Create(_ServiceCommand):
         return records.restore_record(self.snapshot)
 
 
-class _Update(_ServiceCommand):
+class _Update(ServiceCommand):
     def __init__(self, edits, kind: str, record_id: int, before: dict, after: dict, label: str):
         super().__init__(edits, _("Edit {what}").format(what=label))
         self.kind, self.record_id, self.before, self.after = kind, record_id, before, after
@@ -78,7 +79,7 @@ class _Update(_ServiceCommand):
         return records.update_record(self.kind, self.record_id, self.after)
 
 
-class _Delete(_ServiceCommand):
+class _Delete(ServiceCommand):
     def __init__(self, edits, kind: str, snapshot: dict, label: str):
         super().__init__(edits, _("Delete {what}").format(what=label))
         self.kind, self.snapshot = kind, snapshot
@@ -103,12 +104,17 @@ class RecordEdits:
     def __init__(self, stack: QUndoStack, hub, report: Callable[[BaseException], None]):
         self.stack, self.hub, self.report = stack, hub, report
 
+    def push(self, command: ServiceCommand, changed: Changed) -> Changed:
+        """Put a step whose work is done (``changed``) on the undo stack and publish what it changed."""
+        self.stack.push(command)
+        self.hub.publish(changed)
+        return changed
+
     def create(self, kind: str, raw: dict, firm_id: int | None = None) -> int:
         """Store a new record (raises ValidationError, nothing pushed); returns its id."""
         record_id, changed = records.create_record(kind, raw, firm_id=firm_id)
         label = _label(kind, records.get_record(kind, record_id))
-        self.stack.push(_Create(self, kind, record_id, label))
-        self.hub.publish(changed)
+        self.push(_Create(self, kind, record_id, label), changed)
         return record_id
 
     def update(self, kind: str, record_id: int, raw: dict) -> Changed:
@@ -118,17 +124,14 @@ class RecordEdits:
         if changed:
             after = records.record_values(kind, records.get_record(kind, record_id))
             keys = [key for key in after if key in raw and after[key] != before.get(key)]
-            self.stack.push(_Update(self, kind, record_id, {k: before[k] for k in keys},
-                                    {k: after[k] for k in keys}, _label(kind, record)))
-            self.hub.publish(changed)
+            self.push(_Update(self, kind, record_id, {k: before[k] for k in keys}, {k: after[k] for k in keys},
+                              _label(kind, record)), changed)
         return changed
 
     def delete(self, kind: str, record_id: int) -> Changed:
         label = _label(kind, records.get_record(kind, record_id))
         snapshot, changed = records.delete_record(kind, record_id)
-        self.stack.push(_Delete(self, kind, snapshot, label))
-        self.hub.publish(changed)
-        return changed
+        return self.push(_Delete(self, kind, snapshot, label), changed)
 
     def delete_many(self, kind: str, record_ids: list[int]) -> Changed:
         """Several records as one undoable step."""

@@ -18,7 +18,7 @@ from zgc_desk.services import records
 from zgc_desk.services.changes import Changed
 from zgc_desk.services.due_list import what_label
 from zgc_desk.services.errors import UserError
-from zgc_desk.ui.undo import _ServiceCommand  # the window's base of service-backed undo steps
+from zgc_desk.ui.undo import ServiceCommand
 
 PAID_KINDS = ("annuity", "annuity_grace_end")
 ENTRY_KINDS = ("pct_national_phase", "pct_national_phase_late")
@@ -43,7 +43,7 @@ def done_text(action: str | None) -> str:
         action, _("&Mark done"))
 
 
-class _MarkPaid(_ServiceCommand):
+class _MarkPaid(ServiceCommand):
     def __init__(self, edits, d: Deadline, before: int | None):
         super().__init__(edits, _("Annual fee paid: {matter} {what}").format(matter=d.matter, what=what_label(d)))
         self.patent_id, self.year, self.before = d.matter_id, d.year, before
@@ -55,7 +55,7 @@ class _MarkPaid(_ServiceCommand):
         return records.update_record("patent", self.patent_id, {"annuity_paid_through": self.before})
 
 
-class _Entered(_ServiceCommand):
+class _Entered(ServiceCommand):
     def __init__(self, edits, d: Deadline, filing_id: int):
         super().__init__(edits, _("National phase entered: {matter} {office}").format(matter=d.matter,
                                                                                      office=d.office))
@@ -69,7 +69,7 @@ class _Entered(_ServiceCommand):
         return records.restore_record(self.snapshot)
 
 
-class _Renewed(_ServiceCommand):
+class _Renewed(ServiceCommand):
     def __init__(self, edits, d: Deadline, before: dict):
         super().__init__(edits, _("Trademark renewed: {matter}").format(matter=d.matter))
         self.trademark_id, self.before = d.matter_id, before
@@ -81,23 +81,17 @@ class _Renewed(_ServiceCommand):
         return records.update_record("trademark", self.trademark_id, self.before)
 
 
-def _push(edits, command: _ServiceCommand, changed: Changed) -> Changed:
-    edits.stack.push(command)
-    edits.hub.publish(changed)
-    return changed
-
-
 def mark_paid(edits, d: Deadline) -> Changed:
     before = records.get_record("patent", d.matter_id).annuity_paid_through
     changed = service.mark_annuity_paid(d.matter_id, d.year)
-    return _push(edits, _MarkPaid(edits, d, before), changed)
+    return edits.push(_MarkPaid(edits, d, before), changed)
 
 
 def mark_renewed(edits, d: Deadline) -> Changed:
     mark = records.get_record("trademark", d.matter_id)
     before = {"expiry_date": mark.expiry_date, "status": mark.status}
     changed = service.renew_trademark(d.matter_id)
-    return _push(edits, _Renewed(edits, d, before), changed)
+    return edits.push(_Renewed(edits, d, before), changed)
 
 
 def record_entry(edits, d: Deadline, application_no: str, entry_date: dt.date) -> Changed:
@@ -105,4 +99,4 @@ def record_entry(edits, d: Deadline, application_no: str, entry_date: dt.date) -
     if d.kind not in ENTRY_KINDS:
         raise UserError(_("Only a national phase deadline is done by recording an entry"))
     filing_id, changed = service.record_national_phase_entry(d.matter_id, d.office, application_no, entry_date)
-    return _push(edits, _Entered(edits, d, filing_id), changed)
+    return edits.push(_Entered(edits, d, filing_id), changed)

@@ -13,7 +13,7 @@ from zgc_desk.services import subsidies
 from zgc_desk.services.changes import Changed
 from zgc_desk.subsidy_rules.results import Decision
 from zgc_desk.ui.subsidies.result_tree import matter_text
-from zgc_desk.ui.undo import _ServiceCommand  # the window's service-backed undo step
+from zgc_desk.ui.undo import ServiceCommand
 
 _FIELDS = ("firm", "policy", "round_year", "matter_no", "office", "amount_cny", "status", "claimed_on", "note",
            "matter_kind")
@@ -23,7 +23,7 @@ def _claim_row(claim_id: int, firm: str, round_year: int) -> dict:
     return next(row for row in subsidies.list_claims(firm, round_year) if row["id"] == claim_id)
 
 
-class _ClaimStep(_ServiceCommand):
+class _ClaimStep(ServiceCommand):
     """Holds a claim's fields so that it can be recorded again after being removed."""
 
     def __init__(self, edits, text: str, row: dict):
@@ -61,8 +61,7 @@ def claim(ctx, decision: Decision, claimed_on: dt.date) -> int:
     row = _claim_row(claim_id, decision.firm, decision.round_year)
     text = _("Record claim {item} ({policy} {year})").format(item=matter_text(decision), policy=decision.policy,
                                                             year=decision.round_year)
-    ctx.edits.stack.push(_Recorded(ctx.edits, text, row))
-    ctx.edits.hub.publish(changed)
+    ctx.edits.push(_Recorded(ctx.edits, text, row), changed)
     return claim_id
 
 
@@ -71,5 +70,4 @@ def remove(ctx, row: dict) -> None:
     changed = subsidies.delete_claim(row["id"])
     text = _("Remove claim {item} ({policy} {year})").format(
         item=f"{row['office']} {row['matter_no']}".strip(), policy=row["policy"], year=row["round_year"])
-    ctx.edits.stack.push(_Removed(ctx.edits, text, row))
-    ctx.edits.hub.publish(changed)
+    ctx.edits.push(_Removed(ctx.edits, text, row), changed)
