@@ -162,6 +162,20 @@ def test_contributed_pages_and_actions_appear(qtbot, demo_db, make_window):
     assert triggered == [window.ctx]
 
 
+def test_contributions_attach_once_before_ready_and_a_broken_one_is_skipped(qtbot, demo_db, make_window):
+    seen = []
+
+    def attach(ctx):
+        seen.append((ctx, ctx.window.firm_panel.model.total))  # the firms are not loaded yet
+
+    def broken(ctx):
+        raise RuntimeError("a contribution's bug")
+
+    window = make_window(contributions=[types.SimpleNamespace(attach=broken), types.SimpleNamespace(attach=attach)])
+    assert seen == [(window.ctx, 0)]
+    assert window.isVisible()
+
+
 def test_new_firm_becomes_the_current_firm_and_undo_removes_it(qtbot, window):
     from zgc_desk.numbers import make_credit_code
 

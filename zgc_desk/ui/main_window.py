@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         hub.selection_changed.connect(self.update_actions)
         self._restore_state()
         self._update_title()
+        registry.attach(modules, self.ctx)
 
     # ---- building --------------------------------------------------------------------------
 

@@ -21,6 +21,11 @@ Example (``zgc_desk/ui/contrib/transfer.py``)::
 
 A page factory receives the :class:`~zgc_desk.ui.context.WindowContext` and returns a
 :class:`~zgc_desk.ui.pages.base.Page`; an action's ``triggered`` receives the context too.
+
+A module may also define ``attach(ctx)``: what it hooks onto the window itself (an event filter, a
+slot on ``ready``). The window calls it once, with its context, when its pages, menus and status bar
+are built and before it loads the firms and emits ``ready``; a failing ``attach`` is logged and the
+window opens without it.
 Menus: ``file``, ``edit``, ``view``, ``records``, ``tools``, ``help``. Within a menu, actions are
 ordered by ``order``; a separator goes between different hundreds (``order // 100``).
 """
@@ -74,6 +79,18 @@ def contributions() -> list:
         except Exception:  # one broken contribution must not keep the window from opening
             log.exception("cannot load window contribution %s", info.name)
     return modules
+
+
+def attach(modules: list, ctx) -> None:
+    """Call each contribution's ``attach(ctx)``, once (the window does, when it is built)."""
+    for module in modules:
+        hook = getattr(module, "attach", None)
+        if not callable(hook):
+            continue
+        try:
+            hook(ctx)
+        except Exception:  # as for loading: one broken contribution must not keep the window from opening
+            log.exception("cannot attach window contribution %s", getattr(module, "__name__", module))
 
 
 def pages(modules: list | None = None) -> list[PageSpec]:

@@ -2,9 +2,8 @@
 dropped onto the window opens the import preview; the daily backup when the window has opened its
 database. The dialogs live in ``zgc_desk.ui.transfer`` and are imported when first used.
 
-The window has no "contribution attached" hook, so :func:`attach` runs from the Import action's
-``enabled`` check: the window calls it with its context when it chooses the firm — always before it
-emits ``ready``, at which the start-up backup runs. :func:`attach` is idempotent per window.
+The window calls :func:`attach` once when it is built, before it emits ``ready`` (at which the
+start-up backup runs); see ``zgc_desk.ui.registry``.
 """
 
 from __future__ import annotations
@@ -14,14 +13,10 @@ from zgc_desk.ui.registry import ActionSpec
 
 
 def attach(ctx):
+    """Dropped workbooks open the import preview; the start-up backup runs at ``ready``."""
     from zgc_desk.ui.transfer.hooks import attach as attach_hooks
 
     return attach_hooks(ctx)
-
-
-def _attached(ctx) -> bool:
-    attach(ctx)
-    return True
 
 
 def _import(ctx):
@@ -50,7 +45,7 @@ def _restore(ctx):
 
 ACTIONS = [
     ActionSpec("import", "file", N_("&Import workbook…"), _import, icon="import", shortcut="Ctrl+I", order=200,
-               toolbar=True, enabled=_attached,
+               toolbar=True,
                tip=N_("Check an Excel workbook and import its firms, patents, PCT applications, overseas filings "
                       "and trademarks (or drop the file onto the window)")),
     ActionSpec("export", "file", N_("E&xport workbook…"), _export, icon="export", order=210,
