@@ -43,7 +43,9 @@ def extract() -> None:
 def update() -> None:
     for lang in LANGUAGES:
         if po_path(lang).exists():
-            pybabel("update", "--no-fuzzy-matching", "-i", str(POT), "-d", str(I18N), "-D", DOMAIN, "-l", lang)
+            # no guessed (fuzzy) translations; no obsolete entries: the parts keep every translation
+            pybabel("update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", str(POT), "-d", str(I18N),
+                    "-D", DOMAIN, "-l", lang)
         else:
             pybabel("init", "-i", str(POT), "-d", str(I18N), "-D", DOMAIN, "-l", lang)
 
