@@ -1,5 +1,5 @@
 """Documents from the window: the Fill application dialog (Excel and PDF, nothing eligible, write
-anyway) and the session report action, each read back from the file written."""
+anyway) and the session report (Tools menu, firm profile), each read back from the file written."""
 
 from __future__ import annotations
 
@@ -119,6 +119,20 @@ def test_the_session_report_is_written_from_the_tools_menu(qtbot, window, out):
     assert path.is_file()
     assert firm.name in _pdf_text(path)
     assert dialogs.opened == [out]
+
+
+@pdftotext
+def test_the_session_report_button_on_the_firm_profile_writes_the_pdf(qtbot, window, out):
+    firm = Firm.get_by_id(window.ctx.firm_id)
+    dialogs = window.ctx.dialogs
+    window.show_page("profile")
+    dialogs.files_to_save.append(out / "profile report.pdf")
+    qtbot.mouseClick(window.pages["profile"].report_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(dialogs.opened), timeout=30000)
+    path = out / "profile report.pdf"
+    assert path.read_bytes().startswith(b"%PDF")
+    assert firm.name in _pdf_text(path)
+    assert dialogs.opened == [out] and not dialogs.files_to_save
 
 
 def test_cancelling_the_file_choice_writes_nothing(qtbot, window, out):

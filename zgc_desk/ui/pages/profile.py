@@ -81,12 +81,17 @@ class ProfilePage(Page):
         self.badges.setWordWrap(True)
         edit = QPushButton(icon("edit"), _("Edit firm…"), self._content)
         edit.clicked.connect(self.edit_selected)
+        # The same as Tools → Session report… (its menu text and tip), where an advisor looks at the firm.
+        self.report_button = QPushButton(icon("report"), _("&Session report…"), self._content)
+        self.report_button.setToolTip(_("Write this firm's session report (PDF): portfolio, deadlines, subsidies"))
+        self.report_button.clicked.connect(self.session_report)
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title)
         titles.addWidget(self.badges)
         head.addLayout(titles, 1)
         head.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
 
         details = QGroupBox(_("Firm details"), self._content)
         self.details = QFormLayout(details)
@@ -211,6 +216,12 @@ class ProfilePage(Page):
 
     def edit_selected(self):
         return self.ctx.open_editor("firm", self.firm_id) if self.firm_id is not None else None
+
+    def session_report(self):
+        """Ask where and write this firm's session report; the background task (None: cancelled)."""
+        from zgc_desk.ui.subsidies.report import write_session_report  # imported late: fast start-up
+
+        return write_session_report(self.ctx, self.firm_id)
 
     def delete_selected(self) -> None:
         if self.firm_id is None:
