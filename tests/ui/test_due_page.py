@@ -202,7 +202,7 @@ def test_export_the_visible_list_to_excel(page, qtbot, tmp_path):
     choose(page.kind_filter, "annuity")
     shown = [d for _label, d in rows(page)]
     target = tmp_path / "due.xlsx"
-    page.ask_export_path = lambda suggested: str(target)
+    page.ctx.dialogs.files_to_save.append(tmp_path / "due")  # no suffix: .xlsx is added
     with qtbot.waitSignal(page.exported, timeout=10000):
         page.export()
     sheet = openpyxl.load_workbook(target).active

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [*sorted((ROOT / "zgc_desk/ui/due").glob("*.py")), ROOT / "zgc_desk/ui/contrib/deadlines.py",
-           ROOT / "zgc_desk/services/due_list.py", ROOT / "zgc_desk/services/due_columns.py",
+           ROOT / "zgc_desk/ui/files.py", ROOT / "zgc_desk/services/due_list.py", ROOT / "zgc_desk/services/due_columns.py",
            ROOT / "zgc_desk/io/deadline_export.py"]
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_]*(?:![rs])?\}")

@@ -2,8 +2,8 @@
 
 The pickers are asked through ``ctx.dialogs`` (:class:`~zgc_desk.ui.context.Dialogs`), so tests script
 them: no modal file dialog opens and no file manager is launched. Each area keeps only what is its own
-on top of this module: its :class:`~zgc_desk.ui.settings.Setting` for the folder last used, its file
-filters and suffixes.
+on top of this module: its :class:`~zgc_desk.ui.settings.Setting` for the folder last used, its other
+file filters and suffixes.
 """
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ from PySide6.QtCore import QStandardPaths
 
 from zgc_desk.i18n import _
 from zgc_desk.ui.settings import Setting
+
+
+def workbook_filter() -> str:
+    return _("Excel workbook (*.xlsx)")
 
 
 def _path(answer: str) -> Path | None:

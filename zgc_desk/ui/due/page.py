@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +36,7 @@ from zgc_desk.i18n import _, format_date, format_number
 from zgc_desk.io.deadline_export import export_deadlines
 from zgc_desk.services.due_columns import basis_parts, due_columns
 from zgc_desk.services.due_list import DueData, DueFilter, Group, kinds, narrow, offices
+from zgc_desk.ui import files
 from zgc_desk.ui.due import commands
 from zgc_desk.ui.due.look import Legend
 from zgc_desk.ui.due.model import DeadlineTreeModel, identity
@@ -84,7 +84,6 @@ class DeadlinePage(Page):
         self._expanded_rows = 0
         self._counts = (0, 0)  # deadlines shown, of which missed
         self.model = DeadlineTreeModel(due_columns(self.as_of), self.as_of, self)
-        self.ask_export_path = self._ask_export_path  # replaced by tests (no modal file dialog)
         self._make_widgets()
         ctx.hub.changed.connect(self._on_changed)
 
@@ -390,26 +389,20 @@ class DeadlinePage(Page):
     def export_title(self) -> str:
         return self.title
 
-    def _ask_export_path(self, suggested: str) -> str:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export to Excel"), suggested,
-                                                    _("Excel workbook (*.xlsx)"))
-        return path
-
     def export(self) -> None:
         deadlines = self.shown_deadlines()
         if not deadlines:
             self.ctx.dialogs.info(self.title, _("Nothing to export: the list is empty."))
             return
         suggested = _("{what} {date}.xlsx").format(what=self.export_title(), date=format_date(self.as_of, "iso"))
-        path = self.ask_export_path(suggested)
-        if not path:
+        path = files.save_file(self.ctx, _("Export to Excel"), Path(suggested), files.workbook_filter())
+        if path is None:
             return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
+        path = files.ensure_suffix(path, ".xlsx")
         columns = [c for i, c in enumerate(self.model.columns) if not self.view.isColumnHidden(i)]
         columns += [c for c in self.model.columns if c not in columns and c.key in ("provisional", "basis")]
-        self.ctx.tasks.run(export_deadlines, Path(path), deadlines, columns, title=self.export_title(),
-                           as_of=self.as_of, on_result=lambda _rows: emit(self.exported, Path(path)),
+        self.ctx.tasks.run(export_deadlines, path, deadlines, columns, title=self.export_title(),
+                           as_of=self.as_of, on_result=lambda _rows: emit(self.exported, path),
                            label=_("Exporting…"))
 
     def _context_menu(self, point) -> None:
