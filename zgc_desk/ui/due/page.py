@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QPainter
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,7 @@ from zgc_desk.ui.due.model import DeadlineTreeModel, identity
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
 from zgc_desk.ui.signals import emit
+from zgc_desk.ui.widgets.record_view import paint_empty_text
 
 TYPING_PAUSE_MS = 120  # narrow the list once typing pauses
 EXPAND_LIMIT = 3000  # rows opened under their headings at once; more groups stay closed
@@ -58,12 +59,7 @@ class DeadlineTree(QTreeView):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if self.empty_text and self.model() is not None and self.model().rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().placeholderText().color())
-            rect = self.viewport().rect().adjusted(24, 24, -24, -24)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                             | Qt.TextFlag.TextWordWrap, self.empty_text)
+        paint_empty_text(self, self.empty_text)
 
 
 class DeadlinePage(Page):

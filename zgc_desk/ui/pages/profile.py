@@ -25,7 +25,7 @@ from zgc_desk.services.browse import firm_counts
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.widgets.history import HistoryView, _shown
+from zgc_desk.ui.widgets.history import HistoryView, shown_value
 
 # Portfolio lines: (kind counted by services.browse.firm_counts, its label, the page listing it).
 PORTFOLIO = (
@@ -39,7 +39,7 @@ def _value_text(key: str, value) -> str:
         return _("{amount} × 10,000 yuan").format(amount=format_number(value)) if value is not None else "—"
     if hasattr(value, "isoformat"):
         return format_date(value)  # prose, in the language's own style (lists keep ISO dates)
-    return _shown(value)
+    return shown_value(value)
 
 
 class ProfilePage(Page):

@@ -23,7 +23,8 @@ def _local(at: dt.datetime) -> dt.datetime:
     return at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
-def _shown(value) -> str:
+def shown_value(value) -> str:
+    """A stored value as the history and the profile show it: "—" for nothing, Yes / No."""
     if value is None or value == "":
         return "—"
     if value is True:
@@ -38,7 +39,7 @@ def describe_changes(kind: str, changes: dict) -> str:
     parts = []
     for key, (old, new) in changes.items():
         label = _(labels[key].label) if key in labels else _(_STORED_LABELS.get(key, key))
-        parts.append(f"{label}: {_shown(old)} → {_shown(new)}")
+        parts.append(f"{label}: {shown_value(old)} → {shown_value(new)}")
     return "; ".join(parts)
 
 

@@ -16,6 +16,16 @@ _WIDTHS = {"title": 300, "mark": 220, "applicants": 220, "inventors": 180, "plan
            "designations": 120, "office": 60, "nice_classes": 90}
 
 
+def paint_empty_text(view: QAbstractItemView, text: str) -> None:
+    """Write ``text`` over an item view whose model has no rows (from the view's ``paintEvent``)."""
+    if text and view.model() is not None and view.model().rowCount() == 0:
+        painter = QPainter(view.viewport())
+        painter.setPen(view.palette().placeholderText().color())
+        rect = view.viewport().rect().adjusted(24, 24, -24, -24)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                         text)
+
+
 def _default_width(column: Column) -> int:
     if column.key in _WIDTHS:
         return _WIDTHS[column.key]
@@ -85,9 +95,4 @@ class RecordTableView(QTableView):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if self.empty_text and self.model() is not None and self.model().rowCount() == 0:
-            painter = QPainter(self.viewport())
-            painter.setPen(self.palette().placeholderText().color())
-            rect = self.viewport().rect().adjusted(24, 24, -24, -24)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-                             self.empty_text)
+        paint_empty_text(self, self.empty_text)
