@@ -30,6 +30,15 @@ def show_policies(qtbot, window, policy: str):
     return page
 
 
+def new_value_dialog(qtbot, window, policy: str, parameter: str):
+    """The Policies page on ``policy`` and its New value dialog for ``parameter``."""
+    page = show_policies(qtbot, window, policy)
+    page.select_value(parameter)
+    dialog = page.new_value()
+    qtbot.addWidget(dialog)
+    return page, dialog
+
+
 def _rows(page) -> list:
     return [page.table.topLevelItem(i) for i in range(page.table.topLevelItemCount())]
 
@@ -62,10 +71,7 @@ def test_every_policy_is_listed_with_its_dated_parameters_and_sources(qtbot, win
 def test_a_new_value_is_saved_as_the_users_rule_file_and_the_check_follows_it(qtbot, window):
     subsidy_page = show_subsidies(qtbot, window)
     before = _madrid_us_amount(subsidy_page)
-    page = show_policies(qtbot, window, "madrid_trademark")
-    page.select_value("amount_per_designation")
-    dialog = page.new_value()
-    qtbot.addWidget(dialog)
+    page, dialog = new_value_dialog(qtbot, window, "madrid_trademark", "amount_per_designation")
     assert dialog.start.value() == "2026-01-01"  # the as-of year's round onwards
     dialog.value_line.setText("US: 8,000; EM: 8000; JP: 8000; other: 3000")
     dialog.source.setCurrentIndex(dialog.source.findData(""))  # another document
@@ -86,10 +92,7 @@ def test_a_new_value_is_saved_as_the_users_rule_file_and_the_check_follows_it(qt
 
 
 def test_a_bad_value_is_named_next_to_its_field_and_nothing_is_saved(qtbot, window):
-    page = show_policies(qtbot, window, "madrid_trademark")
-    page.select_value("firm_annual_cap")
-    dialog = page.new_value()
-    qtbot.addWidget(dialog)
+    page, dialog = new_value_dialog(qtbot, window, "madrid_trademark", "firm_annual_cap")
     dialog.value_line.setText("-5")
     dialog.save()
     assert dialog.result() != dialog.DialogCode.Accepted
@@ -106,10 +109,7 @@ def test_a_bad_value_is_named_next_to_its_field_and_nothing_is_saved(qtbot, wind
 
 
 def test_a_date_that_is_not_a_date_is_refused_before_anything_is_checked(qtbot, window):
-    page = show_policies(qtbot, window, "invention_grant")
-    page.select_value("amount_per_grant")
-    dialog = page.new_value()
-    qtbot.addWidget(dialog)
+    _page, dialog = new_value_dialog(qtbot, window, "invention_grant", "amount_per_grant")
     dialog.start.set_value("2026-02-30")
     dialog.save()
     assert "2026-02-30" in dialog.error_text("from")

@@ -39,6 +39,16 @@ def _grants_2023(firm: Firm) -> tuple[Patent, Patent]:
     return own, co_owned
 
 
+def _choose_grant(qtbot, window, own: bool = True):
+    """The Subsidies page of round 2024 with a 2023 grant chosen (``own``: the one the firm may claim,
+    else the co-owned one); returns the page and the patent."""
+    grants = _grants_2023(_firm(window))
+    patent = grants[0] if own else grants[1]
+    page = show_subsidies(qtbot, window, 2024)
+    page.tree.setCurrentItem(_node(page, "invention_grant", patent.application_no))
+    return page, patent
+
+
 def test_the_current_round_shows_patent_policies_unavailable_with_the_national_notice(qtbot, window):
     page = show_subsidies(qtbot, window)
     assert page.round_year() == 2026  # the as-of year's round
@@ -100,9 +110,7 @@ def test_the_plan_standing_is_shown_as_information(qtbot, window):
 
 
 def test_a_recorded_claim_stops_double_funding_and_undo_restores_it(qtbot, window):
-    own, _co_owned = _grants_2023(_firm(window))
-    page = show_subsidies(qtbot, window, 2024)
-    page.tree.setCurrentItem(_node(page, "invention_grant", own.application_no))
+    page, own = _choose_grant(qtbot, window)
     assert page.claim_button.isEnabled()
 
     with qtbot.waitSignal(page.loaded, timeout=10000):
@@ -129,9 +137,7 @@ def test_a_recorded_claim_stops_double_funding_and_undo_restores_it(qtbot, windo
 
 
 def test_a_claim_can_be_removed_from_the_list(qtbot, window):
-    own, _co_owned = _grants_2023(_firm(window))
-    page = show_subsidies(qtbot, window, 2024)
-    page.tree.setCurrentItem(_node(page, "invention_grant", own.application_no))
+    page, own = _choose_grant(qtbot, window)
     with qtbot.waitSignal(page.loaded, timeout=10000):
         page.record_claim()
     page.summary.claims.setCurrentItem(page.summary.claims.topLevelItem(0))
@@ -143,9 +149,7 @@ def test_a_claim_can_be_removed_from_the_list(qtbot, window):
 
 
 def test_only_an_eligible_item_can_be_claimed(qtbot, window):
-    _own, co_owned = _grants_2023(_firm(window))
-    page = show_subsidies(qtbot, window, 2024)
-    page.tree.setCurrentItem(_node(page, "invention_grant", co_owned.application_no))
+    page, co_owned = _choose_grant(qtbot, window, own=False)
     assert not page.claim_button.isEnabled()
     assert page.record_claim() is None
     page.tree.setCurrentItem(page.tree.policy_node("invention_grant"))
@@ -154,9 +158,7 @@ def test_only_an_eligible_item_can_be_claimed(qtbot, window):
 
 
 def test_declining_the_question_records_nothing(qtbot, window):
-    own, _co_owned = _grants_2023(_firm(window))
-    page = show_subsidies(qtbot, window, 2024)
-    page.tree.setCurrentItem(_node(page, "invention_grant", own.application_no))
+    page, own = _choose_grant(qtbot, window)
     window.ctx.dialogs.answer = False
     assert page.record_claim() is None
     assert SubsidyClaim.select().count() == 0
