@@ -25,6 +25,7 @@ from zgc_desk.i18n import _, format_money
 from zgc_desk.services.due_columns import DueColumn, provisional_note
 from zgc_desk.services.due_list import URGENCY_LABELS, Group, urgency, what_label
 from zgc_desk.ui.due.look import URGENCY_COLOURS, provisional_icon
+from zgc_desk.ui.models.row_runs import inserted_runs, removed_runs
 from zgc_desk.ui.signals import emit
 
 DEADLINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -255,29 +256,14 @@ class DeadlineTreeModel(QAbstractItemModel):
         if [i for i in old_ids if i in new_set] != [i for i in new_ids if i in old_set]:
             return False  # the order changed: let the caller reset
         items = node.group.deadlines
-        row = len(items) - 1
-        while row >= 0:  # removals, one contiguous run at a time from the end
-            if identity(items[row]) in new_set:
-                row -= 1
-                continue
-            end = row
-            while row >= 0 and identity(items[row]) not in new_set:
-                row -= 1
-            self.beginRemoveRows(parent, row + 1, end)
-            del items[row + 1:end + 1]
+        for first, last in removed_runs(old_ids, new_set):
+            self.beginRemoveRows(parent, first, last)
+            del items[first:last + 1]
             self.endRemoveRows()
-        row = 0
-        while row < len(new_ids):  # insertions
-            if new_ids[row] in old_set:
-                row += 1
-                continue
-            end = row
-            while end < len(new_ids) and new_ids[end] not in old_set:
-                end += 1
-            self.beginInsertRows(parent, row, end - 1)
-            items[row:row] = new.deadlines[row:end]
+        for first, last in inserted_runs(new_ids, old_set):
+            self.beginInsertRows(parent, first, last)
+            items[first:first] = new.deadlines[first:last + 1]
             self.endInsertRows()
-            row = end
         node.group = new  # the same rows now; states, fees and labels may have changed
         last = len(self.columns) - 1
         emit(self.dataChanged, parent, self.index(position, last))

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from zgc_desk.columns import Column, row_state
 from zgc_desk.i18n import N_, _
 from zgc_desk.services.records import fetch_rows
+from zgc_desk.ui.models.row_runs import inserted_runs, removed_runs
 from zgc_desk.ui.signals import emit
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -148,30 +149,15 @@ class RecordTableModel(QAbstractTableModel):
         self._insert_new(ids, old_set)
 
     def _remove_missing(self, new_set: set[int]) -> None:
-        position = len(self._ids) - 1
-        while position >= 0:  # from the end, one contiguous run at a time
-            if self._ids[position] in new_set:
-                position -= 1
-                continue
-            end = position
-            while position >= 0 and self._ids[position] not in new_set:
-                position -= 1
-            self.beginRemoveRows(QModelIndex(), position + 1, end)
-            for record_id in self._ids[position + 1:end + 1]:
+        for first, last in removed_runs(self._ids, new_set):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for record_id in self._ids[first:last + 1]:
                 self._cache.pop(record_id, None)
-            del self._ids[position + 1:end + 1]
+            del self._ids[first:last + 1]
             self.endRemoveRows()
 
     def _insert_new(self, ids: list[int], old_set: set[int]) -> None:
-        position = 0
-        while position < len(ids):
-            if ids[position] in old_set:
-                position += 1
-                continue
-            end = position
-            while end < len(ids) and ids[end] not in old_set:
-                end += 1
-            self.beginInsertRows(QModelIndex(), position, end - 1)
-            self._ids[position:position] = ids[position:end]
+        for first, last in inserted_runs(ids, old_set):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._ids[first:first] = ids[first:last + 1]
             self.endInsertRows()
-            position = end
