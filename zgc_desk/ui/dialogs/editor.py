@@ -28,11 +28,10 @@ from zgc_desk.services import records
 from zgc_desk.services.errors import UserError, ValidationError
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, input_for
+from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, error_label, input_for
 from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import RECORD_KINDS
 
-ERROR_STYLE = "color: #b3261e;"
 KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark"}
 
 
@@ -110,12 +109,9 @@ class RecordEditor(QDialog):
         column.setSpacing(2)
         field_input = input_for(self.kind, spec, cell)
         field_input.edited.connect(lambda key=spec.key: self._edited(key))
-        error = QLabel(cell)
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
+        error = error_label(cell)
         error.setTextFormat(Qt.TextFormat.RichText)
         error.linkActivated.connect(lambda _link, key=spec.key: self._apply_fix(key))
-        error.hide()
         column.addWidget(field_input)
         column.addWidget(error)
         self.inputs[spec.key], self.errors[spec.key] = field_input, error

@@ -35,19 +35,10 @@ from zgc_desk.services.settings import get_setting, set_setting
 from zgc_desk.ui.due.commands import record_entry
 from zgc_desk.ui.settings import Setting
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.widgets.fields import DateInput, TextInput
+from zgc_desk.ui.widgets.fields import DateInput, TextInput, error_label
 
-ERROR_STYLE = "color: #b3261e;"
 SUMMARY_AT_START = Setting("due/summary_at_start", True)
 MAX_LEAD_DAYS = 730
-
-
-def _error_label(parent) -> QLabel:
-    label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class NationalPhaseDialog(QDialog):
@@ -67,7 +58,7 @@ class NationalPhaseDialog(QDialog):
         self.number = TextInput(_("the number the office gave the application"), self)
         self.date = DateInput("", self)
         self.date.set_value(ctx.today())
-        self.number_error, self.date_error, self.general_error = (_error_label(self) for _i in range(3))
+        self.number_error, self.date_error, self.general_error = (error_label(self) for _i in range(3))
         form = QFormLayout()
         form.addRow(_("Application number *"), self.number)
         form.addRow("", self.number_error)

@@ -34,6 +34,7 @@ from zgc_desk.ui.errors import describe
 from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import texts
 from zgc_desk.ui.subsidies.files import DOCUMENTS_FOLDER
+from zgc_desk.ui.widgets.fields import error_label
 
 FORMATS = (("xlsx", ".xlsx"), ("pdf", ".pdf"))
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')  # characters a file name may not hold on Windows
@@ -104,10 +105,7 @@ class FillApplicationDialog(QDialog):
             mark=texts.UNVERIFIED_MARK), self)
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {texts.UNVERIFIED_COLOUR.name()};")
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {texts.FAILED_COLOUR.name()};")
-        self.error.hide()
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Write"))

@@ -26,18 +26,10 @@ from zgc_desk.services.errors import UserError
 from zgc_desk.subsidy_rules.loader import RuleFileError, load_sources
 from zgc_desk.subsidy_rules.model import DatedValue, Policy
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.subsidies import texts, values
-from zgc_desk.ui.widgets.fields import DateInput
+from zgc_desk.ui.subsidies import values
+from zgc_desk.ui.widgets.fields import DateInput, error_label
 
 OTHER = ""  # the source combo's entry for a document not in the shared list
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {texts.FAILED_COLOUR.name()};")
-    label.hide()
-    return label
 
 
 class ParameterValueDialog(QDialog):
@@ -95,7 +87,7 @@ class ParameterValueDialog(QDialog):
         self._row(form, _("Verified:"), self.verified, "verified")
         self.last_checked = DateInput(parent=self)
         self._row(form, _("Last checked:"), self.last_checked, "last_checked")
-        self.errors["general"] = _error_label(self)
+        self.errors["general"] = error_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                         self)
         self.buttons.accepted.connect(self.save)
@@ -118,7 +110,7 @@ class ParameterValueDialog(QDialog):
             tip.setWordWrap(True)
             tip.setStyleSheet("color: palette(placeholder-text);")
             column.addWidget(tip)
-        self.errors[field] = _error_label(holder)
+        self.errors[field] = error_label(holder)
         column.addWidget(self.errors[field])
         form.addRow(label, holder)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -25,6 +26,18 @@ from zgc_desk.dates import DateError, parse_date
 from zgc_desk.i18n import _
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.signals import emit
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+def error_label(parent: QWidget) -> QLabel:
+    """A red, wrapped line for what is wrong with an input, hidden until there is something to say."""
+    label = QLabel(parent)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
 
 # Examples shown in empty inputs: what a valid value looks like.
 EXAMPLES = {
