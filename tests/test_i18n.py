@@ -256,3 +256,15 @@ def test_command_line_help_in_chinese_is_chinese():
         assert "用法" in text, name  # argparse's own words come through the catalogue too
         english = re.findall(r"\b[a-z]{4,}(?: [a-z]{3,}){2,}\b", text)
         assert not english, f"{name}: English sentences in the Chinese help: {english}"
+
+
+def test_months_are_named_in_each_language():
+    import datetime as dt
+
+    from zgc_desk.i18n import format_month, set_language
+
+    set_language("zh_CN")
+    assert format_month(dt.date(2027, 1, 1)) == "2027年1月"
+    set_language("en")
+    assert format_month(dt.date(2027, 1, 1)) == "January 2027"
+    set_language("zh_CN")

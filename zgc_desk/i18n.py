@@ -100,6 +100,11 @@ def format_date(value: _dt.date | None, fmt: str = "medium") -> str:
     return _bdates.format_date(value, format=fmt, locale=_locale)
 
 
+def format_month(value: _dt.date) -> str:
+    """A month and its year: "January 2027" / "2027年1月" (each language's own order)."""
+    return _bdates.format_skeleton("yMMMM", value, locale=_locale)
+
+
 def format_datetime(value: _dt.datetime | None, fmt: str = "medium") -> str:
     if value is None:
         return ""

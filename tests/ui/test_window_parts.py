@@ -127,6 +127,18 @@ def test_settings_dialog_saves_to_qsettings_and_the_database(qtbot, window):
     assert get_setting("backups_kept") == 7
 
 
+def test_settings_keep_kinds_that_follow_the_general_lead_time(qtbot, window):
+    from zgc_desk.services import set_setting
+    from zgc_desk.ui.dialogs.settings_dialog import SettingsDialog
+
+    set_setting("lead_days", {"default": 90, "trademark_renewal": 180})  # annual fees follow "in general"
+    dialog = SettingsDialog(window.ctx)
+    qtbot.addWidget(dialog)
+    dialog.lead_boxes["trademark_renewal"].setValue(200)
+    dialog.accept()
+    assert get_setting("lead_days") == {"default": 90, "trademark_renewal": 200}
+
+
 def test_about_names_the_version_and_the_data_folder(qtbot, window):
     from zgc_desk import __version__
     from zgc_desk.paths import user_data_dir

@@ -12,11 +12,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from babel.dates import format_skeleton
-
 from zgc_desk.deadlines import KINDS, Deadline
 from zgc_desk.deadlines.basis import kind_label
-from zgc_desk.i18n import N_, _, current_locale, format_date, format_money, format_number, ngettext
+from zgc_desk.i18n import N_, _, format_date, format_money, format_month, format_number, ngettext
 from zgc_desk.models import Firm
 from zgc_desk.services.deadlines import calendar_deadlines, lead_days, lead_days_for, list_deadlines
 
@@ -183,7 +181,7 @@ def urgency(deadline: Deadline, as_of: dt.date) -> str:
 
 def month_label(year: int, month: int) -> str:
     """"January 2027" / "2027年1月" (babel's skeleton gives each language its own order)."""
-    return format_skeleton("yMMMM", dt.date(year, month, 1), locale=current_locale())
+    return format_month(dt.date(year, month, 1))
 
 
 def _counted(label: str, deadlines: list[Deadline]) -> str:

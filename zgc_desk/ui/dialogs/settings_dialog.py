@@ -91,8 +91,13 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         self.ctx.settings.set(LANGUAGE, self.language.currentData())
         self.ctx.settings.set(DATA_FOLDER, self.folder.text().strip())
+        # Only the lead times changed here: a kind left "as in general" in the Due list's own
+        # lead-time dialog keeps following the general value.
         lead = dict(self.lead)
-        lead.update({key: box.value() for key, box in self.lead_boxes.items()})
+        for key, box in self.lead_boxes.items():
+            shown = int(self.lead.get(key, self.lead.get("default", 90)))
+            if box.value() != shown:
+                lead[key] = box.value()
         set_setting("lead_days", lead)
         set_setting("backups_kept", self.backups.value())
         super().accept()
