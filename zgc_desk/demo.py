@@ -130,7 +130,7 @@ def _patents_a(firm: int, anchor: dt.date) -> dict[str, str]:
         return number
 
     # Granted inventions: annuities paid up to the current patent year unless said otherwise.
-    near = anchor + dt.timedelta(days=40)  # an anniversary 40 days ahead: annuity due soon
+    near = anchor + dt.timedelta(days=20)  # an anniversary 20 days ahead: annual fee due within the month
     refs["annuity_soon"] = granted_invention(_same_day(y - 4, near.month, near.day), dt.date(y - 1, 3, 17))
     late = add_months(anchor, -2)  # anniversary 2 months ago, unpaid: in the grace period
     refs["annuity_grace"] = granted_invention(_same_day(y - 5, late.month, late.day), dt.date(y - 2, 8, 9),

@@ -56,7 +56,8 @@ def test_firm_filter_and_table_output(cli, demo_file):
     table = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--firm", "91110108MA01R8KX3B")
     assert table.returncode == 0, table.stderr
     lines = table.stdout.splitlines()
-    assert "2027-01-04*" in table.stdout  # provisional dates are starred
+    assert "2027-01-12*" in table.stdout  # provisional dates are starred (no official 2027 calendar yet)
+    assert "2026-12-15 " in table.stdout  # a 2026 date, covered by the official calendar: no star
     assert "91110114MA04C7TN8W" not in table.stdout
     assert lines[-1].startswith("*")
 
