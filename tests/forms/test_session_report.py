@@ -64,6 +64,9 @@ def test_report_pdf_in_chinese_by_default(code_a, tmp_path):
     report = build_session_report(code_a, AS_OF)
     for line in report.deadlines[:5]:
         assert _squeeze(line.matter) in text
+    late = [line for line in report.deadlines if line.surcharge_cny]
+    assert late and f"¥{late[0].surcharge_cny:,.2f}" in text and "滞纳" in text  # an overdue fee shows its surcharge
+    # (the words wrap inside the narrow fee cell, so they are looked for apart)
     assert all(font["emb"] == "yes" for font in pdf_fonts(path))
     assert render_png(path, tmp_path).stat().st_size > 10_000
 

@@ -35,6 +35,7 @@ class DeadlineLine:
     state: str  # translated label
     overdue: bool
     amount_cny: int | None
+    surcharge_cny: int | None = None  # an annual fee paid late: the surcharge on top of the fee
 
 
 @dataclass

@@ -67,6 +67,15 @@ def _portfolio(report: SessionReport, width: float) -> list:
     ]
 
 
+def _fee_text(line) -> str:
+    if line.amount_cny is None:
+        return ""
+    if line.surcharge_cny:
+        return _("{fee} + {surcharge} late").format(fee=format_money(line.amount_cny),
+                                                    surcharge=format_money(line.surcharge_cny))
+    return format_money(line.amount_cny)
+
+
 def _deadlines(report: SessionReport, width: float) -> list:
     heading = _p(_("2. Deadlines in the next {days} days").format(days=report.horizon_days), "heading")
     if not report.deadlines:
@@ -74,12 +83,12 @@ def _deadlines(report: SessionReport, width: float) -> list:
     rows, style = [], []
     for index, line in enumerate(report.deadlines, start=1):
         rows.append([format_date(line.due, "iso"), line.kind, line.matter, line.title, line.office, line.state,
-                     format_money(line.amount_cny) if line.amount_cny is not None else ""])
+                     _fee_text(line)])
         if line.overdue:
             style.append(("BACKGROUND", (0, index), (-1, index), OVERDUE_BG))
     note = _p(_("Shaded lines are overdue but can still be saved (grace period or late entry)."), "small")
     overdue = sum(1 for line in report.deadlines if line.overdue)
-    fees = sum(line.amount_cny or 0 for line in report.deadlines)
+    fees = sum((line.amount_cny or 0) + (line.surcharge_cny or 0) for line in report.deadlines)
     summary = _p(ngettext("{n} deadline, {overdue} of them overdue; official fees known: {fees}.",
                           "{n} deadlines, {overdue} of them overdue; official fees known: {fees}.",
                           len(report.deadlines)).format(n=len(report.deadlines), overdue=overdue,

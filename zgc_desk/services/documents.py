@@ -187,7 +187,7 @@ def coming_deadlines(firm: Firm, as_of: dt.date, days: int = HORIZON_DAYS) -> li
     deadlines = list_deadlines(as_of=as_of, firm=firm.id, start=add_months(as_of, -6),
                                end=as_of + dt.timedelta(days=days), states={"open", "missed"})
     return [DeadlineLine(d.due, kind_label(d.kind), d.matter, d.title, d.office, state_label(d.state),
-                         d.due < as_of, d.amount_cny) for d in deadlines]
+                         d.due < as_of, d.amount_cny, d.surcharge_cny) for d in deadlines]
 
 
 def _matter(decision: Decision) -> str:
