@@ -12,10 +12,6 @@ KINDS = {"annuity", "annuity_grace_end", "priority", "exam_request", "pct_public
          "trademark_grace_end", "subsidy_window"}
 
 
-
-
-
-
 def test_json_follows_the_contract(cli, demo_file):
     result = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--json")
     assert result.returncode == 0, result.stderr

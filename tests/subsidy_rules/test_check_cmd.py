@@ -14,10 +14,6 @@ CONTRACT_KEYS = ("policy", "firm", "matter", "eligible", "amount_cny", "verified
 PATENT_POLICIES = ("invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant")
 
 
-
-
-
-
 def test_json_follows_the_contract_and_today_patent_support_is_not_available(cli, demo_file):
     result = cli("check", "--db", demo_file, "--as-of", "2026-11-25", "--json")
     assert result.returncode == 0, result.stderr
