@@ -102,10 +102,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_command(func, args) -> int:
     """Run a command; user errors become one line on stderr and exit 1, never a traceback."""
+    from zgc_desk.commands.output_guard import guard_outputs
     from zgc_desk.db import DatabaseError, close_database
     from zgc_desk.services import UserError
 
     try:
+        guard_outputs(args)
         return func(args) or 0
     except (UserError, DatabaseError) as exc:
         print(str(exc), file=sys.stderr)

@@ -17,6 +17,7 @@ from zgc_desk import __version__
 from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label, yuan
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.i18n import _
+from zgc_desk.io.atomic import write_bytes_atomically
 
 REMINDER_DAYS = 14
 _UID_DOMAIN = "zgc-desk"
@@ -95,6 +96,5 @@ def build_calendar(deadlines: list[Deadline], *, as_of: dt.date, stamp: dt.datet
 def write_ics(path, deadlines: list[Deadline], *, as_of: dt.date, stamp: dt.datetime, name: str = "") -> int:
     """Write the calendar file; returns the number of events."""
     calendar = build_calendar(deadlines, as_of=as_of, stamp=stamp, name=name)
-    with open(path, "wb") as fh:
-        fh.write(calendar.to_ical())
+    write_bytes_atomically(path, calendar.to_ical())  # a full disk leaves the old file, never half a new one
     return len(deadlines)

@@ -6,7 +6,9 @@ column, a frozen header row and sensible widths.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -14,8 +16,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
 
 from zgc_desk.i18n import _
+from zgc_desk.io.atomic import atomic_output
 from zgc_desk.io.workbook_layout import (
     BOOL,
     CHOICE,
@@ -150,11 +154,34 @@ def write_template(out: str | Path) -> Path:
 
 
 def save_workbook(workbook: Workbook, out: Path) -> None:
-    """Save through a temporary file, so a failure never leaves a half-written workbook behind."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".part")
-    try:
-        workbook.save(partial)
-        partial.replace(out)
-    finally:
-        partial.unlink(missing_ok=True)
+    """Save through a temporary file beside ``out`` (openpyxl's own temporaries there too), so a
+    failure or a kill never leaves a half-written workbook behind; a failed save says nothing more
+    than its error (no "Exception ignored" noise from the streaming sheets left open)."""
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    with atomic_output(out) as temp:
+        archive = ZipFile(temp, "w", ZIP_DEFLATED, allowZip64=True)
+        try:
+            ExcelWriter(workbook, archive).save()  # what Workbook.save does, with the archive in hand
+        except BaseException:
+            handle, archive.fp = archive.fp, None  # the archive's own clean-up would fail again, noisily
+            with contextlib.suppress(Exception):
+                handle.close()
+            close_quietly(workbook)
+            raise
+
+
+def close_quietly(workbook: Workbook) -> None:
+    """Close the streaming sheets of a workbook whose save failed: their row generators and writers,
+    left to the garbage collector, print "Exception ignored in WriteOnlyWorksheet" blocks on stderr."""
+    for ws in getattr(workbook, "_sheets", []):
+        rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+        steps = [getattr(rows, "close", None)]
+        if writer is not None:
+            steps += [getattr(getattr(writer, "xf", None), "close", None), writer.cleanup]
+        for step in steps:
+            if step is not None:
+                with contextlib.suppress(Exception):
+                    step()
+        with contextlib.suppress(Exception):
+            ws._rows = ws._writer = None

@@ -22,6 +22,7 @@ from zgc_desk.io.error_workbook import save_error_workbook as _save_error_workbo
 from zgc_desk.io.exporter import export_workbook as _export_workbook
 from zgc_desk.io.import_issues import Counts, ImportPlan
 from zgc_desk.io.importer import MAX_FILLED_ROWS, Progress, read_plan
+from zgc_desk.io.output_paths import check_output_path
 from zgc_desk.io.template import write_template as _write_template
 from zgc_desk.models import Firm, database
 from zgc_desk.services.changes import Changed
@@ -94,6 +95,7 @@ def import_workbook(path: str | Path, *, progress: Progress | None = None,
 
 def save_error_workbook(plan: ImportPlan, out: str | Path) -> Path:
     """The workbook with the bad rows and cells highlighted and a first sheet listing every problem."""
+    _check_output(out, inputs=(plan.path,))
     return _save_error_workbook(plan, Path(out))
 
 
@@ -102,12 +104,19 @@ def save_error_workbook(plan: ImportPlan, out: str | Path) -> Path:
 def export_workbook(out: str | Path, firm_code: str | None = None, *,
                     progress: Progress | None = None) -> dict[str, int]:
     """Every record, or one firm's, in the import layout; returns rows written per kind."""
+    _check_output(out)
     firm_id = find_firm(firm_code).id if firm_code else None
     return _export_workbook(out, firm_id, progress)
 
 
 def write_template(out: str | Path) -> Path:
+    _check_output(out)
     return _write_template(out)
+
+
+def _check_output(out: str | Path, inputs=()) -> None:
+    """Never write over the open database, its files or backups, or the file being read."""
+    check_output_path(out, database=database_path(), inputs=inputs)
 
 
 # ---- backups -----------------------------------------------------------------------------------
