@@ -37,6 +37,7 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Path:
     if not database.is_closed():
         database.close()
     database.init(str(path), pragmas=PRAGMAS)
+    _clean_leftovers(path)
     try:
         database.connect()
         if migrate:
@@ -54,6 +55,15 @@ def _check_is_sqlite(path: Path) -> None:
         header = fh.read(16)
     if header != b"SQLite format 3\x00":
         raise DatabaseError(_("{path} is not a ZGC Desk database (not an SQLite file)").format(path=path))
+
+
+def _clean_leftovers(path: Path) -> None:
+    """Half-written backups and outputs a killed run left behind (never those being written now)."""
+    from zgc_desk.io.atomic import clean_leftovers
+    from zgc_desk.io.backups import clean_partial_copies
+
+    clean_leftovers()
+    clean_partial_copies(path)
 
 
 def close_database() -> None:

@@ -140,3 +140,22 @@ def test_the_window_as_the_program_opens_it_backs_up_and_accepts_dropped_workboo
     assert [p.name.split("-")[1] for p in backups_dir_for(path).glob("*-daily.db")] == ["20261125"]
     assert window.acceptDrops()
     window.ctx.tasks.shutdown()
+
+
+def test_a_damaged_database_at_start_up_offers_the_newest_sound_backup(qtbot, english, demo_db, make_window):
+    from zgc_desk.io import backups
+    from zgc_desk.models import database
+    from zgc_desk.ui.transfer import hooks as transfer_hooks
+
+    window = transfer_window(make_window)
+    wait_idle(qtbot, window)
+    older = backups.backup_database(database, demo_db, "manual", now=dt.datetime(2026, 11, 20, 8, 0))
+    hooks = window.ctx.extras[transfer_hooks.EXTRAS_KEY]
+    damaged = backups.DamagedDatabase(demo_db, "database disk image is malformed",
+                                      backups.newest_sound_backup(demo_db))
+    hooks._backup_failed(damaged)
+    assert "damaged" in window.ctx.dialogs.asked[-1] and "Restore backup" in window.ctx.dialogs.asked[-1]
+    dialog = hooks.restore_offered
+    qtbot.waitUntil(lambda: dialog.selected() is not None, timeout=10000)
+    newest = backups.list_backups(demo_db)[0]
+    assert dialog.selected().path == newest != older

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QMimeData, QObject
 
 from zgc_desk.i18n import _
+from zgc_desk.io.backups import DamagedDatabase
 from zgc_desk.services.transfer import startup_backup
 from zgc_desk.ui.transfer.progress import show_status, window_now
 
@@ -33,6 +34,7 @@ class TransferHooks(QObject):
         super().__init__(ctx.window)
         self.ctx = ctx
         self.backup_task = None
+        self.restore_offered = None  # the restore list opened on a damaged database
         ctx.window.setAcceptDrops(True)
         ctx.window.installEventFilter(self)
         ready = getattr(ctx.window, "ready", None)
@@ -73,8 +75,27 @@ class TransferHooks(QObject):
         from zgc_desk.ui.errors import describe
 
         log.warning("start-up backup failed: %s", exc)
+        if isinstance(exc, DamagedDatabase):
+            self.offer_restore(exc)
+            return
         show_status(self.ctx, _("The daily backup could not be made: {problem}").format(problem=describe(exc)),
                     30000)
+
+    def offer_restore(self, exc: DamagedDatabase):
+        """The database failed its check: say so, and offer the newest sound backup in the restore list."""
+        from zgc_desk.ui.transfer.restore_dialog import restore_dialog
+
+        newest = exc.newest_sound
+        if newest is None:
+            self.ctx.dialogs.error(_("The database is damaged"), str(exc))
+            return None
+        if not self.ctx.dialogs.confirm(_("The database is damaged"), str(exc) + "\n\n" +
+                                        _("Open the list of backups to restore it now?")):
+            return None
+        dialog = restore_dialog(self.ctx)
+        dialog.loaded.connect(lambda: dialog.select_backup(newest.path))
+        self.restore_offered = dialog
+        return dialog
 
 
 def attach(ctx) -> TransferHooks:
