@@ -32,6 +32,8 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Path:
 
     path = Path(path).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and not path.is_file():  # a folder, or a FIFO that would block the open for ever
+        raise DatabaseError(_("{path} is not a regular file; a database is a file").format(path=path))
     if path.exists() and path.stat().st_size > 0:
         _check_is_sqlite(path)
     if not database.is_closed():

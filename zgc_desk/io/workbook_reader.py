@@ -18,6 +18,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
@@ -52,6 +53,8 @@ class CellProblem:
 
 _TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
 _RUN_TAG = f"{{{SHEET_MAIN_NS}}}r"
+_WORKSHEET_TAG = f"{{{SHEET_MAIN_NS}}}worksheet"
+_HEAD_BYTES = 65_536  # enough for any root element with its namespace declarations
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
 
 
@@ -135,12 +138,27 @@ def _problem(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:200]
 
 
+def _root_tag(head: bytes) -> str:
+    """The (namespaced) tag of the first element in ``head``, or "" when there is none."""
+    parser = XMLPullParser(events=("start",))
+    try:
+        parser.feed(head)
+        for _event, element in parser.read_events():
+            return element.tag
+    except ParseError:
+        pass
+    return ""
+
+
 def check_file(path: Path) -> None:
     """Refuse, in plain words, a file that is not an .xlsx workbook (before openpyxl sees it)."""
     if not path.exists():
         raise UserError(_("The file {path} does not exist").format(path=path))
     if path.is_dir():
         raise UserError(_("{path} is a folder, not a workbook").format(path=path))
+    if not path.is_file():  # a FIFO would block the open below for ever; a device never ends
+        raise UserError(_("{path} is not a regular file (a pipe or a device); save the workbook as a file and "
+                          "import that").format(path=path))
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head == _OLE_MAGIC:
@@ -171,8 +189,8 @@ class WorkbookFile:
                 reader.read_strings()
                 reader.read_workbook()
                 apply_stylesheet(reader.archive, reader.wb)  # which number formats are dates
-                self._parts = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()
-                               if rel.target in reader.valid_files and "chartsheet" not in rel.Type]
+                listed = [(sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets()
+                          if "chartsheet" not in rel.Type]
         except Exception as exc:  # zip, XML, KeyError...: the ways a damaged or foreign file fails
             self._handle.close()
             raise UserError(_("{path} cannot be read as an Excel workbook ({problem}); save it again from "
@@ -180,16 +198,36 @@ class WorkbookFile:
         self.archive = reader.archive
         self.book = reader.wb
         self.shared_strings = reader.shared_strings
+        try:
+            self._parts = [(title, part, self._check_part(title, part, reader.valid_files))
+                           for title, part in listed]
+        except UserError:
+            self.close()
+            raise
 
     def sheets(self) -> list[SheetStream]:
-        return [SheetStream(title, self._size_hint(part), self, part) for title, part in self._parts]
+        return [SheetStream(title, size_hint, self, part) for title, part, size_hint in self._parts]
 
-    def _size_hint(self, part: str) -> int | None:
+    def _check_part(self, title: str, part: str, valid_files) -> int | None:
+        """A sheet the workbook lists must be there and be a worksheet of the usual namespace: read
+        otherwise, its records would be skipped in silence while the other sheets are imported.
+        Returns the rows its dimension states (a hint for the progress bar)."""
+        if part not in valid_files:
+            raise UserError(_("The sheet {sheet} is listed in the workbook but its data ({part}) is missing: the "
+                              "file is damaged. Nothing was imported; save it again from Excel or WPS.")
+                            .format(sheet=title, part=part))
         try:
             with self.archive.open(part) as source:
-                match = _DIMENSION.search(source.read(4096))
-        except Exception:  # only a hint for the progress bar; reading the rows reports damage
-            return None
+                head = source.read(_HEAD_BYTES)
+        except Exception as exc:
+            raise UserError(_("The sheet {sheet} cannot be read ({problem}); the file may be damaged")
+                            .format(sheet=title, problem=_problem(exc))) from None
+        tag = _root_tag(head)
+        if tag != _WORKSHEET_TAG:
+            raise UserError(_("The sheet {sheet} is not a worksheet this program can read ({found}); save the "
+                              "file again from Excel or WPS as an Excel workbook (.xlsx, not Strict Open XML). "
+                              "Nothing was imported.").format(sheet=title, found=tag or _("no XML element")))
+        match = _DIMENSION.search(head)
         return int(match.group(1)) if match else None
 
     def close(self) -> None:
