@@ -29,14 +29,16 @@ def test_invalid_input_raises_field_messages_and_writes_nothing(db_path):
     assert Patent.select().count() == 0
 
 
-def test_duplicate_number_in_the_same_firm_is_refused_but_allowed_in_another(db_path):
+def test_duplicate_number_is_refused_in_the_same_firm_and_in_another_naming_it(db_path):
     firm_id, _ = services.create_record("firm", FIRM)
     other_id, _ = services.create_record("firm", {"name": "另一家", "credit_code": "914403001922038216"})
     add_patent(firm_id)
     with pytest.raises(services.ValidationError):
         add_patent(firm_id, "CN202110344405.7")
-    add_patent(other_id)
-    assert Patent.select().count() == 2
+    # One CN application number names one right: under a second firm it is a mistake (README).
+    with pytest.raises(services.ValidationError, match=FIRM["name"]):
+        add_patent(other_id)
+    assert Patent.select().count() == 1
 
 
 def test_update_logs_old_and_new_values(db_path):

@@ -87,6 +87,11 @@ class Counts:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    changed_fields: dict[str, int] = field(default_factory=dict)  # model field -> records updated in it
+
+    def count_changes(self, diff: dict) -> None:
+        for name in diff:
+            self.changed_fields[name] = self.changed_fields.get(name, 0) + 1
 
     @property
     def total(self) -> int:
@@ -126,9 +131,28 @@ class ImportPlan:
 
     def summary_lines(self, counts: dict[str, Counts] | None = None) -> list[str]:
         counts = counts if counts is not None else (self.counts or {})
-        return [
-            _("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
-                sheet=records.sheet.shown(), added=counts.get(kind, Counts()).added,
-                updated=counts.get(kind, Counts()).updated, unchanged=counts.get(kind, Counts()).unchanged)
-            for kind, records in self.records.items()
-        ]
+        lines = []
+        for kind, records in self.records.items():
+            count = counts.get(kind, Counts())
+            lines.append(_("{sheet}: {added} added, {updated} updated, {unchanged} unchanged").format(
+                sheet=records.sheet.shown(), added=count.added, updated=count.updated, unchanged=count.unchanged))
+            if count.changed_fields:
+                lines.append("  " + _("changed: {fields}").format(fields=changed_fields_text(records.sheet,
+                                                                                              count)))
+        return lines
+
+
+# model fields set from another column (a link from its number; revenue from 万元)
+_SHOWN_AS = {"revenue_cny": "revenue_10k_cny", "cn_priority": "cn_priority_no", "pct": "pct_no",
+             "cn_patent": "cn_application_no"}
+
+
+def changed_fields_text(sheet: Sheet, count: Counts) -> str:
+    """``法律状态 2, 申请人 1``: how many records each column changes, most first."""
+    names = {column.key: column.shown() for column in sheet.columns}
+    totals: dict[str, int] = {}
+    for name, number in count.changed_fields.items():
+        shown = names.get(_SHOWN_AS.get(name, name), name)
+        totals[shown] = max(totals.get(shown, 0), number)  # a link and its number count once
+    items = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{shown} {number}" for shown, number in items)

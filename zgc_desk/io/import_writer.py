@@ -82,6 +82,7 @@ class _Writer:
                 continue
             diff = {name: (current[name], value) for name, value in data.items() if current[name] != value}
             if diff:
+                counts.count_changes(diff)
                 updates.append((current["id"], current["id"] if kind == "firm" else current["firm"], diff, data))
             else:
                 counts.unchanged += 1

@@ -23,11 +23,15 @@ from zgc_desk.io.workbook_layout import (
     normalise_label,
 )
 from zgc_desk.io.workbook_reader import CellProblem, SheetStream, WorkbookFile
-from zgc_desk.models import Firm, Patent, PCTApplication
-from zgc_desk.schema import clean_record
+from zgc_desk.models import MODEL_BY_KIND, Firm, Patent, PCTApplication
+from zgc_desk.schema import FIELD_BY_KEY, clean_record
+from zgc_desk.services.records import NUMBER_FIELD, NUMBERS_OF_ONE_RIGHT, held_elsewhere_message
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total); stages: read, write
 
+# What a clerk types to empty a field on an update (a blank cell means "unchanged"); compared after
+# normalise_label (spaces dropped, full-width brackets made half-width) and lower-casing.
+CLEAR_MARKERS = frozenset({"(清空)", "(clear)"})
 EXCEL_CELL_MAX = 32_767  # characters an Excel cell can hold
 MAX_FILLED_ROWS = 300_000  # per sheet: beyond this the workbook should be split (memory, time)
 _PROGRESS_EVERY = 2_000
@@ -127,9 +131,19 @@ def _map_headers(header: list, sheet: Sheet, plan: ImportPlan, issue) -> tuple[d
     return columns, headerless
 
 
+def is_clear_marker(value) -> bool:
+    """A cell asking to empty the field: ``(清空)`` or ``(clear)``, any brackets and case."""
+    return isinstance(value, str) and len(value) <= 12 and normalise_label(value).lower() in CLEAR_MARKERS
+
+
 def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan, issue) -> bool:
-    """Clean one row; returns False for a row that is entirely empty."""
-    raw, problems = {}, {}
+    """Clean one row; returns False for a row that is entirely empty.
+
+    A blank cell of an optional field is left out of the record, so that an update keeps what the
+    database has (a new record gets the field's default); :func:`is_clear_marker` empties a field.
+    A blank required cell stays an error. A trademark's blank expiry is derived again from a
+    registration date in the same row, as the contract says."""
+    raw, problems, blank, cleared = {}, {}, set(), set()
     width = len(values)
     for key, number in records.columns.items():
         value = values[number - 1] if number <= width else None
@@ -137,12 +151,26 @@ def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan
             problems[key] = value
         elif isinstance(value, str) and not value.strip():
             value = None
+        elif is_clear_marker(value):
+            value = None
+            cleared.add(key)
+        if value is None and key not in cleared:
+            blank.add(key)
         raw[key] = value
     if not problems and all(value is None for value in raw.values()):
         return False
     records.filled_rows += 1
     for key in problems:
         del raw[key]
+    kind = records.sheet.kind
+    for key in blank:
+        if not _required(kind, key) and not _derived_when_blank(kind, key, raw):
+            del raw[key]
+    for key in cleared:
+        if _required(kind, key):
+            problems[key] = CellProblem(values[records.columns[key] - 1],
+                                        _("a required field cannot be cleared"))
+            del raw[key]
     cleaned = clean_record(records.sheet.kind, raw, partial=True)
     for key, value in raw.items():  # fields without a length limit of their own still have Excel's
         if isinstance(value, str) and len(value) > EXCEL_CELL_MAX and key not in cleaned.errors:
@@ -158,6 +186,14 @@ def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan
         records.rows.append((index, {**cleaned.values, "_invalid": True}))
     records.key_cells[index] = {key: raw.get(key) for key in RECORD_KEY[records.sheet.kind]}
     return True
+
+
+def _required(kind: str, key: str) -> bool:
+    return FIELD_BY_KEY[kind][key].required
+
+
+def _derived_when_blank(kind: str, key: str, raw: dict) -> bool:
+    return kind == "trademark" and key == "expiry_date" and raw.get("registration_date") is not None
 
 
 def _warn_headerless(index: int, values: list, header_width: int, headerless: set[int], warned: set[int],
@@ -198,6 +234,7 @@ def _letter(number: int) -> str:
 
 def _check_across_sheets(plan: ImportPlan) -> None:
     _check_duplicates(plan)
+    _check_one_firm_per_number(plan)
     firm_records = plan.records.get("firm")
     known = {values["credit_code"] for _row, values in firm_records.rows if "credit_code" in values} \
         if firm_records else set()
@@ -235,6 +272,55 @@ def _check_duplicates(plan: ImportPlan) -> None:
                                          records.key_cells[index][number_key]))
             else:
                 seen[key] = index
+
+
+def _check_one_firm_per_number(plan: ImportPlan) -> None:
+    """A CN application, PCT or trademark registration number under two firms is refused, naming the
+    firm that holds it, in the workbook or in the database (``services.records.NUMBERS_OF_ONE_RIGHT``)."""
+    for kind in NUMBERS_OF_ONE_RIGHT:
+        records = plan.records.get(kind)
+        if records is None:
+            continue
+        number_key = NUMBER_FIELD[kind]
+        first: dict[str, tuple[str, int]] = {}  # number -> (firm code, Excel row) of its first row
+        for index, values in records.rows:
+            number, code = values.get(number_key), values.get("firm_credit_code")
+            if not number or not code:
+                continue
+            seen = first.setdefault(number, (code, index))
+            if seen[0] != code:
+                plan.errors.append(Issue(
+                    _("the same number as row {row}, which is under the firm {code}; one right belongs to one "
+                      "firm").format(row=seen[1], code=seen[0]), records.sheet, records.title, index, number_key,
+                    records.columns.get(number_key), records.key_cells[index][number_key]))
+        holders = _holders_in_database(kind, number_key, set(first))
+        for index, values in records.rows:
+            number, code = values.get(number_key), values.get("firm_credit_code")
+            others = [(name, other) for name, other in holders.get(number, ()) if other != code] if code else []
+            if others:
+                plan.errors.append(Issue(held_elsewhere_message(number, *others[0]), records.sheet, records.title,
+                                         index, number_key, records.columns.get(number_key),
+                                         records.key_cells[index][number_key]))
+
+
+_SCAN_ABOVE = 2_000  # numbers looked up: beyond this one pass over the table beats chunked IN queries
+
+
+def _holders_in_database(kind: str, number_key: str, numbers: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """number -> [(firm name, firm code)] of the database's records holding it."""
+    if not numbers:
+        return {}
+    model = MODEL_BY_KIND[kind]
+    column = getattr(model, number_key)
+    base = model.select(column, Firm.name, Firm.credit_code).join(Firm)
+    queries = [base] if len(numbers) > _SCAN_ABOVE else \
+        [base.where(column.in_(chunk)) for chunk in _chunks(sorted(numbers))]
+    holders: dict[str, list[tuple[str, str]]] = {}
+    for query in queries:
+        for number, name, code in query.tuples().iterator():
+            if number in numbers:
+                holders.setdefault(number, []).append((name, code))
+    return holders
 
 
 def _codes_used(plan: ImportPlan) -> set[str]:

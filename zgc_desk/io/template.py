@@ -126,6 +126,9 @@ def _general_rules() -> list[str]:
           "countries) are separated by ; or ；."),
         _("Importing again updates the records matched by firm and number; nothing is duplicated. If any cell "
           "is wrong nothing is imported, and every problem is listed with its sheet, row and column."),
+        _("On an update a blank cell leaves the field as it is in the database; to empty a field, type (清空) "
+          "or (clear) in its cell (a field that cannot be empty returns to its default). A blank 有效期至 "
+          "beside a 注册日 is derived again."),
         _("This sheet is ignored by the import."),
     ]
 

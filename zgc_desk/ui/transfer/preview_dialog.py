@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from zgc_desk.i18n import _, format_number, ngettext
-from zgc_desk.io.import_issues import Counts, ImportPlan
+from zgc_desk.io.import_issues import Counts, ImportPlan, changed_fields_text
 from zgc_desk.services.transfer import apply_import, save_error_workbook
 from zgc_desk.ui.files import offer_to_open
 from zgc_desk.ui.icons import icon
@@ -85,7 +85,7 @@ class ImportPreviewDialog(QDialog):
                  "is all or nothing.")
 
     def _counts_table(self) -> QTableWidget:
-        headers = [_("Sheet"), _("Added"), _("Updated"), _("Unchanged")]
+        headers = [_("Sheet"), _("Added"), _("Updated"), _("Unchanged"), _("Changes (records per column)")]
         counts = self.plan.counts or {}
         table = QTableWidget(len(self.plan.records), len(headers), self)
         table.setHorizontalHeaderLabels(headers)
@@ -95,17 +95,20 @@ class ImportPreviewDialog(QDialog):
         table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, (kind, records) in enumerate(self.plan.records.items()):
             count = counts.get(kind, Counts())
-            cells = [records.sheet.shown(), count.added, count.updated, count.unchanged]
+            cells = [records.sheet.shown(), count.added, count.updated, count.unchanged,
+                     changed_fields_text(records.sheet, count)]
             for column, value in enumerate(cells):
-                item = QTableWidgetItem(value if column == 0 else format_number(value))
-                if column:
+                item = QTableWidgetItem(value if isinstance(value, str) else format_number(value))
+                item.setToolTip(value if isinstance(value, str) else "")
+                if not isinstance(value, str):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(row, column, item)
         header = table.horizontalHeader()
         header.setMinimumSectionSize(72)  # short Chinese headers (新增) would give cramped columns
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(headers)):
+        for column in range(1, len(headers) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
         table.resizeRowsToContents()
         rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
         table.setFixedHeight(rows_height + header.sizeHint().height() + 2 * table.frameWidth())
