@@ -56,6 +56,7 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path):
     path = tmp_path / "future.db"
     con = sqlite3.connect(path)
     con.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    con.execute("PRAGMA application_id = 1514619716")  # ZGC Desk's mark: a newer ZGC Desk wrote it
     con.execute("CREATE TABLE x (a)")
     con.commit()
     con.close()

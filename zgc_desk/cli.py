@@ -11,8 +11,11 @@ import argparse
 import contextlib
 import importlib
 import logging
+import sqlite3
 import sys
 from pathlib import Path
+
+import peewee
 
 from zgc_desk import __version__, argparse_i18n
 from zgc_desk.i18n import N_, _, set_language
@@ -31,6 +34,7 @@ COMMANDS = {
 }
 
 log = logging.getLogger("zgc_desk")
+DATABASE_ERRORS = (sqlite3.DatabaseError, peewee.DatabaseError)
 
 
 def _pre_language(argv: list[str]) -> str | None:
@@ -112,6 +116,14 @@ def run_command(func, args) -> int:
     except (UserError, DatabaseError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except DATABASE_ERRORS as exc:  # damaged, a table or column missing, locked, read-only...
+        from zgc_desk.errorlog import log_exception
+
+        log_exception(exc)
+        print(_("The database cannot be used ({problem}); it may be damaged, read-only or changed by another "
+                "program. Nothing was changed; restore a backup (File → Restore backup… in the window).")
+              .format(problem=exc), file=sys.stderr)
+        return 1
     except OSError as exc:
         print(_("Cannot use the file {path}: {problem}").format(
             path=getattr(exc, "filename", "") or "", problem=exc.strerror or exc), file=sys.stderr)
@@ -123,8 +135,12 @@ def run_command(func, args) -> int:
         from zgc_desk.errorlog import log_exception
 
         where = log_exception(exc)
-        print(_("Unexpected internal error ({error}); details were written to {path}").format(
-            error=type(exc).__name__, path=where), file=sys.stderr)
+        if where is None:
+            print(_("Unexpected internal error ({error}); no log could be written").format(
+                error=type(exc).__name__), file=sys.stderr)
+        else:
+            print(_("Unexpected internal error ({error}); details were written to {path}").format(
+                error=type(exc).__name__, path=where), file=sys.stderr)
         return 1
     finally:
         close_database()

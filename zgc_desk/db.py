@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import peewee
+
 from zgc_desk.models import database
 
 # WAL lets the window read while a background task writes; synchronous=FULL makes a committed
@@ -36,6 +38,7 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Path:
         raise DatabaseError(_("{path} is not a regular file; a database is a file").format(path=path))
     if path.exists() and path.stat().st_size > 0:
         _check_is_sqlite(path)
+        check_is_ours(path)
     if not database.is_closed():
         database.close()
     database.init(str(path), pragmas=PRAGMAS)
@@ -44,9 +47,13 @@ def open_database(path: str | Path, *, migrate: bool = True) -> Path:
         database.connect()
         if migrate:
             upgrade(database, path)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, peewee.DatabaseError) as exc:
         database.close()
         raise DatabaseError(_("{path} is not a usable database: {problem}").format(path=path, problem=exc)) from exc
+    except OSError as exc:  # e.g. a folder that cannot be written (the -wal and -shm files go beside it)
+        database.close()
+        raise DatabaseError(_("{path} cannot be opened ({problem}); check that its folder can be written")
+                            .format(path=path, problem=exc.strerror or exc)) from exc
     return path
 
 
@@ -66,6 +73,45 @@ def _clean_leftovers(path: Path) -> None:
 
     clean_leftovers()
     clean_partial_copies(path)
+
+
+APPLICATION_ID = 0x5A474344  # "ZGCD" in PRAGMA application_id: set by migration 0003
+
+
+def check_is_ours(path: Path) -> None:
+    """Refuse a SQLite file of another program before anything writes to it (no WAL switch, no
+    tables added): only an empty database, one with our application id, or an older ZGC Desk
+    database (its ``schema_migration`` rows name our migrations) is opened."""
+    from zgc_desk.i18n import _
+
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            ours = app_id == APPLICATION_ID or (app_id == 0 and _older_zgc_database(conn, tables))
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise DatabaseError(_("{path} is not a usable database: {problem}").format(path=path, problem=exc)) from None
+    if version < 0:
+        raise DatabaseError(_("{path} has an impossible schema version ({version}); it is damaged or was changed "
+                              "by another program. Restore a backup.").format(path=path, version=version))
+    if ours or (app_id == 0 and not tables):
+        return
+    raise DatabaseError(_("{path} is the database of another program, not of ZGC Desk; it was left unchanged. "
+                          "Choose a ZGC Desk database or a new file name.").format(path=path))
+
+
+def _older_zgc_database(conn: sqlite3.Connection, tables: set[str]) -> bool:
+    if "schema_migration" not in tables or "firm" not in tables:
+        return False
+    from zgc_desk.migrations import migration_modules
+
+    names = {module.VERSION: module.NAME for module in migration_modules()}
+    rows = conn.execute("SELECT version, name FROM schema_migration ORDER BY version").fetchall()
+    return bool(rows) and rows[0][0] == 1 and all(names.get(version, name) == name for version, name in rows)
 
 
 def close_database() -> None:

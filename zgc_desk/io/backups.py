@@ -395,6 +395,12 @@ def check_backup(path: Path, latest_version: int) -> None:
     if version > latest_version:
         raise BackupError(_("The backup {path} was written by a newer ZGC Desk; please update the program")
                           .format(path=path))
+    from zgc_desk.db import DatabaseError, check_is_ours
+
+    try:
+        check_is_ours(path)  # a firm table alone does not make another program's file ours
+    except DatabaseError as exc:
+        raise BackupError(str(exc)) from None
 
 
 def restore_into(db, backup_path: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl.cell import WriteOnlyCell
 
 from zgc_desk.io.importer import Progress
-from zgc_desk.io.template import DATE_FORMAT, add_data_sheet, new_workbook, save_workbook
+from zgc_desk.io.template import DATE_FORMAT, add_data_sheet, close_quietly, new_workbook, save_workbook
 from zgc_desk.io.workbook_layout import BOOL, CHOICE, DATE, NO, SHEETS, YES, Column, Sheet
 from zgc_desk.io.xlsx_text import keep_as_text, safe_text
 from zgc_desk.models import MODEL_BY_KIND, Firm
@@ -27,17 +27,21 @@ def export_workbook(out: str | Path, firm_id: int | None = None,
     out = Path(out)
     workbook = new_workbook()
     counts = {}
-    total = sum(_query(sheet.kind, firm_id).count() for sheet in SHEETS)
-    done = 0
-    for sheet in SHEETS:
-        ws = add_data_sheet(workbook, sheet)
-        counts[sheet.kind] = 0
-        for row in _rows(sheet, firm_id):
-            ws.append([_cell(ws, column, row.get(column.key)) for column in sheet.columns])
-            counts[sheet.kind] += 1
-            done += 1
-            if progress and done % 2000 == 0:
-                progress("write", done, total)
+    try:
+        total = sum(_query(sheet.kind, firm_id).count() for sheet in SHEETS)
+        done = 0
+        for sheet in SHEETS:
+            ws = add_data_sheet(workbook, sheet)
+            counts[sheet.kind] = 0
+            for row in _rows(sheet, firm_id):
+                ws.append([_cell(ws, column, row.get(column.key)) for column in sheet.columns])
+                counts[sheet.kind] += 1
+                done += 1
+                if progress and done % 2000 == 0:
+                    progress("write", done, total)
+    except BaseException:
+        close_quietly(workbook)  # its streaming sheets would complain on stderr when collected
+        raise
     workbook.active = 1  # the firms sheet, after the instructions
     save_workbook(workbook, out)
     return counts

@@ -24,5 +24,7 @@ def describe(exc: BaseException) -> str:
         return _("Cannot use the file {path}: {problem}").format(
             path=getattr(exc, "filename", "") or "", problem=exc.strerror or exc)
     where = log_exception(exc)
+    if where is None:
+        return _("Unexpected internal error ({error}); no log could be written").format(error=type(exc).__name__)
     return _("Unexpected internal error ({error}); details were written to {path}").format(
         error=type(exc).__name__, path=where)
