@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peewee import OperationalError
 
-from zgc_desk.db import database_path
+from zgc_desk.db import backup_anchor, database_path, is_sqlite
 from zgc_desk.i18n import _
 from zgc_desk.io import backups, import_writer
 from zgc_desk.io.error_workbook import save_error_workbook as _save_error_workbook
@@ -116,7 +116,7 @@ def write_template(out: str | Path) -> Path:
 
 def _check_output(out: str | Path, inputs=()) -> None:
     """Never write over the open database, its files or backups, or the file being read."""
-    check_output_path(out, database=database_path(), inputs=inputs)
+    check_output_path(out, database=database_path() or backup_anchor(), inputs=inputs)
 
 
 # ---- backups -----------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ def backups_kept() -> int:
 
 
 def _current_path() -> Path:
-    path = database_path()
+    path = backup_anchor()
     if path is None:
         raise UserError(_("No database is open"))
     return path
@@ -171,7 +171,8 @@ def restore_backup(backup_path: str | Path, *, now: dt.datetime | None = None) -
         backups.restore_into(database, backup_path)
     except backups.BackupError as exc:
         raise UserError(str(exc)) from None
-    database.execute_sql("PRAGMA journal_mode=wal")
-    upgrade(database, path)
+    if is_sqlite():
+        database.execute_sql("PRAGMA journal_mode=wal")
+    upgrade(database.obj, path if is_sqlite() else None)
     backups.prune_backups(path, max(backups_kept(), 2))
     return safety
