@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+# Full-width forms too: an IME types ＝ and spreadsheets may take it for =. Leading spaces, tabs and
+# line breaks are skipped first, as a spreadsheet does when the cell is edited.
+FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 
 
 def safe_text(text: str) -> str:
@@ -22,5 +24,9 @@ def keep_as_text(cell) -> None:
     if isinstance(cell.value, str):
         cell.value = safe_text(cell.value)
         cell.data_type = "s"
-        if cell.value.startswith(FORMULA_STARTS):
+        if looks_like_formula(cell.value):
             cell.quotePrefix = True
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.lstrip(" \t\r\n\u3000").startswith(FORMULA_STARTS)
