@@ -14,6 +14,14 @@ from dateutil.relativedelta import relativedelta
 from zgc_desk.i18n import _
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Every date the program accepts lies in this range: older than any right or firm it keeps, far enough
+# ahead for a 20-year term with extensions and grace periods, and far from datetime's year 9999 so
+# that derived dates (terms, renewals, annuities) never overflow. 9999-12-31, typed as "permanent",
+# is refused with its own message: no Chinese right is permanent (a trademark runs 10 years and is
+# renewed; a blank 有效期至 is derived from the registration date).
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2200, 12, 31)
+PERMANENT_SHORTHAND = dt.date(9999, 12, 31)
 
 
 class DateError(ValueError):
@@ -21,12 +29,37 @@ class DateError(ValueError):
 
 
 def add_months(base: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later, else the last day of that month (relativedelta clamps)."""
-    return base + relativedelta(months=months)
+    """Same day ``months`` later, else the last day of that month (relativedelta clamps).
+
+    Past datetime's range (a date stored before the bounds existed) the result saturates at
+    ``date.max`` / ``date.min`` rather than raising in the middle of a listing of every firm."""
+    try:
+        return base + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        return dt.date.max if months > 0 else dt.date.min
 
 
 def add_years(base: dt.date, years: int) -> dt.date:
-    return base + relativedelta(years=years)
+    return add_months(base, 12 * years)
+
+
+def add_days(base: dt.date, days: int) -> dt.date:
+    """``base + days``, saturating like :func:`add_months`."""
+    try:
+        return base + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def check_in_range(date: dt.date) -> dt.date:
+    """The date itself, or :class:`DateError` when it lies outside ``EARLIEST`` … ``LATEST``."""
+    if EARLIEST <= date <= LATEST:
+        return date
+    if date == PERMANENT_SHORTHAND:
+        raise DateError(_("9999-12-31 is not a date a right ends on: no Chinese right is permanent (a trademark "
+                          "runs 10 years and is renewed); leave the cell blank to derive the expiry"))
+    raise DateError(_("{date} is outside the dates this program accepts ({earliest} to {latest})").format(
+        date=date.isoformat(), earliest=EARLIEST.isoformat(), latest=LATEST.isoformat()))
 
 
 _DATE_PATTERNS = (
@@ -44,6 +77,11 @@ def parse_date(value) -> dt.date | None:
     Accepts dates and datetimes, Excel serial numbers, ``2021-03-05``, ``2021/3/5``, ``2021.3.5``,
     ``2021年3月5日`` and ``20210305``. Raises :class:`DateError` in plain words otherwise.
     """
+    date = _parse_date(value)
+    return None if date is None else check_in_range(date)
+
+
+def _parse_date(value) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):

@@ -9,8 +9,12 @@ from zgc_desk.i18n import _
 
 
 def iso_date(text: str) -> dt.date:
+    from zgc_desk.dates import DateError, check_in_range
+
     try:
-        return dt.date.fromisoformat(text)
+        return check_in_range(dt.date.fromisoformat(text))
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     except ValueError:
         raise argparse.ArgumentTypeError(_("expected a date such as 2026-11-25, not {text}").format(text=text)) from None
 

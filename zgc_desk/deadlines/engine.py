@@ -6,6 +6,7 @@ No database and no clock here: ``zgc_desk.services.deadlines`` loads the facts a
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
 from zgc_desk.deadlines.calendar import OfficeCalendars
@@ -15,6 +16,8 @@ from zgc_desk.deadlines.patents import patent_deadlines
 from zgc_desk.deadlines.pct import pct_deadlines
 from zgc_desk.deadlines.rules import Rules, default_rules
 from zgc_desk.deadlines.trademarks import trademark_deadlines
+
+log = logging.getLogger(__name__)
 
 
 def office_calendars(rules: Rules) -> OfficeCalendars:
@@ -42,10 +45,20 @@ def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFac
     ctx = make_context(as_of, start, end, rules, states, hide_idle_backups)
     out: list[Deadline] = []
     for patent in patents:
-        out.extend(patent_deadlines(patent, ctx))
+        out.extend(_computable(patent_deadlines, patent, ctx))
     for pct in pcts:
-        out.extend(pct_deadlines(pct, ctx))
+        out.extend(_computable(pct_deadlines, pct, ctx))
     for trademark in trademarks:
-        out.extend(trademark_deadlines(trademark, ctx))
+        out.extend(_computable(trademark_deadlines, trademark, ctx))
     out.sort(key=lambda d: d.sort_key)
     return out
+
+
+def _computable(rules_of, facts, ctx: Context) -> list[Deadline]:
+    """One record's deadlines; none when its dates lie beyond the calendar (a year-9999 date stored
+    before ``zgc_desk.dates`` bounded what is accepted), rather than failing every firm's listing."""
+    try:
+        return list(rules_of(facts, ctx))
+    except (OverflowError, ValueError) as exc:
+        log.warning("no deadlines for %s: a date out of range (%s)", getattr(facts, "number", facts), exc)
+        return []

@@ -14,6 +14,7 @@ import re
 from icalendar import Alarm, Calendar, Event
 
 from zgc_desk import __version__
+from zgc_desk.dates import add_days
 from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label, yuan
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.i18n import _
@@ -64,7 +65,7 @@ def _event(d: Deadline, stamp: dt.datetime, sequence: int) -> Event:
     event.add("dtstamp", stamp)
     event.add("sequence", sequence)
     event.add("dtstart", d.due)
-    event.add("dtend", d.due + dt.timedelta(days=1))
+    event.add("dtend", add_days(d.due, 1))  # saturates: a stored far-future date cannot break the file
     event.add("summary", _summary(d))
     event.add("description", _description(d))
     event.add("categories", [kind_label(d.kind)])
