@@ -230,3 +230,21 @@ def test_copy_number_puts_the_selected_numbers_on_the_clipboard(qtbot, window):
     window.action("copy_number").trigger()
     assert QApplication.clipboard().text().splitlines() == [page.model.index(0, 0).data(),
                                                              page.model.index(2, 0).data()]
+
+
+def test_esc_in_a_filled_editor_asks_before_discarding(qtbot, english, window):
+    editor = window.ctx.open_editor("firm", None)
+    qtbot.addWidget(editor)
+    asked = len(window.ctx.dialogs.asked)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing typed: closes without a question
+    assert not editor.isVisible() and len(window.ctx.dialogs.asked) == asked
+    editor = window.ctx.open_editor("firm", None)
+    qtbot.addWidget(editor)
+    editor.inputs["name"].set_value("北京测试科技有限公司")
+    window.ctx.dialogs.answer = False
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible() and "Discard the changes" in window.ctx.dialogs.asked[-1]
+    assert editor.inputs["name"].value() == "北京测试科技有限公司"  # kept
+    window.ctx.dialogs.answer = True
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()

@@ -56,7 +56,18 @@ class RecordEditor(QDialog):
             if key in values:
                 field_input.set_value(values[key])
         self.validate()
+        self._initial = self.raw()  # what Esc / Cancel compares with before discarding
         self.resize(620, 680 if len(self.inputs) > 10 else 480)
+
+    def has_changes(self) -> bool:
+        return self.raw() != self._initial
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: ask before throwing away what was typed."""
+        if self.has_changes() and not self.ctx.dialogs.confirm(
+                self.windowTitle(), _("Discard the changes made in this form?")):
+            return
+        super().reject()
 
     def _firm_code_for(self, record, firm_id: int | None) -> str | None:
         if self.kind == "firm":
