@@ -160,3 +160,14 @@ def test_the_editor_refuses_it_too(imported, english):
                                      "filing_date": dt.date(2021, 3, 31)}, firm_id=firm_id)
     finally:
         close_database()
+
+
+def test_a_workbook_with_thousands_of_errors_lists_200_and_counts_the_rest(tmp_path, capsys):
+    rows = [patent_row(number=f"20211034{i:04d}.0", filed="2021-02-30") for i in range(1500)]
+    book = basic_book(tmp_path / "many.xlsx", *rows)
+    code, err = _import(book, tmp_path / "p.db", capsys)
+    lines = err.splitlines()
+    assert code == 1 and len(lines) == 202
+    assert lines[-2].startswith("… and ") and "more errors (Patents " in lines[-2] and "--errors-out" in lines[-2]
+    total = int(lines[-1].split(" ")[0])
+    assert total > 1500 and lines[-1].endswith("error(s); nothing was imported.")

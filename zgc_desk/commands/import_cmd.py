@@ -38,10 +38,10 @@ def run(args) -> int:
     open_db_from_args(args)
     progress = print_progress if args.progress else None
     plan = preview_import(args.file, progress=progress, compare=args.dry_run)
-    for line in plan.warning_lines():
+    for line in plan.listed_warning_lines():
         print(_("Warning: {line}").format(line=line), file=sys.stderr)
     if not plan.ok:
-        for line in plan.error_lines():
+        for line in plan.listed_error_lines():
             print(line, file=sys.stderr)
         print(_("{count} error(s); nothing was imported.").format(count=len(plan.errors)), file=sys.stderr)
         if args.errors_out:

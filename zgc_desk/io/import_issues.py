@@ -16,6 +16,7 @@ from zgc_desk.io.workbook_layout import Sheet
 from zgc_desk.io.workbook_reader import CellProblem
 
 SHOWN_VALUE_MAX = 60
+LISTED_ERRORS_MAX = 200  # error lines printed or shown; the rest are counted by sheet and column
 
 
 def shown_value(value) -> str:
@@ -70,6 +71,20 @@ class Issue:
         return _("{sheet} row {row}: {message}").format(sheet=self.where(), row=self.row, message=self.message)
 
 
+def _listed(issues: list[Issue], limit: int, more: str) -> list[str]:
+    lines = [issue.line() for issue in issues[:limit]]
+    if len(issues) > limit:
+        counts: dict[str, int] = {}
+        for issue in issues[limit:]:
+            column = issue.sheet.column(issue.key).shown() if issue.key and issue.sheet else ""
+            where = f"{issue.where()} {column}".strip() or _("the workbook")
+            counts[where] = counts.get(where, 0) + 1
+        by_field = ", ".join(f"{where} {count}" for where, count in
+                             sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        lines.append(more.format(count=len(issues) - limit, by_field=by_field))
+    return lines
+
+
 @dataclass
 class SheetRecords:
     """The valid rows of one sheet, cleaned by ``schema.clean_record`` (only the columns present)."""
@@ -113,8 +128,18 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.errors
 
-    def error_lines(self) -> list[str]:
-        return [issue.line() for issue in self.errors]
+    def error_lines(self, limit: int | None = None) -> list[str]:
+        issues = self.errors if limit is None else self.errors[:limit]
+        return [issue.line() for issue in issues]
+
+    def listed_error_lines(self, limit: int = LISTED_ERRORS_MAX) -> list[str]:
+        """The first ``limit`` error lines, then one line counting the rest by sheet and column (a
+        workbook with a million bad rows must not print a million lines)."""
+        return _listed(self.errors, limit, _("… and {count} more errors ({by_field}); --errors-out FILE.xlsx "
+                                             "marks every one"))
+
+    def listed_warning_lines(self, limit: int = LISTED_ERRORS_MAX) -> list[str]:
+        return _listed(self.warnings, limit, _("… and {count} more warnings ({by_field})"))
 
     def warning_lines(self) -> list[str]:
         return [issue.line() for issue in self.warnings]

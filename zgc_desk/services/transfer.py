@@ -39,7 +39,7 @@ class ImportRefused(UserError):
     def __init__(self, plan: ImportPlan):
         self.plan = plan
         count = len(plan.errors)
-        super().__init__("\n".join([*plan.error_lines(), _("{count} error(s); nothing was imported.")
+        super().__init__("\n".join([*plan.listed_error_lines(), _("{count} error(s); nothing was imported.")
                                     .format(count=count)]))
 
 

@@ -56,9 +56,9 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(where)
         self.counts = self._counts_table()
         layout.addWidget(self.counts)
-        self.errors_title, self.errors = self._lines_box(layout, plan.error_lines(), ERROR_COLOUR, ngettext(
+        self.errors_title, self.errors = self._lines_box(layout, plan.listed_error_lines(), ERROR_COLOUR, ngettext(
             "{count} error", "{count} errors", len(plan.errors)).format(count=format_number(len(plan.errors))), 3)
-        self.warnings_title, self.warnings = self._lines_box(layout, plan.warning_lines(), WARNING_COLOUR, ngettext(
+        self.warnings_title, self.warnings = self._lines_box(layout, plan.listed_warning_lines(), WARNING_COLOUR, ngettext(
             "{count} warning (imported anyway)", "{count} warnings (imported anyway)", len(plan.warnings))
             .format(count=format_number(len(plan.warnings))), 1)
         self.note = QLabel(self._note_text(), self)
