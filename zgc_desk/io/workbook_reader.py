@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,8 @@ from zgc_desk.i18n import _
 from zgc_desk.services.errors import UserError
 
 _ZIP_MAGIC = b"PK\x03\x04"
+EXCEL_MAX_ROW = 1_048_576
+EXCEL_MAX_COLUMN = 16_384  # XFD
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Office writes a password-protected .xlsx as an OLE file holding these streams (MS-OFFCRYPTO).
 _ENCRYPTED_MARKERS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
@@ -105,6 +108,20 @@ class SheetStream:
     _part: str  # the sheet's XML file inside the archive
     merged: list[str] = field(default_factory=list)  # known once the rows are read
 
+    def _values(self, index: int, cells: list[dict]) -> list:
+        """The row's values by column (cells may come in any order); Excel's limits enforced, so a
+        reference beyond XFD or row 1,048,576 is a plain error rather than a huge allocation."""
+        width = max(cell["column"] for cell in cells)
+        if width > EXCEL_MAX_COLUMN or index > EXCEL_MAX_ROW or index < 1 or \
+                min(cell["column"] for cell in cells) < 1:
+            raise UserError(_("The sheet {sheet} has a cell beyond Excel's limits (row {row}, column {column}); "
+                              "the file is damaged or was not written by a spreadsheet program")
+                            .format(sheet=self.title, row=index, column=width))
+        values = [None] * width
+        for cell in cells:
+            values[cell["column"] - 1] = cell["value"]
+        return values
+
     def rows(self) -> Iterator[tuple[int, list]]:
         book = self._file.book
         with self._file.archive.open(self._part) as source:
@@ -121,21 +138,57 @@ class SheetStream:
                                     .format(sheet=self.title, problem=_problem(exc))) from None
                 index, cells = item
                 if cells:
-                    yield index, _values(cells)
+                    yield index, self._values(index, cells)
             merged = getattr(parser, "merged_cells", None)
             self.merged = [str(m.ref if hasattr(m, "ref") else m) for m in getattr(merged, "mergeCell", [])]
 
 
-def _values(cells: list[dict]) -> list:
-    width = cells[-1]["column"]
-    values = [None] * width
-    for cell in cells:
-        values[cell["column"] - 1] = cell["value"]
-    return values
-
-
 def _problem(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"[:200]
+
+
+# What a workbook may hold before a single cell is parsed (checked on the zip's directory). Generous
+# for 1,000,000 real rows (openpyxl writes ~720 bytes of sheet XML per 12-column row, compressed ~11
+# times), refused beyond: a decompression bomb declares millions of empty rows or gigabytes of
+# strings in a few hundred kilobytes.
+ARCHIVE_MEMBERS_MAX = 5_000
+PART_BYTES_MAX = 4_000_000_000  # one part uncompressed
+TOTAL_BYTES_MAX = 8_000_000_000  # all parts uncompressed
+SHARED_STRINGS_BYTES_MAX = 400_000_000  # read whole into memory by openpyxl
+RATIO_MAX = 200  # compression ratio refused for a part bigger than RATIO_CHECKED_ABOVE
+RATIO_CHECKED_ABOVE = 50_000_000
+
+
+def inspect_archive(handle, path: Path) -> None:
+    """Refuse, before parsing, an archive whose parts would cost more than any real workbook."""
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise UserError(_("{path} cannot be read as an Excel workbook ({problem}); save it again from "
+                          "Excel or WPS as .xlsx").format(path=path, problem=_problem(exc))) from None
+    finally:
+        handle.seek(0)
+
+    def refuse(reason: str):
+        raise UserError(_("{path} is refused: {reason}. A real workbook of a million rows stays far below "
+                          "this; if the file is genuine, save it again from Excel or WPS or split it.")
+                        .format(path=path, reason=reason))
+
+    if len(members) > ARCHIVE_MEMBERS_MAX:
+        refuse(_("it holds {count} files").format(count=len(members)))
+    total = 0
+    for member in members:
+        size, packed = member.file_size, max(member.compress_size, 1)
+        total += size
+        limit = SHARED_STRINGS_BYTES_MAX if member.filename.lower().endswith("sharedstrings.xml") else PART_BYTES_MAX
+        if size > limit:
+            refuse(_("{part} unpacks to {size} MB").format(part=member.filename, size=size // 1_000_000))
+        if size > RATIO_CHECKED_ABOVE and size / packed > RATIO_MAX:
+            refuse(_("{part} unpacks {ratio} times its size ({size} MB)").format(
+                part=member.filename, ratio=int(size / packed), size=size // 1_000_000))
+    if total > TOTAL_BYTES_MAX:
+        refuse(_("its parts unpack to {size} MB").format(size=total // 1_000_000))
 
 
 def _root_tag(head: bytes) -> str:
@@ -181,6 +234,11 @@ class WorkbookFile:
         check_file(self.path)
         # A file object: openpyxl would refuse a name not ending in .xlsx even when the content is one.
         self._handle = open(self.path, "rb")  # noqa: SIM115 - closed by close()
+        try:
+            inspect_archive(self._handle, self.path)
+        except BaseException:
+            self._handle.close()
+            raise
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read

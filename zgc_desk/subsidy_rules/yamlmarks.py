@@ -48,7 +48,19 @@ class DuplicateKey(yaml.MarkedYAMLError):
 
 
 class MarkedLoader(yaml.SafeLoader):
-    """SafeLoader with line marks, text dates and strict booleans."""
+    """SafeLoader with line marks, text dates and strict booleans; no anchors or aliases.
+
+    A rule file never needs ``&name`` / ``*name``, and aliases are how a few hundred bytes of YAML
+    ("billion laughs") become a structure whose every walk takes for ever."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent) or (self.check_event(yaml.ScalarEvent, yaml.SequenceStartEvent,
+                                                                  yaml.MappingStartEvent)
+                                                 and self.peek_event().anchor is not None):
+            raise yaml.composer.ComposerError(
+                None, None, _("anchors and aliases (&name, *name) are not allowed in a rule file"),
+                self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 MarkedLoader.yaml_implicit_resolvers = {
@@ -94,8 +106,14 @@ class YamlSyntaxError(ValueError):
         self.problem = problem
 
 
+RULE_TEXT_MAX = 2_000_000  # characters; the largest shipped rule file is a few kilobytes
+
+
 def load_marked(text: str):
     """Parse YAML text into marked mappings and lists; raises :class:`YamlSyntaxError`."""
+    if len(text) > RULE_TEXT_MAX:
+        raise YamlSyntaxError(0, _("the file has more than {count} characters; a rule file is far smaller")
+                              .format(count=RULE_TEXT_MAX))
     try:
         return yaml.load(text, Loader=MarkedLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
@@ -108,6 +126,8 @@ def load_marked(text: str):
         raise YamlSyntaxError(line, problem) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(0, str(exc)) from None
+    except RecursionError:  # thousands of nested [[[…]]]: no rule file is shaped so
+        raise YamlSyntaxError(0, _("the structure is nested too deeply for a rule file")) from None
 
 
 def plain(value):
