@@ -14,11 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-KINDS = (
-    "annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
-    "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
-    "trademark_grace_end", "subsidy_window",
-)
+# The kinds of deadline are defined in ``zgc_desk.deadlines.kinds``.
 STATES = ("open", "done", "missed", "lapsed")
 
 
