@@ -28,6 +28,7 @@ COMMANDS = {
     "fill": N_("fill in a subsidy application (Excel or PDF)"),
     "report": N_("write the advisor's session report (PDF)"),
     "ics": N_("write deadlines as an iCalendar file"),
+    "forecast": N_("forecast the official fees of the coming years"),
 }
 
 log = logging.getLogger("zgc_desk")
