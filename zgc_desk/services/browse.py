@@ -22,6 +22,7 @@ SEARCH_FIELDS = {
     "pct": ("pct_no", "title", "applicants", "wo_no", "cn_priority_no"),
     "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
+    "firm": ("name", "credit_code", "legal_rep", "contact_name", "address"),
 }
 # Fields are joined with char(31) (unit separator), so a match never spans two of them.
 
@@ -104,6 +105,11 @@ class SearchIndex:
                 for record_id in chunk:
                     self._texts.pop(record_id, None)
                 self._texts.update(self._rows(chunk))
+
+    def matches(self, search: str) -> list[int]:
+        """Every id (in id order) whose text holds ``search``: what a search across all firms needs."""
+        self.build()
+        return self.filter(sorted(self._texts), search) if search.strip() else []
 
     def filter(self, ids: Iterable[int], search: str) -> list[int]:
         """The ids (order kept) whose text holds ``search`` as typed or, for numbers, in any written form."""
