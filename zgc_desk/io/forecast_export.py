@@ -14,12 +14,12 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from zgc_desk.deadlines.forecast import Forecast, by_matter
 from zgc_desk.deadlines.kinds import kind_label
 from zgc_desk.i18n import _, format_date
 from zgc_desk.io.template import save_workbook
 from zgc_desk.io.xlsx_text import keep_as_text
 from zgc_desk.services.errors import UserError
-from zgc_desk.deadlines.forecast import Forecast, by_matter
 
 MONEY_FORMAT = "#,##0"  # the currency is the column's own, named in its header
 DATE_FORMAT = "yyyy-mm-dd"

@@ -77,7 +77,7 @@ class SearchDialog(QDialog):
             top = QTreeWidgetItem([f"{label} ({group.count})"])
             top.setFirstColumnSpanned(True)
             self.tree.addTopLevelItem(top)
-            for firm_id, firm_name, hits in group.by_firm():
+            for _firm, firm_name, hits in group.by_firm():
                 parent = top
                 if group.kind != "firm":
                     parent = QTreeWidgetItem([firm_name])
