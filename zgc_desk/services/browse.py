@@ -107,9 +107,17 @@ class SearchIndex:
                 self._texts.update(self._rows(chunk))
 
     def matches(self, search: str) -> list[int]:
-        """Every id (in id order) whose text holds ``search``: what a search across all firms needs."""
+        """Every id whose text holds ``search`` (in the index's order: by id, records changed since
+        the build last) — what a search across all firms needs; one pass, no sort."""
         self.build()
-        return self.filter(sorted(self._texts), search) if search.strip() else []
+        words = search.strip().casefold()
+        if not words:
+            return []
+        key = numbers.search_key(search).casefold()
+        items = self._texts.items()
+        if key and key != words:
+            return [i for i, text in items if words in text or key in text]
+        return [i for i, text in items if words in text]
 
     def filter(self, ids: Iterable[int], search: str) -> list[int]:
         """The ids (order kept) whose text holds ``search`` as typed or, for numbers, in any written form."""

@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidg
 from zgc_desk.i18n import _, ngettext
 from zgc_desk.services.search import GlobalSearch, Hit, SearchResults
 from zgc_desk.ui.icons import icon
+from zgc_desk.ui.navigation import go_to_record
 from zgc_desk.vocab import RECORD_KINDS
 
 TYPING_PAUSE_MS = 150
-PAGE_OF_KIND = {"firm": "profile", "patent": "patents", "pct": "pct", "overseas": "overseas",
-                "trademark": "trademarks"}
 HIT_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -125,15 +124,4 @@ class SearchDialog(QDialog):
 
 
 def show_hit(ctx, hit: Hit) -> None:
-    """Go to the record: its firm, its page, the record selected (or its editor where no page lists it)."""
-    window = ctx.window
-    if hit.firm_id is not None:
-        window.set_firm(hit.firm_id)
-    key = PAGE_OF_KIND.get(hit.kind)
-    if key is None or key not in window.pages:
-        ctx.open_editor(hit.kind, hit.record_id)
-        return
-    window.show_page(key)
-    page = window.pages[key]
-    if hit.kind != "firm" and hasattr(page, "show_record"):
-        page.show_record(hit.record_id)
+    go_to_record(ctx, hit.kind, hit.record_id, hit.firm_id)
