@@ -24,6 +24,10 @@ SEARCH_FIELDS = {
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
     "firm": ("name", "credit_code", "legal_rep", "contact_name", "address"),
 }
+# The clerk's own keeping is searchable on every kind that has it (models.KeptRecord).
+KEEPING_SEARCH = ("docket_no", "agency", "attorney", "tags", "notes")
+SEARCH_FIELDS = {kind: fields + tuple(f for f in KEEPING_SEARCH if hasattr(MODEL_BY_KIND[kind], f))
+                 for kind, fields in SEARCH_FIELDS.items()}
 # Fields are joined with char(31) (unit separator), so a match never spans two of them.
 
 
