@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 
 from zgc_desk.deadlines.forecast import Forecast, by_matter
 from zgc_desk.deadlines.kinds import kind_label
-from zgc_desk.i18n import _, format_date
+from zgc_desk.i18n import _, format_date, pgettext
 from zgc_desk.io.template import save_workbook
 from zgc_desk.io.xlsx_text import keep_as_text
 from zgc_desk.services.errors import UserError
@@ -78,7 +78,7 @@ def _matters_sheet(wb: Workbook, result: Forecast) -> None:
     for letter, width in (("A", 22), ("B", 20), ("C", 36), ("D", 8), ("E", 8)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "F2"
-    ws.append(_header(ws, [_("Firm"), _("Matter"), _("Title"), _("Office"), _("Currency"), *map(str, years)]))
+    ws.append(_header(ws, [_("Firm"), _("Matter"), _("Title"), pgettext("country or region", "Office"), _("Currency"), *map(str, years)]))
     for row in by_matter(result):
         cells = [_text(ws, row["firm"]), _text(ws, row["matter"]), _text(ws, row["title"]),
                  _text(ws, row["office"]), _text(ws, row["currency"])]
@@ -97,7 +97,7 @@ def _lines_sheet(wb: Workbook, result: Forecast) -> None:
     for letter, width in (("A", 12), ("B", 22), ("C", 20), ("D", 22), ("E", 8), ("F", 12), ("G", 8), ("H", 36)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    ws.append(_header(ws, [_("Due"), _("Firm"), _("Matter"), _("Fee"), _("Office"), _("Amount"), _("Currency"),
+    ws.append(_header(ws, [_("Due"), _("Firm"), _("Matter"), _("Fee"), pgettext("country or region", "Office"), _("Amount"), _("Currency"),
                            _("Title")]))
     for line in result.lines:
         due = WriteOnlyCell(ws, value=line.due)
