@@ -16,6 +16,7 @@ from zgc_desk.services.due_list import days_left, what_label
 from zgc_desk.ui.dashboard.chart import ForecastChart
 from zgc_desk.ui.navigation import go_to_page, go_to_record
 from zgc_desk.ui.pages.base import Page
+from zgc_desk.ui.pages.profile import PORTFOLIO
 
 SHOWN = 8  # lines per section; the link to the list shows the rest
 
@@ -172,16 +173,13 @@ class DashboardPage(Page):
         self.boxes["portfolio"].setTitle(_("Portfolio and standing"))
         counts = data.portfolio
         rows = []
-        for kind, page, statuses in (("patent", "patents", vocab.PATENT_STATUSES),
-                                     ("overseas", "overseas", vocab.PATENT_STATUSES),
-                                     ("trademark", "trademarks", vocab.TRADEMARK_STATUSES)):
+        for kind, label, page in PORTFOLIO:
             by_status = counts.get(kind, {})
             total = sum(by_status.values())
-            detail = ", ".join(f"{_(statuses.get(s, s))} {n}" for s, n in sorted(by_status.items()) if n)
-            rows.append(f'<a href="page:{page}">{html.escape(_(vocab.RECORD_KINDS[kind]))}</a>: {total}'
+            statuses = vocab.TRADEMARK_STATUSES if kind == "trademark" else vocab.PATENT_STATUSES
+            detail = ", ".join(f"{_(statuses.get(s, s))} {n}" for s, n in sorted(by_status.items()) if n and s != "all")
+            rows.append(f'<a href="page:{page}">{html.escape(_(label))}</a>: {total}'
                         + (f" ({html.escape(detail)})" if detail else ""))
-        rows.insert(1, f'<a href="page:pct">{html.escape(_(vocab.RECORD_KINDS["pct"]))}</a>: '
-                       f'{counts.get("pct", {}).get("all", 0)}')
         for standing in data.standing:
             mark = "✓" if standing.met else ("—" if standing.met is None else "✗")
             rows.append(f"{mark} {html.escape(standing.label)}: {html.escape(standing.detail)}")
