@@ -68,3 +68,20 @@ def test_a_file_that_is_not_a_database_is_refused_in_plain_words(qtbot, tmp_path
     assert "Traceback" not in dialogs.messages[0]
     assert not window.isVisible()
     assert window.startup_error is not None
+
+
+def test_the_smoke_run_names_the_program_files_it_cannot_find(qapp, tmp_path, monkeypatch):
+    from zgc_desk import paths
+    from zgc_desk.i18n import set_language
+    from zgc_desk.ui import icons
+    from zgc_desk.ui.app import missing_program_files
+
+    set_language("zh_CN")
+    assert missing_program_files() == []
+    monkeypatch.setattr(paths, "program_root", lambda: tmp_path)  # e.g. a wheel built without them
+    icons.icon.cache_clear()
+    try:
+        missing = missing_program_files()
+    finally:
+        icons.icon.cache_clear()
+    assert [m.split(" ")[1] for m in missing] == ["Chinese", "application", "zh_CN"]
