@@ -5,7 +5,7 @@
     python3 dev.py test    set up, then ruff, the wheel check and the whole test suite
     python3 dev.py wheel   set up, then only the wheel check (tools/check_wheel.py)
     python3 dev.py bundle  set up, then build the PyInstaller bundle and smoke-test it
-    python3 dev.py i18n    extract messages, update and compile the catalogues
+    python3 dev.py i18n    extract messages, update, compile and check the catalogues (tools/i18n.py)
 
 Setting up means: the system packages a fresh Debian 12 lacks (installed with apt-get when this runs
 as root or with sudo; skipped elsewhere, e.g. on Windows), a virtual environment in .venv and the
