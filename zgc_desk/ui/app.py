@@ -168,8 +168,21 @@ def run_app(db_path: Path | None = None, language: str | None = None, smoke: boo
         print(describe(exc), file=sys.stderr)
         return 1
     app.aboutToQuit.connect(window.save_state)
+    window.ctx.tasks.abandon_reads_at_close = True
     code = app.exec()
-    return 1 if window.startup_error is not None else code
+    code = 1 if window.startup_error is not None else code
+    if window.ctx.tasks.abandoned():
+        _end_now(code)
+    return code
+
+
+def _end_now(code: int) -> None:
+    """End the process without waiting for the reads still running (Qt's thread pool would join
+    them at exit): the settings are saved, the writes have finished, logs and output are flushed."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _smoke(app, settings) -> int:
