@@ -30,6 +30,8 @@ from zgc_desk.i18n import _
 from zgc_desk.models import database
 from zgc_desk.ui.signals import emit
 
+_LEFT_RUNNING: list[QObject] = []  # thread pools of closed windows whose reads were abandoned
+
 
 class _Signals(QObject):
     finished = Signal(int, object)
@@ -158,8 +160,15 @@ class TaskRunner(QObject):
         if not self.abandon_reads_at_close:
             return self._pool.waitForDone(timeout_ms)
         ends = time.monotonic() + timeout_ms / 1000
-        return all(task.job.ended.wait(max(0.0, ends - time.monotonic()))
-                   for task in list(self._tasks.values()) if not task.abandon_on_close)
+        finished = all(task.job.ended.wait(max(0.0, ends - time.monotonic()))
+                       for task in list(self._tasks.values()) if not task.abandon_on_close)
+        if self.abandoned():
+            # Deleting the window would delete the pool, whose destructor joins the abandoned reads:
+            # the pool and the signals their workers emit on are kept apart until the process ends.
+            for part in (self._pool, self._signals):
+                part.setParent(None)
+                _LEFT_RUNNING.append(part)
+        return finished
 
     def abandoned(self) -> bool:
         """Whether reads left running at close are still running (the program ends without them)."""
