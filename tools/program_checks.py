@@ -2,7 +2,7 @@
 
 Run from a temporary folder outside the checkout, on a fresh demo database: the command line in both
 languages (Chinese help text: the compiled catalogue was found), ``--smoke`` in both languages (the
-window starts offscreen; Qt's own translation found), and the commands of CONTRACT.md that read the
+window starts offscreen; Qt's own translation found), and the commands of docs/cli.md that read the
 program's files at run time — rule data (deadlines, check), form maps and the Chinese font (fill as
 PDF and Excel, report), the calendar export (ics). Each check prints one line; problems are returned.
 """
