@@ -41,7 +41,8 @@ class AdvisorPage(DeadlinePage):
             self.days_choice.addItem(_("As each firm's Due list reminds") if days == AS_REMINDED else
                                      ngettext("Next {n} day", "Next {n} days", days).format(n=days), days)
         self.days_choice.setCurrentIndex(DAY_CHOICES.index(AS_REMINDED))
-        self.days_choice.currentIndexChanged.connect(self.apply)
+        self.days_choice.currentIndexChanged.connect(self._days_changed)
+        self._loaded_days: int | None = None  # the list in hand covers this many days ahead (None: all)
         self.firm_filter = QComboBox(self)
         self.firm_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.firm_filter.currentIndexChanged.connect(self.apply)
@@ -52,7 +53,17 @@ class AdvisorPage(DeadlinePage):
         return self.days_choice.currentData()
 
     def _fetch(self, as_of: dt.date):
-        return functools.partial(load_advisor, as_of=as_of)
+        # "As reminded" needs the whole to-do list: lead times and grace rows reach past any horizon.
+        self._loaded_days = None if self.days == AS_REMINDED else self.days
+        return functools.partial(load_advisor, as_of=as_of, days=self._loaded_days)
+
+    def _days_changed(self) -> None:
+        """Fewer days: narrow the list in hand; more (or as reminded): compute the longer list."""
+        if self.data is not None and self._loaded_days is not None and (
+                self.days == AS_REMINDED or self.days > self._loaded_days):
+            self.reload()
+        else:
+            self.apply()
 
     def _chosen(self, data: DueData) -> list[Deadline]:
         if self.days == AS_REMINDED:
