@@ -24,6 +24,7 @@ from zgc_desk.deadlines.common import (
 )
 from zgc_desk.deadlines.model import Deadline, PatentFacts
 from zgc_desk.i18n import N_
+from zgc_desk.ruledata import value_at
 
 CNIPA = "CN"
 _SHIFT_SLACK = dt.timedelta(days=40)  # a holiday shift never moves a day further than this
@@ -66,15 +67,19 @@ def exam_request_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     past = ctx.as_of > adjusted.due
     if not (ctx.in_window(adjusted.due) and ctx.keep("done" if past else "open")):
         return
-    fee = ctx.rules.other_fees["substantive_examination"]
-    amount = reduced(fee["amount"], p.reduction_pct) if fee.get("reducible") else fee["amount"]
-    notes = [(N_("official fee {amount} yuan ({source})"), (("amount", fee["amount"]), ("source", fee["source"])))]
+    fee = ctx.rules.fee("substantive_examination", adjusted.due)
+    amount = None if fee is None else reduced(fee.amount, p.reduction_pct) if fee.reducible else fee.amount
+    notes = [] if fee is None else [(N_("official fee {amount} yuan ({source})"),
+                                     (("amount", fee.amount), ("source", fee.source)))]
+    if fee is not None and not fee.verified:
+        notes.append((N_("fee amount unverified"), ()))
     if past:  # an application still pending after the deadline must have had its request filed
         notes.append((N_("taken as filed: the application is still pending after the deadline"), ()))
     base = N_("priority date") if p.priority_date else N_("filing date")
     why = basis(N_("Request for substantive examination"), rule["source"], base, base_date,
                 (rule["years"], "years"), adjusted, notes)
-    yield _deadline(p, "exam_request", CNIPA, adjusted.due, "done" if past else "open", amount, why)
+    yield _deadline(p, "exam_request", CNIPA, adjusted.due, "done" if past else "open", amount, why,
+                    amount_verified=None if fee is None else fee.verified)
 
 
 def _grant_year(p: PatentFacts) -> int | None:
@@ -109,7 +114,7 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
 
 
 def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int | None):
-    """(amount to pay, full fee, notes) for one patent year's annual fee."""
+    """(amount to pay, full fee, notes, verified) for one patent year's annual fee."""
     notes = []
     table = ctx.rules.fee_table(p.right, due)
     full = table.amount(year) if table else None
@@ -129,7 +134,10 @@ def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int 
             notes.append((N_("reduced by {pct}% ({source}: {years} years from the grant year, patent year {grant_year})"),
                           (("pct", p.reduction_pct), ("source", regime.source), ("years", regime.value),
                            ("grant_year", grant_year))))
-    return amount, full, notes
+    verified = None if full is None else table.verified
+    if verified is False:
+        notes.append((N_("fee amount unverified"), ()))
+    return amount, full, notes, verified
 
 
 def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, assumed: bool, term):
@@ -144,42 +152,73 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
     want_grace = ctx.in_window(grace_end.due) and ctx.keep(grace_state, due.due)
     if not (want_due or want_grace):
         return
-    amount, full, notes = _fee(p, ctx, year, anniversary, grant_year)
+    amount, full, notes, verified = _fee(p, ctx, year, anniversary, grant_year)
     if assumed:
         notes.append((N_("paid-through year unknown: assumed paid up to the current year"), ()))
     source = ctx.rules.periods["annuity"]["source"]
     rule_params = (("year", year),)
     if want_due:
         state = due_state
-        surcharge = _surcharge(ctx, anniversary, due.due, full) if state == "missed" else None
+        surcharge, surcharge_notes = None, []
+        if state == "missed":
+            pct = surcharge_percent(ctx, anniversary, due.due, ctx.as_of)
+            surcharge, surcharge_notes = _surcharge(ctx, anniversary, pct, full, amount)
         why = basis(N_("Annual fee for patent year {year}"), source, N_("filing date"), p.filing_date,
-                    (year - 1, "years"), due, notes, rule_params)
-        yield _deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge)
+                    (year - 1, "years"), due, [*notes, *surcharge_notes], rule_params)
+        yield _deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge,
+                        amount_verified=verified)
     if want_grace:
-        top = late["surcharge_percent_by_month"][-1]
-        last_surcharge = None if full is None else round(full * top / 100)
-        grace_notes = [*notes, (N_("with the {pct}% late-payment surcharge ({source})"),
-                                (("pct", top), ("source", late["source"])))]
+        brackets = _brackets(ctx, anniversary)
+        top = brackets[-1] if brackets else None
+        last_surcharge, surcharge_notes = _surcharge(ctx, anniversary, top, full, amount)
+        grace_notes = [*notes, *surcharge_notes]
+        if top is not None:
+            grace_notes.append((N_("with the {pct}% late-payment surcharge ({source})"),
+                                (("pct", top), ("source", late["source"]))))
         why = basis(N_("Last day to pay the annual fee for patent year {year} late"), late["source"],
                     N_("fee due date"), anniversary, (late["grace_months"], "months"), grace_end,
                     grace_notes, rule_params)
         yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, grace_state, amount, why, year=year,
-                        surcharge_cny=last_surcharge, main_due=due.due)
+                        surcharge_cny=last_surcharge, main_due=due.due, amount_verified=verified)
+
+
+def _brackets(ctx: Context, anniversary: dt.date) -> tuple[int, ...] | None:
+    """Surcharge per cent by month of grace for a fee due on ``anniversary``; None before the data."""
+    value = ctx.rules.surcharge_percents(anniversary)
+    return value.value if value is not None else None
 
 
 def surcharge_percent(ctx: Context, anniversary: dt.date, due: dt.date, paid_on: dt.date) -> int | None:
-    """Surcharge (per cent of the full fee) for paying on ``paid_on``; None after the grace."""
+    """Surcharge (per cent of the full fee) for paying on ``paid_on``; None after the grace (or
+    when the data has no surcharge table for that date)."""
     if paid_on <= due:
         return 0
-    brackets = ctx.rules.late_payment["surcharge_percent_by_month"]
-    for months, pct in enumerate(brackets, start=1):
+    for months, pct in enumerate(_brackets(ctx, anniversary) or (), start=1):
         if paid_on <= ctx.adjust(CNIPA, add_months(anniversary, months)).due:
             return pct
     return None
 
 
-def _surcharge(ctx: Context, anniversary: dt.date, due: dt.date, full: int | None) -> int | None:
-    pct = surcharge_percent(ctx, anniversary, due, ctx.as_of)
+def _surcharge(ctx: Context, anniversary: dt.date, pct: int | None, full: int | None,
+               amount: int | None) -> tuple[int | None, list]:
+    """The surcharge at ``pct`` per cent, and notes. Regulations Art. 115 bases it on 当年全额年费,
+    "the year's full annual fee"; whether that is the standard fee or, for a reduced fee, the fee
+    owed is not settled by the sources (fees.yaml ``reduced_fee_base``, unverified): the data's
+    reading is computed and, when the two differ, the other is named and the figure marked
+    unverified."""
     if pct is None or full is None:
-        return None
-    return round(full * pct / 100)
+        return None, []
+    base_value = value_at(ctx.rules.late_payment["reduced_fee_base"], anniversary)
+    base = base_value.value if base_value is not None else "full"
+    on_full, on_reduced = round(full * pct / 100), round((amount if amount is not None else full) * pct / 100)
+    if on_full == on_reduced:
+        return on_full, []
+    chosen, other = (on_full, on_reduced) if base == "full" else (on_reduced, on_full)
+    note = (N_("surcharge unverified for a reduced fee: {chosen} yuan on the standard fee, {other} yuan "
+               "if based on the reduced fee ({source})") if base == "full" else
+            N_("surcharge unverified for a reduced fee: {chosen} yuan on the reduced fee, {other} yuan "
+               "if based on the standard fee ({source})"),
+            (("chosen", chosen), ("other", other), ("source", base_value.source if base_value else "")))
+    if base_value is not None and base_value.verified:
+        return chosen, []
+    return chosen, [note]

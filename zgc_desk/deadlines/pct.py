@@ -112,12 +112,15 @@ def national_phase(p: PCTFacts, ctx: Context, priority: dt.date, office: str) ->
         yield _deadline(p, "pct_national_phase", office, normal.due, state, None, why)
     late_state = state_of(done, ctx.as_of, late.due) if late else ""
     if late is not None and ctx.in_window(late.due) and ctx.keep(late_state, normal.due):
-        fee = ctx.rules.other_fees[late_rule["fee"]] if late_rule.get("fee") else None
-        amount = fee["amount"] if fee else None
-        fee_notes = [(N_("official fee {amount} yuan ({source})"), (("amount", amount), ("source", fee["source"])))] \
+        fee = ctx.rules.fee(late_rule["fee"], late.due) if late_rule.get("fee") else None
+        amount = fee.amount if fee else None
+        fee_notes = [(N_("official fee {amount} yuan ({source})"), (("amount", amount), ("source", fee.source)))] \
             if fee else []
+        if fee is not None and not fee.verified:
+            fee_notes.append((N_("fee amount unverified"), ()))
         why = basis(N_("Late national phase entry in {office}"), late_rule["source"], _base_label(p), priority,
                     (late_rule["months"], "months"), late, fee_notes, (("office", office),))
         late_deadline = _deadline(p, "pct_national_phase_late", office, late.due, late_state, amount, why)
+        late_deadline.amount_verified = None if fee is None else fee.verified
         late_deadline.main_due = normal.due
         yield late_deadline
