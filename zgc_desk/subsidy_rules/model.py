@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from zgc_desk.i18n import current_language
 from zgc_desk.ruledata import DatedValue, value_at
 
-# The policy ids are part of the command-line and JSON contract (domain/subsidy-policies.md).
+# The policy ids are part of the command-line and JSON contract (docs/cli.md, docs/json.md).
 POLICY_IDS = ("invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant", "madrid_trademark")
 
 
