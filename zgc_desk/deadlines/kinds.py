@@ -59,6 +59,7 @@ _TABLE = (
     Kind("annuity", N_("Annual fee"), "fee", PAID, lead_days=60, grace="annuity_grace_end", cycle="year",
          money=FEE),
     Kind("annuity_grace_end", N_("Annual fee grace ends"), "fee", PAID, cycle="year", money=REPEATS_FEE),
+    Kind("restoration_request", N_("Restoration request"), "filing", RECORD, money=FEE),
     Kind("priority", N_("Priority year ends"), "filing", RECORD),
     Kind("exam_request", N_("Examination request"), "filing", RECORD, money=FEE),
     Kind("pct_publication", N_("PCT publication"), "milestone", BY_DATE),

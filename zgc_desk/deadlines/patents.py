@@ -61,11 +61,18 @@ def priority_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
 
 
 def exam_request_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    """Patent Law Art. 35 ¶1: the request within 3 years of the filing (priority) date; unfiled, the
+    application is deemed withdrawn. Nothing in the record says the request was filed, so a pending
+    application past the date is shown as missed while a restoration request (Implementing
+    Regulations 2023 Art. 6 ¶2, 2 months from CNIPA's notice; the earliest end shown) can save it,
+    then as lapsed — with a note to disregard it if the request was in fact filed."""
     rule = ctx.rules.periods["exam_request"]
     base_date = p.priority_date or p.filing_date
     adjusted = ctx.adjust(CNIPA, add_years(base_date, rule["years"]))
-    past = ctx.as_of > adjusted.due
-    if not (ctx.in_window(adjusted.due) and ctx.keep("done" if past else "open")):
+    restore = ctx.rules.periods["restoration"]
+    restorable = ctx.adjust(CNIPA, add_months(adjusted.due, restore["months"]))
+    state = state_of(False, ctx.as_of, adjusted.due, restorable.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
         return
     fee = ctx.rules.fee("substantive_examination", adjusted.due)
     amount = None if fee is None else reduced(fee.amount, p.reduction_pct) if fee.reducible else fee.amount
@@ -73,12 +80,15 @@ def exam_request_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
                                      (("amount", fee.amount), ("source", fee.source)))]
     if fee is not None and not fee.verified:
         notes.append((N_("fee amount unverified"), ()))
-    if past:  # an application still pending after the deadline must have had its request filed
-        notes.append((N_("taken as filed: the application is still pending after the deadline"), ()))
+    if state != "open":
+        notes.append((N_("nothing records that the request was filed: if it was not, the application is deemed "
+                         "withdrawn ({law}); a restoration request ({source}) can save it until about {date} "
+                         "(2 months from CNIPA's notice). If the request was filed, disregard this."),
+                      (("law", rule["source"]), ("source", restore["source"]), ("date", restorable.due.isoformat()))))
     base = N_("priority date") if p.priority_date else N_("filing date")
     why = basis(N_("Request for substantive examination"), rule["source"], base, base_date,
                 (rule["years"], "years"), adjusted, notes)
-    yield _deadline(p, "exam_request", CNIPA, adjusted.due, "done" if past else "open", amount, why,
+    yield _deadline(p, "exam_request", CNIPA, adjusted.due, state, amount, why,
                     amount_verified=None if fee is None else fee.verified)
 
 
@@ -93,15 +103,12 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     if term is None:  # filed before the earliest term rule we hold: long expired
         return
     grant_year = _grant_year(p)
-    assumed = p.paid_through is None and grant_year is None
-    if p.paid_through is not None:
-        paid = p.paid_through
-    elif grant_year is not None:
-        paid = grant_year  # the grant year's fee is paid with the registration formalities
-    else:  # nothing known: assume the current patent year is paid
-        paid = whole_years_between(p.filing_date, ctx.as_of) + 1
+    paid, assumed = _paid(p, ctx, grant_year)
     first = (grant_year or paid) + 1
     last = term.value
+    lapse_year = _lapse_year(p, ctx, paid, term.value)
+    if lapse_year is not None:  # lapsed as of that fee's due date: no later fee is owed
+        last = lapse_year
     grace = ctx.rules.late_payment["grace_months"]
     if ctx.start is not None:  # skip years whose grace ended before the window
         first = max(first, whole_years_between(p.filing_date, ctx.start - _SHIFT_SLACK) + 1 - (grace + 11) // 12)
@@ -109,8 +116,83 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
         last = min(last, whole_years_between(p.filing_date, ctx.end) + 1)
     if ctx.states is not None and "done" not in ctx.states:
         first = max(first, paid + 1)  # paid years are done
+    assumed_note = (assumed, (("year", paid),)) if assumed else None
     for year in range(max(first, 1), last + 1):
-        yield from _one_year(p, ctx, year, paid, grant_year, assumed, term)
+        yield from _one_year(p, ctx, year, paid, grant_year, assumed_note, term)
+    if lapse_year is not None:
+        yield from restoration_deadline(p, ctx, lapse_year)
+
+
+def _anniversary(p: PatentFacts, year: int) -> dt.date:
+    return add_years(p.filing_date, year - 1)
+
+
+def _grace_end(p: PatentFacts, ctx: Context, year: int):
+    return ctx.adjust(CNIPA, add_months(_anniversary(p, year), ctx.rules.late_payment["grace_months"]))
+
+
+def _lapse_year(p: PatentFacts, ctx: Context, paid: int, term_years: int) -> int | None:
+    """The patent year whose unpaid fee ended the patent (Implementing Regulations Art. 115: unpaid
+    when the grace ends, the patent lapses as of that fee's due date), or None while in force."""
+    year = paid + 1
+    if year > term_years or ctx.as_of <= _grace_end(p, ctx, year).due:
+        return None
+    return year
+
+
+def _paid(p: PatentFacts, ctx: Context, grant_year: int | None) -> tuple[int, str | None]:
+    """The last patent year taken as paid, and why it is assumed (a note msgid) when it is."""
+    current_year = whole_years_between(p.filing_date, ctx.as_of) + 1
+    if p.paid_through is not None:
+        return p.paid_through, None
+    if grant_year is not None:
+        # In force on record with no paid-through year: the years before the current one — and the
+        # current one once its grace has ended — are taken as paid (a patent unpaid past a grace would
+        # not be in force), and the user is asked to confirm.
+        paid = current_year if ctx.as_of > _grace_end(p, ctx, current_year).due else current_year - 1
+        paid = max(grant_year, paid)
+        if paid == grant_year:  # the grant year's fee is paid with the registration formalities
+            return paid, None
+        return paid, N_("assumed paid: in force on record, no paid-through year recorded (years up to "
+                        "{year} taken as paid) — please confirm the paid-through year")
+    return current_year, N_("paid-through year unknown: assumed paid up to the current year")
+
+
+def lapsed_since(p: PatentFacts, ctx: Context) -> tuple[int, dt.date] | None:
+    """(patent year, due date) of the unpaid annual fee that ended a granted patent, or None while it
+    is in force: the patent's standing as the Due list, the start-up summary and the profile show it."""
+    term = ctx.rules.term_years(p.right, p.filing_date)
+    if p.status != "granted" or term is None:
+        return None
+    paid, _assumed = _paid(p, ctx, _grant_year(p))
+    year = _lapse_year(p, ctx, paid, term.value)
+    return None if year is None else (year, ctx.adjust(CNIPA, _anniversary(p, year)).due)
+
+
+def restoration_deadline(p: PatentFacts, ctx: Context, year: int) -> Iterator[Deadline]:
+    """Implementing Regulations (2023) Art. 6 ¶2: a right lost by a missed time limit may be restored
+    on request within 2 months of receiving CNIPA's notice. The notice date is not held, so the
+    date shown is the earliest the window can close: 2 months after the grace period ended."""
+    rule = ctx.rules.periods["restoration"]
+    grace_end = _grace_end(p, ctx, year)
+    adjusted = ctx.adjust(CNIPA, add_months(grace_end.due, rule["months"]))
+    state = state_of(False, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+        return
+    fee = ctx.rules.fee("restoration", adjusted.due)
+    notes = [(N_("the patent lapsed as of {date}: the annual fee for patent year {year} was not paid within "
+                 "the grace period ({source})"),
+              (("date", ctx.adjust(CNIPA, _anniversary(p, year)).due.isoformat()), ("year", year),
+               ("source", ctx.rules.late_payment["source"]))),
+             (N_("the window runs 2 months from receipt of CNIPA's notice: the date shown is the earliest it can "
+                 "end"), ()),
+             (N_("with the request: the unpaid annual fee and a 25% surcharge"), ())]
+    if fee is not None:
+        notes.insert(1, (N_("official fee {amount} yuan ({source})"), (("amount", fee.amount), ("source", fee.source))))
+    why = basis(N_("Request to restore the patent"), rule["source"], N_("end of the grace period"), grace_end.due,
+                (rule["months"], "months"), adjusted, notes)
+    yield _deadline(p, "restoration_request", CNIPA, adjusted.due, state, fee.amount if fee else None, why,
+                    year=year, amount_verified=fee.verified if fee else None)
 
 
 def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int | None):
@@ -140,7 +222,7 @@ def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int 
     return amount, full, notes, verified
 
 
-def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, assumed: bool, term):
+def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, assumed, term):
     late = ctx.rules.late_payment
     anniversary = add_years(p.filing_date, year - 1)
     due = ctx.adjust(CNIPA, anniversary)
@@ -154,7 +236,7 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
         return
     amount, full, notes, verified = _fee(p, ctx, year, anniversary, grant_year)
     if assumed:
-        notes.append((N_("paid-through year unknown: assumed paid up to the current year"), ()))
+        notes.append(assumed)
     source = ctx.rules.periods["annuity"]["source"]
     rule_params = (("year", year),)
     if want_due:
