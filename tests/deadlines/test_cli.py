@@ -9,7 +9,8 @@ from icalendar import Calendar
 CONTRACT_KEYS = ("firm", "matter", "kind", "office", "due", "state", "amount_cny", "basis")
 KINDS = {"annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
          "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
-         "trademark_grace_end", "subsidy_window"}
+         "trademark_grace_end", "subsidy_window", "priority_document", "term_compensation_request", "pct_article19",
+         "restoration_request"}  # the contract's kinds (more may be added) and restoration_request
 
 
 def test_json_follows_the_contract(cli, demo_file):

@@ -90,3 +90,54 @@ def test_in_force_on_record_without_a_paid_through_year_is_not_lapsed(english):
                                 end=dt.date(2027, 12, 31))
     assert _one(earlier, "annuity", year=9).state == "missed"  # within its grace: still to pay
     assert _one(earlier, "annuity", year=8).state == "done"
+
+
+# ---- the missing kinds (contract kinds for deadlines --json) -----------------------------------
+# priority_document — Patent Law (2020) Art. 30: the copy within 16 months of the priority date.
+def test_priority_document_16_months_from_priority_both_sides():
+    facts = patent(status="pending", filing_date=dt.date(2025, 3, 10), priority_date=dt.date(2024, 5, 20))
+    doc = _one(compute_deadlines([facts], as_of=dt.date(2025, 9, 22)), "priority_document")
+    assert doc.due == dt.date(2025, 9, 22) and doc.basis.unadjusted == dt.date(2025, 9, 20)  # Saturday → Monday
+    assert doc.state == "open"
+    later = _one(compute_deadlines([facts], as_of=dt.date(2025, 9, 23)), "priority_document")
+    assert later.state == "lapsed"
+    assert not [d for d in compute_deadlines([patent(status="pending")], as_of=dt.date(2025, 1, 1))
+                if d.kind == "priority_document"]  # no priority claimed: nothing to file
+
+
+def test_priority_document_of_a_design_is_3_months_from_filing():
+    facts = patent(status="pending", right="design", number="202430000001.1", filing_date=dt.date(2024, 9, 2),
+                   priority_date=dt.date(2024, 5, 2))
+    assert _one(compute_deadlines([facts], as_of=dt.date(2024, 10, 1)), "priority_document").due == dt.date(2024, 12, 2)
+
+
+# term_compensation_request — Patent Law (2020) Art. 42 ¶2, in force 2021-06-01: within 3 months of
+# the grant announcement, for inventions granted more than 4 years after filing.
+def test_term_compensation_3_months_from_grant_for_late_inventions():
+    late = patent(filing_date=dt.date(2019, 4, 1), grant_date=dt.date(2024, 7, 16), paid_through=6)
+    request = _one(compute_deadlines([late], as_of=dt.date(2024, 10, 16)), "term_compensation_request")
+    assert request.due == dt.date(2024, 10, 16) and request.state == "open"
+    assert _one(compute_deadlines([late], as_of=dt.date(2024, 10, 17)), "term_compensation_request").state == "lapsed"
+    quick = patent(filing_date=dt.date(2021, 4, 1), grant_date=dt.date(2024, 7, 16), paid_through=4)
+    before_law = patent(filing_date=dt.date(2015, 4, 1), grant_date=dt.date(2021, 5, 31), paid_through=7)
+    utility = patent(right="utility_model", number="201920000001.1", filing_date=dt.date(2019, 4, 1),
+                     grant_date=dt.date(2024, 7, 16), paid_through=6)
+    for facts in (quick, before_law, utility):
+        assert not [d for d in compute_deadlines([facts], as_of=dt.date(2024, 8, 1))
+                    if d.kind == "term_compensation_request"]
+
+
+# pct_article19 — PCT Art. 19, Rule 46.1: 2 months from the search report or 16 months from priority,
+# whichever is later.
+def test_article19_later_of_16_months_and_2_months_after_the_report():
+    from tests.deadlines.conftest import pct
+
+    early_report = pct(priority_date=dt.date(2024, 1, 15), intl_filing_date=dt.date(2025, 1, 15),
+                       isr_date=dt.date(2025, 3, 1))
+    assert _one(compute_deadlines(pcts=[early_report], as_of=dt.date(2025, 1, 20)), "pct_article19").due == \
+        dt.date(2025, 5, 15)  # 16 months from priority is later than 2025-05-01
+    late_report = pct(priority_date=dt.date(2024, 1, 15), intl_filing_date=dt.date(2025, 1, 15),
+                      isr_date=dt.date(2025, 4, 20))
+    article19 = _one(compute_deadlines(pcts=[late_report], as_of=dt.date(2025, 6, 20)), "pct_article19")
+    assert article19.due == dt.date(2025, 6, 20) and article19.state == "open"
+    assert _one(compute_deadlines(pcts=[late_report], as_of=dt.date(2025, 6, 21)), "pct_article19").state == "lapsed"

@@ -33,10 +33,52 @@ _SHIFT_SLACK = dt.timedelta(days=40)  # a holiday shift never moves a day furthe
 def patent_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     if p.status in ("pending", "granted"):
         yield from priority_deadline(p, ctx)
+    if p.status == "pending" and p.priority_date is not None:
+        yield from priority_document_deadline(p, ctx)
     if p.status == "pending" and p.right == "invention":
         yield from exam_request_deadline(p, ctx)
     if p.status == "granted":
         yield from annuity_deadlines(p, ctx)
+        if p.right == "invention" and p.grant_date is not None:
+            yield from term_compensation_deadline(p, ctx)
+
+
+def priority_document_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    """Patent Law Art. 30: the copy of the first application within 16 months of the priority date
+    (inventions, utility models) or 3 months of filing (designs). Nothing records it: past the date
+    the state is lapsed (the claim deemed not made), with a note to disregard it if it was filed."""
+    rule = ctx.rules.periods["priority_document"]
+    if p.right in rule["months_from_priority"]:
+        base_date, base, months = p.priority_date, N_("priority date"), rule["months_from_priority"][p.right]
+    else:
+        base_date, base, months = p.filing_date, N_("filing date"), rule["months_from_filing"][p.right]
+    adjusted = ctx.adjust(CNIPA, add_months(base_date, months))
+    state = state_of(False, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+        return
+    notes = [(N_("for a Chinese earlier application CNIPA obtains the copy itself; if the copy was filed, "
+                 "disregard this"), ())]
+    why = basis(N_("Certified copy of the priority application"), rule["source"], base, base_date,
+                (months, "months"), adjusted, notes)
+    yield _deadline(p, "priority_document", CNIPA, adjusted.due, state, None, why)
+
+
+def term_compensation_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    """Patent Law Art. 42 ¶2: for an invention granted (announced) from 2021-06-01 more than 4 years
+    after filing, compensation for unreasonable delay is requested within 3 months of the grant."""
+    rule = ctx.rules.periods["term_compensation"]
+    if p.grant_date < rule["applies_from_grant"] or \
+            add_years(p.filing_date, rule["min_years_from_filing"]) >= p.grant_date:
+        return
+    adjusted = ctx.adjust(CNIPA, add_months(p.grant_date, rule["months"]))
+    state = state_of(False, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+        return
+    notes = [(N_("granted more than {years} years after filing; compensation also needs 3 years from the "
+                 "examination request, which the record does not hold"), (("years", rule["min_years_from_filing"]),))]
+    why = basis(N_("Request for patent term compensation"), rule["source"], N_("grant announcement date"),
+                p.grant_date, (rule["months"], "months"), adjusted, notes)
+    yield _deadline(p, "term_compensation_request", CNIPA, adjusted.due, state, None, why)
 
 
 def _deadline(p: PatentFacts, kind: str, office: str, due: dt.date, state: str, amount, why, **extra):

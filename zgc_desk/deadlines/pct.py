@@ -22,6 +22,7 @@ def pct_deadlines(p: PCTFacts, ctx: Context) -> Iterator[Deadline]:
     priority = p.priority_date or p.intl_filing_date
     yield from publication(p, ctx, priority)
     yield from chapter2(p, ctx, priority)
+    yield from article19(p, ctx, priority)
     for office in national_offices(p, ctx):
         yield from national_phase(p, ctx, priority, office)
 
@@ -64,6 +65,30 @@ def chapter2(p: PCTFacts, ctx: Context, priority: dt.date) -> Iterator[Deadline]
     why = basis(N_("Demand for international preliminary examination (Chapter II)"), rule["chapter2_source"],
                 base_label, base, (period, "months"), adjusted)
     yield _deadline(p, "pct_chapter2", office, adjusted.due, state, None, why)
+
+
+def article19(p: PCTFacts, ctx: Context, priority: dt.date) -> Iterator[Deadline]:
+    """PCT Art. 19 / Rule 46.1: claims may be amended before the International Bureau within 2 months
+    of the search report's transmittal or 16 months from priority, whichever is later. The record holds
+    the report's date (taken as its transmittal); without it the 16 months are shown. Not moved for
+    holidays: the Bureau's closed days are not in the data."""
+    rule = ctx.rules.periods["pct"]
+    base, base_label = priority, _base_label(p)
+    period = rule["article19_months_from_priority"]
+    notes = []
+    if p.isr_date is None:
+        notes.append((N_("no search report date on record: 16 months from priority shown; if the report is "
+                         "transmitted later, the time limit is 2 months from its transmittal"), ()))
+    elif add_months(p.isr_date, rule["article19_months_from_search_report"]) > add_months(priority, period):
+        base, base_label = p.isr_date, N_("search report date")
+        period = rule["article19_months_from_search_report"]
+    adjusted = ctx.adjust("", add_months(base, period))
+    state = state_of(False, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+        return
+    why = basis(N_("Amendment of the claims under PCT Article 19"), rule["article19_source"], base_label, base,
+                (period, "months"), adjusted, notes)
+    yield _deadline(p, "pct_article19", "", adjusted.due, state, None, why)
 
 
 def regional(office: str, ctx: Context) -> str:
