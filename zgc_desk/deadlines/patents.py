@@ -233,8 +233,10 @@ def restoration_deadline(p: PatentFacts, ctx: Context, year: int) -> Iterator[De
         notes.insert(1, (N_("official fee {amount} yuan ({source})"), (("amount", fee.amount), ("source", fee.source))))
     why = basis(N_("Request to restore the patent"), rule["source"], N_("end of the grace period"), grace_end.due,
                 (rule["months"], "months"), adjusted, notes)
+    lapsed_on = ctx.adjust(CNIPA, _anniversary(p, year)).due
+    # main_due: the unpaid fee's due date, as of which the patent lapsed (the deadline this one rescues)
     yield _deadline(p, "restoration_request", CNIPA, adjusted.due, state, fee.amount if fee else None, why,
-                    year=year, amount_verified=fee.verified if fee else None)
+                    year=year, amount_verified=fee.verified if fee else None, main_due=lapsed_on)
 
 
 def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int | None):
