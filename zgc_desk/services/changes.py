@@ -69,3 +69,22 @@ def history(kind: str, record_id: int) -> list[dict]:
          "summary": r.summary}
         for r in rows
     ]
+
+
+def latest_change_id() -> int:
+    """The change counter: the newest change-log id (an index look-up). It moves with every saved
+    change, by anyone — the window polls it to notice other people's work."""
+    from peewee import fn
+
+    return ChangeLog.select(fn.MAX(ChangeLog.id)).scalar() or 0
+
+
+def changes_since(change_id: int | None) -> Changed:
+    """What the change log recorded after ``change_id``: kinds, ids and firms, for the views to refresh."""
+    changed = Changed()
+    query = ChangeLog.select(ChangeLog.kind, ChangeLog.record_id, ChangeLog.firm_id)
+    if change_id:
+        query = query.where(ChangeLog.id > change_id)
+    for kind, record_id, firm_id in query.tuples():
+        changed.add(kind, record_id, firm_id)
+    return changed

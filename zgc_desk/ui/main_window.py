@@ -160,7 +160,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.db_label)
         if self.ctx.db_path is not None:
-            self.db_label.setText(Path(self.ctx.db_path).name)
+            shown = self.ctx.db_path  # a server address is shown whole, a file by its name
+            self.db_label.setText(shown if isinstance(shown, str) else Path(shown).name)
             self.db_label.setToolTip(_("Database: {path}").format(path=self.ctx.db_path))
 
     def action(self, key: str) -> QAction:
