@@ -111,7 +111,13 @@ RETRY_ATTEMPTS = 3
 def write_transaction():
     """A transaction that will write. On SQLite it takes the write lock up front (BEGIN IMMEDIATE): a
     transaction that read first and then wants to write while another process writes would otherwise
-    fail at once with "database is locked" instead of waiting its turn. Nested: a savepoint."""
+    fail at once with "database is locked" instead of waiting its turn. Nested: a savepoint.
+    A connection that may only read is refused here, in plain words, before anything is tried."""
+    reason = read_only_reason()
+    if reason:
+        from zgc_desk.services.errors import UserError
+
+        raise UserError(reason)
     db = bound_database()
     if isinstance(db, SqliteDatabase):
         return database.atomic(lock_type="IMMEDIATE")
@@ -152,6 +158,30 @@ def retrying(work):
         raise AssertionError("unreachable")
 
     return run
+
+
+_read_only: dict[int, str | None] = {}  # id(database object) -> reason, asked once per connection target
+
+
+def read_only_reason() -> str | None:
+    """Why the open database may only be read (a server role without the right to change records),
+    or None. Browsing, checking and exporting work either way."""
+    db = bound_database()
+    if db is None or isinstance(db, SqliteDatabase):
+        return None
+    if id(db) not in _read_only:
+        from zgc_desk.pgsql import read_only_reason as server_reason
+
+        _read_only[id(db)] = server_reason(db)
+    return _read_only[id(db)]
+
+
+def connection_user() -> str | None:
+    """The server role the open database is used as (each person has their own), None for a file."""
+    db = bound_database()
+    if db is None or isinstance(db, SqliteDatabase):
+        return None
+    return (getattr(db, "connect_params", {}) or {}).get("user")
 
 
 def bound_database():

@@ -134,3 +134,35 @@ def window_on_server(pg_url, make_window):
 def test_the_window_edits_a_portfolio_on_the_server(qtbot, window_on_server):
     editor, patent_id = _edit_title_meanwhile_changed(qtbot, window_on_server, 1)
     assert services.get_record("patent", patent_id).title == "我的标题"
+
+
+def test_a_read_only_role_sees_edit_actions_off_with_the_reason(qtbot, pg_url, make_window, english):
+    import psycopg
+
+    from zgc_desk.db import close_database, open_database
+    from zgc_desk.demo import write_demo
+
+    open_database(pg_url)
+    write_demo(anchor=dt.date(2026, 11, 25))
+    close_database()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS window_reader")
+        conn.execute("CREATE ROLE window_reader LOGIN")
+        conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO window_reader")
+    try:
+        open_database(pg_url.replace("zgc_test@", "window_reader@"))
+        window = make_window()
+        window.show_page("patents")
+        wait_idle(qtbot, window)
+        window.update_actions()
+        for key in ("new", "edit", "delete", "new_firm"):
+            action = window.action(key)
+            assert not action.isEnabled() and "window_reader may only read" in action.toolTip(), key
+        assert window.action("refresh").isEnabled()
+        window.ctx.tasks.shutdown()
+    finally:
+        close_database()
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'window_reader'")
+            conn.execute("DROP OWNED BY window_reader")
+            conn.execute("DROP ROLE window_reader")

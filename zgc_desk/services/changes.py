@@ -38,6 +38,13 @@ class Changed:
 
 
 def current_user() -> str:
+    """Who is changing things: the database role on a shared server (each person connects as their
+    own), otherwise the login name."""
+    from zgc_desk.db import connection_user
+
+    role = connection_user()
+    if role:
+        return role
     try:
         return getpass.getuser()
     except Exception:  # no login name on some Windows service accounts
