@@ -45,6 +45,30 @@ def shared_target(request, tmp_path):
     return str(tmp_path / "shared.db")
 
 
+@pytest.fixture
+def as_user(shared_target):
+    """The target as each person opens it: on a server, as their own database role (which the change
+    log names); a file is shared as it is, the login name telling them apart."""
+    if not shared_target.startswith("postgresql://"):
+        yield lambda user: shared_target
+        return
+    import psycopg
+
+    with psycopg.connect(shared_target, autocommit=True) as conn:
+        for user in ("alice", "bob"):
+            conn.execute(f"DROP ROLE IF EXISTS {user}")
+            conn.execute(f"CREATE ROLE {user} LOGIN")
+            conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {user}")
+            conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {user}")
+    yield lambda user: shared_target.replace("zgc_test@", f"{user}@")
+    close_database()
+    with psycopg.connect(shared_target, autocommit=True) as conn:
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename IN ('alice', 'bob')")
+        for user in ("alice", "bob"):
+            conn.execute(f"DROP OWNED BY {user}")
+            conn.execute(f"DROP ROLE {user}")
+
+
 def _patent(target) -> int:
     open_database(target)
     firm_id, _ = services.create_record("firm", {"name": "甲", "credit_code": "91110108551385082Q"})
@@ -54,12 +78,12 @@ def _patent(target) -> int:
     return record_id
 
 
-def test_two_processes_save_one_record_exactly_one_wins(shared_target, tmp_path):
+def test_two_processes_save_one_record_exactly_one_wins(shared_target, as_user, tmp_path):
     record_id = _patent(shared_target)
     processes = {}
     for user in ("alice", "bob"):
         env = {**os.environ, "LOGNAME": user, "USER": user, "USERNAME": user}
-        processes[user] = subprocess.Popen([sys.executable, "-c", EDITOR, shared_target, str(record_id),
+        processes[user] = subprocess.Popen([sys.executable, "-c", EDITOR, as_user(user), str(record_id),
                                             f"title-{user}", str(tmp_path)], stdout=subprocess.PIPE,
                                            stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 60
