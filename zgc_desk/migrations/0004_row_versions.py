@@ -1,4 +1,4 @@
-"""Schema 3: a row version on every record, so that two people saving the same record cannot
+"""Schema 4: a row version on every record, so that two people saving the same record cannot
 overwrite each other unknowingly (optimistic locking: a save names the version it read, and the
 database refuses it when the record has moved on). Existing records start at version 1.
 
@@ -7,7 +7,7 @@ and rewrites nothing on either."""
 
 import importlib
 
-VERSION = 3
+VERSION = 4
 NAME = "row_versions"
 
 TABLES = ("firm", "patent", "pct_application", "overseas_filing", "trademark", "subsidy_claim")
