@@ -204,6 +204,18 @@ class SubsidyClaim(BaseModel):
         indexes = ((("firm", "policy", "round_year", "matter_no", "office"), True),)
 
 
+class PolicyFile(BaseModel):
+    """A policy's rule text kept with the database: an advisor's edit of a shipped policy, or a policy
+    imported from a file. It replaces the shipped file of the same id, or adds a policy."""
+
+    policy_id = CharField(unique=True)
+    text = TextField()
+    origin = CharField(default="")  # the file it was imported from; "" for an edit on the Policies page
+
+    class Meta:
+        table_name = "policy_file"
+
+
 class AppSetting(Model):
     """Per-database settings (reminder lead times, backups kept...); values are JSON."""
 
@@ -215,7 +227,8 @@ class AppSetting(Model):
         table_name = "app_setting"
 
 
-ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, ChangeLog, SubsidyClaim, AppSetting]
+ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, ChangeLog, SubsidyClaim, PolicyFile,
+              AppSetting]
 
 MODEL_BY_KIND = {
     "firm": Firm,

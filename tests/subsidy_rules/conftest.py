@@ -43,7 +43,7 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
 @lru_cache(maxsize=1)
 def shipped_rules():
-    return load_rules(user_dir=None)
+    return load_rules()
 
 
 def pytest_collect_file(parent, file_path: Path):

@@ -1,0 +1,49 @@
+"""Schema 3: the policies' rule texts kept with the database (``policy_file``).
+
+An advisor's edited or imported policy lives in the database, so a shared database shares it and
+a backup restores it; the files shipped with the program stay the defaults. One row per policy id:
+the whole YAML text, checked by the rule loader before it is stored.
+"""
+
+import datetime as dt
+import importlib
+
+from peewee import CharField, DateTimeField, Model, TextField
+from playhouse.sqlite_ext import AutoIncrementField
+
+VERSION = 3
+NAME = "policy_files"
+
+
+def _now():
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class PolicyFile(Model):
+    id = AutoIncrementField()
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+    policy_id = CharField(unique=True)
+    text = TextField()
+    origin = CharField(default="")  # the file it was imported from, or "" for an edit on the Policies page
+
+    class Meta:
+        table_name = "policy_file"
+
+
+MODELS = [PolicyFile]
+
+_SEED_TEXT = """format: 1
+id: seeded_policy
+"""
+
+
+def upgrade(db):
+    with db.bind_ctx(MODELS):
+        db.create_tables(MODELS)
+
+
+def seed(db):
+    importlib.import_module("zgc_desk.migrations.0002_autoincrement_ids").seed(db)
+    with db.bind_ctx(MODELS):
+        PolicyFile.create(policy_id="seeded_policy", text=_SEED_TEXT, origin="seed.yaml")
