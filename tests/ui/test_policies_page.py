@@ -193,7 +193,7 @@ def test_a_hand_written_district_policy_is_imported_checked_and_removed_on_the_p
     dialogs.files_to_open.append(district / "haidian_patent_award.yaml")
     page.import_file()
     assert page.current_policy_id() == "haidian_patent_award"
-    assert page.list.currentItem().text().endswith("（已添加）") or "added" in page.list.currentItem().text()
+    assert page.list.currentItem().text().endswith("（新增）")
     assert page.revert_button.isEnabled() and page.revert_button.text() != ""
 
     subsidy_page = show_subsidies(qtbot, window, 2026)
