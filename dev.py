@@ -4,7 +4,7 @@
     python3 dev.py run     set up, then open the window (on a demo database when none exists)
     python3 dev.py test    set up, then run the whole test suite and ruff
     python3 dev.py bundle  set up, then build the PyInstaller bundle and smoke-test it
-    python3 dev.py i18n    extract messages, update and compile the catalogues
+    python3 dev.py i18n    extract messages, update, compile and check the catalogues (tools/i18n.py)
 
 Setting up means: the system packages a fresh Debian 12 lacks (installed with apt-get when this runs
 as root or with sudo; skipped elsewhere, e.g. on Windows), a virtual environment in .venv and the
@@ -30,7 +30,8 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 QT_RUNTIME = ["libgl1", "libegl1", "libxkbcommon0", "libfontconfig1", "libglib2.0-0", "libdbus-1-3"]
 WINDOW = ["libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libxcb-image0", "libxcb-render-util0",
           "libxcb-shape0", "libxcb-xinerama0", "libxcb-randr0", "libxkbcommon-x11-0"]
-TEST_TOOLS = ["poppler-utils", "libreoffice-calc-nogui", "xvfb", "xauth"]
+TEST_TOOLS = ["poppler-utils", "libreoffice-calc-nogui", "xvfb", "xauth",
+              "postgresql"]  # the PostgreSQL tier's throw-away cluster (tests/pg_cluster.py); skipped without
 
 
 def say(message: str) -> None:

@@ -25,6 +25,7 @@ from zgc_desk.numbers import make_cn_application
 from zgc_desk.services.records import create_record
 from zgc_desk.services.transfer import ImportRefused, apply_import, import_workbook, preview_import
 
+pytestmark = pytest.mark.both_databases
 
 def only_error(plan) -> str:
     assert len(plan.errors) == 1, plan.error_lines()
@@ -119,7 +120,7 @@ class TestErrorLines:
         ]
 
 
-def test_error_line_in_chinese_follows_the_contract(db_path, tmp_path, io_catalogue):
+def test_error_line_in_chinese_follows_the_contract(db_path, tmp_path):
     book = basic_book(tmp_path / "a.xlsx", patent_row(), patent_row(number="202110344405.3"))
     assert only_error(preview_import(book)) == '专利 第3行 申请号 "202110344405.3": 校验位应为 7'
 
@@ -313,6 +314,7 @@ def test_a_failure_while_writing_leaves_nothing_behind(db_path, tmp_path, monkey
     assert dump_tables(db_path) == before
 
 
+@pytest.mark.sqlite_only  # another program's SQLite write lock; a server's locks are row locks
 def test_a_database_locked_by_another_program_is_a_plain_error(db_path, tmp_path, english):
     import sqlite3
 
