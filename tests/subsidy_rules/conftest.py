@@ -124,6 +124,7 @@ _SOURCE_DEFAULTS = {
     "overseas": {"office": "US", "kind": "invention", "status": "granted"},
     "madrid_designation": {"office": "US", "kind": "trademark", "status": "registered"},
     "trademark": {"office": "CN", "kind": "trademark", "status": "registered"},
+    "pledge_loan": {"office": "", "lender": "北京银行中关村分行", "lender_type": "bank"},
 }
 
 

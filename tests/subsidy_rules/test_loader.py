@@ -47,7 +47,8 @@ def test_the_valid_twin_of_the_broken_files_loads():
     assert policy.id == "pct_filing" and [c.name for c in policy.criteria] == ["firm_in_zone", "evidence_present"]
 
 
-CONTRACT_IDS = {"invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant", "madrid_trademark"}
+CONTRACT_IDS = {"invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant", "madrid_trademark",
+                "pledge_interest", "pledge_costs", "zgc_pledge_interest"}
 
 
 def test_shipped_rules_load_with_every_policy_of_the_contract():

@@ -56,7 +56,9 @@ def test_today_the_patent_policies_are_not_available_and_madrid_is(demo_db):
     assert result.round_year == 2026
     states = {p.id: p.available for p in result.policies}
     assert states == {"invention_grant": False, "first_overseas_filing": False, "pct_filing": False,
-                      "overseas_grant": False, "madrid_trademark": True}
+                      "overseas_grant": False, "madrid_trademark": True,
+                      # the pledge-financing supports are alive (their 2026 round not yet confirmed)
+                      "pledge_interest": True, "pledge_costs": True, "zgc_pledge_interest": True}
     grant = _decision(result, "invention_grant", CODE_A)
     assert "2025-01-01" in grant.reasons[0].detail and grant.verified
     madrid = {d.office: d.amount_cny for d in result.decisions if d.policy == "madrid_trademark" and d.eligible}

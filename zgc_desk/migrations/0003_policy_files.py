@@ -8,8 +8,7 @@ the whole YAML text, checked by the rule loader before it is stored.
 import datetime as dt
 import importlib
 
-from peewee import CharField, DateTimeField, Model, TextField
-from playhouse.sqlite_ext import AutoIncrementField
+from peewee import SQL, AutoField, CharField, DateTimeField, Model, NodeList, SqliteDatabase, TextField
 
 VERSION = 3
 NAME = "policy_files"
@@ -19,8 +18,17 @@ def _now():
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+class _NeverReusedId(AutoField):
+    """Frozen copy of models.NeverReusedId: AUTOINCREMENT on SQLite, a sequence on PostgreSQL."""
+
+    def ddl(self, ctx):
+        nodes = super().ddl(ctx)
+        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
+        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
+
+
 class PolicyFile(Model):
-    id = AutoIncrementField()
+    id = _NeverReusedId()
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
     policy_id = CharField(unique=True)

@@ -18,6 +18,7 @@ from zgc_desk.models import (
     OverseasFiling,
     Patent,
     PCTApplication,
+    PledgeLoan,
     PolicyFile,
     SubsidyClaim,
     Trademark,
@@ -97,6 +98,7 @@ def load_portfolio(firm_id: int | None = None) -> Portfolio:
     pct_titles = _pcts(firm_id, code_of, items)
     _overseas(firm_id, code_of, items, titles, pct_titles)
     _trademarks(firm_id, code_of, items)
+    _pledge_loans(firm_id, code_of, items)
     return Portfolio(firms, items, _claims(firm_id, code_of))
 
 
@@ -156,6 +158,24 @@ def _trademarks(firm_id, code_of, items) -> None:
                 items.append(ItemFacts("madrid_designation", code, madrid_no, office, "trademark", mark,
                                        filing_date=filed, registration_date=registered, madrid_no=madrid_no,
                                        status=status, family=madrid_no))
+
+
+def _pledge_loans(firm_id, code_of, items) -> None:
+    query = _where_firm(PledgeLoan, firm_id).select(
+        PledgeLoan.firm, PledgeLoan.loan_no, PledgeLoan.lender, PledgeLoan.lender_type, PledgeLoan.principal_cny,
+        PledgeLoan.ip_share_pct, PledgeLoan.annual_rate_pct, PledgeLoan.start_date, PledgeLoan.maturity_date,
+        PledgeLoan.settled_on, PledgeLoan.interest_paid_cny, PledgeLoan.valuation_fee_cny, PledgeLoan.guarantee_fee_cny,
+        PledgeLoan.insurance_fee_cny, PledgeLoan.other_cost_cny, PledgeLoan.pledge_registered_on,
+        PledgeLoan.pledge_registration_no, PledgeLoan.pledged)
+    for (fid, number, lender, lender_type, principal, share, rate, start, maturity, settled, interest, valuation,
+         guarantee, insurance, other, registered, registration_no, pledged) in _rows(query, 7, 8, 9, 15):
+        items.append(ItemFacts(
+            "pledge_loan", code_of[fid], number, "", "pledge_loan", lender, family=number, lender=lender,
+            lender_type=lender_type or "bank", principal_cny=principal, ip_share_pct=share or 100,
+            annual_rate_pct=rate, start_date=start, maturity_date=maturity, settled_on=settled,
+            interest_paid_cny=interest, valuation_fee_cny=valuation, guarantee_fee_cny=guarantee,
+            insurance_fee_cny=insurance, other_cost_cny=other, pledge_registered_on=registered,
+            pledge_registration_no=registration_no or "", pledged=tuple(split_list(pledged))))
 
 
 def _claims(firm_id, code_of) -> list[ClaimFacts]:
