@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-# Qt aborts without a display unless told to draw offscreen (TECH-NOTES.md).
+# Qt aborts without a display unless told to draw offscreen (docs/development.md).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

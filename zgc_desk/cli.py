@@ -1,4 +1,4 @@
-"""The command line (CONTRACT.md): ``zgc-desk [--db PATH] [--lang zh_CN|en] [COMMAND ...]``.
+"""The command line (docs/cli.md): ``zgc-desk [--db PATH] [--lang zh_CN|en] [COMMAND ...]``.
 
 Each command's work lives in ``zgc_desk/commands/<name>.py`` as ``add_arguments(parser)`` and
 ``run(args) -> int``, calling the services. Exit codes: 0 success, 1 a user error (plain message on
