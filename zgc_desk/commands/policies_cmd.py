@@ -1,5 +1,5 @@
 """``zgc-desk policies --db PATH [--json]``: the policies loaded, with their verified state, and
-``policies import FILE.yaml`` / ``export ID --out FILE`` / ``remove ID`` / ``diff ID`` (CONTRACT.md).
+``policies import FILE.yaml`` / ``export ID --out FILE`` / ``remove ID`` / ``diff ID`` (docs/cli.md).
 
 Policies are rule files (docs/policies.md): the shipped ones are the defaults; an imported or edited
 one is kept in the database, so whoever shares the database shares it.
