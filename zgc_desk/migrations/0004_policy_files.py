@@ -1,4 +1,4 @@
-"""Schema 3: the policies' rule texts kept with the database (``policy_file``).
+"""Schema 4: the policies' rule texts kept with the database (``policy_file``).
 
 An advisor's edited or imported policy lives in the database, so a shared database shares it and
 a backup restores it; the files shipped with the program stay the defaults. One row per policy id:
@@ -10,7 +10,7 @@ import importlib
 
 from peewee import SQL, AutoField, CharField, DateTimeField, Model, NodeList, SqliteDatabase, TextField
 
-VERSION = 3
+VERSION = 4
 NAME = "policy_files"
 
 
@@ -52,6 +52,6 @@ def upgrade(db):
 
 
 def seed(db):
-    importlib.import_module("zgc_desk.migrations.0002_autoincrement_ids").seed(db)
+    importlib.import_module("zgc_desk.migrations.0003_record_keeping").seed(db)
     with db.bind_ctx(MODELS):
         PolicyFile.create(policy_id="seeded_policy", text=_SEED_TEXT, origin="seed.yaml")
