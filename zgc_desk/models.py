@@ -68,6 +68,7 @@ class BaseModel(Model):
     id = NeverReusedId()  # ids are never reused: undo and the change log rely on it
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    row_version = IntegerField(default=1)  # raised by every save; a save naming an older one is refused
 
     class Meta:
         database = database

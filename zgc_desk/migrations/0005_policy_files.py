@@ -1,4 +1,4 @@
-"""Schema 4: the policies' rule texts kept with the database (``policy_file``).
+"""Schema 5: the policies' rule texts kept with the database (``policy_file``).
 
 An advisor's edited or imported policy lives in the database, so a shared database shares it and
 a backup restores it; the files shipped with the program stay the defaults. One row per policy id:
@@ -8,9 +8,19 @@ the whole YAML text, checked by the rule loader before it is stored.
 import datetime as dt
 import importlib
 
-from peewee import SQL, AutoField, CharField, DateTimeField, Model, NodeList, SqliteDatabase, TextField
+from peewee import (
+    SQL,
+    AutoField,
+    CharField,
+    DateTimeField,
+    IntegerField,
+    Model,
+    NodeList,
+    SqliteDatabase,
+    TextField,
+)
 
-VERSION = 4
+VERSION = 5
 NAME = "policy_files"
 
 
@@ -34,6 +44,7 @@ class PolicyFile(Model):
     policy_id = CharField(unique=True)
     text = TextField()
     origin = CharField(default="")  # the file it was imported from, or "" for an edit on the Policies page
+    row_version = IntegerField(default=1)  # as every record since schema 4
 
     class Meta:
         table_name = "policy_file"
@@ -52,6 +63,6 @@ def upgrade(db):
 
 
 def seed(db):
-    importlib.import_module("zgc_desk.migrations.0003_record_keeping").seed(db)
+    importlib.import_module("zgc_desk.migrations.0004_row_versions").seed(db)
     with db.bind_ctx(MODELS):
         PolicyFile.create(policy_id="seeded_policy", text=_SEED_TEXT, origin="seed.yaml")

@@ -1,4 +1,4 @@
-"""Schema 5: pledge loans (``pledge_loan``) — a firm's loans secured by its IP (知识产权质押融资).
+"""Schema 6: pledge loans (``pledge_loan``) — a firm's loans secured by its IP (知识产权质押融资).
 
 One row per loan contract of a firm: the lender and its type, principal, the share secured by IP,
 annual rate, dates (start, maturity, settlement), interest paid, the financing costs, the pledge
@@ -23,7 +23,7 @@ from peewee import (
     TextField,
 )
 
-VERSION = 5
+VERSION = 6
 NAME = "pledge_loans"
 
 
@@ -81,6 +81,7 @@ class PledgeLoan(_Base):
     attorney = CharField(default="")
     notes = TextField(default="")
     tags = CharField(default="")
+    row_version = IntegerField(default=1)  # as every record since schema 4
 
     class Meta:
         table_name = "pledge_loan"
@@ -93,7 +94,7 @@ def upgrade(db):
 
 
 def seed(db):
-    importlib.import_module("zgc_desk.migrations.0004_policy_files").seed(db)
+    importlib.import_module("zgc_desk.migrations.0005_policy_files").seed(db)
     with db.bind_ctx([Firm, PledgeLoan]):
         firm = Firm.get()
         PledgeLoan.create(firm=firm, loan_no="JK2024-001", lender="北京银行中关村分行", principal_cny=1_000_000,
