@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from zgc_desk import numbers, vocab
-from zgc_desk.dates import DateError, add_months, add_years, parse_date
+from zgc_desk.dates import DateError, add_months, parse_date, term_end
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import join_list, split_list
 
@@ -451,7 +451,8 @@ def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
 
 
 def trademark_expiry(registration_date: dt.date | None) -> dt.date | None:
-    """10 years from registration, ending the day before (Trademark Law 2019 Art. 39)."""
+    """10 years from registration, ending the day before (Trademark Law 2019 Art. 39; Trademark
+    Implementing Regulations Art. 12 ¶2 for 29 February, see ``dates.term_end``)."""
     if registration_date is None:
         return None
-    return add_years(registration_date, 10) - dt.timedelta(days=1)
+    return term_end(registration_date, 10)

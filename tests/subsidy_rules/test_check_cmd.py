@@ -81,8 +81,8 @@ def test_a_broken_policy_text_in_the_database_is_named_with_its_line(cli, tmp_pa
 
     copy = shutil.copy(demo_file, tmp_path / "copy.db")
     con = sqlite3.connect(copy)
-    con.execute("INSERT INTO policy_file (created_at, updated_at, policy_id, text, origin) VALUES "
-                "('2026-11-25', '2026-11-25', 'pct_filing', ?, '')", ("format: 1\nid: pct_filing\ntitle: [unclosed\n",))
+    con.execute("INSERT INTO policy_file (created_at, updated_at, row_version, policy_id, text, origin) VALUES "
+                "('2026-11-25', '2026-11-25', 1, 'pct_filing', ?, '')", ("format: 1\nid: pct_filing\ntitle: [unclosed\n",))
     con.commit()
     con.close()
     result = cli("check", "--db", copy, "--as-of", "2026-11-25")
