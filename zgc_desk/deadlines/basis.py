@@ -20,6 +20,8 @@ KIND_LABELS = {
     "trademark_renewal": N_("Trademark renewal"),
     "trademark_grace_end": N_("Renewal grace ends"),
     "subsidy_window": N_("Subsidy round"),
+    "notice_response": N_("Answer to a notice"),
+    "notice_restoration": N_("Restoration request ends"),
 }
 
 STATE_LABELS = {
@@ -52,6 +54,8 @@ def state_label(state: str) -> str:
 def _period(count: int, unit: str) -> str:
     if unit == "years":
         return ngettext("{n} year", "{n} years", abs(count)).format(n=abs(count))
+    if unit == "days":
+        return ngettext("{n} day", "{n} days", abs(count)).format(n=abs(count))
     return ngettext("{n} month", "{n} months", abs(count)).format(n=abs(count))
 
 

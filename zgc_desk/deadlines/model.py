@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 KINDS = (
     "annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
     "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
-    "trademark_grace_end", "subsidy_window",
+    "trademark_grace_end", "subsidy_window", "notice_response", "notice_restoration",
 )
 STATES = ("open", "done", "missed", "lapsed")
 
@@ -113,6 +113,8 @@ class Deadline:
     # pct_national_phase_late): the due date of the ordinary deadline it backs up.
     main_due: dt.date | None = None
     subsidy_cny: int | None = None  # subsidy_window: the amount the firm can claim in that round
+    notice_type: str | None = None  # notice_response / notice_restoration: the notice's type key
+    notice_id: int | None = None  # and its record id
 
     def is_idle_backup(self, as_of: dt.date) -> bool:
         """A grace/late deadline whose ordinary deadline has not passed yet: only noise in a to-do
