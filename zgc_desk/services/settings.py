@@ -21,4 +21,5 @@ def get_setting(key: str):
 
 
 def set_setting(key: str, value) -> None:
-    AppSetting.insert(key=key, value=json.dumps(value, ensure_ascii=False)).on_conflict_replace().execute()
+    (AppSetting.insert(key=key, value=json.dumps(value, ensure_ascii=False))  # an upsert SQLite and PostgreSQL share
+     .on_conflict(conflict_target=[AppSetting.key], preserve=[AppSetting.value]).execute())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peewee import OperationalError
 
-from zgc_desk.db import database_path
+from zgc_desk.db import backup_anchor, is_sqlite
 from zgc_desk.i18n import _
 from zgc_desk.io import backups, import_writer
 from zgc_desk.io.error_workbook import save_error_workbook as _save_error_workbook
@@ -120,7 +120,7 @@ def backups_kept() -> int:
 
 
 def _current_path() -> Path:
-    path = database_path()
+    path = backup_anchor()
     if path is None:
         raise UserError(_("No database is open"))
     return path
@@ -162,7 +162,8 @@ def restore_backup(backup_path: str | Path, *, now: dt.datetime | None = None) -
         backups.restore_into(database, backup_path)
     except backups.BackupError as exc:
         raise UserError(str(exc)) from None
-    database.execute_sql("PRAGMA journal_mode=wal")
-    upgrade(database, path)
+    if is_sqlite():
+        database.execute_sql("PRAGMA journal_mode=wal")
+    upgrade(database.obj, path if is_sqlite() else None)
     backups.prune_backups(path, max(backups_kept(), 2))
     return safety
