@@ -3,8 +3,19 @@ office, linked to the matter it concerns). Frozen copy of the table as it is at 
 
 import datetime as dt
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
-from playhouse.sqlite_ext import AutoIncrementField
+from peewee import (
+    SQL,
+    AutoField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    NodeList,
+    SqliteDatabase,
+    TextField,
+)
 
 VERSION = 3
 NAME = "notices"
@@ -14,13 +25,22 @@ def _now():
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+class _NeverReusedId(AutoField):
+    """Frozen copy of models.NeverReusedId: AUTOINCREMENT on SQLite, a sequence on PostgreSQL."""
+
+    def ddl(self, ctx):
+        nodes = super().ddl(ctx)
+        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
+        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
+
+
 class _Firm(Model):
     class Meta:
         table_name = "firm"
 
 
 class Notice(Model):
-    id = AutoIncrementField()
+    id = _NeverReusedId()
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
     firm = ForeignKeyField(_Firm, backref="notices", on_delete="CASCADE")

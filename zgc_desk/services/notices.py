@@ -105,7 +105,7 @@ def load_notice_facts(firm_id: int | None = None) -> list[NoticeFacts]:
            "FROM notice n JOIN firm f ON f.id = n.firm_id")
     params: tuple = ()
     if firm_id is not None:
-        sql, params = sql + " WHERE n.firm_id = ?", (firm_id,)
+        sql, params = sql + f" WHERE n.firm_id = {database.param}", (firm_id,)
     rows = database.execute_sql(sql, params).fetchall()
     wanted: dict[str, set[int]] = {}
     for row in rows:
