@@ -136,12 +136,25 @@ COLUMNS: dict[str, list[Column]] = {
     ],
 }
 
+COLUMNS["notice"] = [
+    _column("notice", "matter_no"),
+    _column("notice", "notice_type", "choice", labels=vocab.NOTICE_TYPES),
+    _column("notice", "dispatch_date", "date"),
+    _column("notice", "delivery", "choice", labels=vocab.NOTICE_DELIVERIES),
+    _column("notice", "stated_due", "date"),
+    _column("notice", "extension_months", "int"),
+    _column("notice", "answered_on", "date"),
+    _column("notice", "outcome", visible=False),
+    _column("notice", "notes", visible=False),
+]
+
 # Fields whose value is one of a vocabulary (editors offer a drop-down, lists a filter).
 FIELD_CHOICES: dict[str, dict[str, dict]] = {
     "patent": {"kind": vocab.PATENT_KINDS, "status": vocab.PATENT_STATUSES,
                "fee_reduction_pct": FEE_REDUCTIONS},
     "overseas": {"route": vocab.FILING_ROUTES, "kind": vocab.PATENT_KINDS, "status": vocab.PATENT_STATUSES},
     "trademark": {"status": vocab.TRADEMARK_STATUSES},
+    "notice": {"notice_type": vocab.NOTICE_TYPES, "delivery": vocab.NOTICE_DELIVERIES},
 }
 
 # Fields with usual values offered as suggestions (the user may still type another).
@@ -155,6 +168,7 @@ LIST_FILTERS: dict[str, list[tuple[str, dict]]] = {
     "pct": [],
     "overseas": [("kind", vocab.PATENT_KINDS), ("status", vocab.PATENT_STATUSES)],
     "trademark": [("status", vocab.TRADEMARK_STATUSES)],
+    "notice": [("notice_type", vocab.NOTICE_TYPES)],
 }
 
 
@@ -188,6 +202,8 @@ def display_number(kind: str, row: dict) -> str:
         return f"{row.get('office') or ''} {row.get('application_no') or ''}".strip()
     if kind == "trademark":
         return row.get("registration_no") or ""
+    if kind == "notice":
+        return row.get("matter_no") or ""
     return row.get("credit_code") or ""
 
 

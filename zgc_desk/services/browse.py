@@ -23,6 +23,7 @@ SEARCH_FIELDS = {
     "pct": ("pct_no", "title", "applicants", "wo_no", "cn_priority_no"),
     "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
+    "notice": ("matter_no", "notice_type", "outcome", "notes"),
 }
 # Fields are joined with char(31) (unit separator), so a match never spans two of them.
 

@@ -27,7 +27,7 @@ VIEWS = {
 # Kinds with a reminder lead time of their own: not the grace / late-entry deadlines, which show
 # as soon as the deadline they back up is missed (see ``is_coming``).
 REMINDER_KINDS = tuple(k for k in KINDS if k not in ("annuity_grace_end", "pct_national_phase_late",
-                                                      "trademark_grace_end"))
+                                                      "trademark_grace_end", "notice_restoration"))
 SUMMARY_DAYS = 30  # the start-up summary: due within this many days
 ADVISOR_DAYS = 90  # the advisor view: due within this many days, every firm
 
@@ -163,6 +163,13 @@ def kinds(deadlines: Iterable[Deadline]) -> list[str]:
 def what_label(d: Deadline) -> str:
     """The kind of deadline in words, with the patent year of an annual fee."""
     label = kind_label(d.kind)
+    if d.notice_type:
+        from zgc_desk.deadlines.notice_types import default_notice_rules
+        from zgc_desk.i18n import current_language
+
+        kind = default_notice_rules().types.get(d.notice_type)
+        if kind is not None:
+            return _("{kind}: {notice}").format(kind=label, notice=kind.label(current_language()))
     return label if d.year is None else _("{kind} (year {year})").format(kind=label, year=d.year)
 
 

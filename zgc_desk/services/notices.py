@@ -169,6 +169,7 @@ class ExtensionOffer:
     fee_cny: int
     fee_verified: bool
     source: str
+    as_of: dt.date  # the day of the request
 
 
 def extension_offer(notice_id: int, months: int, *, as_of: dt.date) -> ExtensionOffer:
@@ -200,7 +201,7 @@ def extension_offer(notice_id: int, months: int, *, as_of: dt.date) -> Extension
     per_month = extension.get("fee_per_month_again" if facts.extension_months else "fee_per_month_first")
     return ExtensionOffer(notice_id=notice_id, months=months, total_months=total, due_now=now.due,
                           due_after=after.due, fee_cny=per_month * months, fee_verified=extension.verified,
-                          source=extension.source)
+                          source=extension.source, as_of=as_of)
 
 
 def request_extension(notice_id: int, months: int, *, as_of: dt.date) -> tuple[ExtensionOffer, Changed]:
