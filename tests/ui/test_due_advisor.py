@@ -11,7 +11,9 @@ from ui_helpers import wait_idle
 
 from zgc_desk.models import Firm
 from zgc_desk.services.deadlines import list_deadlines
+from zgc_desk.services.due_list import select_view
 from zgc_desk.ui.contrib import deadlines as contribution
+from zgc_desk.ui.due.advisor_page import AS_REMINDED
 from zgc_desk.ui.due.model import DEADLINE_ROLE, GROUP_ROLE, identity
 
 AS_OF = dt.date(2026, 11, 25)
@@ -41,9 +43,35 @@ def choose(combo, value) -> None:
     combo.setCurrentIndex(combo.findData(value))
 
 
+def choose_days(page, qtbot, days) -> None:
+    """A longer horizon than the list in hand computes the longer list (off the GUI thread)."""
+    choose(page.days_choice, days)
+    wait_idle(qtbot, page.window())
+
+
+def test_by_default_each_firm_shows_exactly_what_its_own_due_list_reminds_of(advisor, qtbot):
+    """One selection for both views (issue: the firm's Due list and the all-firms view listed
+    different items for the same firm, 10 vs 9 in the demo)."""
+    window, page = advisor
+    assert page.days == AS_REMINDED
+    shown = groups(page)
+    due = window.pages["due"]
+    compared = 0
+    for firm in Firm.select():
+        window.set_firm(firm.id)
+        window.show_page("due")
+        qtbot.waitUntil(lambda fid=firm.id: due.data is not None and due.firm_id == fid, timeout=10000)
+        wait_idle(qtbot, window)
+        mine = [identity(d) for d in select_view(due.data, "coming", AS_OF)]
+        assert sorted(mine) == sorted(identity(d) for d in shown[firm.id]), firm.name
+        compared += len(mine)
+    assert compared >= 10, "the demo's first firm has ten things to do"
+
+
 def test_every_firm_is_listed_with_what_it_has_due_in_90_days(advisor):
     _window, page = advisor
     firms = {f.id: f.name for f in Firm.select()}
+    choose(page.days_choice, 90)
     assert len(firms) == 2 and page.days == 90
     shown = groups(page)
     assert set(shown) == set(firms)
@@ -58,9 +86,9 @@ def test_every_firm_is_listed_with_what_it_has_due_in_90_days(advisor):
         assert any(firms[firm_id] in label and "nothing due" in label for label in labels)
 
 
-def test_a_longer_horizon_shows_both_firms_deadlines(advisor):
+def test_a_longer_horizon_shows_both_firms_deadlines(advisor, qtbot):
     _window, page = advisor
-    choose(page.days_choice, 180)
+    choose_days(page, qtbot, 180)
     shown = groups(page)
     assert all(shown[fid] for fid in shown) and len(shown) == 2
     assert all(d.due <= AS_OF + dt.timedelta(days=180) for ds in shown.values() for d in ds)
@@ -68,9 +96,9 @@ def test_a_longer_horizon_shows_both_firms_deadlines(advisor):
     assert page.view.isColumnHidden(firm_column)  # the heading names the firm
 
 
-def test_filter_by_firm(advisor):
+def test_filter_by_firm(advisor, qtbot):
     _window, page = advisor
-    choose(page.days_choice, 180)
+    choose_days(page, qtbot, 180)
     second = Firm.select().order_by(Firm.id.desc()).first()
     choose(page.firm_filter, second.id)
     assert list(groups(page)) == [second.id]
@@ -79,7 +107,7 @@ def test_filter_by_firm(advisor):
 
 def test_open_a_firm_s_due_list_from_the_advisor_view(advisor, qtbot):
     window, page = advisor
-    choose(page.days_choice, 180)
+    choose_days(page, qtbot, 180)
     second = Firm.select().order_by(Firm.id.desc()).first()
     d = groups(page)[second.id][0]
     index = page.model.index_of(identity(d))
@@ -90,6 +118,25 @@ def test_open_a_firm_s_due_list_from_the_advisor_view(advisor, qtbot):
     due = window.pages["due"]
     qtbot.waitUntil(lambda: due.firm_id == second.id and due.data is not None and not window.ctx.tasks.busy)
     assert {x.firm_id for x in due.data.deadlines} == {second.id}
+
+
+def test_the_horizon_loads_what_it_shows_and_narrows_without_loading(advisor, qtbot):
+    window, page = advisor
+    last = lambda days: AS_OF + dt.timedelta(days=days)  # noqa: E731
+    everything = list_deadlines(as_of=AS_OF)
+    choose(page.days_choice, 90)  # from the whole to-do list ("as reminded"): narrowed in hand
+    assert not window.ctx.tasks.busy
+    page.reload()
+    wait_idle(qtbot, window)
+    assert max(d.due for d in page.data.deadlines) <= last(90)  # computed for 90 days only
+    choose_days(page, qtbot, 365)
+    assert [identity(d) for d in page.data.deadlines] == [identity(d) for d in everything if d.due <= last(365)]
+    loaded = page.data
+    choose(page.days_choice, 30)
+    assert not window.ctx.tasks.busy and page.data is loaded  # narrowed in hand
+    shown = [d for ds in groups(page).values() for d in ds]
+    expected = {identity(d) for d in everything if d.due <= last(30)}
+    assert expected and {identity(d) for d in shown} == expected
 
 
 def test_rows_are_coloured_and_tooltips_give_the_basis(advisor):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
+import sys
 
 from zgc_desk.commands.arguments import iso_date
+from zgc_desk.deadlines.kinds import KINDS
 from zgc_desk.i18n import _
 
 
@@ -20,19 +21,23 @@ def add_arguments(parser) -> None:
     parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE", help=_("last due date listed"))
     parser.add_argument("--as-of", dest="as_of", type=iso_date, metavar="DATE",
                         help=_("the day states are judged on (default: today)"))
+    parser.add_argument("--kind", dest="kinds", action="append", choices=KINDS, metavar="KIND",
+                        help=_("only deadlines of this kind (may be repeated): {kinds}").format(kinds=", ".join(KINDS)))
     parser.add_argument("--json", action="store_true", help=_("print JSON (a list of objects) instead of a table"))
 
 
 def run(args) -> int:
     from zgc_desk.cli import open_db_from_args
-    from zgc_desk.deadlines.output import deadline_record, format_table
+    from zgc_desk.deadlines.output import format_table, write_json
     from zgc_desk.services.deadlines import list_deadlines
     from zgc_desk.services.records import today
 
     open_db_from_args(args)
     deadlines = list_deadlines(as_of=args.as_of or today(), firm=args.firm, start=args.start, end=args.end)
+    if args.kinds:
+        deadlines = [d for d in deadlines if d.kind in args.kinds]
     if args.json:
-        print(json.dumps([deadline_record(d) for d in deadlines], ensure_ascii=False, indent=1))
+        write_json(deadlines, sys.stdout)
     else:
         print(format_table(deadlines, show_firm=not args.firm))
     return 0

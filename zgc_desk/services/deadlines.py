@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
 from zgc_desk.deadlines.common import add_months, add_years
+from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, PAID, RENEWED, done_by
 from zgc_desk.i18n import _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.services.changes import Changed
@@ -165,18 +166,20 @@ def resolve_firm_id(firm) -> int | None:
 
 
 def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, end: dt.date | None = None,
-                   states=None, include_subsidies: bool = True) -> list[Deadline]:
+                   states=None, include_subsidies: bool = True, due_by: dt.date | None = None) -> list[Deadline]:
     """Deadlines due from ``start`` to ``end`` (inclusive) for one firm (id or credit code) or all.
 
     With neither ``start`` nor ``end``: the default window, the states open and missed, and no grace
     or late-entry deadline whose ordinary deadline is still to come (see ``DEFAULT_*``).
     ``states`` filters explicitly (None: every state when a range is given).
     ``include_subsidies`` adds the ``subsidy_window`` of every round in the range where a firm has
-    unclaimed eligible items.
+    unclaimed eligible items. ``due_by`` cuts the default window short (the advisor view's next 90
+    days: the same deadlines as filtering the whole list, for a fraction of the work).
     """
     to_do = start is None and end is None
     if to_do:
         start, end = default_window(as_of)
+        end = min(end, due_by) if due_by is not None else end
         states = DEFAULT_STATES if states is None else states
     if start is not None and end is not None and end < start:
         raise UserError(_("The end date {end} is before the start date {start}").format(
@@ -249,16 +252,17 @@ def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.da
               answered_on: dt.date | None = None) -> Changed:
     """Do what makes ``deadline`` done; a national phase needs its application number and date, a
     notice the date it was answered."""
-    if deadline.kind in ("notice_response", "notice_restoration"):
+    how = done_by(deadline.kind)  # the kinds table says what makes a deadline of the kind done
+    if how == ANSWERED:
         if answered_on is None:
             raise UserError(_("Marking a notice answered needs the date it was answered"))
         return mark_answered(deadline.notice_id, answered_on)
-    if deadline.kind in ("annuity", "annuity_grace_end"):
+    if how == PAID:
         return mark_annuity_paid(deadline.matter_id, deadline.year)
-    if deadline.kind in ("pct_national_phase", "pct_national_phase_late"):
+    if how == ENTERED:
         if not application_no or entry_date is None:
             raise UserError(_("Entering a national phase needs its application number and entry date"))
         return record_national_phase_entry(deadline.matter_id, deadline.office, application_no, entry_date)[1]
-    if deadline.kind in ("trademark_renewal", "trademark_grace_end"):
+    if how == RENEWED:
         return renew_trademark(deadline.matter_id)
     raise UserError(_("This deadline is marked done by editing the record itself"))

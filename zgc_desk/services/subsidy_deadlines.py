@@ -14,10 +14,18 @@ from zgc_desk.deadlines.model import Basis, Deadline
 from zgc_desk.i18n import N_
 from zgc_desk.models import Firm
 from zgc_desk.subsidy_rules.engine import evaluate_round
+from zgc_desk.subsidy_rules.engine import policy_round as round_standing
 
 KIND = "subsidy_window"
 RULE = N_("Subsidy round {round}: claim {policy}")
 BASE = N_("assessment day of the round")
+UNVERIFIED_NOTE = N_("UNVERIFIED: the round's date or amounts rest on parameters not yet confirmed; "
+                     "check the current notice")
+
+
+def is_unverified(deadline: Deadline) -> bool:
+    """Whether a subsidy round's date or amounts rest on unconfirmed parameters."""
+    return any(note == UNVERIFIED_NOTE for note, _params in deadline.basis.notes)
 
 
 def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.date | None,
@@ -27,17 +35,32 @@ def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.d
     first = (start or as_of).year
     last = (end or as_of).year
     rule_set = rules()
+    # Which rounds are assessed in the range follows from the policies alone: the portfolio (seconds
+    # to load at 100,000 patents) is loaded only when some round falls in it, and only those policies
+    # are evaluated.
+    in_range = {round_year: [pid for pid, policy in rule_set.policies.items()
+                             if _in_range(round_standing(policy, round_year), start, end)]
+                for round_year in range(first, last + 1)}
+    if not any(in_range.values()):
+        return []
     portfolio = load_portfolio(firm_id)  # loaded once, evaluated for every round in the range
     firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
     out: list[Deadline] = []
-    for round_year in range(first, last + 1):
-        result = evaluate_round(rule_set, portfolio, round_year, as_of)
+    for round_year, policies in in_range.items():
+        if not policies:
+            continue
+        result = evaluate_round(rule_set, portfolio, round_year, as_of, policies=policies)
         for policy_round in result.policies:
             due = policy_round.assessed_on
             if not policy_round.available or (start and due < start) or (end and due > end):
                 continue
             out.extend(_policy_deadlines(result, policy_round, as_of, firm_ids, states))
     return out
+
+
+def _in_range(standing, start: dt.date | None, end: dt.date | None) -> bool:
+    due = standing.assessed_on
+    return standing.available and not (start and due < start) and not (end and due > end)
 
 
 def _policy_deadlines(result, policy_round, as_of, firm_ids, states) -> list[Deadline]:
@@ -55,8 +78,7 @@ def _policy_deadlines(result, policy_round, as_of, firm_ids, states) -> list[Dea
         notes = [(N_("{count} eligible items, {amount} yuan to claim"), (("count", len(decisions)),
                                                                          ("amount", f"{total:,}")))]
         if not verified:
-            notes.append((N_("UNVERIFIED: the round's date or amounts rest on parameters not yet confirmed; "
-                             "check the current notice"), ()))
+            notes.append((UNVERIFIED_NOTE, ()))
         window = policy_round.policy.parameter("window").at(policy_round.assessed_on)
         deadline = Deadline(
             firm=firm_code, firm_id=firm_ids.get(firm_code, 0), matter=firm_code, matter_kind="firm",

@@ -43,6 +43,7 @@ class RecordListPage(Page):
         self._stale = False
         self._task = None
         self._total = 0
+        self._wanted: int | None = None  # a record to select once the list has loaded (show_record)
         self.model = RecordTableModel(kind, columns_for(kind), ctx.today(), self)
         self.model.sort_requested.connect(self._sort)
         self._build()
@@ -130,7 +131,8 @@ class RecordListPage(Page):
             ids = ordered if ordered is not None else ordered_ids(query)
             return query, ids, search_ids(query, ids, index)
 
-        self._task = self.ctx.tasks.run(work, on_result=self._apply, label=_("Loading {what}…").format(what=self.title))
+        self._task = self.ctx.tasks.run(work, on_result=self._apply, label=_("Loading {what}…").format(what=self.title),
+                                        abandon_on_close=True)
 
     def _apply(self, result) -> None:
         query, ordered, ids = result
@@ -139,13 +141,15 @@ class RecordListPage(Page):
         selected = self.selected_ids()
         self.model.set_ids(ids)
         self._reselect(selected)
+        if self._wanted is not None:
+            self._select_only(self._wanted)
         self._update_counts()
         emit(self.loaded)
         index = self._index
         if index is not None and not index.built and self._prebuilding is not index:
             # Ready the search before the first keystroke (0.3 s at 100,000 records).
             self._prebuilding = index
-            self.ctx.tasks.run(index.build, label=_("Preparing search…"))
+            self.ctx.tasks.run(index.build, label=_("Preparing search…"), abandon_on_close=True)
 
     def _reselect(self, record_ids: list[int]) -> None:
         selection = self.view.selectionModel()
@@ -154,6 +158,27 @@ class RecordListPage(Page):
             if position is not None:
                 selection.select(self.model.index(position, 0),
                                  selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+
+    def show_record(self, record_id: int) -> None:
+        """Select one record and scroll to it (a search hit, a link): the list's search text is cleared
+        so that the record is in it; selected when the list has loaded if it is loading."""
+        self._wanted = record_id
+        if self.search.text():
+            self.search.clear()  # reloads; _apply selects the record
+            return
+        if self._task is None and self.model.position_of(record_id) is not None:
+            self._select_only(record_id)
+
+    def _select_only(self, record_id: int) -> None:
+        position = self.model.position_of(record_id)
+        if position is None:
+            return
+        self._wanted = None
+        index = self.model.index(position, 0)
+        self.view.selectionModel().select(index, self.view.selectionModel().SelectionFlag.ClearAndSelect
+                                          | self.view.selectionModel().SelectionFlag.Rows)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
 
     def _update_counts(self) -> None:
         if self._query.search.strip() and not self.model.rowCount():
