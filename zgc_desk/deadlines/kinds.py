@@ -73,8 +73,8 @@ _TABLE = (
          grace="trademark_grace_end", cycle="term", money=FEE),
     Kind("trademark_grace_end", N_("Renewal grace ends"), "renewal", RENEWED, cycle="term", money=REPEATS_FEE),
     Kind("subsidy_window", N_("Subsidy round"), "subsidy", CLAIMED, money=SUBSIDY),
-    Kind("notice_response", N_("Answer to a notice"), "notice", ANSWERED, lead_days=60,
-         grace="notice_restoration"),
+    # an office's answer period is 15 days to 4 months: the general lead time shows it as soon as it is recorded
+    Kind("notice_response", N_("Answer to a notice"), "notice", ANSWERED, grace="notice_restoration"),
     Kind("notice_restoration", N_("Restoration request ends"), "notice", ANSWERED),
 )
 

@@ -17,7 +17,7 @@ from peewee import (
     TextField,
 )
 
-VERSION = 3
+VERSION = 4
 NAME = "notices"
 
 
@@ -67,10 +67,10 @@ def upgrade(db):
 
 
 def seed(db):
-    """Version 2's rows and one notice on its patent."""
+    """Version 3's rows and one notice on its patent."""
     import importlib
 
-    importlib.import_module("zgc_desk.migrations.0002_autoincrement_ids").seed(db)
+    importlib.import_module("zgc_desk.migrations.0003_record_keeping").seed(db)
     firm_id, = db.execute_sql("SELECT id FROM firm ORDER BY id LIMIT 1").fetchone()
     patent_id, number = db.execute_sql("SELECT id, application_no FROM patent ORDER BY id LIMIT 1").fetchone()
     with db.bind_ctx([_Firm, Notice]):
