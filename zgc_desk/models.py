@@ -67,6 +67,7 @@ class BaseModel(Model):
     id = NeverReusedId()  # ids are never reused: undo and the change log rely on it
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    row_version = IntegerField(default=1)  # raised by every save; a save naming an older one is refused
 
     class Meta:
         database = database
@@ -229,7 +230,7 @@ class SubsidyClaim(BaseModel):
         indexes = ((("firm", "policy", "round_year", "matter_no", "office"), True),)
 
 
-class Notice(BaseModel):
+class Notice(KeptRecord):
     """An official notice (CNIPA, the trademark office or a foreign office) about one matter.
 
     The matter is named by its number (kept even when the matter leaves the database) and linked

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from zgc_desk import numbers, vocab
-from zgc_desk.dates import DateError, add_months, add_years, parse_date
+from zgc_desk.dates import DateError, add_months, parse_date, term_end
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import join_list, split_list
 
@@ -335,8 +335,9 @@ def _add_keeping_fields() -> None:
 
     for kind, fields in FIELDS.items():
         model = MODEL_BY_KIND.get(kind)
-        if model is not None and issubclass(model, KeptRecord) and not any(f.key == "docket_no" for f in fields):
-            fields.extend(KEEPING_FIELDS)
+        if model is not None and issubclass(model, KeptRecord):
+            present = {f.key for f in fields}  # a kind may define one itself (a notice's own 备注)
+            fields.extend(f for f in KEEPING_FIELDS if f.key not in present)
 
 
 _add_keeping_fields()
@@ -458,7 +459,8 @@ def matter_number(value) -> str:
 
 
 def trademark_expiry(registration_date: dt.date | None) -> dt.date | None:
-    """10 years from registration, ending the day before (Trademark Law 2019 Art. 39)."""
+    """10 years from registration, ending the day before (Trademark Law 2019 Art. 39; Trademark
+    Implementing Regulations Art. 12 ¶2 for 29 February, see ``dates.term_end``)."""
     if registration_date is None:
         return None
-    return add_years(registration_date, 10) - dt.timedelta(days=1)
+    return term_end(registration_date, 10)

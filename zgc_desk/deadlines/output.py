@@ -34,6 +34,8 @@ def deadline_record(d: Deadline) -> dict:
         "subsidy_cny": d.subsidy_cny,
         "notice_type": d.notice_type,
         "notice_id": d.notice_id,
+        "amount_verified": d.amount_verified,
+        "currency": d.currency,
     }
 
 

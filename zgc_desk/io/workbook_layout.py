@@ -100,8 +100,9 @@ KEEPING_COLUMNS = (
 
 
 def _columns(kind: str, *columns: Column) -> tuple[Column, ...]:
-    if "docket_no" in FIELD_BY_KEY[kind] and not any(column.key == "docket_no" for column in columns):
-        columns = (*columns, *KEEPING_COLUMNS)
+    if "docket_no" in FIELD_BY_KEY[kind]:
+        present = {column.key for column in columns}
+        columns = (*columns, *(column for column in KEEPING_COLUMNS if column.key not in present))
     columns = tuple(replace(column, kind=kind) for column in columns)
     for column in columns:
         assert column.key in FIELD_BY_KEY[kind], column.key  # every column is a schema field

@@ -15,6 +15,7 @@ from peewee import fn
 from zgc_desk import vocab
 from zgc_desk.dates import add_months
 from zgc_desk.deadlines.basis import kind_label, state_label
+from zgc_desk.deadlines.kinds import counts_in_totals
 from zgc_desk.forms.application import Application, build_application
 from zgc_desk.forms.excel import write_workbook
 from zgc_desk.forms.fieldmap import form_for
@@ -187,7 +188,8 @@ def coming_deadlines(firm: Firm, as_of: dt.date, days: int = HORIZON_DAYS) -> li
     deadlines = list_deadlines(as_of=as_of, firm=firm.id, start=add_months(as_of, -6),
                                end=as_of + dt.timedelta(days=days), states={"open", "missed"})
     return [DeadlineLine(d.due, kind_label(d.kind), d.matter, d.title, d.office, state_label(d.state),
-                         d.due < as_of, d.amount_cny, d.surcharge_cny) for d in deadlines]
+                         d.due < as_of, d.amount_cny, d.surcharge_cny, counts_in_totals(d.kind),
+                         d.amount_verified) for d in deadlines]
 
 
 def _matter(decision: Decision) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from zgc_desk.i18n import current_language
+from zgc_desk.ruledata import DatedValue, value_at
 
 # The policy ids are part of the command-line and JSON contract (docs/cli.md, docs/json.md).
 POLICY_IDS = ("invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant", "madrid_trademark")
@@ -53,19 +53,6 @@ class Source:
 
 
 @dataclass(frozen=True)
-class DatedValue:
-    """One value of a parameter, in force from ``effective_from`` until the next value's date."""
-
-    effective_from: dt.date
-    value: Any
-    source: Source
-    verified: bool
-    last_checked: dt.date | None
-    why: Text | None = None  # for availability: the reason shown when the policy is not available
-    line: int = 0
-
-
-@dataclass(frozen=True)
 class Parameter:
     """A named parameter with values keyed by effective-from date (ascending, no repeats)."""
 
@@ -76,12 +63,7 @@ class Parameter:
 
     def at(self, on: dt.date) -> DatedValue | None:
         """The value in force on ``on``; ``None`` before the first effective date."""
-        current = None
-        for value in self.values:
-            if value.effective_from > on:
-                break
-            current = value
-        return current
+        return value_at(self.values, on)
 
 
 @dataclass(frozen=True)

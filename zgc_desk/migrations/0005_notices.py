@@ -1,5 +1,5 @@
-"""Schema 3: official notices (one row per notice from CNIPA, the trademark office or a foreign
-office, linked to the matter it concerns). Frozen copy of the table as it is at version 3."""
+"""Schema 5: official notices (one row per notice from CNIPA, the trademark office or a foreign
+office, linked to the matter it concerns). Frozen copy of the table as it is at version 5."""
 
 import datetime as dt
 
@@ -17,7 +17,7 @@ from peewee import (
     TextField,
 )
 
-VERSION = 4
+VERSION = 5
 NAME = "notices"
 
 
@@ -43,6 +43,11 @@ class Notice(Model):
     id = _NeverReusedId()
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
+    row_version = IntegerField(default=1)  # schema 4: every record carries one
+    docket_no = CharField(default="")  # schema 3: the clerk's own keeping, as on every record
+    agency = CharField(default="")
+    attorney = CharField(default="")
+    tags = CharField(default="")
     firm = ForeignKeyField(_Firm, backref="notices", on_delete="CASCADE")
     matter_kind = CharField()
     matter_id = IntegerField(null=True)
@@ -67,10 +72,10 @@ def upgrade(db):
 
 
 def seed(db):
-    """Version 3's rows and one notice on its patent."""
+    """Version 4's rows and one notice on its patent."""
     import importlib
 
-    importlib.import_module("zgc_desk.migrations.0003_record_keeping").seed(db)
+    importlib.import_module("zgc_desk.migrations.0004_row_versions").seed(db)
     firm_id, = db.execute_sql("SELECT id FROM firm ORDER BY id LIMIT 1").fetchone()
     patent_id, number = db.execute_sql("SELECT id, application_no FROM patent ORDER BY id LIMIT 1").fetchone()
     with db.bind_ctx([_Firm, Notice]):
