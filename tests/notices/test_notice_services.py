@@ -74,7 +74,7 @@ def test_the_deadline_is_listed_and_marking_it_answered_makes_it_done(firm):
     assert Notice.get_by_id(notice_id).answered_on == D(2024, 6, 1)
     assert not [d for d in list_deadlines(as_of=D(2024, 4, 1)) if d.kind == "notice_response"]
     notice_services.clear_answered(notice_id)
-    assert [d.kind for d in list_deadlines(as_of=D(2024, 4, 1))] == ["notice_response"]
+    assert [d.kind for d in list_deadlines(as_of=D(2024, 4, 1)) if d.kind.startswith("notice")] == ["notice_response"]
     with pytest.raises(UserError):
         mark_done(due[0])
 

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from zgc_desk.deadlines.calendar import Adjusted
 from zgc_desk.deadlines.common import Context, add_months, basis, state_of
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.deadlines.notice_types import NoticeRules, NoticeType, default_notice_rules
@@ -189,13 +190,6 @@ def _deadline(facts: NoticeFacts, kind: str, due: dt.date, state: str, why, amou
     return deadline
 
 
-@dataclass(frozen=True)
-class _Adjusted:
-    due: dt.date
-    unadjusted: dt.date
-    provisional: bool
-
-
 def _response_basis(facts: NoticeFacts, c: Computed, kind: NoticeType):
     notes = []
     period = c.period
@@ -219,7 +213,7 @@ def _response_basis(facts: NoticeFacts, c: Computed, kind: NoticeType):
     if kind.key == "cn_loss_of_rights":
         notes.append((N_("after force majeure: within 2 months of the obstacle's removal, at most 2 years after "
                          "the period missed (Implementing Regulations Art. 6 para 1)"), ()))
-    adjusted = _Adjusted(c.due, c.unadjusted, c.provisional)
+    adjusted = Adjusted(c.due, c.unadjusted, c.provisional)
     return basis(N_("Answer to the notice {notice} ({answer})"), c.source, base, c.base, period, adjusted,
                  notes=notes, rule_params=(("notice", NoticeName(kind)), ("answer", AnswerName(kind))))
 
