@@ -48,7 +48,7 @@ def test_subsidies_now_and_what_blocks_them(code_a):
     result = check(AS_OF, AS_OF.year, firm=code_a)
     now = [d for d in result.decisions if d.eligible]
     assert [(line.matter, line.amount_cny) for line in report.claimable] == [
-        (f"{d.office} {d.matter}" if d.office not in ("CN", "WO") else d.matter, d.amount_cny) for d in now]
+        (f"{d.office} {d.matter}".strip() if d.office not in ("CN", "WO") else d.matter, d.amount_cny) for d in now]
     assert report.claimable_total == sum(d.amount_cny for d in now)
     closed = [p for p in result.policies if not p.available]
     assert closed  # patent supports ended before 2025 (国知发保字〔2021〕1号)

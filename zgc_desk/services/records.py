@@ -31,6 +31,7 @@ NUMBER_FIELD = {
     "pct": "pct_no",
     "overseas": "application_no",
     "trademark": "registration_no",
+    "pledge_loan": "loan_no",
     "notice": "matter_no",
 }
 # Kinds whose number may repeat within a firm (many notices on one application).
@@ -123,6 +124,23 @@ def _resolve_links(kind: str, data: dict, firm_id: int) -> None:
         from zgc_desk.services.notices import link_matter
 
         link_matter(data, firm_id)
+    if kind == "pledge_loan" and data.get("pledged"):
+        _check_pledged(data["pledged"], firm_id)
+
+
+def _check_pledged(pledged: str, firm_id: int) -> None:
+    """Every pledged number is one of the firm's patents or trademarks (the loan links to them)."""
+    from zgc_desk.models import Trademark, split_list
+
+    numbers_given = split_list(pledged)
+    known = {n for (n,) in Patent.select(Patent.application_no).where(
+        (Patent.firm == firm_id) & Patent.application_no.in_(numbers_given)).tuples()}
+    known |= {n for (n,) in Trademark.select(Trademark.registration_no).where(
+        (Trademark.firm == firm_id) & Trademark.registration_no.in_(numbers_given)).tuples()}
+    unknown = [n for n in numbers_given if n not in known]
+    if unknown:
+        raise ValidationError({"pledged": _("not a patent or trademark of this firm: {numbers}").format(
+            numbers="; ".join(unknown))}, _labels("pledge_loan"))
 
 
 def _firm_for(kind: str, raw: dict, firm_id: int | None) -> Firm | None:
@@ -277,7 +295,7 @@ def delete_record(kind: str, record_id: int) -> tuple[dict, Changed]:
 
 def _firm_children(firm: Firm) -> list[tuple[str, dict]]:
     children = []
-    for kind in ("patent", "pct", "overseas", "trademark", "notice"):
+    for kind in ("patent", "pct", "overseas", "trademark", "pledge_loan", "notice"):
         model = _model(kind)
         children += [(kind, row) for row in model.select().where(model.firm == firm).dicts()]
     return children
@@ -312,6 +330,7 @@ _SEARCH_COLUMNS = {
     "pct": ("pct_no", "title", "applicants", "wo_no", "cn_priority_no"),
     "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
+    "pledge_loan": ("loan_no", "lender", "pledge_registration_no", "pledged"),
     "notice": ("matter_no", "notice_type", "outcome", "notes"),
 }
 

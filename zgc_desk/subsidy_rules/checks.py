@@ -17,7 +17,8 @@ from zgc_desk.ruledata import Problem  # noqa: F401 - the loaders and the Polici
 from zgc_desk.subsidy_rules.model import Parameter, Source, Text
 from zgc_desk.subsidy_rules.yamlmarks import MarkedMap
 
-PARAMETER_TYPES = ("bool", "money", "cap_money", "cap_ratio", "cap_count", "money_by_office", "window")
+PARAMETER_TYPES = ("bool", "money", "cap_money", "cap_ratio", "cap_count", "money_by_office", "window", "multiple",
+                   "percent", "lender_types")
 SOURCE_KEYS = ("document", "number", "article", "url", "date", "quote", "note")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
@@ -111,7 +112,33 @@ class Reader(ruledata.Reader):
             return None
         if ptype == "money_by_office":
             return self._money_by_office(value, line, what)
+        if ptype == "multiple":
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 10:
+                return value
+            self.fail(line, _("{what}: expected a multiple above 0 and at most 10 (e.g. 1.4), got {value!r}").format(
+                what=what, value=value))
+            return None
+        if ptype == "percent":
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100:
+                return value
+            self.fail(line, _("{what}: expected a rate in per cent from 0 to 100 (e.g. 3.45), got {value!r}").format(
+                what=what, value=value))
+            return None
+        if ptype == "lender_types":
+            return self._lender_types(value, line, what)
         return self._window(value, line, what)
+
+    def _lender_types(self, value, line: int, what: str) -> tuple | None:
+        from zgc_desk.subsidy_rules.facts import LENDER_TYPES
+
+        listed = self.sequence(value, line, what)
+        if listed is None:
+            return None
+        if not listed:
+            self.fail(line, _("{what}: give at least one value").format(what=what))
+            return None
+        chosen = tuple(self.choice(v, listed.line_of(i), what, LENDER_TYPES) for i, v in enumerate(listed))
+        return None if None in chosen else chosen
 
     def _money_by_office(self, value, line: int, what: str) -> dict | None:
         mapping = self.mapping(value, line, what)

@@ -33,6 +33,7 @@ from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import RECORD_KINDS
 
 KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark",
+              "pledge_loan": "subsidy",
               "notice": "form"}
 
 

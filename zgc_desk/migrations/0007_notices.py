@@ -1,5 +1,5 @@
-"""Schema 5: official notices (one row per notice from CNIPA, the trademark office or a foreign
-office, linked to the matter it concerns). Frozen copy of the table as it is at version 5."""
+"""Schema 7: official notices (one row per notice from CNIPA, the trademark office or a foreign
+office, linked to the matter it concerns). Frozen copy of the table as it is at version 7."""
 
 import datetime as dt
 
@@ -17,7 +17,7 @@ from peewee import (
     TextField,
 )
 
-VERSION = 5
+VERSION = 7
 NAME = "notices"
 
 
@@ -72,10 +72,10 @@ def upgrade(db):
 
 
 def seed(db):
-    """Version 4's rows and one notice on its patent."""
+    """Version 6's rows and one notice on its patent."""
     import importlib
 
-    importlib.import_module("zgc_desk.migrations.0004_row_versions").seed(db)
+    importlib.import_module("zgc_desk.migrations.0006_pledge_loans").seed(db)
     firm_id, = db.execute_sql("SELECT id FROM firm ORDER BY id LIMIT 1").fetchone()
     patent_id, number = db.execute_sql("SELECT id, application_no FROM patent ORDER BY id LIMIT 1").fetchone()
     with db.bind_ctx([_Firm, Notice]):
