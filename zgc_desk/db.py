@@ -123,7 +123,7 @@ def _clean_leftovers(path: Path) -> None:
     clean_partial_copies(path)
 
 
-APPLICATION_ID = 0x5A474344  # "ZGCD" in PRAGMA application_id: set by migration 0007
+APPLICATION_ID = 0x5A474344  # "ZGCD" in PRAGMA application_id: set by migration 0008
 
 
 def check_is_ours(path: Path) -> None:
