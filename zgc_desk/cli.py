@@ -29,6 +29,7 @@ COMMANDS = {
     "report": N_("write the advisor's session report (PDF)"),
     "ics": N_("write deadlines as an iCalendar file"),
     "copy-db": N_("copy a whole database (SQLite <-> PostgreSQL), verified"),
+    "forecast": N_("forecast the official fees of the coming years"),
 }
 
 log = logging.getLogger("zgc_desk")

@@ -196,6 +196,7 @@ class _Writer:
         param = database.param
         for names, items in groups.items():
             assignments = ", ".join(f'"{model._meta.fields[n].column_name}" = {param}' for n in (*names, "updated_at"))
+            assignments += ', "row_version" = "row_version" + 1'  # an editor open on it will not overwrite this
             sql = f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = {param}'
             cursor.executemany(sql, [[*(store(diff[n][1]) for n in names), self.now_sql, record_id]
                                      for record_id, _firm, diff, _data in items])

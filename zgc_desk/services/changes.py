@@ -38,6 +38,13 @@ class Changed:
 
 
 def current_user() -> str:
+    """Who is changing things: the database role on a shared server (each person connects as their
+    own), otherwise the login name."""
+    from zgc_desk.db import connection_user
+
+    role = connection_user()
+    if role:
+        return role
     try:
         return getpass.getuser()
     except Exception:  # no login name on some Windows service accounts
@@ -69,3 +76,22 @@ def history(kind: str, record_id: int) -> list[dict]:
          "summary": r.summary}
         for r in rows
     ]
+
+
+def latest_change_id() -> int:
+    """The change counter: the newest change-log id (an index look-up). It moves with every saved
+    change, by anyone — the window polls it to notice other people's work."""
+    from peewee import fn
+
+    return ChangeLog.select(fn.MAX(ChangeLog.id)).scalar() or 0
+
+
+def changes_since(change_id: int | None) -> Changed:
+    """What the change log recorded after ``change_id``: kinds, ids and firms, for the views to refresh."""
+    changed = Changed()
+    query = ChangeLog.select(ChangeLog.kind, ChangeLog.record_id, ChangeLog.firm_id)
+    if change_id:
+        query = query.where(ChangeLog.id > change_id)
+    for kind, record_id, firm_id in query.tuples():
+        changed.add(kind, record_id, firm_id)
+    return changed

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
 from zgc_desk.deadlines.common import add_months, add_years
+from zgc_desk.deadlines.kinds import ENTERED, PAID, RENEWED, done_by
 from zgc_desk.i18n import _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.services.changes import Changed
@@ -246,12 +247,13 @@ def renew_trademark(trademark_id: int, years: int | None = None) -> Changed:
 
 def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.date | None = None) -> Changed:
     """Do what makes ``deadline`` done; a national phase needs its application number and date."""
-    if deadline.kind in ("annuity", "annuity_grace_end"):
+    how = done_by(deadline.kind)  # the kinds table says what makes a deadline of the kind done
+    if how == PAID:
         return mark_annuity_paid(deadline.matter_id, deadline.year)
-    if deadline.kind in ("pct_national_phase", "pct_national_phase_late"):
+    if how == ENTERED:
         if not application_no or entry_date is None:
             raise UserError(_("Entering a national phase needs its application number and entry date"))
         return record_national_phase_entry(deadline.matter_id, deadline.office, application_no, entry_date)[1]
-    if deadline.kind in ("trademark_renewal", "trademark_grace_end"):
+    if how == RENEWED:
         return renew_trademark(deadline.matter_id)
     raise UserError(_("This deadline is marked done by editing the record itself"))

@@ -10,18 +10,19 @@ from collections.abc import Iterable
 from peewee import fn
 
 from zgc_desk import numbers
+from zgc_desk.db import retrying, write_transaction
 from zgc_desk.i18n import _
 from zgc_desk.models import (
     MODEL_BY_KIND,
+    ChangeLog,
     Firm,
     Patent,
     PCTApplication,
-    database,
     utcnow,
 )
 from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, clean_record, trademark_expiry
 from zgc_desk.services.changes import Changed, log_change
-from zgc_desk.services.errors import NotFound, ValidationError
+from zgc_desk.services.errors import EditConflict, NotFound, ValidationError
 
 # The field that identifies a record within its firm (what a user calls "the number").
 NUMBER_FIELD = {
@@ -154,10 +155,11 @@ def _summary(kind: str, values: dict) -> str:
     return str(values.get(NUMBER_FIELD[kind]) or values.get("name") or values.get("mark") or "")
 
 
+@retrying
 def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int, Changed]:
     """Validate and store a new record; returns its id and what changed."""
     raw = dict(raw)
-    with database.atomic():
+    with write_transaction():
         firm = _firm_for(kind, raw, firm_id)
         merged = {**DEFAULTS.get(kind, {}), **raw}
         cleaned = clean_record(kind, merged)
@@ -173,11 +175,19 @@ def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int
     return record.id, Changed().add(kind, record.id, firm_ref)
 
 
-def update_record(kind: str, record_id: int, raw: dict) -> Changed:
-    """Change some fields of a record (only the keys given)."""
+@retrying
+def update_record(kind: str, record_id: int, raw: dict, expected_version: int | None = None) -> Changed:
+    """Change some fields of a record (only the keys given).
+
+    ``expected_version`` is the row version the caller read (an editor, when it opened): a record saved
+    by someone else since is refused with :class:`EditConflict`, and nothing is written. Without it the
+    version read here guards the read-modify-write itself, so two saves at the same moment never merge
+    silently: the database lets exactly one of them through."""
     raw = {k: v for k, v in raw.items() if k in FIELD_BY_KEY[kind]}
-    with database.atomic():
+    with write_transaction():
         record = get_record(kind, record_id)
+        if expected_version is not None and record.row_version != expected_version:
+            raise _conflict(kind, record_id, record.row_version)
         if kind != "firm":
             raw.setdefault("firm_credit_code", record.firm.credit_code)
         current = record_values(kind, record)
@@ -201,15 +211,53 @@ def update_record(kind: str, record_id: int, raw: dict) -> Changed:
                 setattr(record, key, value)
         firm_ref = record.id if kind == "firm" else record.firm_id
         if diff:
-            record.updated_at = utcnow()
-            record.save()
+            _save_if_unchanged(kind, record, list(diff))
             log_change(kind, record.id, "update", firm_ref, diff, summary=_summary(kind, values))
     return Changed().add(kind, record_id, firm_ref) if diff else Changed()
 
 
+def _save_if_unchanged(kind: str, record, names: list[str]) -> None:
+    """Write the changed fields and the next version, only where the version is still the one read."""
+    model = _model(kind)
+    read_version = record.row_version
+    record.updated_at = utcnow()
+    values = {model._meta.fields[name]: getattr(record, name) for name in (*names, "updated_at")}
+    values[model.row_version] = model.row_version + 1
+    written = model.update(values).where((model.id == record.id) & (model.row_version == read_version)).execute()
+    if written != 1:
+        current = model.get_or_none(model.id == record.id)
+        raise _conflict(kind, record.id, current.row_version if current else read_version)
+    record.row_version = read_version + 1
+
+
+def record_version(kind: str, record_id: int) -> int:
+    """The record's row version now (an editor keeps it to save against)."""
+    return get_record(kind, record_id).row_version
+
+
+def last_change(kind: str, record_id: int) -> tuple[str, dt.datetime | None]:
+    """Who changed the record last, and when (UTC), from the change log."""
+    row = (ChangeLog.select(ChangeLog.user, ChangeLog.at)
+           .where((ChangeLog.kind == kind) & (ChangeLog.record_id == record_id))
+           .order_by(ChangeLog.id.desc()).first())
+    return (row.user, row.at) if row else ("", None)
+
+
+def _conflict(kind: str, record_id: int, current_version: int) -> EditConflict:
+    from zgc_desk.i18n import format_datetime
+
+    who, when = last_change(kind, record_id)
+    shown_when = format_datetime(when.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)) if when else "?"
+    message = _("{user} changed this record at {time}, after you opened it; nothing was saved. Reload it to "
+                "see their change, or overwrite it knowingly.").format(user=who or _("someone"), time=shown_when)
+    return EditConflict(message, kind=kind, record_id=record_id, who=who, when=when,
+                        current_version=current_version)
+
+
+@retrying
 def delete_record(kind: str, record_id: int) -> tuple[dict, Changed]:
     """Delete a record; returns a snapshot that :func:`restore_record` can put back (undo)."""
-    with database.atomic():
+    with write_transaction():
         record = get_record(kind, record_id)
         snapshot = {"kind": kind, "row": record.__data__.copy()}
         if kind == "firm":
@@ -228,10 +276,11 @@ def _firm_children(firm: Firm) -> list[tuple[str, dict]]:
     return children
 
 
+@retrying
 def restore_record(snapshot: dict) -> Changed:
     """Put back a record deleted by :func:`delete_record`, with its id (and a firm's records)."""
     kind = snapshot["kind"]
-    with database.atomic():
+    with write_transaction():
         row = snapshot["row"]
         _model(kind).insert(**row).execute()
         for child_kind, child in snapshot.get("children", []):

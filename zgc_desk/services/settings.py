@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+from zgc_desk.deadlines.kinds import default_lead_days
 from zgc_desk.models import AppSetting
 
 DEFAULTS = {
     "backups_kept": 10,
-    # days before a deadline it starts to show as coming (per kind; "default" for the rest)
-    "lead_days": {"default": 90, "annuity": 60, "pct_national_phase": 120, "trademark_renewal": 180},
+    # days before a deadline it starts to show as coming (per kind; "default" for the rest), as the
+    # kinds table (zgc_desk.deadlines.kinds) says
+    "lead_days": default_lead_days(),
 }
 
 

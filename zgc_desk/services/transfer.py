@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peewee import OperationalError
 
-from zgc_desk.db import backup_anchor, is_sqlite
+from zgc_desk.db import backup_anchor, is_sqlite, write_transaction
 from zgc_desk.i18n import _
 from zgc_desk.io import backups, import_writer
 from zgc_desk.io.error_workbook import save_error_workbook as _save_error_workbook
@@ -75,7 +75,7 @@ def apply_import(plan: ImportPlan, *, progress: Progress | None = None, backup: 
     if backup and _has_records():
         copy = backups.backup_database(database, _current_path(), "before-import", backups_kept(), now)
     try:
-        with database.atomic():
+        with write_transaction():
             result = import_writer.write(plan, progress)
     except (OperationalError, sqlite3.OperationalError) as exc:  # locked, disk full...: rolled back; say so
         raise UserError(_("The database could not be written ({problem}); nothing was imported")

@@ -117,10 +117,11 @@ class RecordEdits:
         self.push(_Create(self, kind, record_id, label), changed)
         return record_id
 
-    def update(self, kind: str, record_id: int, raw: dict) -> Changed:
+    def update(self, kind: str, record_id: int, raw: dict, expected_version: int | None = None) -> Changed:
+        """``expected_version``: the row version the editor read; a newer one raises EditConflict."""
         record = records.get_record(kind, record_id)
         before = records.record_values(kind, record)
-        changed = records.update_record(kind, record_id, raw)
+        changed = records.update_record(kind, record_id, raw, expected_version=expected_version)
         if changed:
             after = records.record_values(kind, records.get_record(kind, record_id))
             keys = [key for key in after if key in raw and after[key] != before.get(key)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from zgc_desk.deadlines import Deadline
+from zgc_desk.deadlines.kinds import ENTERED, KINDS, PAID, RENEWED, done_by
 from zgc_desk.i18n import _
 from zgc_desk.services import deadlines as service
 from zgc_desk.services import records
@@ -20,9 +21,10 @@ from zgc_desk.services.due_list import what_label
 from zgc_desk.services.errors import UserError
 from zgc_desk.ui.undo import ServiceCommand
 
-PAID_KINDS = ("annuity", "annuity_grace_end")
-ENTRY_KINDS = ("pct_national_phase", "pct_national_phase_late")
-RENEWAL_KINDS = ("trademark_renewal", "trademark_grace_end")
+# what marks a kind done, from the kinds table
+PAID_KINDS = tuple(k for k in KINDS if done_by(k) == PAID)
+ENTRY_KINDS = tuple(k for k in KINDS if done_by(k) == ENTERED)
+RENEWAL_KINDS = tuple(k for k in KINDS if done_by(k) == RENEWED)
 
 
 def done_action(d: Deadline | None) -> str | None:
