@@ -221,7 +221,7 @@ def test_the_first_start_says_it_opened_a_demo_database_once(qtbot, tmp_path):
     assert note is not None and note.isVisible()
     assert "示例数据库" in note.text.text() and "--db" in note.text.text()
     assert "新建企业" in note.text.text() and "导入工作簿" in note.text.text()
-    assert window.pages["profile"].isVisibleTo(window)  # the pages are still there, below the note
+    assert window.tabs.isVisibleTo(window)  # the pages are still there, below the note
     window.ctx.tasks.shutdown()
     window.close()
     close_database()
