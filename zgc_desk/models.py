@@ -25,6 +25,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -192,6 +193,33 @@ class Trademark(KeptRecord):
         indexes = ((("firm", "registration_no"), True),)
 
 
+class PledgeLoan(KeptRecord):
+    """A loan secured by the firm's IP (知识产权质押融资): what the pledge-financing supports look at."""
+
+    firm = ForeignKeyField(Firm, backref="pledge_loans", on_delete="CASCADE")
+    loan_no = CharField()  # the loan contract number
+    lender = CharField()  # the pledgee
+    lender_type = CharField(default="bank")  # bank / guarantor / other
+    principal_cny = IntegerField()
+    ip_share_pct = IntegerField(default=100)  # the share secured by IP (a combined loan: less than 100)
+    annual_rate_pct = DoubleField()  # e.g. 4.2
+    start_date = DateField()
+    maturity_date = DateField(null=True)
+    settled_on = DateField(null=True)  # principal and interest settled (还本付息结清)
+    interest_paid_cny = IntegerField(null=True)
+    valuation_fee_cny = IntegerField(null=True)
+    guarantee_fee_cny = IntegerField(null=True)
+    insurance_fee_cny = IntegerField(null=True)
+    other_cost_cny = IntegerField(null=True)
+    pledge_registered_on = DateField(null=True)
+    pledge_registration_no = CharField(default="")
+    pledged = TextField(default="")  # numbers of the pledged patents and trademarks, "; "-joined
+
+    class Meta:
+        table_name = "pledge_loan"
+        indexes = ((("firm", "loan_no"), True),)
+
+
 class ChangeLog(Model):
     """Who changed what and when, for every record; the History tab reads it."""
 
@@ -230,6 +258,18 @@ class SubsidyClaim(BaseModel):
         indexes = ((("firm", "policy", "round_year", "matter_no", "office"), True),)
 
 
+class PolicyFile(BaseModel):
+    """A policy's rule text kept with the database: an advisor's edit of a shipped policy, or a policy
+    imported from a file. It replaces the shipped file of the same id, or adds a policy."""
+
+    policy_id = CharField(unique=True)
+    text = TextField()
+    origin = CharField(default="")  # the file it was imported from; "" for an edit on the Policies page
+
+    class Meta:
+        table_name = "policy_file"
+
+
 class AppSetting(Model):
     """Per-database settings (reminder lead times, backups kept...); values are JSON."""
 
@@ -241,7 +281,8 @@ class AppSetting(Model):
         table_name = "app_setting"
 
 
-ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, ChangeLog, SubsidyClaim, AppSetting]
+ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, PledgeLoan, ChangeLog, SubsidyClaim,
+              PolicyFile, AppSetting]
 
 MODEL_BY_KIND = {
     "firm": Firm,
@@ -249,4 +290,5 @@ MODEL_BY_KIND = {
     "pct": PCTApplication,
     "overseas": OverseasFiling,
     "trademark": Trademark,
+    "pledge_loan": PledgeLoan,
 }

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from zgc_desk import numbers, vocab
-from zgc_desk.dates import DateError, add_months, add_years, parse_date
+from zgc_desk.dates import DateError, add_months, parse_date, term_end
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import join_list, split_list
 
@@ -111,6 +111,19 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable:
     return clean
 
 
+def rate_percent(value):
+    """An annual rate in per cent, e.g. 4.2 or "4.35%" (more than 0, at most 36: the legal ceiling
+    for lending is far below it, so a larger figure is a typing error)."""
+    word = _as_text(value).rstrip("%％").strip()
+    try:
+        number = Decimal(word)
+    except InvalidOperation:
+        raise FieldError(_("expected an annual rate in per cent, e.g. 4.2")) from None
+    if not Decimal(0) < number <= Decimal(36):
+        raise FieldError(_("expected an annual rate in per cent above 0 and at most 36, e.g. 4.2"))
+    return float(number)
+
+
 def ten_thousand_yuan(value):
     """Revenue given in 万元 (may have decimals), stored as whole yuan."""
     try:
@@ -192,11 +205,27 @@ PATENT_KIND_ALIASES = {"发明": "invention", "发明专利": "invention", "实�
 PATENT_STATUS_ALIASES = {"审查中": "pending", "在审": "pending", "有效": "granted", "授权": "granted",
                          "驳回": "rejected", "撤回": "withdrawn", "视为撤回": "withdrawn", "失效": "lapsed"}
 ROUTE_ALIASES = {"PCT": "pct", "巴黎公约": "paris", "巴黎": "paris", "直接": "direct", "直接申请": "direct"}
+LENDER_TYPE_ALIASES = {"银行": "bank", "担保机构": "guarantor", "担保公司": "guarantor", "担保": "guarantor",
+                       "其他": "other"}
 TRADEMARK_STATUS_ALIASES = {"申请中": "pending", "已注册": "registered", "注册": "registered",
                             "已续展": "renewed", "续展": "renewed", "无效": "invalid"}
 
 _cn_app = _number(numbers.normalise_cn_application)
 _office = _number(numbers.normalise_office)
+_trademark_no = _number(numbers.normalise_trademark_registration)
+
+
+def pledged_number(value):
+    """A pledged right: a Chinese patent application number or a trademark registration number."""
+    try:
+        return _cn_app(value)
+    except FieldError:
+        pass
+    try:
+        return _trademark_no(value)
+    except FieldError:
+        raise FieldError(_("expected a Chinese patent application number or a trademark registration "
+                           "number, not {value}").format(value=_as_text(value))) from None
 
 FIELDS: dict[str, list[Field]] = {
     "firm": [
@@ -280,6 +309,26 @@ FIELDS: dict[str, list[Field]] = {
         Field("designations", N_("Designated parties"), listing(_office)),
         Field("status", N_("Status"), choice(vocab.TRADEMARK_STATUSES, TRADEMARK_STATUS_ALIASES)),
     ],
+    "pledge_loan": [
+        Field("firm_credit_code", N_("Firm credit code"), _number(numbers.normalise_credit_code), required=True),
+        Field("loan_no", N_("Loan contract number"), text(80), required=True),
+        Field("lender", N_("Pledgee (lender)"), text(200), required=True),
+        Field("lender_type", N_("Pledgee type"), choice(vocab.LENDER_TYPES, LENDER_TYPE_ALIASES)),
+        Field("principal_cny", N_("Principal (yuan)"), integer(1, 100_000_000_000), required=True),
+        Field("ip_share_pct", N_("Share secured by IP (%)"), integer(1, 100)),
+        Field("annual_rate_pct", N_("Annual rate (%)"), rate_percent, required=True),
+        Field("start_date", N_("Loan start date"), date_value, required=True),
+        Field("maturity_date", N_("Maturity date"), date_value),
+        Field("settled_on", N_("Settled on"), date_value),
+        Field("interest_paid_cny", N_("Interest paid (yuan)"), integer(0, 10_000_000_000)),
+        Field("valuation_fee_cny", N_("Valuation fee (yuan)"), integer(0, 1_000_000_000)),
+        Field("guarantee_fee_cny", N_("Guarantee fee (yuan)"), integer(0, 1_000_000_000)),
+        Field("insurance_fee_cny", N_("Insurance premium (yuan)"), integer(0, 1_000_000_000)),
+        Field("other_cost_cny", N_("Other costs (yuan)"), integer(0, 1_000_000_000)),
+        Field("pledge_registered_on", N_("Pledge registration date"), date_value),
+        Field("pledge_registration_no", N_("Pledge registration number"), text(80)),
+        Field("pledged", N_("Pledged patents and trademarks"), listing(pledged_number)),
+    ],
 }
 
 # Kept on every record whose model has them (models.KeptRecord): the clerk's own reference and notes.
@@ -311,6 +360,7 @@ DEFAULTS = {
     "trademark": {"status": "registered"},
     "pct": {"chapter2": False},
     "firm": {"is_sme": False, "is_hnte": False, "blacklisted": False},
+    "pledge_loan": {"lender_type": "bank", "ip_share_pct": 100},
 }
 
 
@@ -394,11 +444,15 @@ def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
         before("filing_date", "registration_date",
                _("registration date {late} is before the filing date {early}"))
         before("registration_date", "expiry_date", _("expiry date {late} is before the registration date {early}"))
+    elif kind == "pledge_loan":
+        before("start_date", "maturity_date", _("maturity date {late} is before the loan's start {early}"))
+        before("start_date", "settled_on", _("settlement date {late} is before the loan's start {early}"))
     return errors
 
 
 def trademark_expiry(registration_date: dt.date | None) -> dt.date | None:
-    """10 years from registration, ending the day before (Trademark Law 2019 Art. 39)."""
+    """10 years from registration, ending the day before (Trademark Law 2019 Art. 39; Trademark
+    Implementing Regulations Art. 12 ¶2 for 29 February, see ``dates.term_end``)."""
     if registration_date is None:
         return None
-    return add_years(registration_date, 10) - dt.timedelta(days=1)
+    return term_end(registration_date, 10)

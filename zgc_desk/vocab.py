@@ -60,4 +60,12 @@ RECORD_KINDS = {
     "pct": N_("PCT application"),
     "overseas": N_("Overseas filing"),
     "trademark": N_("Trademark"),
+    "pledge_loan": N_("Pledge loan"),
+}
+
+# Who holds the pledge of an IP-secured loan (the pledge-financing supports accept some of them).
+LENDER_TYPES = {
+    "bank": N_("Bank"),
+    "guarantor": N_("Guarantee institution"),
+    "other": N_("Other lender"),
 }

@@ -72,7 +72,7 @@ def test_python_m_entry_point(tmp_path):
     result = subprocess.run([sys.executable, "-m", "zgc_desk", "template", "--out", str(out)],
                             capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert load_workbook(out, read_only=True).sheetnames[1:] == ["企业信息", "专利", "PCT", "海外申请", "商标"]
+    assert load_workbook(out, read_only=True).sheetnames[1:] == ["企业信息", "专利", "PCT", "海外申请", "商标", "质押融资"]
 
 
 def test_error_workbook_highlights_bad_rows(db_path, tmp_path, english):

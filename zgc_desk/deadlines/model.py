@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# The kinds of deadline are defined in ``zgc_desk.deadlines.kinds``.
+from zgc_desk.deadlines.kinds import KINDS  # noqa: F401 - defined in kinds.py, importable from here too
+
 STATES = ("open", "done", "missed", "lapsed")
 
 

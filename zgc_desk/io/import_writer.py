@@ -26,9 +26,10 @@ from zgc_desk.services.changes import Changed, current_user
 from zgc_desk.services.errors import UserError
 from zgc_desk.services.records import NUMBER_FIELD, to_model_values
 
-KIND_ORDER = ("firm", "patent", "pct", "overseas", "trademark")  # targets of links come first
+KIND_ORDER = ("firm", "patent", "pct", "overseas", "trademark", "pledge_loan")  # targets of links come first
 KEY_FIELDS = {"firm": ("credit_code",), "patent": ("firm", "application_no"), "pct": ("firm", "pct_no"),
-              "overseas": ("firm", "office", "application_no"), "trademark": ("firm", "registration_no")}
+              "overseas": ("firm", "office", "application_no"), "trademark": ("firm", "registration_no"),
+              "pledge_loan": ("firm", "loan_no")}
 # link field -> (number field beside it, kind it points to)
 LINKS = {"pct": {"cn_priority": ("cn_priority_no", "patent")},
          "overseas": {"pct": ("pct_no", "pct"), "cn_patent": ("cn_application_no", "patent")}}

@@ -215,6 +215,7 @@ def _check_across_sheets(plan: ImportPlan) -> None:
                     "firm_credit_code", records.columns["firm_credit_code"],
                     records.key_cells[index]["firm_credit_code"]))
     _check_links(plan)
+    _check_pledged(plan)
     for records in plan.records.values():
         records.rows = [(index, values) for index, values in records.rows if "_invalid" not in values]
         records.key_cells.clear()  # only needed for the messages above
@@ -298,6 +299,34 @@ def _check_links(plan: ImportPlan) -> None:
                     _("not found in the {sheet} sheet or the database for this firm; kept as a number, "
                       "not linked").format(sheet=target_name), records.sheet, records.title, index, field,
                     records.columns[field], pair[1]))
+
+
+def _check_pledged(plan: ImportPlan) -> None:
+    """A pledge loan's pledged numbers are the firm's patents or trademarks, in the workbook or the
+    database (the loan links to them): anything else is an error naming the row and the number."""
+    from zgc_desk.models import Trademark, split_list
+
+    records = plan.records.get("pledge_loan")
+    if records is None or "pledged" not in records.columns:
+        return
+    wanted = {(values.get("firm_credit_code"), number) for _row, values in records.rows
+              if "_invalid" not in values for number in split_list(values.get("pledged"))}
+    if not wanted:
+        return
+    found: set = set()
+    for kind, number_field, model in (("patent", "application_no", Patent), ("trademark", "registration_no", Trademark)):
+        targets = plan.records.get(kind)
+        if targets is not None:
+            found |= {(v.get("firm_credit_code"), v.get(number_field)) for _row, v in targets.rows}
+        found |= _numbers_in_database(model, number_field, wanted - found)
+    for index, values in records.rows:
+        missing = [n for n in split_list(values.get("pledged")) if (values.get("firm_credit_code"), n) not in found]
+        if missing and "_invalid" not in values:
+            plan.errors.append(Issue(
+                _("not a patent or trademark of this firm in the {patents} or {marks} sheet or the database: "
+                  "{numbers}").format(patents=_sheet_shown("patent"), marks=_sheet_shown("trademark"),
+                                      numbers="; ".join(missing)),
+                records.sheet, records.title, index, "pledged", records.columns["pledged"], values.get("pledged")))
 
 
 def _sheet_shown(kind: str) -> str:

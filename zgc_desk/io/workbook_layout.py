@@ -249,7 +249,42 @@ TRADEMARK = Sheet("trademark", "商标", N_("Trademarks"), _columns(
                    "empty means 已注册"), example="已注册"),
 ))
 
-SHEETS: tuple[Sheet, ...] = (FIRM, PATENT, PCT, OVERSEAS, TRADEMARK)
+LENDER_TYPE_WORDS = {"bank": "银行", "guarantor": "担保机构", "other": "其他"}
+_YUAN = dict(width=12)
+
+PLEDGE_LOAN = Sheet("pledge_loan", "质押融资", N_("Pledge loans"), _columns(
+    "pledge_loan",
+    _firm_code(),
+    Column("loan_no", "贷款合同编号", CODE, 18, help=N_("The loan contract number"), example="0123JK2024-001"),
+    Column("lender", "质权人", TEXT, 24, help=N_("The pledgee: the bank or guarantee institution holding the pledge"),
+           example="北京银行中关村分行"),
+    Column("lender_type", "质权人类型", CHOICE, 10, LENDER_TYPE_WORDS,
+           help=N_("银行 (bank), 担保机构 (guarantee institution) or 其他 (other); empty means 银行"), example="银行"),
+    Column("principal_cny", "贷款金额元", INT, 14, help=N_("The principal lent, in yuan"), example="3000000"),
+    Column("ip_share_pct", "知识产权质押比例", INT, 10,
+           help=N_("The share of the loan secured by IP, in per cent; empty means 100 (a pure IP pledge loan)"),
+           example="100"),
+    Column("annual_rate_pct", "年利率", TEXT, 8, help=N_("The annual rate in per cent, e.g. 4.2"), example="3.6"),
+    Column("start_date", "放款日", DATE, 12, help=N_("The day the loan was paid out"), example="2024-03-15"),
+    Column("maturity_date", "到期日", DATE, 12, help=N_("The contractual maturity"), example="2025-03-14"),
+    Column("settled_on", "结清日", DATE, 12, help=N_("The day principal and interest were fully repaid"),
+           example="2025-03-10"),
+    Column("interest_paid_cny", "已付利息元", INT, 12, help=N_("Interest actually paid on the loan, in yuan"),
+           example="105000"),
+    Column("valuation_fee_cny", "评估费元", INT, 10, help=N_("Valuation fee paid, in yuan"), example="15000"),
+    Column("guarantee_fee_cny", "担保费元", INT, 10, help=N_("Guarantee fee paid, in yuan"), example="30000"),
+    Column("insurance_fee_cny", "保险费元", INT, 10, help=N_("Insurance premium paid, in yuan"), example=""),
+    Column("other_cost_cny", "其他费用元", INT, 10, help=N_("Other financing costs paid, in yuan"), example=""),
+    Column("pledge_registered_on", "质押登记日", DATE, 12, help=N_("The day the pledge was registered"),
+           example="2024-03-08"),
+    Column("pledge_registration_no", "质押登记号", CODE, 18, help=N_("The number of the pledge registration notice"),
+           example="Y2024110000456"),
+    Column("pledged", "质押物", LIST, 30,
+           help=N_("Numbers of the pledged patents and trademarks (in this workbook or the database), separated by ;"),
+           example="202110310118.4; 45612378"),
+), aliases=("pledge loans", "pledges"))
+
+SHEETS: tuple[Sheet, ...] = (FIRM, PATENT, PCT, OVERSEAS, TRADEMARK, PLEDGE_LOAN)
 SHEET_BY_KIND = {sheet.kind: sheet for sheet in SHEETS}
 INSTRUCTIONS_SHEET = "说明"
 
@@ -260,6 +295,7 @@ RECORD_KEY = {
     "pct": ("firm_credit_code", "pct_no"),
     "overseas": ("firm_credit_code", "office", "application_no"),
     "trademark": ("firm_credit_code", "registration_no"),
+    "pledge_loan": ("firm_credit_code", "loan_no"),
 }
 
 

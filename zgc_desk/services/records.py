@@ -31,6 +31,7 @@ NUMBER_FIELD = {
     "pct": "pct_no",
     "overseas": "application_no",
     "trademark": "registration_no",
+    "pledge_loan": "loan_no",
 }
 # Contract keys that are not model fields of the same name.
 _COMPUTED_KEYS = {"firm_credit_code", "revenue_10k_cny"}
@@ -116,6 +117,23 @@ def _resolve_links(kind: str, data: dict, firm_id: int) -> None:
             data["cn_patent"] = Patent.get_or_none(firm=firm_id, application_no=number) if number else None
     if kind == "trademark" and not data.get("expiry_date") and data.get("registration_date"):
         data["expiry_date"] = trademark_expiry(data["registration_date"])
+    if kind == "pledge_loan" and data.get("pledged"):
+        _check_pledged(data["pledged"], firm_id)
+
+
+def _check_pledged(pledged: str, firm_id: int) -> None:
+    """Every pledged number is one of the firm's patents or trademarks (the loan links to them)."""
+    from zgc_desk.models import Trademark, split_list
+
+    numbers_given = split_list(pledged)
+    known = {n for (n,) in Patent.select(Patent.application_no).where(
+        (Patent.firm == firm_id) & Patent.application_no.in_(numbers_given)).tuples()}
+    known |= {n for (n,) in Trademark.select(Trademark.registration_no).where(
+        (Trademark.firm == firm_id) & Trademark.registration_no.in_(numbers_given)).tuples()}
+    unknown = [n for n in numbers_given if n not in known]
+    if unknown:
+        raise ValidationError({"pledged": _("not a patent or trademark of this firm: {numbers}").format(
+            numbers="; ".join(unknown))}, _labels("pledge_loan"))
 
 
 def _firm_for(kind: str, raw: dict, firm_id: int | None) -> Firm | None:
@@ -270,7 +288,7 @@ def delete_record(kind: str, record_id: int) -> tuple[dict, Changed]:
 
 def _firm_children(firm: Firm) -> list[tuple[str, dict]]:
     children = []
-    for kind in ("patent", "pct", "overseas", "trademark"):
+    for kind in ("patent", "pct", "overseas", "trademark", "pledge_loan"):
         model = _model(kind)
         children += [(kind, row) for row in model.select().where(model.firm == firm).dicts()]
     return children
@@ -305,6 +323,7 @@ _SEARCH_COLUMNS = {
     "pct": ("pct_no", "title", "applicants", "wo_no", "cn_priority_no"),
     "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
+    "pledge_loan": ("loan_no", "lender", "pledge_registration_no", "pledged"),
 }
 
 

@@ -32,7 +32,8 @@ from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, er
 from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import RECORD_KINDS
 
-KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark"}
+KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark",
+              "pledge_loan": "subsidy"}
 
 
 class RecordEditor(QDialog):
