@@ -154,6 +154,18 @@ COLUMNS: dict[str, list[Column]] = {
     ],
 }
 
+COLUMNS["notice"] = [
+    _column("notice", "matter_no"),
+    _column("notice", "notice_type", "choice", labels=vocab.NOTICE_TYPES),
+    _column("notice", "dispatch_date", "date"),
+    _column("notice", "delivery", "choice", labels=vocab.NOTICE_DELIVERIES),
+    _column("notice", "stated_due", "date"),
+    _column("notice", "extension_months", "int"),
+    _column("notice", "answered_on", "date"),
+    _column("notice", "outcome", visible=False),
+    _column("notice", "notes", visible=False),
+]
+
 # Fields whose value is one of a vocabulary (editors offer a drop-down, lists a filter).
 FIELD_CHOICES: dict[str, dict[str, dict]] = {
     "patent": {"kind": vocab.PATENT_KINDS, "status": vocab.PATENT_STATUSES,
@@ -161,6 +173,7 @@ FIELD_CHOICES: dict[str, dict[str, dict]] = {
     "overseas": {"route": vocab.FILING_ROUTES, "kind": vocab.PATENT_KINDS, "status": vocab.PATENT_STATUSES},
     "trademark": {"status": vocab.TRADEMARK_STATUSES},
     "pledge_loan": {"lender_type": vocab.LENDER_TYPES},
+    "notice": {"notice_type": vocab.NOTICE_TYPES, "delivery": vocab.NOTICE_DELIVERIES},
 }
 
 # Fields with usual values offered as suggestions (the user may still type another).
@@ -175,6 +188,7 @@ LIST_FILTERS: dict[str, list[tuple[str, dict]]] = {
     "overseas": [("kind", vocab.PATENT_KINDS), ("status", vocab.PATENT_STATUSES)],
     "trademark": [("status", vocab.TRADEMARK_STATUSES)],
     "pledge_loan": [("lender_type", vocab.LENDER_TYPES)],
+    "notice": [("notice_type", vocab.NOTICE_TYPES)],
 }
 
 
@@ -210,6 +224,8 @@ def display_number(kind: str, row: dict) -> str:
         return row.get("registration_no") or ""
     if kind == "pledge_loan":
         return row.get("loan_no") or ""
+    if kind == "notice":
+        return row.get("matter_no") or ""
     return row.get("credit_code") or ""
 
 

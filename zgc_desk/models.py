@@ -270,6 +270,30 @@ class PolicyFile(BaseModel):
         table_name = "policy_file"
 
 
+class Notice(KeptRecord):
+    """An official notice (CNIPA, the trademark office or a foreign office) about one matter.
+
+    The matter is named by its number (kept even when the matter leaves the database) and linked
+    by kind and id; the answer's deadline is computed from the type's rule data."""
+
+    firm = ForeignKeyField(Firm, backref="notices", on_delete="CASCADE")
+    matter_kind = CharField()  # patent / pct / overseas / trademark
+    matter_id = IntegerField(null=True)
+    matter_no = CharField()  # normalised number of the matter
+    notice_type = CharField()  # a key of deadlines/data/notice_types.yaml
+    dispatch_date = DateField()  # 发文日
+    delivery = CharField(default="electronic")  # electronic / paper
+    stated_due = DateField(null=True)  # the last day the notice itself states
+    extension_months = IntegerField(default=0)
+    answered_on = DateField(null=True)
+    outcome = TextField(default="")
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "notice"
+        indexes = ((("firm", "matter_no"), False),)
+
+
 class AppSetting(Model):
     """Per-database settings (reminder lead times, backups kept...); values are JSON."""
 
@@ -282,7 +306,7 @@ class AppSetting(Model):
 
 
 ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, PledgeLoan, ChangeLog, SubsidyClaim,
-              PolicyFile, AppSetting]
+              PolicyFile, AppSetting, Notice]
 
 MODEL_BY_KIND = {
     "firm": Firm,
@@ -291,4 +315,5 @@ MODEL_BY_KIND = {
     "overseas": OverseasFiling,
     "trademark": Trademark,
     "pledge_loan": PledgeLoan,
+    "notice": Notice,
 }

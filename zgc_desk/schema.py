@@ -210,6 +210,31 @@ LENDER_TYPE_ALIASES = {"银行": "bank", "担保机构": "guarantor", "担保公
 TRADEMARK_STATUS_ALIASES = {"申请中": "pending", "已注册": "registered", "注册": "registered",
                             "已续展": "renewed", "续展": "renewed", "无效": "invalid"}
 
+# The Chinese names of notice types (the workbook's words); the rule data's names match them (tested).
+NOTICE_TYPE_ALIASES = {
+    "第一次审查意见通知书": "cn_oa_first", "审查意见通知书": "cn_oa_first",
+    "第N次审查意见通知书": "cn_oa_further", "第二次审查意见通知书": "cn_oa_further",
+    "第三次审查意见通知书": "cn_oa_further", "第四次审查意见通知书": "cn_oa_further",
+    "再次审查意见通知书": "cn_oa_further",
+    "补正通知书": "cn_correction", "专利申请补正通知书": "cn_correction",
+    "授予专利权通知书/办理登记手续通知书": "cn_grant", "授予专利权通知书": "cn_grant", "办理登记手续通知书": "cn_grant",
+    "授予发明专利权通知书": "cn_grant", "授予实用新型专利权通知书": "cn_grant", "授予外观设计专利权通知书": "cn_grant",
+    "驳回决定": "cn_rejection", "驳回决定书": "cn_rejection",
+    "复审通知书": "cn_reexam", "复审意见通知书": "cn_reexam",
+    "视为撤回/视为放弃取得专利权/专利权终止通知书": "cn_loss_of_rights", "视为撤回通知书": "cn_loss_of_rights",
+    "视为放弃取得专利权通知书": "cn_loss_of_rights", "专利权终止通知书": "cn_loss_of_rights",
+    "视为未要求优先权通知书": "cn_loss_of_rights", "权利丧失通知书": "cn_loss_of_rights",
+    "审查意见书": "tm_opinion", "商标审查意见书": "tm_opinion", "商标注册申请审查意见书": "tm_opinion",
+    "补正通知书(商标)": "tm_correction", "商标补正通知书": "tm_correction", "商标注册申请补正通知书": "tm_correction",
+    "驳回通知书": "tm_refusal", "商标驳回通知书": "tm_refusal", "商标注册申请驳回通知书": "tm_refusal",
+    "部分驳回通知书": "tm_refusal",
+    "异议答辩通知书": "tm_opposition", "商标异议答辩通知书": "tm_opposition",
+    "国外审查意见": "foreign_oa", "国外审查意见通知书": "foreign_oa", "外国审查意见": "foreign_oa",
+    "其他通知书": "other", "其他": "other",
+}
+DELIVERY_ALIASES = {"电子": "electronic", "电子送达": "electronic", "电子发文": "electronic",
+                    "纸件": "paper", "纸质": "paper", "邮寄": "paper", "纸件送达": "paper"}
+
 _cn_app = _number(numbers.normalise_cn_application)
 _office = _number(numbers.normalise_office)
 _trademark_no = _number(numbers.normalise_trademark_registration)
@@ -309,6 +334,19 @@ FIELDS: dict[str, list[Field]] = {
         Field("designations", N_("Designated parties"), listing(_office)),
         Field("status", N_("Status"), choice(vocab.TRADEMARK_STATUSES, TRADEMARK_STATUS_ALIASES)),
     ],
+    "notice": [
+        Field("firm_credit_code", N_("Firm credit code"), _number(numbers.normalise_credit_code), required=True),
+        Field("matter_no", N_("Matter number"), lambda value: matter_number(value), required=True,
+              help=N_("the application, PCT, overseas application or trademark registration number")),
+        Field("notice_type", N_("Notice type"), choice(vocab.NOTICE_TYPES, NOTICE_TYPE_ALIASES), required=True),
+        Field("dispatch_date", N_("Dispatch date"), date_value, required=True),
+        Field("delivery", N_("Delivery"), choice(vocab.NOTICE_DELIVERIES, DELIVERY_ALIASES)),
+        Field("stated_due", N_("Due date stated on the notice"), date_value),
+        Field("extension_months", N_("Extension (months)"), integer(0, 2)),
+        Field("answered_on", N_("Answered on"), date_value),
+        Field("outcome", N_("Outcome"), text(1000)),
+        Field("notes", N_("Notes"), text(2000)),
+    ],
     "pledge_loan": [
         Field("firm_credit_code", N_("Firm credit code"), _number(numbers.normalise_credit_code), required=True),
         Field("loan_no", N_("Loan contract number"), text(80), required=True),
@@ -346,8 +384,9 @@ def _add_keeping_fields() -> None:
 
     for kind, fields in FIELDS.items():
         model = MODEL_BY_KIND.get(kind)
-        if model is not None and issubclass(model, KeptRecord) and not any(f.key == "docket_no" for f in fields):
-            fields.extend(KEEPING_FIELDS)
+        if model is not None and issubclass(model, KeptRecord):
+            present = {f.key for f in fields}  # a kind may define one itself (a notice's own 备注)
+            fields.extend(f for f in KEEPING_FIELDS if f.key not in present)
 
 
 _add_keeping_fields()
@@ -361,6 +400,7 @@ DEFAULTS = {
     "pct": {"chapter2": False},
     "firm": {"is_sme": False, "is_hnte": False, "blacklisted": False},
     "pledge_loan": {"lender_type": "bank", "ip_share_pct": 100},
+    "notice": {"delivery": "electronic", "extension_months": 0},
 }
 
 
@@ -440,6 +480,11 @@ def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
         before("intl_filing_date", "wo_date", _("publication date {late} is before the filing date {early}"))
     elif kind == "overseas":
         before("filing_date", "grant_date", _("grant date {late} is before the filing date {early}"))
+    elif kind == "notice":
+        before("dispatch_date", "answered_on", _("answered on {late}, before the dispatch date {early}"))
+        before("dispatch_date", "stated_due", _("stated due date {late} is before the dispatch date {early}"))
+        if v.get("notice_type") == "other" and not v.get("stated_due"):
+            errors["stated_due"] = FieldError(_("a notice of type other needs the due date it states"))
     elif kind == "trademark":
         before("filing_date", "registration_date",
                _("registration date {late} is before the filing date {early}"))
@@ -448,6 +493,22 @@ def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
         before("start_date", "maturity_date", _("maturity date {late} is before the loan's start {early}"))
         before("start_date", "settled_on", _("settlement date {late} is before the loan's start {early}"))
     return errors
+
+
+def matter_number(value) -> str:
+    """A matter's number as stored: a CN application, PCT or trademark number normalised when it
+    reads as one, else the text as given (an overseas application number)."""
+    word = _as_text(value)
+    if not word:
+        raise FieldError(_("required"))
+    if len(word) > 60:
+        raise FieldError(_("too long: {count} characters, at most {max} allowed").format(count=len(word), max=60))
+    for normalise in (numbers.normalise_cn_application, numbers.normalise_pct):
+        try:
+            return normalise(word)
+        except numbers.NumberError:
+            continue
+    return word
 
 
 def trademark_expiry(registration_date: dt.date | None) -> dt.date | None:

@@ -19,7 +19,8 @@ RENEWED = "renewed"  # a mark renewed (the expiry date moves on by one term)
 RECORD = "record"  # by editing the record it belongs to (nothing to click in the Due list)
 BY_DATE = "date"  # a milestone: done once its date has come (the office acts, not the firm)
 CLAIMED = "claimed"  # a subsidy claimed on the Subsidies page
-DONE_BY = (PAID, ENTERED, RENEWED, RECORD, BY_DATE, CLAIMED)
+ANSWERED = "answered"  # an official notice answered (its answered-on date recorded)
+DONE_BY = (PAID, ENTERED, RENEWED, RECORD, BY_DATE, CLAIMED, ANSWERED)
 
 # What the amount of a deadline of the kind is:
 FEE = "fee"  # an official fee to pay: counted in totals
@@ -34,6 +35,7 @@ GROUP_LABELS = {
     "milestone": N_("Milestones"),
     "renewal": N_("Renewals"),
     "subsidy": N_("Subsidies"),
+    "notice": N_("Official notices"),
 }
 
 GENERAL_LEAD_DAYS = 90  # the lead time of every kind without one of its own
@@ -75,6 +77,9 @@ _TABLE = (
          grace="trademark_grace_end", cycle="term", money=FEE),
     Kind("trademark_grace_end", N_("Renewal grace ends"), "renewal", RENEWED, cycle="term", money=REPEATS_FEE),
     Kind("subsidy_window", N_("Subsidy round"), "subsidy", CLAIMED, money=SUBSIDY),
+    # an office's answer period is 15 days to 4 months: the general lead time shows it as soon as it is recorded
+    Kind("notice_response", N_("Answer to a notice"), "notice", ANSWERED, grace="notice_restoration"),
+    Kind("notice_restoration", N_("Restoration request ends"), "notice", ANSWERED),
 )
 
 KIND_TABLE: dict[str, Kind] = {kind.key: kind for kind in _TABLE}

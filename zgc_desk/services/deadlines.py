@@ -12,11 +12,12 @@ from collections import defaultdict
 
 from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
 from zgc_desk.deadlines.common import add_months, add_years
-from zgc_desk.deadlines.kinds import ENTERED, PAID, RENEWED, done_by
+from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, PAID, RENEWED, done_by
 from zgc_desk.i18n import _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.services.changes import Changed
 from zgc_desk.services.errors import UserError
+from zgc_desk.services.notices import load_notice_facts, mark_answered
 from zgc_desk.services.records import create_record, find_firm, get_record, update_record
 from zgc_desk.services.settings import get_setting
 
@@ -185,7 +186,8 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
             end=end.isoformat(), start=start.isoformat()))
     firm_id = resolve_firm_id(firm)
     found = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
-                              as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do)
+                              as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do,
+                              notices=load_notice_facts(firm_id))
     if include_subsidies:
         from zgc_desk.services.subsidy_deadlines import subsidy_window_deadlines
 
@@ -206,7 +208,8 @@ def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = Non
         start, end = add_months(as_of, -DEFAULT_MONTHS_BACK), add_months(as_of, CALENDAR_MONTHS_AHEAD)
     firm_id = resolve_firm_id(firm)
     return compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
-                             as_of=as_of, start=start, end=end, hide_idle_backups=True)
+                             as_of=as_of, start=start, end=end, hide_idle_backups=True,
+                             notices=load_notice_facts(firm_id))
 
 
 # ---- marking done ----------------------------------------------------------------------------
@@ -245,9 +248,15 @@ def renew_trademark(trademark_id: int, years: int | None = None) -> Changed:
     return update_record("trademark", trademark_id, {"expiry_date": add_years(expiry, years), "status": "renewed"})
 
 
-def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.date | None = None) -> Changed:
-    """Do what makes ``deadline`` done; a national phase needs its application number and date."""
+def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.date | None = None,
+              answered_on: dt.date | None = None) -> Changed:
+    """Do what makes ``deadline`` done; a national phase needs its application number and date, a
+    notice the date it was answered."""
     how = done_by(deadline.kind)  # the kinds table says what makes a deadline of the kind done
+    if how == ANSWERED:
+        if answered_on is None:
+            raise UserError(_("Marking a notice answered needs the date it was answered"))
+        return mark_answered(deadline.notice_id, answered_on)
     if how == PAID:
         return mark_annuity_paid(deadline.matter_id, deadline.year)
     if how == ENTERED:

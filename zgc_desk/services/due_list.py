@@ -174,6 +174,13 @@ def fee_total(deadlines: Iterable[Deadline]) -> int:
 def what_label(d: Deadline) -> str:
     """The kind of deadline in words, with the patent year of an annual fee."""
     label = kind_label(d.kind)
+    if d.notice_type:
+        from zgc_desk.deadlines.notice_types import default_notice_rules
+        from zgc_desk.i18n import current_language
+
+        kind = default_notice_rules().types.get(d.notice_type)
+        if kind is not None:
+            return _("{kind}: {notice}").format(kind=label, notice=kind.label(current_language()))
     return label if d.year is None else _("{kind} (year {year})").format(kind=label, year=d.year)
 
 

@@ -32,7 +32,10 @@ NUMBER_FIELD = {
     "overseas": "application_no",
     "trademark": "registration_no",
     "pledge_loan": "loan_no",
+    "notice": "matter_no",
 }
+# Kinds whose number may repeat within a firm (many notices on one application).
+_REPEATING_NUMBERS = {"notice"}
 # Contract keys that are not model fields of the same name.
 _COMPUTED_KEYS = {"firm_credit_code", "revenue_10k_cny"}
 
@@ -117,6 +120,10 @@ def _resolve_links(kind: str, data: dict, firm_id: int) -> None:
             data["cn_patent"] = Patent.get_or_none(firm=firm_id, application_no=number) if number else None
     if kind == "trademark" and not data.get("expiry_date") and data.get("registration_date"):
         data["expiry_date"] = trademark_expiry(data["registration_date"])
+    if kind == "notice":
+        from zgc_desk.services.notices import link_matter
+
+        link_matter(data, firm_id)
     if kind == "pledge_loan" and data.get("pledged"):
         _check_pledged(data["pledged"], firm_id)
 
@@ -155,7 +162,7 @@ def _firm_for(kind: str, raw: dict, firm_id: int | None) -> Firm | None:
 def _check_unique(kind: str, model_values: dict, firm: Firm | None, exclude_id: int | None) -> None:
     model = _model(kind)
     key = NUMBER_FIELD[kind]
-    if key not in model_values:
+    if key not in model_values or kind in _REPEATING_NUMBERS:
         return
     query = model.select().where(getattr(model, key) == model_values[key])
     if firm is not None:
@@ -288,7 +295,7 @@ def delete_record(kind: str, record_id: int) -> tuple[dict, Changed]:
 
 def _firm_children(firm: Firm) -> list[tuple[str, dict]]:
     children = []
-    for kind in ("patent", "pct", "overseas", "trademark", "pledge_loan"):
+    for kind in ("patent", "pct", "overseas", "trademark", "pledge_loan", "notice"):
         model = _model(kind)
         children += [(kind, row) for row in model.select().where(model.firm == firm).dicts()]
     return children
@@ -324,6 +331,7 @@ _SEARCH_COLUMNS = {
     "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
     "pledge_loan": ("loan_no", "lender", "pledge_registration_no", "pledged"),
+    "notice": ("matter_no", "notice_type", "outcome", "notes"),
 }
 
 

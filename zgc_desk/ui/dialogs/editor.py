@@ -33,7 +33,8 @@ from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import RECORD_KINDS
 
 KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark",
-              "pledge_loan": "subsidy"}
+              "pledge_loan": "subsidy",
+              "notice": "form"}
 
 
 class RecordEditor(QDialog):

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 
 from zgc_desk.deadlines import Deadline
-from zgc_desk.deadlines.kinds import ENTERED, KINDS, PAID, RENEWED, done_by
+from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, KINDS, PAID, RENEWED, done_by
 from zgc_desk.i18n import _
 from zgc_desk.services import deadlines as service
+from zgc_desk.services import notices as notice_service
 from zgc_desk.services import records
 from zgc_desk.services.changes import Changed
 from zgc_desk.services.due_list import what_label
@@ -25,6 +26,7 @@ from zgc_desk.ui.undo import ServiceCommand
 PAID_KINDS = tuple(k for k in KINDS if done_by(k) == PAID)
 ENTRY_KINDS = tuple(k for k in KINDS if done_by(k) == ENTERED)
 RENEWAL_KINDS = tuple(k for k in KINDS if done_by(k) == RENEWED)
+NOTICE_KINDS = tuple(k for k in KINDS if done_by(k) == ANSWERED)
 
 
 def done_action(d: Deadline | None) -> str | None:
@@ -37,11 +39,14 @@ def done_action(d: Deadline | None) -> str | None:
         return "entered"
     if d.kind in RENEWAL_KINDS:
         return "renewed"
+    if d.kind in NOTICE_KINDS and d.notice_id is not None:
+        return "answered"
     return None
 
 
 def done_text(action: str | None) -> str:
-    return {"paid": _("Mark &paid"), "entered": _("Record &entry…"), "renewed": _("Mark &renewed")}.get(
+    return {"paid": _("Mark &paid"), "entered": _("Record &entry…"), "renewed": _("Mark &renewed"),
+            "answered": _("Mark &answered")}.get(
         action, _("&Mark done"))
 
 
@@ -81,6 +86,46 @@ class _Renewed(ServiceCommand):
 
     def _undo(self) -> Changed:
         return records.update_record("trademark", self.trademark_id, self.before)
+
+
+class _Answered(ServiceCommand):
+    def __init__(self, edits, d: Deadline, answered_on: dt.date):
+        super().__init__(edits, _("Notice answered: {matter}").format(matter=d.matter))
+        self.notice_id, self.answered_on = d.notice_id, answered_on
+
+    def _do(self) -> Changed:
+        return notice_service.mark_answered(self.notice_id, self.answered_on)
+
+    def _undo(self) -> Changed:
+        return notice_service.clear_answered(self.notice_id)
+
+
+class _Extended(ServiceCommand):
+    def __init__(self, edits, d: Deadline, before: int, after: int):
+        super().__init__(edits, _("Period extended: {matter}").format(matter=d.matter))
+        self.notice_id, self.before, self.after = d.notice_id, before, after
+
+    def _do(self) -> Changed:
+        return records.update_record("notice", self.notice_id, {"extension_months": self.after})
+
+    def _undo(self) -> Changed:
+        return records.update_record("notice", self.notice_id, {"extension_months": self.before})
+
+
+def mark_answered(edits, d: Deadline, answered_on: dt.date) -> Changed:
+    changed = notice_service.mark_answered(d.notice_id, answered_on)
+    return edits.push(_Answered(edits, d, answered_on), changed)
+
+
+def can_extend(d: Deadline | None) -> bool:
+    return d is not None and d.kind == "notice_response" and d.state == "open" and d.notice_id is not None
+
+
+def request_extension(edits, d: Deadline, offer) -> Changed:
+    """Record the extension ``offer`` (from ``notices.extension_offer``) as an undoable step."""
+    before = offer.total_months - offer.months
+    _offer, changed = notice_service.request_extension(d.notice_id, offer.months, as_of=offer.as_of)
+    return edits.push(_Extended(edits, d, before, offer.total_months), changed)
 
 
 def mark_paid(edits, d: Deadline) -> Changed:
