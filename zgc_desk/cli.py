@@ -28,6 +28,8 @@ COMMANDS = {
     "fill": N_("fill in a subsidy application (Excel or PDF)"),
     "report": N_("write the advisor's session report (PDF)"),
     "ics": N_("write deadlines as an iCalendar file"),
+    "undo": N_("undo the last operation"),
+    "redo": N_("redo the last operation undone"),
 }
 
 log = logging.getLogger("zgc_desk")
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 def run_command(func, args) -> int:
     """Run a command; user errors become one line on stderr and exit 1, never a traceback."""
     from zgc_desk.db import DatabaseError, close_database
-    from zgc_desk.services import UserError
+    from zgc_desk.errors import UserError
 
     try:
         return func(args) or 0

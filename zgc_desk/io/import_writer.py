@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 
 from peewee import BooleanField, DateField, DateTimeField
 
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.io.import_issues import Counts, ImportPlan
 from zgc_desk.io.importer import Progress
 from zgc_desk.models import MODEL_BY_KIND, ChangeLog, Firm, database, utcnow
 from zgc_desk.schema import trademark_expiry
 from zgc_desk.services.changes import Changed, current_user
-from zgc_desk.services.errors import UserError
 from zgc_desk.services.records import NUMBER_FIELD, to_model_values
 
 KIND_ORDER = ("firm", "patent", "pct", "overseas", "trademark")  # targets of links come first

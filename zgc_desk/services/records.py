@@ -1,6 +1,7 @@
 """Create, read, update, delete and list the five kinds of record (firm, patent, pct, overseas,
 trademark) through one data-driven path: ``zgc_desk.schema`` validates, this module resolves firm
-codes and links between records, writes in one transaction and logs every change."""
+codes and links between records, writes each change as one operation (``zgc_desk.operations``:
+one transaction, undoable) and logs it."""
 
 from __future__ import annotations
 
@@ -10,18 +11,21 @@ from collections.abc import Iterable
 from peewee import fn
 
 from zgc_desk import numbers
-from zgc_desk.i18n import _
+from zgc_desk.changes import Changed
+from zgc_desk.columns import display_number
+from zgc_desk.errors import NotFound, ValidationError
+from zgc_desk.i18n import N_, _
 from zgc_desk.models import (
     MODEL_BY_KIND,
     Firm,
     Patent,
     PCTApplication,
-    database,
     utcnow,
 )
+from zgc_desk.operations import Label, operation
 from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, clean_record, trademark_expiry
-from zgc_desk.services.changes import Changed, log_change
-from zgc_desk.services.errors import NotFound, ValidationError
+from zgc_desk.services.changes import log_change
+from zgc_desk.vocab import RECORD_KINDS
 
 # The field that identifies a record within its firm (what a user calls "the number").
 NUMBER_FIELD = {
@@ -154,10 +158,16 @@ def _summary(kind: str, values: dict) -> str:
     return str(values.get(NUMBER_FIELD[kind]) or values.get("name") or values.get("mark") or "")
 
 
+def record_label(kind: str, row: dict) -> Label:
+    """How undo names a record: its kind and number (a firm: its name)."""
+    name = row.get("name", "") if kind == "firm" else display_number(kind, row)
+    return Label(N_("{kind} {name}"), kind=Label(RECORD_KINDS[kind]), name=name)
+
+
 def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int, Changed]:
-    """Validate and store a new record; returns its id and what changed."""
+    """Validate and store a new record (one operation); returns its id and what changed."""
     raw = dict(raw)
-    with database.atomic():
+    with operation() as op:
         firm = _firm_for(kind, raw, firm_id)
         merged = {**DEFAULTS.get(kind, {}), **raw}
         cleaned = clean_record(kind, merged)
@@ -170,14 +180,16 @@ def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int
         record = _model(kind).create(**values)
         firm_ref = record.id if kind == "firm" else firm.id
         log_change(kind, record.id, "create", firm_ref, summary=_summary(kind, values))
-    return record.id, Changed().add(kind, record.id, firm_ref)
+        op.label = Label(N_("Add {what}"), what=record_label(kind, record.__data__))
+    return record.id, op.changed
 
 
 def update_record(kind: str, record_id: int, raw: dict) -> Changed:
-    """Change some fields of a record (only the keys given)."""
+    """Change some fields of a record (only the keys given), as one operation."""
     raw = {k: v for k, v in raw.items() if k in FIELD_BY_KEY[kind]}
-    with database.atomic():
+    with operation() as op:
         record = get_record(kind, record_id)
+        op.label = Label(N_("Edit {what}"), what=record_label(kind, record.__data__))
         if kind != "firm":
             raw.setdefault("firm_credit_code", record.firm.credit_code)
         current = record_values(kind, record)
@@ -204,44 +216,28 @@ def update_record(kind: str, record_id: int, raw: dict) -> Changed:
             record.updated_at = utcnow()
             record.save()
             log_change(kind, record.id, "update", firm_ref, diff, summary=_summary(kind, values))
-    return Changed().add(kind, record_id, firm_ref) if diff else Changed()
+    return op.changed
 
 
-def delete_record(kind: str, record_id: int) -> tuple[dict, Changed]:
-    """Delete a record; returns a snapshot that :func:`restore_record` can put back (undo)."""
-    with database.atomic():
+def delete_record(kind: str, record_id: int) -> Changed:
+    """Delete a record, and what hangs on it (a firm's records and claims), as one operation:
+    undo (:func:`zgc_desk.operations.undo`) puts every row back, links included."""
+    with operation() as op:
         record = get_record(kind, record_id)
-        snapshot = {"kind": kind, "row": record.__data__.copy()}
-        if kind == "firm":
-            snapshot["children"] = _firm_children(record)
+        op.label = Label(N_("Delete {what}"), what=record_label(kind, record.__data__))
         firm_ref = record.id if kind == "firm" else record.firm_id
+        summary = _summary(kind, record.__data__)
         record.delete_instance()
-        log_change(kind, record_id, "delete", firm_ref, summary=_summary(kind, snapshot["row"]))
-    return snapshot, Changed().add(kind, record_id, firm_ref)
+        log_change(kind, record_id, "delete", firm_ref, summary=summary)
+    return op.changed
 
 
-def _firm_children(firm: Firm) -> list[tuple[str, dict]]:
-    children = []
-    for kind in ("patent", "pct", "overseas", "trademark"):
-        model = _model(kind)
-        children += [(kind, row) for row in model.select().where(model.firm == firm).dicts()]
-    return children
-
-
-def restore_record(snapshot: dict) -> Changed:
-    """Put back a record deleted by :func:`delete_record`, with its id (and a firm's records)."""
-    kind = snapshot["kind"]
-    with database.atomic():
-        row = snapshot["row"]
-        _model(kind).insert(**row).execute()
-        for child_kind, child in snapshot.get("children", []):
-            _model(child_kind).insert(**child).execute()
-        firm_ref = row["id"] if kind == "firm" else row["firm"]
-        log_change(kind, row["id"], "restore", firm_ref, summary=_summary(kind, row))
-    changed = Changed().add(kind, row["id"], firm_ref)
-    for child_kind, child in snapshot.get("children", []):
-        changed.add(child_kind, child["id"], firm_ref)
-    return changed
+def delete_records(kind: str, record_ids: list[int]) -> Changed:
+    """Several records deleted as one operation (one undo step)."""
+    with operation(Label(N_("Delete {count} records"), count=len(record_ids))) as op:
+        for record_id in record_ids:
+            delete_record(kind, record_id)
+    return op.changed
 
 
 def list_firms(search: str = "") -> list[Firm]:

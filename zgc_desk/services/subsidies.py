@@ -12,7 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from zgc_desk.i18n import _
+from zgc_desk.changes import Changed, Kind
+from zgc_desk.errors import NotFound, ValidationError
+from zgc_desk.i18n import N_, _
 from zgc_desk.models import (
     Firm,
     OverseasFiling,
@@ -23,9 +25,9 @@ from zgc_desk.models import (
     database,
     split_list,
 )
+from zgc_desk.operations import Label, operation
 from zgc_desk.paths import user_data_dir
-from zgc_desk.services.changes import Changed, log_change
-from zgc_desk.services.errors import NotFound, ValidationError
+from zgc_desk.services.changes import log_change
 from zgc_desk.services.records import find_firm
 from zgc_desk.subsidy_rules import overrides
 from zgc_desk.subsidy_rules.engine import evaluate_round
@@ -220,6 +222,14 @@ def list_parameters(policy_id: str | None = None) -> list[ParameterRow]:
     return rows
 
 
+def rules_changed(policy_id: str) -> Changed:
+    """What an edit of a policy's rule file changed: that policy's parameters, for every firm.
+
+    Rule files are the user's own files, not rows of the database, so these edits are not on the
+    database's undo history; a policy edited by mistake is put back with ``revert_policy``."""
+    return Changed().add(Kind.RULE_PARAMETER, policy_id)
+
+
 def set_parameter_value(policy_id: str, parameter: str, effective_from: dt.date, value, source: dict,
                         verified: bool, last_checked: dt.date | None, why: dict | None = None) -> Policy:
     """Add or replace a dated value in the user's rule file (checked before it is saved)."""
@@ -267,7 +277,9 @@ def record_claim(firm: str | int, policy: str, round_year: int, matter_no: str, 
         errors["matter_no"] = _("required")
     if errors:
         raise ValidationError(errors)
-    with database.atomic():
+    label = Label(N_("Record claim {item} ({policy} {year})"), item=f"{office} {matter_no}".strip(), policy=policy,
+                  year=round_year)
+    with operation(label) as op:
         record = find_firm(firm)
         exists = SubsidyClaim.select().where(
             (SubsidyClaim.firm == record.id) & (SubsidyClaim.policy == policy) & (SubsidyClaim.round_year == round_year)
@@ -278,9 +290,9 @@ def record_claim(firm: str | int, policy: str, round_year: int, matter_no: str, 
         claim = SubsidyClaim.create(firm=record, policy=policy, round_year=round_year, matter_kind=matter_kind,
                                     matter_no=matter_no, office=office, amount_cny=amount_cny, status=status,
                                     claimed_on=claimed_on, note=note)
-        log_change("subsidy_claim", claim.id, "create", record.id,
+        log_change(Kind.CLAIM, claim.id, "create", record.id,
                    summary=f"{policy} {round_year} {matter_no} {office}".strip())
-    return claim.id, Changed().add("subsidy_claim", claim.id, record.id)
+    return claim.id, op.changed
 
 
 def claim_decision(decision: Decision, claimed_on: dt.date | None = None, status: str = "claimed") -> tuple[int, Changed]:
@@ -291,11 +303,17 @@ def claim_decision(decision: Decision, claimed_on: dt.date | None = None, status
                         decision.amount_cny, status, claimed_on, matter_kind=_MATTER_KINDS[decision.kind])
 
 
+def _claim_text(claim: SubsidyClaim) -> Label:
+    return Label(N_("claim {item} ({policy} {year})"), item=f"{claim.office} {claim.matter_no}".strip(),
+                 policy=claim.policy, year=claim.round_year)
+
+
 def update_claim(claim_id: int, status: str | None = None, amount_cny: int | None = None) -> Changed:
-    with database.atomic():
+    with operation() as op:
         claim = SubsidyClaim.get_or_none(SubsidyClaim.id == claim_id)
         if claim is None:
             raise NotFound(_("Claim {id} no longer exists").format(id=claim_id))
+        op.label = Label(N_("Edit {what}"), what=_claim_text(claim))
         new_status = claim.status if status is None else status
         new_amount = claim.amount_cny if amount_cny is None else amount_cny
         errors = _claim_errors(claim.policy, claim.round_year, new_amount, new_status)
@@ -303,23 +321,23 @@ def update_claim(claim_id: int, status: str | None = None, amount_cny: int | Non
             raise ValidationError(errors)
         diff = {k: (old, new) for k, old, new in (("status", claim.status, new_status),
                                                    ("amount_cny", claim.amount_cny, new_amount)) if old != new}
-        if not diff:
-            return Changed()
-        claim.status, claim.amount_cny = new_status, new_amount
-        claim.save()
-        log_change("subsidy_claim", claim.id, "update", claim.firm_id, diff, summary=claim.matter_no)
-    return Changed().add("subsidy_claim", claim.id, claim.firm_id)
+        if diff:
+            claim.status, claim.amount_cny = new_status, new_amount
+            claim.save()
+            log_change(Kind.CLAIM, claim.id, "update", claim.firm_id, diff, summary=claim.matter_no)
+    return op.changed
 
 
 def delete_claim(claim_id: int) -> Changed:
-    with database.atomic():
+    with operation() as op:
         claim = SubsidyClaim.get_or_none(SubsidyClaim.id == claim_id)
         if claim is None:
             raise NotFound(_("Claim {id} no longer exists").format(id=claim_id))
+        op.label = Label(N_("Remove {what}"), what=_claim_text(claim))
         firm_id = claim.firm_id
         claim.delete_instance()
-        log_change("subsidy_claim", claim_id, "delete", firm_id, summary=claim.matter_no)
-    return Changed().add("subsidy_claim", claim_id, firm_id)
+        log_change(Kind.CLAIM, claim_id, "delete", firm_id, summary=claim.matter_no)
+    return op.changed
 
 
 def list_claims(firm: str | int | None = None, round_year: int | None = None) -> list[dict]:

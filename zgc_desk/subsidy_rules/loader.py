@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
-from zgc_desk.services.errors import UserError
 from zgc_desk.subsidy_rules.checks import Problem, Reader
 from zgc_desk.subsidy_rules.facts import DATE_FIELDS, ITEM_SOURCES
 from zgc_desk.subsidy_rules.model import (

@@ -1,41 +1,19 @@
-"""Marking a deadline done — annual fee paid, national phase entered, mark renewed — as undoable
-steps on the window's undo stack (Ctrl+Z / Ctrl+Y).
-
-The first run calls the deadline services before anything is pushed (a refusal reaches the user
-and nothing is pushed); undo reverses through the record services — the previous paid-through
-year, the created overseas filing deleted, the previous expiry and status — so every step is
-validated and written to the change log, and each publishes what changed through the hub.
+"""Marking a deadline done from the Due list — annual fee paid, national phase entered, mark
+renewed. What that means for each kind of deadline, and doing it, is the deadline services'
+(``done_action`` / ``mark_done``, one undoable operation each); this only names the button and
+publishes what changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from zgc_desk.changes import Changed
 from zgc_desk.deadlines import Deadline
 from zgc_desk.i18n import _
 from zgc_desk.services import deadlines as service
-from zgc_desk.services import records
-from zgc_desk.services.changes import Changed
-from zgc_desk.services.due_list import what_label
-from zgc_desk.services.errors import UserError
-from zgc_desk.ui.undo import ServiceCommand
 
-PAID_KINDS = ("annuity", "annuity_grace_end")
-ENTRY_KINDS = ("pct_national_phase", "pct_national_phase_late")
-RENEWAL_KINDS = ("trademark_renewal", "trademark_grace_end")
-
-
-def done_action(d: Deadline | None) -> str | None:
-    """What marking this deadline done means here: "paid", "entered", "renewed", or None."""
-    if d is None or d.state in ("done", "lapsed"):
-        return None
-    if d.kind in PAID_KINDS and d.year is not None:
-        return "paid"
-    if d.kind in ENTRY_KINDS and d.office:
-        return "entered"
-    if d.kind in RENEWAL_KINDS:
-        return "renewed"
-    return None
+done_action = service.done_action
 
 
 def done_text(action: str | None) -> str:
@@ -43,60 +21,11 @@ def done_text(action: str | None) -> str:
         action, _("&Mark done"))
 
 
-class _MarkPaid(ServiceCommand):
-    def __init__(self, edits, d: Deadline, before: int | None):
-        super().__init__(edits, _("Annual fee paid: {matter} {what}").format(matter=d.matter, what=what_label(d)))
-        self.patent_id, self.year, self.before = d.matter_id, d.year, before
-
-    def _do(self) -> Changed:
-        return service.mark_annuity_paid(self.patent_id, self.year)
-
-    def _undo(self) -> Changed:
-        return records.update_record("patent", self.patent_id, {"annuity_paid_through": self.before})
-
-
-class _Entered(ServiceCommand):
-    def __init__(self, edits, d: Deadline, filing_id: int):
-        super().__init__(edits, _("National phase entered: {matter} {office}").format(matter=d.matter,
-                                                                                     office=d.office))
-        self.filing_id, self.snapshot = filing_id, None
-
-    def _undo(self) -> Changed:
-        self.snapshot, changed = records.delete_record("overseas", self.filing_id)
-        return changed
-
-    def _do(self) -> Changed:
-        return records.restore_record(self.snapshot)
-
-
-class _Renewed(ServiceCommand):
-    def __init__(self, edits, d: Deadline, before: dict):
-        super().__init__(edits, _("Trademark renewed: {matter}").format(matter=d.matter))
-        self.trademark_id, self.before = d.matter_id, before
-
-    def _do(self) -> Changed:
-        return service.renew_trademark(self.trademark_id)
-
-    def _undo(self) -> Changed:
-        return records.update_record("trademark", self.trademark_id, self.before)
-
-
-def mark_paid(edits, d: Deadline) -> Changed:
-    before = records.get_record("patent", d.matter_id).annuity_paid_through
-    changed = service.mark_annuity_paid(d.matter_id, d.year)
-    return edits.push(_MarkPaid(edits, d, before), changed)
-
-
-def mark_renewed(edits, d: Deadline) -> Changed:
-    mark = records.get_record("trademark", d.matter_id)
-    before = {"expiry_date": mark.expiry_date, "status": mark.status}
-    changed = service.renew_trademark(d.matter_id)
-    return edits.push(_Renewed(edits, d, before), changed)
+def mark_done(edits, d: Deadline) -> Changed:
+    """Paid or renewed at once (raises UserError when refused; nothing is changed then)."""
+    return edits.done(service.mark_done(d))
 
 
 def record_entry(edits, d: Deadline, application_no: str, entry_date: dt.date) -> Changed:
-    """Raises ValidationError (field problems) or UserError; nothing is pushed then."""
-    if d.kind not in ENTRY_KINDS:
-        raise UserError(_("Only a national phase deadline is done by recording an entry"))
-    filing_id, changed = service.record_national_phase_entry(d.matter_id, d.office, application_no, entry_date)
-    return edits.push(_Entered(edits, d, filing_id), changed)
+    """Raises ValidationError (field problems) or UserError; nothing is changed then."""
+    return edits.done(service.mark_done(d, application_no=application_no, entry_date=entry_date))

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from zgc_desk.i18n import _, format_date
 from zgc_desk.services import subsidies
-from zgc_desk.services.changes import Changed
-from zgc_desk.subsidy_rules.model import POLICY_IDS, Policy
+from zgc_desk.subsidy_rules.model import Policy
 from zgc_desk.ui import files
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
@@ -36,11 +35,6 @@ from zgc_desk.ui.subsidies.files import RULES_FOLDER
 from zgc_desk.ui.subsidies.value_dialog import ParameterValueDialog
 
 RULE_FILTER = "YAML (*.yaml *.yml)"
-
-
-def rules_changed(policy_id: str) -> Changed:
-    """What a rule-file change touched: every firm's check (no firm ids), this policy."""
-    return Changed().add("subsidy_rules", POLICY_IDS.index(policy_id))
 
 
 class PoliciesPage(Page):
@@ -242,7 +236,7 @@ class PoliciesPage(Page):
 
     def _changed(self, policy_id: str) -> None:
         self.refresh()
-        self.ctx.hub.publish(rules_changed(policy_id))
+        self.ctx.hub.publish(subsidies.rules_changed(policy_id))
 
     def new_value(self) -> ParameterValueDialog | None:
         policy, chosen = self.current_policy(), self.selected_value()

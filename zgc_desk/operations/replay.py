@@ -1,0 +1,86 @@
+"""The captured rows of an operation: reading them, what they changed, putting them back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zgc_desk.changes import Changed, Kind, kind_of_table
+from zgc_desk.errors import UserError
+from zgc_desk.i18n import _
+from zgc_desk.models import database
+from zgc_desk.operations import capture
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    table: str
+    action: str  # insert / update / delete
+    old: dict | None
+    new: dict | None
+
+    def row_keys(self) -> list[tuple]:
+        """The primary key(s) of the row before and after (two when an update changed the key)."""
+        table = capture.tables().get(self.table)
+        if table is None:
+            return []
+        found = []
+        for image in (self.old, self.new):
+            if image is not None and table.key_of(image) not in found:
+                found.append(table.key_of(image))
+        return found
+
+
+def load_rows(op_id: int, after: int = 0) -> list[Row]:
+    cursor = database.execute_sql(
+        "SELECT id, tbl, action, old, new FROM undo_row WHERE op_id = ? AND id > ? ORDER BY id", (op_id, after))
+    return [Row(rid, table, action, capture.load_image(old), capture.load_image(new))
+            for rid, table, action, old, new in cursor.fetchall()]
+
+
+def is_noop(row: Row) -> bool:
+    return row.action == "update" and row.old == row.new
+
+
+def changed_of(rows: list[Row]) -> Changed:
+    """The kinds and ids the rows touched, with the firms they belong to (before and after)."""
+    changed = Changed()
+    for row in rows:
+        kind = kind_of_table(row.table)
+        if kind is None or is_noop(row):
+            continue
+        for image in (row.old, row.new):
+            if image is None:
+                continue
+            table = capture.tables().get(row.table)
+            key = table.key_of(image) if table else ()
+            record_id = key[0] if len(key) == 1 else key
+            # a row without a firm (a setting) concerns every firm
+            changed.add(kind, record_id, record_id if kind is Kind.FIRM else image.get("firm_id"))
+    return changed
+
+
+def _moved_on(label: str) -> UserError:
+    return UserError(_("Cannot undo or redo “{label}”: what it changed has been changed since.").format(label=label))
+
+
+def apply(rows: list[Row], backwards: bool, label: str) -> set[tuple[str, tuple]]:
+    """Put the rows back (before-images when ``backwards``, else after-images), checking first that
+    each row is as the operation left it; returns the (table, key) pairs written."""
+    written: set[tuple[str, tuple]] = set()
+    for row in rows:
+        table = capture.tables().get(row.table)
+        if table is None:  # the table is gone (history is cleared on upgrades; be safe anyway)
+            raise _moved_on(label)
+        expected, wanted = (row.new, row.old) if backwards else (row.old, row.new)
+        key = table.key_of(expected if expected is not None else wanted)
+        if capture.current_image(table, key) != expected:
+            raise _moved_on(label)
+        if wanted is None:
+            capture.delete_key(table, key)
+        elif expected is None:
+            capture.insert_image(table, wanted)
+        else:
+            capture.update_to(table, key, wanted)
+        written.update((row.table, k) for k in row.row_keys())
+    return written
