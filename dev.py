@@ -4,7 +4,7 @@
     python3 dev.py run     set up, then open the window (on a demo database when none exists)
     python3 dev.py test    set up, then run the whole test suite and ruff
     python3 dev.py bundle  set up, then build the PyInstaller bundle and smoke-test it
-    python3 dev.py i18n    extract messages, update and compile the catalogues
+    python3 dev.py i18n    extract messages, update, compile and check the catalogues (tools/i18n.py)
 
 Setting up means: the system packages a fresh Debian 12 lacks (installed with apt-get when this runs
 as root or with sudo; skipped elsewhere, e.g. on Windows), a virtual environment in .venv and the

@@ -1,22 +1,26 @@
-"""Translations: the Chinese catalogue covers every message in the code (extracted afresh, so a new
-``_()`` string without a translation fails here), placeholders survive translation, the compiled .mo
-is current, and dates, numbers and money follow the active language."""
+"""Translations: the one Chinese catalogue passes ``tools/i18n.py check`` (every message of the code,
+extracted afresh, translated — so a new ``_()`` string without a translation fails here —, nothing
+obsolete or fuzzy, placeholders kept, compiles), words with two meanings are told apart by context, the
+compiled .mo is current, and dates, numbers and money follow the active language."""
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
 import gettext
+import importlib.util
+import io
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from zgc_desk import i18n
 from zgc_desk.i18n import (
+    NP_,
     _,
     format_date,
     format_datetime,
@@ -25,6 +29,8 @@ from zgc_desk.i18n import (
     format_percent,
     ngettext,
     normalise_language,
+    npgettext,
+    pgettext,
     set_language,
     system_language,
 )
@@ -34,18 +40,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "zgc_desk"
 PO = i18n_dir() / "zh_CN" / "LC_MESSAGES" / "zgc_desk.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+def _load_tool():
+    spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+tool = _load_tool()
 
 
 @pytest.fixture(scope="module")
 def extracted() -> Catalog:
-    """The messages of the code as it is now, extracted with babel's API (as ``tools/i18n.py extract``)."""
-    catalog = Catalog(locale=None)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    return catalog
+    """The messages of the code as it is now, extracted as ``tools/i18n.py`` extracts them."""
+    return tool.extracted()
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +65,15 @@ def chinese() -> Catalog:
         return read_po(fh, locale="zh_CN")
 
 
-def _where(message) -> str:
-    return ", ".join(f"{file}:{line}" for file, line in message.locations[:2])
-
-
 def _complete(string) -> bool:
     strings = string if isinstance(string, tuple | list) else (string,)
     return bool(strings) and all(s.strip() for s in strings)
+
+
+def test_one_catalogue_per_language_and_nothing_else_to_edit():
+    assert PO == tool.po_path("zh_CN") == ROOT / "i18n" / "zh_CN" / "LC_MESSAGES" / "zgc_desk.po"
+    assert sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "i18n").rglob("*.po")) == [
+        "i18n/zh_CN/LC_MESSAGES/zgc_desk.po"]
 
 
 def test_extraction_finds_the_messages_of_every_area(extracted):
@@ -68,42 +81,60 @@ def test_extraction_finds_the_messages_of_every_area(extracted):
     assert len(ids) > 500
     assert "&File" in ids  # a menu title (N_ at module level)
     assert ("{n} deadline", "{n} deadlines") in {m.id for m in extracted if isinstance(m.id, tuple)}
+    contexts = {(m.id, m.context) for m in extracted if m.context}
+    assert ("Office", "patent office") in contexts  # NP_ (a column label)
+    assert ("Office", "country or region") in contexts  # pgettext (the session report)
 
 
-def test_every_message_in_the_code_has_a_chinese_translation(extracted, chinese):
-    missing = []
-    for message in extracted:
-        if not message.id:
-            continue
-        entry = chinese.get(message.id, message.context)
-        if entry is None or not _complete(entry.string):
-            missing.append(f"{message.id!r} ({_where(message)})")
-        elif entry.fuzzy:
-            missing.append(f"fuzzy: {message.id!r} ({_where(message)})")
-    assert not missing, (
-        f"{len(missing)} messages lack a Chinese translation; write them into i18n/parts/<area>.po and run "
-        "`python3 dev.py i18n`:\n" + "\n".join(missing))
+def test_the_catalogue_check_passes(extracted):
+    """``tools/i18n.py check``: every message of the code translated, no obsolete or fuzzy entry,
+    placeholders kept, the catalogue compiles. Fix a failure by running ``python3 tools/i18n.py update``
+    and filling the new msgstr lines in i18n/zh_CN/LC_MESSAGES/zgc_desk.po."""
+    found = tool.problems("zh_CN", extracted)
+    assert not found, f"{len(found)} problems in the Chinese catalogue:\n" + "\n".join(found)
 
 
-def test_plural_messages_are_plural_in_the_catalogue(extracted, chinese):
-    for message in extracted:
-        if isinstance(message.id, tuple):
-            entry = chinese.get(message.id, message.context)
-            assert entry is not None and isinstance(entry.id, tuple), message.id
+def test_the_check_finds_each_kind_of_problem(tmp_path, monkeypatch, extracted):
+    """The check can fail: a catalogue with a missing, an obsolete, an untranslated and a fuzzy entry
+    and a dropped placeholder is reported line by line."""
+    with open(PO, "rb") as fh:
+        broken = read_po(fh, locale="zh_CN")
+    broken.delete("&File")
+    broken.add("A message the code no longer has", "旧消息")
+    broken.get(("{n} deadline", "{n} deadlines")).string = ("",)
+    broken.get("Patents").flags.add("fuzzy")
+    broken.get("Office", "country or region").string = "国家/地区 {extra}"
+    monkeypatch.setattr(tool, "I18N", tmp_path)
+    tool.write_catalogue("zh_CN", broken)
+    found = "\n".join(tool.problems("zh_CN", extracted))
+    assert "missing: '&File'" in found
+    assert "obsolete (not in the code): 'A message the code no longer has'" in found
+    assert "untranslated: '{n} deadline'" in found
+    assert "fuzzy: 'Patents'" in found
+    assert "placeholders differ: 'Office' (context 'country or region')" in found
 
 
-_FIELD = re.compile(r"\{([^{}!:]*)(?:[!:][^{}]*)?\}")
+def test_update_adds_new_messages_and_drops_gone_ones(tmp_path, monkeypatch):
+    """``update`` keeps the catalogue in line with the code and keeps the header's dates (no merge
+    conflicts between branches that each add messages)."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.py").write_text('_("Kept")\npgettext("patent office", "Office")\n_("New")\n', encoding="utf-8")
+    po = tmp_path / "zh_CN" / "LC_MESSAGES" / "zgc_desk.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n"POT-Creation-Date: 2026-01-01 00:00+0000\\n"\n\n'
+                  'msgid "Kept"\nmsgstr "保留"\n\nmsgctxt "patent office"\nmsgid "Office"\nmsgstr "受理局"\n\n'
+                  'msgid "Gone"\nmsgstr "已删"\n', encoding="utf-8")
+    monkeypatch.setattr(tool, "I18N", tmp_path)
+    monkeypatch.setattr(tool, "SOURCE", source)
+    assert tool.update() == {"zh_CN": (1, 1)}
+    text = po.read_text(encoding="utf-8")
+    assert 'msgstr "保留"' in text and 'msgstr "受理局"' in text and "Gone" not in text and "#~" not in text
+    assert 'msgid "New"\nmsgstr ""' in text and "2026-01-01 00:00" in text
+    assert tool.problems("zh_CN") == ["untranslated: 'New'"]
 
 
-def _fields(text) -> set[str]:
-    texts = text if isinstance(text, tuple | list) else (text,)
-    return {name for t in texts for name in _FIELD.findall(t.replace("{{", "").replace("}}", ""))}
-
-
-def test_translations_keep_the_placeholders_of_their_message(chinese):
-    wrong = [f"{m.id!r} -> {m.string!r}" for m in chinese
-             if m.id and _complete(m.string) and _fields(m.id) != _fields(m.string)]
-    assert not wrong, "\n".join(wrong)
+_fields = tool.placeholders
 
 
 def test_placeholder_rule_tells_a_dropped_field():
@@ -155,10 +186,41 @@ def test_the_program_uses_that_catalogue():
     assert ngettext("{n} deadline", "{n} deadlines", 2) == "{n} deadlines"
 
 
+def test_a_word_with_two_meanings_is_translated_by_its_context():
+    """"Office": the patent office of a deadline in the Due list and the command line's table, the
+    country or region in the session report (the report once said 局 where 国家/地区 was meant)."""
+    from zgc_desk.services.due_columns import due_columns
+
+    set_language("zh_CN")
+    assert pgettext("patent office", "Office") == "受理局"
+    assert pgettext("country or region", "Office") == "国家/地区"
+    label = next(c.label for c in due_columns(dt.date(2026, 11, 25)) if c.key == "office")
+    assert label == "Office" and _(label) == "受理局"  # NP_ keeps the context for the later _()
+    assert _(NP_("country or region", "Office")) == "国家/地区"
+    set_language("en")
+    assert _(label) == pgettext("country or region", "Office") == "Office"
+
+
+def test_plural_messages_with_a_context(monkeypatch):
+    catalog = Catalog(locale="zh_CN")
+    catalog.add(("{n} office", "{n} offices"), ("{n} 个受理局",), context="patent office")
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    monkeypatch.setattr(i18n, "_translation", gettext.GNUTranslations(buffer))
+    assert npgettext("patent office", "{n} office", "{n} offices", 2) == "{n} 个受理局"
+    set_language("en")
+    assert npgettext("patent office", "{n} office", "{n} offices", 2) == "{n} offices"
+
+
+MESSAGE_ARGUMENTS = {"_": (0,), "N_": (0,), "ngettext": (0, 1), "pgettext": (1,), "npgettext": (1, 2),
+                     "NP_": (1,)}
+
+
 def _gettext_calls(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in (
-                "_", "N_", "ngettext", "pgettext") and node.args:
+                MESSAGE_ARGUMENTS) and node.args:
             yield node
 
 
@@ -168,8 +230,7 @@ def test_no_message_is_built_before_it_is_translated():
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for call in _gettext_calls(tree):
-            literal_args = call.args[1:2] if call.func.id == "pgettext" else call.args[:2]
-            for arg in literal_args:
+            for arg in [call.args[i] for i in MESSAGE_ARGUMENTS[call.func.id] if i < len(call.args)]:
                 built = isinstance(arg, ast.JoinedStr | ast.BinOp) or (
                     isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "format")
                 if built:

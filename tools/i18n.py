@@ -1,153 +1,141 @@
 #!/usr/bin/env python3
-"""Translation catalogues, driven through babel's own command-line front end (pybabel).
+"""The translation catalogues: one .po per language, the only translation files anyone edits.
 
-    python tools/i18n.py extract   messages from zgc_desk/ -> i18n/zgc_desk.pot
-    python tools/i18n.py update    merge the template into i18n/<lang>/LC_MESSAGES/zgc_desk.po
-    python tools/i18n.py merge     take the translations of i18n/parts/*.po (written by feature work)
-    python tools/i18n.py compile   .po -> .mo (only when the .po is newer)
-    python tools/i18n.py check     exit 1 listing untranslated or fuzzy messages, or placeholders that differ
-    python tools/i18n.py all       extract, update, merge, compile, check
+    python tools/i18n.py extract   the messages of zgc_desk/ -> i18n/zgc_desk.pot (a generated template)
+    python tools/i18n.py update    bring i18n/<lang>/LC_MESSAGES/zgc_desk.po in line with the code: new
+                                   messages added untranslated, messages gone from the code removed
+    python tools/i18n.py compile   .po -> .mo (only when the .po is newer than its .mo)
+    python tools/i18n.py check     exit 1 listing what is wrong: a message of the code missing or
+                                   untranslated, a fuzzy or obsolete entry, {placeholders} that differ
+                                   between message and translation, a catalogue that does not compile
+    python tools/i18n.py all       extract, update, compile, check (``python3 dev.py i18n``)
+
+Adding a message: write it in the code through ``_()`` (or ``N_``, ``ngettext``, ``pgettext``,
+``npgettext``, ``NP_`` — see ``zgc_desk/i18n.py``), run ``update``, fill its ``msgstr`` in the .po,
+run ``check``. A word with two meanings gets a context (``pgettext("patent office", "Office")``),
+and each context its own entry (``msgctxt``) in the .po. See docs/development.md, "Translations".
 """
 
 from __future__ import annotations
 
+import gettext
+import io
 import os
 import re
 import sys
 from pathlib import Path
 
-from babel.messages.frontend import CommandLineInterface
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "zgc_desk"
 I18N = ROOT / "i18n"
 POT = I18N / "zgc_desk.pot"
-LANGUAGES = ["zh_CN"]  # English is the source language (message ids)
+LANGUAGES = ["zh_CN"]  # English is the source language (the message ids)
 DOMAIN = "zgc_desk"
+PROJECT = "ZGC Desk"
+WIDTH = 100
+
+# The translation functions of zgc_desk/i18n.py, as babel's keyword specs: argument positions of the
+# message (a tuple for singular and plural) and "c" for the context.
+KEYWORDS = {
+    **DEFAULT_KEYWORDS,
+    "N_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
+    "NP_": ((1, "c"), 2),
+}
 
 
 def po_path(lang: str) -> Path:
     return I18N / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+def mo_path(lang: str) -> Path:
+    return po_path(lang).with_suffix(".mo")
 
 
-def extract() -> None:
-    pybabel("extract", "--no-location", "--sort-output", "-k", "N_", "-k", "ngettext:1,2",
-            "--project", "ZGC Desk", "-o", str(POT), str(ROOT / "zgc_desk"))
+def extracted() -> Catalog:
+    """The messages of the code as it is now (no locations: they would change with every edit)."""
+    catalog = Catalog(project=PROJECT, fuzzy=False)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
 
 
-def update() -> None:
+def extract() -> Path:
+    with open(POT, "wb") as fh:
+        write_po(fh, extracted(), width=WIDTH, no_location=True, sort_output=True, omit_header=False)
+    return POT
+
+
+def read_catalogue(lang: str) -> Catalog:
+    with open(po_path(lang), "rb") as fh:
+        return read_po(fh, locale=lang)
+
+
+def write_catalogue(lang: str, catalog: Catalog) -> None:
+    """Sorted, no locations and the header's dates left as they were, so that two branches adding
+    different messages merge without conflicts."""
+    path = po_path(lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, no_location=True, sort_output=True, omit_header=False,
+             ignore_obsolete=True)
+    partial = path.with_suffix(".po.part")
+    partial.write_bytes(buffer.getvalue())
+    os.replace(partial, path)
+
+
+def update() -> dict[str, tuple[int, int]]:
+    """Add the code's new messages (untranslated) and drop the ones the code no longer has.
+
+    No fuzzy matching: a guessed translation of a changed message is worse than an empty one, which
+    ``check`` reports. Returns lang -> (added, removed)."""
+    template = extracted()
+    wanted = {(m.id, m.context) for m in template if m.id}
+    result = {}
     for lang in LANGUAGES:
         if po_path(lang).exists():
-            # no guessed (fuzzy) translations; no obsolete entries: the parts keep every translation
-            pybabel("update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", str(POT), "-d", str(I18N),
-                    "-D", DOMAIN, "-l", lang)
+            catalog = read_catalogue(lang)
+            creation, revision = catalog.creation_date, catalog.revision_date
         else:
-            pybabel("init", "-i", str(POT), "-d", str(I18N), "-D", DOMAIN, "-l", lang)
-
-
-def _complete(string) -> bool:
-    """A translation with every form filled (plural messages carry a tuple of forms)."""
-    strings = string if isinstance(string, tuple | list) else (string,)
-    return bool(strings) and all(strings)
-
-
-# The catch-all translation pass fills only what no feature area translated: the area that wrote a
-# message knows best where it is shown.
-CATCH_ALL_PART = "i18n_pass.po"
-
-
-def part_files() -> list[Path]:
-    """Part files in precedence order: the areas' alphabetically, the catch-all pass last."""
-    parts = sorted((I18N / "parts").glob("*.po"))
-    return [p for p in parts if p.name != CATCH_ALL_PART] + [p for p in parts if p.name == CATCH_ALL_PART]
-
-
-def part_translations(lang: str) -> dict:
-    """(msgid, context) -> (translation, part name): the first complete one in precedence order.
-
-    Differing translations of one message in two parts are reported; the first stays."""
-    chosen: dict = {}
-    for part in part_files():
-        with open(part, "rb") as fh:
-            part_catalog = read_po(fh, locale=lang)
-        for message in part_catalog:
-            if not message.id or message.fuzzy or not _complete(message.string):
-                continue
-            key = (message.id, message.context)
-            if key not in chosen:
-                chosen[key] = (message.string, part.name)
-            elif chosen[key][0] != message.string and part.name != CATCH_ALL_PART:
-                print(f"note: {part.name} translates {_msgid(message.id)!r} differently from "
-                      f"{chosen[key][1]}; {chosen[key][1]} is used")
-    return chosen
-
-
-def _msgid(msgid) -> str:
-    return msgid[0] if isinstance(msgid, tuple | list) else msgid
-
-
-def merge() -> None:
-    """Take the translations written by feature work in i18n/parts/ into the catalogue.
-
-    The parts are the source of the translations: a corrected part corrects the catalogue too.
-    Messages that no part translates keep what the catalogue has."""
-    for lang in LANGUAGES:
-        with open(po_path(lang), "rb") as fh:
-            catalog = read_po(fh, locale=lang)
-        chosen = part_translations(lang)
-        changed = 0
+            catalog = Catalog(locale=lang, project=PROJECT, fuzzy=False)
+            creation = revision = template.creation_date
+        before = {(m.id, m.context) for m in catalog if m.id}
+        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+        catalog.obsolete.clear()
+        catalog.creation_date, catalog.revision_date = creation, revision
         for message in catalog:
-            found = chosen.get((message.id, message.context)) if message.id else None
-            if found is None:
-                continue
-            string = found[0]
-            if isinstance(message.id, tuple | list) and not isinstance(string, tuple | list):
-                string = (string,)
-            if message.string != string or message.fuzzy:
-                message.string = string
-                message.flags.discard("fuzzy")
-                changed += 1
-        with open(po_path(lang), "wb") as fh:
-            write_po(fh, catalog, width=100, sort_output=True, omit_header=False)
-        print(f"{lang}: {changed} translations taken from {len(part_files())} part files")
+            message.locations = []
+        write_catalogue(lang, catalog)
+        result[lang] = (len(wanted - before), len(before - wanted))
+    return result
 
 
-def compile_catalogues() -> None:
-    """.po -> .mo with babel's writer (fuzzy messages left out).
+def compile_catalogue(lang: str, force: bool = False) -> Path | None:
+    """.po -> .mo with babel's writer (fuzzy entries left out); returns the .mo written, if any.
 
     Not ``pybabel compile``: it checks babel's %-format guess, and "100%, e.g. 50% or" reads to it as a
     "% o" placeholder. Our messages are str.format-ed; ``check`` verifies their {fields} instead."""
-    for lang in LANGUAGES:
-        po = po_path(lang)
-        mo = po.with_suffix(".mo")
-        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
-            with open(po, "rb") as fh:
-                catalog = read_po(fh, locale=lang)
-            partial = mo.with_suffix(".mo.part")  # readers never see half a file
-            with open(partial, "wb") as fh:
-                write_mo(fh, catalog, use_fuzzy=False)
-            os.replace(partial, mo)
+    po, mo = po_path(lang), mo_path(lang)
+    if not po.exists() or (not force and mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime):
+        return None
+    partial = mo.with_suffix(".mo.part")  # readers never see half a file
+    with open(partial, "wb") as fh:
+        write_mo(fh, read_catalogue(lang), use_fuzzy=False)
+    os.replace(partial, mo)
+    return mo
 
 
-def problems(lang: str) -> list[str]:
-    with open(po_path(lang), "rb") as fh:
-        catalog = read_po(fh, locale=lang)
-    found = []
-    for message in catalog:
-        if not message.id:
-            continue
-        if message.fuzzy:
-            found.append(f"fuzzy: {message.id!r}")
-        elif not _complete(message.string):
-            found.append(f"untranslated: {message.id!r}")
-        elif placeholders(message.id) != placeholders(message.string):
-            found.append(f"placeholders differ: {message.id!r} -> {message.string!r}")
-    return found
+def compile_catalogues(force: bool = False) -> list[Path]:
+    """Every language's .mo next to its .po (what ``dev.py`` runs before the program and the tests)."""
+    return [mo for lang in LANGUAGES if (mo := compile_catalogue(lang, force)) is not None]
 
 
 _FIELD = re.compile(r"\{([^{}!:]*)(?:[!:][^{}]*)?\}")
@@ -159,22 +147,80 @@ def placeholders(text) -> set[str]:
     return {name for t in texts for name in _FIELD.findall(t.replace("{{", "").replace("}}", ""))}
 
 
+def _complete(string) -> bool:
+    """A translation with every form filled (plural messages carry a tuple of forms)."""
+    strings = string if isinstance(string, tuple | list) else (string,)
+    return bool(strings) and all(s.strip() for s in strings)
+
+
+def _shown(message_id, context) -> str:
+    text = message_id[0] if isinstance(message_id, tuple | list) else message_id
+    return f"{text!r}" + (f" (context {context!r})" if context else "")
+
+
+def problems(lang: str, code: Catalog | None = None) -> list[str]:
+    """Everything that keeps the catalogue of ``lang`` from matching the code, one line each."""
+    code = code if code is not None else extracted()
+    catalog = read_catalogue(lang)
+    found = []
+    for message in code:
+        if not message.id:
+            continue
+        entry = catalog.get(message.id, message.context)
+        where = ", ".join(f"{file}:{line}" for file, line in message.locations[:2])
+        if entry is None:
+            found.append(f"missing: {_shown(message.id, message.context)} ({where}); run `tools/i18n.py update`")
+        elif isinstance(message.id, tuple) != isinstance(entry.id, tuple | list):
+            found.append(f"singular/plural differs from the code: {_shown(message.id, message.context)}")
+    for entry in catalog:
+        if not entry.id:
+            continue
+        what = _shown(entry.id, entry.context)
+        if code.get(entry.id, entry.context) is None:
+            found.append(f"obsolete (not in the code): {what}")
+        elif entry.fuzzy:
+            found.append(f"fuzzy: {what}")
+        elif not _complete(entry.string):
+            found.append(f"untranslated: {what}")
+        elif placeholders(entry.id) != placeholders(entry.string):
+            found.append(f"placeholders differ: {what} -> {entry.string!r}")
+    if catalog.obsolete:
+        found.append(f"{len(catalog.obsolete)} obsolete (#~) entries; run `tools/i18n.py update`")
+    try:
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        gettext.GNUTranslations(buffer)
+    except Exception as error:  # noqa: BLE001 - any failure to compile is the finding
+        found.append(f"does not compile: {error}")
+    return found
+
+
 def check() -> int:
-    bad = [f"{lang} {p}" for lang in LANGUAGES for p in problems(lang)]
-    print("\n".join(bad) if bad else "catalogues complete")
+    code = extracted()
+    bad = [f"{lang}: {p}" for lang in LANGUAGES for p in problems(lang, code)]
+    print("\n".join(bad) if bad else f"catalogues complete ({len([m for m in code if m.id])} messages)")
     return 1 if bad else 0
+
+
+STEPS = ("extract", "update", "compile", "check", "all")
 
 
 def main(argv: list[str]) -> int:
     step = argv[0] if argv else "all"
+    if step in ("-h", "--help", "help"):
+        print(__doc__)
+        return 0
+    if step not in STEPS:
+        print(__doc__, file=sys.stderr)
+        return 2
     if step in ("extract", "all"):
-        extract()
+        print(f"template: {extract().relative_to(ROOT)}")
     if step in ("update", "all"):
-        update()
-    if step in ("merge", "all"):
-        merge()
+        for lang, (added, removed) in update().items():
+            print(f"{lang}: {added} messages added, {removed} removed")
     if step in ("compile", "all"):
-        compile_catalogues()
+        compile_catalogues(force=step == "compile" and "--force" in argv)
     if step in ("check", "all"):
         return check()
     return 0

@@ -3,6 +3,12 @@
 Message ids are English; the Chinese catalogue lives in ``i18n/zh_CN/LC_MESSAGES/zgc_desk.mo``.
 ``_`` looks the translation up at call time, so switching language affects every later call.
 Module-level labels are marked with ``N_`` and translated where they are shown.
+
+A word with two meanings gets a context, so that each meaning has its own translation: "Office" is
+a patent office (受理局) in the Due list but a country or region (国家/地区) in the session report.
+Use ``pgettext(context, message)`` where the text is shown, or ``NP_(context, message)`` for a
+label kept in a table and translated later with ``_``. The catalogue (``i18n/zh_CN/LC_MESSAGES/
+zgc_desk.po``) is the one file to edit; ``tools/i18n.py`` extracts, updates, checks and compiles it.
 """
 
 from __future__ import annotations
@@ -73,7 +79,19 @@ def current_locale() -> Locale:
     return _locale
 
 
+class Contextual(str):
+    """A message id that carries its context (made by ``NP_``); ``_`` looks it up in that context."""
+
+    def __new__(cls, context: str, message: str):
+        made = super().__new__(cls, message)
+        made.context = context
+        return made
+
+
 def _(message: str) -> str:
+    context = getattr(message, "context", None)
+    if context is not None:
+        return _translation.pgettext(context, message)
     return _translation.gettext(message)
 
 
@@ -82,12 +100,21 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Like ``N_``, for a word that needs a context: ``_`` of the result translates it in that context."""
+    return Contextual(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     return _translation.pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return _translation.npgettext(context, singular, plural, n)
 
 
 # ---- formatting -------------------------------------------------------------------------------

@@ -60,7 +60,8 @@ def test_report_pdf_in_chinese_by_default(code_a, tmp_path):
     text = _squeeze(pdf_text(path))
     assert FIRM_A in text and code_a in text
     assert "2026年11月25日" in text
-    assert _squeeze(_("IP session report")) in text  # 知识产权辅导会谈报告 once forms.po is merged
+    assert _squeeze(_("IP session report")) in text and "知识产权" in text
+    assert "国家/地区" in text  # the column of the deadlines' and subsidies' offices: a country, not 局
     report = build_session_report(code_a, AS_OF)
     for line in report.deadlines[:5]:
         assert _squeeze(line.matter) in text

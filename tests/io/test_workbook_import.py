@@ -119,7 +119,7 @@ class TestErrorLines:
         ]
 
 
-def test_error_line_in_chinese_follows_the_contract(db_path, tmp_path, io_catalogue):
+def test_error_line_in_chinese_follows_the_contract(db_path, tmp_path):
     book = basic_book(tmp_path / "a.xlsx", patent_row(), patent_row(number="202110344405.3"))
     assert only_error(preview_import(book)) == '专利 第3行 申请号 "202110344405.3": 校验位应为 7'
 

@@ -7,7 +7,7 @@ import unicodedata
 
 from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label, yuan
 from zgc_desk.deadlines.model import Deadline
-from zgc_desk.i18n import _
+from zgc_desk.i18n import _, pgettext
 
 
 def deadline_record(d: Deadline) -> dict:
@@ -76,7 +76,7 @@ def _amount(d: Deadline) -> str:
 
 def format_table(deadlines: list[Deadline], *, show_firm: bool = True, title_width: int = 24) -> str:
     """An aligned table, one deadline a line; a ``*`` after the date marks a provisional date."""
-    headers = [_("Due"), _("State"), _("Deadline"), _("Matter"), _("Office"), _("Fee (CNY)"), _("Title")]
+    headers = [_("Due"), _("State"), _("Deadline"), _("Matter"), pgettext("patent office", "Office"), _("Fee (CNY)"), _("Title")]
     if show_firm:
         headers.insert(3, _("Firm"))
     rows = []

@@ -16,7 +16,7 @@ from zgc_desk.forms.fonts import markup
 from zgc_desk.forms.pdf_page import PageDecor, build_pdf, frame_width, styles
 from zgc_desk.forms.pdf_tables import text_table
 from zgc_desk.forms.session import SessionReport
-from zgc_desk.i18n import _, format_date, format_money, ngettext
+from zgc_desk.i18n import _, format_date, format_money, ngettext, pgettext
 
 GRID = colors.HexColor("#8A8F96")
 HEAD_BG = colors.HexColor("#E4E9F0")
@@ -93,7 +93,7 @@ def _deadlines(report: SessionReport, width: float) -> list:
                           "{n} deadlines, {overdue} of them overdue; official fees known: {fees}.",
                           len(report.deadlines)).format(n=len(report.deadlines), overdue=overdue,
                                                         fees=format_money(fees)), "body")
-    return [heading, summary, Spacer(1, 2 * mm), _table([_("Due"), _("What"), _("Number"), _("Title"), _("Office"), _("State"), _("Official fee")],
+    return [heading, summary, Spacer(1, 2 * mm), _table([_("Due"), _("What"), _("Number"), _("Title"), pgettext("country or region", "Office"), _("State"), _("Official fee")],
                             rows, (0.11, 0.14, 0.17, 0.27, 0.07, 0.09, 0.15), width, right=(6,), extra_style=style),
             Spacer(1, 1.5 * mm), note]
 
@@ -104,7 +104,7 @@ def _subsidies(report: SessionReport, width: float) -> list:
     if report.claimable:
         rows = [[line.policy, line.matter, line.office, line.title,
                  format_money(line.amount_cny) + ("" if line.verified else " *")] for line in report.claimable]
-        out.append(_table([_("Policy"), _("Number"), _("Office"), _("Title"), _("Amount")], rows,
+        out.append(_table([_("Policy"), _("Number"), pgettext("country or region", "Office"), _("Title"), _("Amount")], rows,
                           (0.22, 0.18, 0.07, 0.35, 0.18), width, right=(4,)))
         total = _("Total claimable: {amount}").format(amount=format_money(report.claimable_total))
         out += [Spacer(1, 2 * mm), _p(total, "body", bold=True)]

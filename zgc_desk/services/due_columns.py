@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zgc_desk.columns import Column
 from zgc_desk.deadlines import Deadline
 from zgc_desk.deadlines.basis import deadline_basis, state_label
-from zgc_desk.i18n import N_, _, format_date, format_money, format_number, ngettext
+from zgc_desk.i18n import N_, NP_, _, format_date, format_money, format_number, ngettext
 from zgc_desk.services.due_list import days_left, what_label
 
 TEXT, DATE, INT, MONEY = "text", "date", "int", "money"
@@ -48,7 +48,7 @@ def due_columns(as_of: dt.date, firm_names: dict[int, str] | None = None) -> lis
         DueColumn("days", N_("Days left"), days, lambda d: format_number(days(d)), numeric=True, style=INT),
         DueColumn("what", N_("Deadline"), what_label, what_label),
         DueColumn("matter", N_("Matter"), lambda d: d.matter, lambda d: d.matter),
-        DueColumn("office", N_("Office"), lambda d: d.office, lambda d: d.office),
+        DueColumn("office", NP_("patent office", "Office"), lambda d: d.office, lambda d: d.office),
         DueColumn("state", N_("State"), state, state),
         DueColumn("fee", N_("Official fee"), lambda d: d.amount_cny, lambda d: _money(d.amount_cny),
                   numeric=True, style=MONEY),
