@@ -18,23 +18,21 @@ from zgc_desk.i18n import N_, _
 from zgc_desk.models import (
     MODEL_BY_KIND,
     Firm,
-    Patent,
-    PCTApplication,
     utcnow,
 )
 from zgc_desk.operations import Label, operation
-from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, clean_record, trademark_expiry
+from zgc_desk.schema import (
+    DEFAULTS,
+    FIELD_BY_KEY,
+    KEY_FIELDS,
+    LINKS,
+    NUMBER_FIELD,
+    clean_record,
+    trademark_expiry,
+)
 from zgc_desk.services.changes import log_change
 from zgc_desk.vocab import RECORD_KINDS
 
-# The field that identifies a record within its firm (what a user calls "the number").
-NUMBER_FIELD = {
-    "firm": "credit_code",
-    "patent": "application_no",
-    "pct": "pct_no",
-    "overseas": "application_no",
-    "trademark": "registration_no",
-}
 # Contract keys that are not model fields of the same name.
 _COMPUTED_KEYS = {"firm_credit_code", "revenue_10k_cny"}
 
@@ -106,17 +104,12 @@ def to_model_values(kind: str, values: dict, firm: Firm | None) -> dict:
 
 
 def _resolve_links(kind: str, data: dict, firm_id: int) -> None:
-    """Link a PCT to its Chinese priority and an overseas filing to its PCT / CN application."""
-    if kind == "pct" and "cn_priority_no" in data:
-        number = data["cn_priority_no"]
-        data["cn_priority"] = Patent.get_or_none(firm=firm_id, application_no=number) if number else None
-    if kind == "overseas":
-        if "pct_no" in data:
-            number = data["pct_no"]
-            data["pct"] = PCTApplication.get_or_none(firm=firm_id, pct_no=number) if number else None
-        if "cn_application_no" in data:
-            number = data["cn_application_no"]
-            data["cn_patent"] = Patent.get_or_none(firm=firm_id, application_no=number) if number else None
+    """Link a PCT to its Chinese priority and an overseas filing to its PCT / CN application (LINKS)."""
+    for link, (number_field, target) in LINKS.get(kind, {}).items():
+        if number_field in data:
+            number = data[number_field]
+            data[link] = (_model(target).get_or_none(firm=firm_id, **{NUMBER_FIELD[target]: number})
+                          if number else None)
     if kind == "trademark" and not data.get("expiry_date") and data.get("registration_date"):
         data["expiry_date"] = trademark_expiry(data["registration_date"])
 
@@ -145,8 +138,9 @@ def _check_unique(kind: str, model_values: dict, firm: Firm | None, exclude_id: 
     query = model.select().where(getattr(model, key) == model_values[key])
     if firm is not None:
         query = query.where(model.firm == firm)
-    if kind == "overseas" and "office" in model_values:
-        query = query.where(model.office == model_values["office"])
+    for name in KEY_FIELDS[kind]:
+        if name not in ("firm", key) and name in model_values:
+            query = query.where(getattr(model, name) == model_values[name])
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
     if query.exists():

@@ -19,7 +19,7 @@ from zgc_desk.changes import Changed
 from zgc_desk.db import database_path
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import N_, _
-from zgc_desk.io import backups, import_writer
+from zgc_desk.io import backups
 from zgc_desk.io.error_workbook import save_error_workbook as _save_error_workbook
 from zgc_desk.io.exporter import export_workbook as _export_workbook
 from zgc_desk.io.import_issues import Counts, ImportPlan
@@ -27,6 +27,7 @@ from zgc_desk.io.importer import MAX_FILLED_ROWS, Progress, read_plan
 from zgc_desk.io.template import write_template as _write_template
 from zgc_desk.models import Firm, database
 from zgc_desk.operations import Label, clear_history, operation
+from zgc_desk.services import import_writer
 from zgc_desk.services.records import find_firm
 from zgc_desk.services.settings import get_setting
 
