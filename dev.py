@@ -26,11 +26,12 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 # Qt's libraries on a minimal Debian (GL, fonts, keyboard); poppler and LibreOffice read back the
-# PDFs and workbooks in tests; the xcb libraries are what a real window needs (TECH-NOTES.md).
+# PDFs and workbooks in tests; the xcb libraries are what a real window needs (docs/development.md).
 QT_RUNTIME = ["libgl1", "libegl1", "libxkbcommon0", "libfontconfig1", "libglib2.0-0", "libdbus-1-3"]
 WINDOW = ["libxcb-icccm4", "libxcb-keysyms1", "libxcb-cursor0", "libxcb-image0", "libxcb-render-util0",
           "libxcb-shape0", "libxcb-xinerama0", "libxcb-randr0", "libxkbcommon-x11-0"]
-TEST_TOOLS = ["poppler-utils", "libreoffice-calc-nogui", "xvfb", "xauth"]
+TEST_TOOLS = ["poppler-utils", "libreoffice-calc-nogui", "xvfb", "xauth",
+              "postgresql"]  # the PostgreSQL tier's throw-away cluster (tests/pg_cluster.py); skipped without
 
 
 def say(message: str) -> None:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-# Qt aborts without a display unless told to draw offscreen (TECH-NOTES.md).
+# Qt aborts without a display unless told to draw offscreen (docs/development.md).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -32,13 +32,72 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     set_language("zh_CN")
 
 
-@pytest.fixture
-def db_path(tmp_path):
-    """A fresh, migrated database file, open for the test."""
-    from zgc_desk.db import close_database, open_database
+# ---- the database: SQLite, and PostgreSQL for modules marked ``both_databases`` ------------------
 
-    path = open_database(tmp_path / "test.db")
-    yield path
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "both_databases: run the module's db_path / demo_db tests on SQLite "
+                                       "and on PostgreSQL (skipped with a printed reason where it cannot run)")
+    config.addinivalue_line("markers", "sqlite_only: in a both_databases module, a test of SQLite's own behaviour")
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("both_databases") is None:
+        return
+    backends = ("sqlite",) if metafunc.definition.get_closest_marker("sqlite_only") else BACKENDS
+    for name in ("db_path", "demo_db"):
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, backends, indirect=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    import pg_cluster
+
+    if pg_cluster.skip_reason():
+        terminalreporter.write_line(pg_cluster.skip_reason(), yellow=True)
+
+
+def pytest_unconfigure(config):
+    import pg_cluster
+
+    pg_cluster.stop_session_server()
+
+
+@pytest.fixture
+def pg_server():
+    """The session's throw-away PostgreSQL cluster (skips the test where PostgreSQL cannot run)."""
+    import pg_cluster
+
+    return pg_cluster.session_server()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """An empty database at the latest schema on the test cluster (the session's one, emptied)."""
+    from zgc_desk.db import close_database
+
+    yield pg_server.clean_database()
+    close_database()
+
+
+def _open_fresh(request, tmp_path, name: str):
+    """Open a fresh database of the requested backend; returns what open_database returned."""
+    from zgc_desk.db import open_database
+
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return open_database(request.getfixturevalue("pg_url"))
+    return open_database(tmp_path / name)
+
+
+@pytest.fixture
+def db_path(request, tmp_path):
+    """A fresh, migrated database, open for the test: a file (its path), or on PostgreSQL (its URL)
+    in modules marked ``both_databases``."""
+    from zgc_desk.db import close_database
+
+    yield _open_fresh(request, tmp_path, "test.db")
     close_database()
 
 
@@ -55,12 +114,12 @@ DEMO_ANCHOR = dt.date(2026, 11, 25)
 
 
 @pytest.fixture
-def demo_db(tmp_path):
+def demo_db(request, tmp_path):
     """The demo database, built for a fixed anchor date so tests are deterministic."""
-    from zgc_desk.db import close_database, open_database
+    from zgc_desk.db import close_database
     from zgc_desk.demo import write_demo
 
-    path = open_database(tmp_path / "demo.db")
+    path = _open_fresh(request, tmp_path, "demo.db")
     write_demo(anchor=DEMO_ANCHOR)
     yield path
     close_database()

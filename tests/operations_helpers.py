@@ -17,7 +17,13 @@ OTHER_FIRM = {"name": "深圳另一家有限公司", "credit_code": "91440300192
 
 
 def tables_of(path) -> dict[str, list[tuple]]:
-    """Every row of every data table, read through a connection of its own (committed state only)."""
+    """Every row of every data table. A file is read through a connection of its own (committed
+    state only); a server database through the open connection, outside any transaction."""
+    if str(path).startswith("postgresql"):
+        from zgc_desk.models import database
+
+        return {name: database.execute_sql(f'SELECT * FROM "{name}" ORDER BY 1').fetchall()
+                for name in sorted(database.get_tables()) if name not in NOT_DATA}
     con = sqlite3.connect(path)
     try:
         names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]

@@ -1,5 +1,5 @@
 """The core never imports Qt: every module outside zgc_desk.ui is imported in a fresh interpreter
-and PySide6 must not be loaded afterwards (ARCHITECTURE practice 1)."""
+and PySide6 must not be loaded afterwards (docs/development.md, practice 1)."""
 
 from __future__ import annotations
 

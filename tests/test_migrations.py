@@ -1,4 +1,4 @@
-"""Upgrading from every earlier schema version loses nothing (ARCHITECTURE practice 9)."""
+"""Upgrading from every earlier schema version loses nothing (docs/development.md, practice 9)."""
 
 import sqlite3
 

@@ -1,4 +1,4 @@
-"""Number rules against the real numbers of shared/domain/deadline-rules.md, plus properties."""
+"""Number rules checked on real published numbers (CN applications, PCT, WO, credit codes), plus properties."""
 
 import contextlib
 

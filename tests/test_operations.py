@@ -8,6 +8,8 @@ import sqlite3
 import pytest
 from operations_helpers import build_portfolio, tables_of
 
+pytestmark = pytest.mark.both_databases
+
 from zgc_desk import operations, services
 from zgc_desk.changes import Kind, View
 from zgc_desk.db import close_database, open_database
@@ -74,6 +76,7 @@ def test_each_user_undoes_only_their_own_operations(db_path):
         operations.undo("c")
 
 
+@pytest.mark.sqlite_only
 def test_a_row_changed_behind_the_operation_stops_undo_and_nothing_changes(db_path):
     ids = build_portfolio()
     services.update_record("patent", ids["patent"], {"title": "第一次"})
@@ -99,6 +102,7 @@ def test_undo_refuses_when_a_cascade_would_take_records_added_since_by_someone_e
     assert tables_of(db_path) == before
 
 
+@pytest.mark.sqlite_only
 def test_a_table_added_later_is_captured_without_undo_code(db_path):
     """A new record kind (notices, pledge loans...) needs no undo code: the triggers follow the schema."""
     database.execute_sql("CREATE TABLE pledge_loan (id INTEGER PRIMARY KEY AUTOINCREMENT, firm_id INTEGER "

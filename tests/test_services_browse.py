@@ -19,6 +19,8 @@ from zgc_desk.services.browse import (
     search_ids,
 )
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def firm_a(demo_db):

@@ -29,6 +29,8 @@ from zgc_desk.services.due_list import (
     within_days,
 )
 
+pytestmark = pytest.mark.both_databases
+
 AS_OF = dt.date(2026, 11, 25)
 
 

@@ -3,6 +3,8 @@ import pytest
 from zgc_desk import services
 from zgc_desk.models import ChangeLog, Patent, PCTApplication
 
+pytestmark = pytest.mark.both_databases
+
 FIRM = {"name": "北京测试科技有限公司", "credit_code": "91110108551385082Q", "zgc_park": "海淀园"}
 
 

@@ -3,7 +3,7 @@
 
 The checks: the data files are there (translations, fonts, rule data, icons); the window starts with
 ``--smoke``, in both languages and with Qt's own translation; the console program runs the commands of
-CONTRACT.md on a demo database (deadlines, check, an application form and the session report as PDF:
+docs/cli.md on a demo database (deadlines, check, an application form and the session report as PDF:
 fonts and rule data in use). Prints the build time and the bundle's size; exits non-zero if anything fails.
 
     python tools/build_bundle.py            build, then check

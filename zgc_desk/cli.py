@@ -1,4 +1,4 @@
-"""The command line (CONTRACT.md): ``zgc-desk [--db PATH] [--lang zh_CN|en] [COMMAND ...]``.
+"""The command line (docs/cli.md): ``zgc-desk [--db PATH] [--lang zh_CN|en] [COMMAND ...]``.
 
 Each command's work lives in ``zgc_desk/commands/<name>.py`` as ``add_arguments(parser)`` and
 ``run(args) -> int``, calling the services. Exit codes: 0 success, 1 a user error (plain message on
@@ -30,6 +30,7 @@ COMMANDS = {
     "ics": N_("write deadlines as an iCalendar file"),
     "undo": N_("undo the last operation"),
     "redo": N_("redo the last operation undone"),
+    "copy-db": N_("copy a whole database (SQLite <-> PostgreSQL), verified"),
 }
 
 log = logging.getLogger("zgc_desk")
@@ -47,8 +48,10 @@ def _pre_language(argv: list[str]) -> str | None:
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--db", type=Path, default=default, metavar="PATH",
-                        help=_("database file (created when missing; default: the one in your data folder)"))
+    # A string, not a Path: a server address postgresql://USER@HOST/DB would lose a slash as a Path.
+    parser.add_argument("--db", default=default, metavar="PATH",
+                        help=_("database file (created when missing; default: the one in your data folder) "
+                               "or a PostgreSQL server postgresql://USER@HOST[:PORT]/DBNAME"))
     parser.add_argument("--lang", choices=["zh_CN", "en"], default=default,
                         help=_("language of messages (default: the system's, Chinese otherwise)"))
 
@@ -130,7 +133,7 @@ def run_command(func, args) -> int:
         close_database()
 
 
-def open_db_from_args(args) -> Path:
+def open_db_from_args(args) -> Path | str:
     """Open the database named by ``--db`` (or the default one) for a command."""
     from zgc_desk.db import open_database
     from zgc_desk.paths import default_database_path

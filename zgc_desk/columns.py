@@ -1,5 +1,5 @@
 """Columns of the record lists, defined once: the window's tables and the Excel export of a visible
-list both read them (ARCHITECTURE practice 4). Core module: no Qt.
+list both read them (docs/development.md, practice 4). Core module: no Qt.
 
 A column reads a *row* — a plain dict of model fields as returned by
 ``zgc_desk.services.records.fetch_rows`` — and gives its text for display (``text``) or a typed value

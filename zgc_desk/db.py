@@ -1,6 +1,9 @@
-"""Opening the database: late binding of the path, pragmas, automatic migrations with a backup.
+"""Opening the database: late binding of the target, pragmas, automatic migrations with a backup.
 
-``open_database(path)`` is called once at start-up by a front end (CLI or window) — never at import.
+``open_database(target)`` is called once at start-up by a front end (CLI or window) — never at
+import. The target is a SQLite file path (the default, one clerk) or a PostgreSQL server address
+``postgresql://USER@HOST[:PORT]/DBNAME`` (a portfolio shared by several people); the same models,
+services and migrations serve both.
 """
 
 from __future__ import annotations
@@ -8,6 +11,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from peewee import SqliteDatabase
+
+from zgc_desk.db_url import is_server_address
 from zgc_desk.models import database
 
 # WAL lets the window read while a background task writes; synchronous=FULL makes a committed
@@ -22,29 +28,70 @@ PRAGMAS = {
 
 
 class DatabaseError(Exception):
-    """The file cannot be used as a ZGC Desk database (message in plain words)."""
+    """The file or server cannot be used as a ZGC Desk database (message in plain words)."""
 
 
-def open_database(path: str | Path, *, migrate: bool = True) -> Path:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
-    from zgc_desk.i18n import _
-    from zgc_desk.migrations import upgrade
+def open_database(target: str | Path, *, migrate: bool = True) -> Path | str:
+    """Open (creating if needed) the database named by ``target`` and bring its schema up to date.
 
-    path = Path(path).expanduser().resolve()
+    Returns the resolved file path for SQLite, the address (without password) for a server."""
+    close_database()
+    if is_server_address(target):
+        from zgc_desk.pgsql import open_server
+
+        return open_server(target, migrate=migrate)
+    return _open_sqlite(Path(target), migrate=migrate)
+
+
+def _open_sqlite(path: Path, *, migrate: bool) -> Path:
+    path = path.expanduser().resolve()
+    db = _sqlite_database(path)
+    database.initialize(db)
+    _connect_sqlite(db, path, migrate)
+    return path
+
+
+def _sqlite_database(path: Path) -> SqliteDatabase:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.stat().st_size > 0:
         _check_is_sqlite(path)
-    if not database.is_closed():
-        database.close()
-    database.init(str(path), pragmas=PRAGMAS)
+    return SqliteDatabase(str(path), pragmas=PRAGMAS)
+
+
+def _connect_sqlite(db: SqliteDatabase, path: Path, migrate: bool) -> None:
+    from zgc_desk.i18n import _
+    from zgc_desk.migrations import upgrade
+
     try:
-        database.connect()
+        db.connect()
         if migrate:
-            upgrade(database, path)
+            upgrade(db, path)
     except sqlite3.DatabaseError as exc:
-        database.close()
+        db.close()
         raise DatabaseError(_("{path} is not a usable database: {problem}").format(path=path, problem=exc)) from exc
-    return path
+
+
+def connect_standalone(target: str | Path, *, create: bool = True):
+    """A connection of its own to ``target`` (schema brought up to date), not bound to the models:
+    for copying between two databases. ``create=False`` refuses a file that does not exist."""
+    from zgc_desk.i18n import _
+
+    if is_server_address(target):
+        from zgc_desk.pgsql import connect_server
+
+        return connect_server(str(target))
+    path = Path(target).expanduser().resolve()
+    if not create and not path.is_file():
+        raise DatabaseError(_("The database file {path} does not exist").format(path=path))
+    db = _sqlite_database(path)
+    _connect_sqlite(db, path, migrate=True)
+    return db
+
+
+def same_target(first: str | Path, second: str | Path) -> bool:
+    if is_server_address(first) or is_server_address(second):
+        return str(first).rstrip("/") == str(second).rstrip("/")
+    return Path(first).expanduser().resolve() == Path(second).expanduser().resolve()
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -56,10 +103,45 @@ def _check_is_sqlite(path: Path) -> None:
         raise DatabaseError(_("{path} is not a ZGC Desk database (not an SQLite file)").format(path=path))
 
 
+def bound_database():
+    """The database the models are bound to now (SqliteDatabase or PostgresqlDatabase), or None."""
+    return database.obj
+
+
+def is_sqlite(db=None) -> bool:
+    """Whether ``db`` (default: the open database) is SQLite, for the few places the SQL differs."""
+    db = bound_database() if db is None else getattr(db, "obj", db)
+    return isinstance(db, SqliteDatabase)
+
+
+def is_open() -> bool:
+    return database.obj is not None and not database.obj.is_closed()
+
+
 def close_database() -> None:
-    if not database.is_closed():
-        database.close()
+    if database.obj is not None and not database.obj.is_closed():
+        database.obj.close()
+
+
+def backup_anchor() -> Path | None:
+    """The path the open database's backups are named after, with ``backups/`` beside it: the file
+    itself for SQLite; for a server, a name in the user's data folder (``servers/HOST_PORT_DBNAME.db``,
+    never a database itself), so each server database has its own series of portable copies."""
+    import re
+
+    from zgc_desk.paths import user_data_dir
+
+    db = bound_database()
+    if db is None or not db.database:
+        return None
+    if isinstance(db, SqliteDatabase):
+        return Path(db.database)
+    params = getattr(db, "connect_params", {}) or {}
+    name = f"{params.get('host', 'server')}_{params.get('port', '')}_{db.database}"
+    return user_data_dir() / "servers" / (re.sub(r"[^A-Za-z0-9._-]+", "-", name) + ".db")
 
 
 def database_path() -> Path | None:
-    return Path(database.database) if database.database else None
+    """The SQLite file open now; None when none is open or the database is on a server."""
+    db = bound_database()
+    return Path(db.database) if isinstance(db, SqliteDatabase) and db.database else None

@@ -1,4 +1,5 @@
-"""The data model (peewee on SQLite). The database object is opened late by ``zgc_desk.db``.
+"""The data model (peewee on SQLite or PostgreSQL). The database object is a proxy, bound late by
+``zgc_desk.db`` to the SQLite file or the PostgreSQL server chosen at start-up.
 
 Conventions:
 - numbers are stored normalised (see ``zgc_desk.numbers``), so equality and uniqueness work;
@@ -17,19 +18,22 @@ from __future__ import annotations
 import datetime as dt
 
 from peewee import (
+    SQL,
+    AutoField,
     BooleanField,
     CharField,
+    DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
     SqliteDatabase,
     TextField,
 )
-from playhouse.sqlite_ext import AutoIncrementField
 
-database = SqliteDatabase(None)
+database = DatabaseProxy()
 
 LIST_SEPARATOR = "; "
 
@@ -49,8 +53,18 @@ def join_list(items) -> str:
     return LIST_SEPARATOR.join(str(item).strip() for item in items if str(item).strip())
 
 
+class NeverReusedId(AutoField):
+    """An id that is never handed out again: SQLite needs AUTOINCREMENT for that, PostgreSQL's
+    sequences (SERIAL) never go back anyway."""
+
+    def ddl(self, ctx):
+        nodes = super().ddl(ctx)
+        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
+        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
+
+
 class BaseModel(Model):
-    id = AutoIncrementField()  # ids are never reused: undo and the change log rely on it
+    id = NeverReusedId()  # ids are never reused: undo and the change log rely on it
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
@@ -169,7 +183,7 @@ class Trademark(BaseModel):
 class ChangeLog(Model):
     """Who changed what and when, for every record; the History tab reads it."""
 
-    id = AutoIncrementField()
+    id = NeverReusedId()
     at = DateTimeField(default=utcnow, index=True)
     user = CharField(default="")
     firm_id = IntegerField(null=True, index=True)

@@ -3,7 +3,7 @@ numbers, PCT application numbers, WO publication numbers, unified social credit 
 
 Pure functions. Every ``parse_*`` returns a value object whose ``str()`` is the normalised form, or
 raises :class:`NumberError` with a message in plain words (naming the expected check character when
-that is what is wrong). Rules and worked examples: shared/domain/deadline-rules.md, "Numbers".
+that is what is wrong). The rule of each number is stated at its parser; tests/test_numbers.py checks them on real numbers.
 """
 
 from __future__ import annotations

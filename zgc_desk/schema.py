@@ -2,7 +2,7 @@
 stored value. One definition serves the services, the editors (validation as you type) and the
 workbook importer, so a value is accepted or refused the same way everywhere.
 
-Field keys are the English keys of CONTRACT.md's import layout.
+Field keys are the English keys of the import workbook (docs/workbook.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Controlled vocabularies: the stored keys and their translatable labels.
 
 The keys are what the database, the JSON outputs and the rule data use. The Chinese words of the
-import workbook (fixed by CONTRACT.md) are aliases that live with the workbook layout in ``io/``.
+import workbook (fixed by docs/workbook.md) are aliases that live with the workbook layout in ``io/``.
 """
 
 from zgc_desk.i18n import N_

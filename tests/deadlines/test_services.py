@@ -19,6 +19,8 @@ from zgc_desk.services.deadlines import (
 )
 from zgc_desk.services.errors import NotFound, UserError
 
+pytestmark = pytest.mark.both_databases
+
 D = dt.date
 AS_OF = D(2026, 11, 25)
 CODE = "91110108551385082Q"

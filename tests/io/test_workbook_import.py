@@ -25,6 +25,7 @@ from zgc_desk.numbers import make_cn_application
 from zgc_desk.services.records import create_record
 from zgc_desk.services.transfer import ImportRefused, apply_import, import_workbook, preview_import
 
+pytestmark = pytest.mark.both_databases
 
 def only_error(plan) -> str:
     assert len(plan.errors) == 1, plan.error_lines()
@@ -313,6 +314,7 @@ def test_a_failure_while_writing_leaves_nothing_behind(db_path, tmp_path, monkey
     assert dump_tables(db_path) == before
 
 
+@pytest.mark.sqlite_only  # another program's SQLite write lock; a server's locks are row locks
 def test_a_database_locked_by_another_program_is_a_plain_error(db_path, tmp_path, english):
     import sqlite3
 

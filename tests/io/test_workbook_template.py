@@ -1,4 +1,4 @@
-"""The layout follows CONTRACT.md; the blank template has headers, instructions, drop-downs, formats."""
+"""The layout follows docs/workbook.md; the blank template has headers, instructions, drop-downs, formats."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from zgc_desk.io.workbook_layout import SHEETS, match_header, match_sheet
 from zgc_desk.schema import clean_record
 from zgc_desk.services.transfer import preview_import
 
-# CONTRACT.md, "Import workbook": sheet -> [(header, key, required)], in the contract's order.
+# docs/workbook.md, "Columns": sheet -> [(header, key, required)], in the contract's order.
 CONTRACT = {
     "企业信息": [("企业名称", "name", True), ("统一社会信用代码", "credit_code", True), ("所在区", "district", False),
              ("中关村分园", "zgc_park", False), ("是否中小企业", "is_sme", False),

@@ -61,8 +61,16 @@ def sheet_values(path: Path) -> dict[str, list[tuple]]:
     return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in workbook.worksheets}
 
 
-def dump_tables(db_path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table (via a separate connection), to compare database states exactly."""
+def dump_tables(db_path: Path | str) -> dict[str, list[tuple]]:
+    """Every row of every table (via a separate connection), to compare database states exactly;
+    ``db_path`` may be a PostgreSQL URL (the ``both_databases`` tests)."""
+    if isinstance(db_path, str) and db_path.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(db_path) as pg:
+            tables = [r[0] for r in pg.execute("SELECT tablename FROM pg_tables WHERE schemaname = "
+                                               "current_schema() ORDER BY tablename")]
+            return {t: pg.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     conn = sqlite3.connect(str(db_path))
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]

@@ -1,4 +1,4 @@
-"""YAML scenario tests for the subsidy rules (ARCHITECTURE.md practice 7), collected by pytest.
+"""YAML scenario tests for the subsidy rules (docs/development.md, practice 7), collected by pytest.
 
 Each ``scenarios/<policy>.yaml`` names its policy, the firms its cases use, and a list of cases:
 

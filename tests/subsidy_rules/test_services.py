@@ -21,6 +21,8 @@ from zgc_desk.services.subsidies import (
     update_claim,
 )
 
+pytestmark = pytest.mark.both_databases
+
 TODAY = dt.date(2026, 11, 25)
 
 
@@ -34,7 +36,7 @@ def _decision(result, policy, matter, office=None):
 def test_facts_come_in_bulk_queries_whatever_the_number_of_records(demo_db, monkeypatch):
     statements = []
     original = database.execute_sql
-    monkeypatch.setattr(database, "execute_sql", lambda sql, *a, **k: statements.append(sql) or original(sql, *a, **k))
+    monkeypatch.setattr(database.obj, "execute_sql", lambda sql, *a, **k: statements.append(sql) or original(sql, *a, **k))
     portfolio = load_portfolio()
     assert len(statements) <= 6
     assert set(portfolio.firms) == {CODE_A, CODE_B}

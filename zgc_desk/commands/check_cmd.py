@@ -1,5 +1,5 @@
 """``zgc-desk check --db PATH [--firm CODE] [--year YYYY] [--as-of DATE] [--json]``: which support the
-firms can claim in a round, how much, and why not (CONTRACT.md)."""
+firms can claim in a round, how much, and why not (docs/cli.md, docs/json.md)."""
 
 from __future__ import annotations
 

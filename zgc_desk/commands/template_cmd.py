@@ -1,4 +1,4 @@
-"""``zgc-desk template --out FILE.xlsx``: the blank import workbook (CONTRACT.md layout)."""
+"""``zgc-desk template --out FILE.xlsx``: the blank import workbook (layout: docs/workbook.md)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from zgc_desk.i18n import _, pgettext
 
 
 def deadline_record(d: Deadline) -> dict:
-    """The contract keys (CONTRACT.md ``deadlines --json``) first, then extras."""
+    """The contract keys (docs/json.md, ``deadlines --json``) first, then extras."""
     return {
         "firm": d.firm,
         "matter": d.matter,

@@ -1,5 +1,5 @@
 """An application form's content, computed once from the rule results and the field map; the Excel
-and PDF writers only lay it out (ARCHITECTURE practice 8: computation apart from presentation).
+and PDF writers only lay it out (docs/development.md, practice 8: computation apart from presentation).
 
 Cell values are typed: dates stay ``datetime.date``, amounts are whole yuan (``int``), the rest is
 text. ``cn_money`` and ``cn_date`` give the Chinese forms' wording for the PDF and the prose lines.

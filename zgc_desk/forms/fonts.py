@@ -5,7 +5,7 @@ all — no digits, no ASCII letters, no ``¥`` — because on Android it backs u
 therefore goes to Bitstream Vera, the TrueType family that ships inside reportlab itself (so it is
 always there, including in the frozen bundle as long as reportlab's data files are collected).
 Text is split into runs by glyph coverage; each run is set in the first font that has its glyphs.
-Never the built-in CID fonts (``STSong-Light``): they are not embedded (TECH-NOTES.md).
+Never the built-in CID fonts (``STSong-Light``): they are not embedded (docs/development.md).
 """
 
 from __future__ import annotations

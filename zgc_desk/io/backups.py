@@ -15,6 +15,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from peewee import SqliteDatabase
+
 from zgc_desk.paths import backups_dir_for
 
 DEFAULT_KEEP = 10
@@ -46,15 +48,33 @@ def backup_database(db, db_path: str | Path, reason: str = "manual", keep: int =
         counter += 1
         target = folder / f"{db_path.stem}-{stamp}-{safe_reason}-{counter}.db"
     partial = target.with_suffix(".db.part")
-    dest = sqlite3.connect(str(partial))
-    try:
-        _raw_connection(db).backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, whatever the source used
-    finally:
-        dest.close()
+    if isinstance(getattr(db, "obj", db), SqliteDatabase):
+        dest = sqlite3.connect(str(partial))
+        try:
+            _raw_connection(db).backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, whatever the source used
+        finally:
+            dest.close()
+    else:
+        _copy_server_to_file(db, partial)
     partial.replace(target)  # atomic: a half-written copy never looks like a backup
     prune_backups(db_path, keep)
     return target
+
+
+def _copy_server_to_file(db, partial: Path) -> None:
+    """A server database's backup: the program's own portable copy, a SQLite file like every other
+    backup (readable, listable and restorable into either kind of database; no pg_dump needed)."""
+    from zgc_desk.copy_db import copy_between
+    from zgc_desk.db import connect_standalone
+
+    partial.unlink(missing_ok=True)
+    dest = connect_standalone(partial)
+    try:
+        copy_between(getattr(db, "obj", db), dest)
+        dest.execute_sql("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
 
 
 def list_backups(db_path: str | Path) -> list[Path]:
@@ -178,6 +198,9 @@ def restore_into(db, backup_path: Path) -> None:
     """Replace the contents of the open database ``db`` by the backup's, in one write transaction."""
     from zgc_desk.i18n import _
 
+    if not isinstance(getattr(db, "obj", db), SqliteDatabase):
+        _restore_file_to_server(db, backup_path)
+        return
     source = _open_read_only(backup_path)
     try:
         source.backup(_raw_connection(db))
@@ -186,3 +209,25 @@ def restore_into(db, backup_path: Path) -> None:
                           .format(problem=exc)) from None
     finally:
         source.close()
+
+
+def _restore_file_to_server(db, backup_path: Path) -> None:
+    """Replace a server database's records by a backup file's, in one transaction on the server."""
+    from zgc_desk.copy_db import CopyError, copy_between
+    from zgc_desk.db import DatabaseError, connect_standalone
+    from zgc_desk.i18n import _
+
+    scratch = backup_path.with_name(backup_path.stem + ".restoring.db")  # the backup itself stays untouched
+    try:
+        scratch.write_bytes(backup_path.read_bytes())
+        source = connect_standalone(scratch, create=False)  # brought up to this program's schema
+        try:
+            copy_between(source, getattr(db, "obj", db), replace=True)
+        finally:
+            source.close()
+    except (CopyError, DatabaseError) as exc:
+        raise BackupError(_("The backup could not be restored ({problem}); the database was not changed")
+                          .format(problem=exc)) from None
+    finally:
+        for leftover in (scratch, scratch.with_name(scratch.name + "-wal"), scratch.with_name(scratch.name + "-shm")):
+            leftover.unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-"""The portfolio workbook's layout (CONTRACT.md, "Import workbook"): sheet names, Chinese headers with
+"""The portfolio workbook's layout (docs/workbook.md): sheet names, Chinese headers with
 their English keys, which columns are required, how a stored value is written to a cell, and how a
 header cell typed by a person is recognised.
 

@@ -4,6 +4,7 @@ Without it SQLite hands the id of a deleted last record to the next new one; und
 then collides, and the two records' change-log histories merge. Each table is rebuilt the way the
 SQLite manual prescribes (create new, copy, drop, rename) with foreign keys off, then checked.
 The columns do not change, so the frozen models of schema 1 still describe the data.
+On PostgreSQL there is nothing to do: ids come from sequences, which never hand one out twice.
 """
 
 import importlib
@@ -36,6 +37,10 @@ def _rebuild(db, table: str) -> None:
 
 
 def upgrade(db):
+    from zgc_desk.db import is_sqlite
+
+    if not is_sqlite(db):
+        return
     for table in TABLES:
         _rebuild(db, table)
 

@@ -19,7 +19,7 @@ NAME = "undo_log"
 class UndoOp(Model):
     id = AutoField()
     user = CharField(default="")
-    label = CharField()
+    label = TextField()  # a stored label: message id and arguments as JSON
     at = DateTimeField()
     state = CharField()  # open / done / undone
     schema = IntegerField()  # the schema version it ran on: after an upgrade it is not undone

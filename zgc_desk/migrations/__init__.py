@@ -5,9 +5,13 @@ of the models it touches (never import ``zgc_desk.models`` there: the live model
 ``upgrade(db)``. Optionally ``seed(db)`` inserts representative rows at that version, used by the
 test that upgrades a database from every earlier version.
 
-The version is recorded in ``PRAGMA user_version`` and in the ``schema_migration`` table. Before
-an upgrade of a database that already holds data, a backup copy is taken; each migration runs in
-one transaction.
+The same migrations serve SQLite and PostgreSQL (peewee writes each one's DDL); a migration whose
+work only one of them needs asks :func:`zgc_desk.db.is_sqlite`. The version is recorded in the
+``schema_migration`` table on both (one row per migration applied) and, on SQLite, also in
+``PRAGMA user_version``, which older copies and backups are checked by. Before an upgrade of a
+SQLite database that already holds data, a backup copy is taken; each migration runs in one
+transaction (DDL included: PostgreSQL's is transactional). On a server, an advisory lock keeps two
+programs connecting at once to a new database from creating the schema twice.
 """
 
 from __future__ import annotations
@@ -38,13 +42,21 @@ def latest_version() -> int:
     return len(migration_modules())
 
 
+_LOCK_KEY = 0x5A4743  # "ZGC": the advisory lock held while a server database is migrated
+
+
 def current_version(db: peewee.Database) -> int:
-    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    from zgc_desk.db import is_sqlite
+
+    if is_sqlite(db):
+        return db.execute_sql("PRAGMA user_version").fetchone()[0]
+    if "schema_migration" not in db.get_tables():
+        return 0
+    return db.execute_sql("SELECT COALESCE(MAX(version), 0) FROM schema_migration").fetchone()[0]
 
 
 def _has_user_data(db: peewee.Database) -> bool:
-    tables = [r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type='table'")]
-    return bool(tables)
+    return bool(db.get_tables())
 
 
 def _backups_kept(db: peewee.Database) -> int:
@@ -62,17 +74,26 @@ def _backups_kept(db: peewee.Database) -> int:
 
 def upgrade(db: peewee.Database, path: Path | None = None, target: int | None = None) -> list[int]:
     """Apply every pending migration up to ``target`` (default: the latest); return those applied."""
+    from zgc_desk.db import is_sqlite
+
+    if is_sqlite(db):
+        return _upgrade(db, path, target)
+    db.execute_sql("SELECT pg_advisory_lock(%s)", (_LOCK_KEY,))
+    try:
+        return _upgrade(db, None, target)
+    finally:
+        db.execute_sql("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
+
+
+def _upgrade(db: peewee.Database, path: Path | None, target: int | None) -> list[int]:
     modules = migration_modules()
     target = len(modules) if target is None else target
     version = current_version(db)
     if version > len(modules):
         from zgc_desk.db import DatabaseError
-        from zgc_desk.i18n import _
+        from zgc_desk.pgsql import schema_too_new_message
 
-        raise DatabaseError(
-            _("This database was written by a newer ZGC Desk (schema {found}, this program knows {known}); "
-              "please update the program").format(found=version, known=len(modules))
-        )
+        raise DatabaseError(schema_too_new_message(version, len(modules)))
     pending = [m for m in modules if version < m.VERSION <= target]
     if not pending:
         return []
@@ -91,7 +112,10 @@ def _apply(db: peewee.Database, module: ModuleType) -> None:
     """One migration in one transaction. A migration that rebuilds tables sets
     ``DISABLE_FOREIGN_KEYS``: SQLite cannot switch them inside a transaction, and dropping a parent
     table with them on would cascade; they are checked before the transaction commits."""
-    fk_off = getattr(module, "DISABLE_FOREIGN_KEYS", False)
+    from zgc_desk.db import is_sqlite
+
+    sqlite = is_sqlite(db)
+    fk_off = sqlite and getattr(module, "DISABLE_FOREIGN_KEYS", False)
     if fk_off:
         db.execute_sql("PRAGMA foreign_keys = OFF")
     try:
@@ -104,10 +128,11 @@ def _apply(db: peewee.Database, module: ModuleType) -> None:
             if fk_off and db.execute_sql("PRAGMA foreign_key_check").fetchall():
                 raise RuntimeError(f"migration {module.NAME} left rows pointing at missing records")
             db.execute_sql(
-                "INSERT INTO schema_migration (version, name, applied_at) VALUES (?, ?, ?)",
+                f"INSERT INTO schema_migration (version, name, applied_at) VALUES ({', '.join([db.param] * 3)})",
                 (module.VERSION, module.NAME, utcnow().isoformat(sep=" ")),
             )
-            db.execute_sql(f"PRAGMA user_version = {int(module.VERSION)}")
+            if sqlite:
+                db.execute_sql(f"PRAGMA user_version = {int(module.VERSION)}")
     finally:
         if fk_off:
             db.execute_sql("PRAGMA foreign_keys = ON")

@@ -45,6 +45,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from peewee import fn
+
 from zgc_desk.changes import Changed
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
@@ -52,6 +54,7 @@ from zgc_desk.migrations import current_version
 from zgc_desk.models import database, utcnow
 from zgc_desk.operations import capture, labels
 from zgc_desk.operations.labels import Label
+from zgc_desk.operations.log import UndoOp, UndoRow
 from zgc_desk.operations.replay import Row, apply, changed_of, is_noop, load_rows
 
 __all__ = ["Label", "NothingToRedo", "NothingToUndo", "Operation", "Step", "clear_history", "current_user",
@@ -143,45 +146,43 @@ def operation(label: Label | str = "", *, undoable: bool = True, user: str | Non
 
 
 def _last_row_id() -> int:
-    return database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM undo_row").fetchone()[0]
+    return UndoRow.select(fn.COALESCE(fn.MAX(UndoRow.id), 0)).scalar()
 
 
 def _open(label: Label | str, user: str | None) -> int:
-    cursor = database.execute_sql(
-        "INSERT INTO undo_op (user, label, at, state, schema) VALUES (?, ?, ?, 'open', ?)",
-        (current_user() if user is None else user, labels.store(label), utcnow().isoformat(sep=" "),
-         current_version(database)))
-    return cursor.lastrowid
+    return UndoOp.create(user=current_user() if user is None else user, label=labels.store(label), at=utcnow(),
+                         state="open", schema=current_version(database.obj)).id
 
 
 def _close(op: Operation, user: str | None) -> Changed:
     rows = load_rows(op.op_id)
     noops = [row.id for row in rows if is_noop(row)]
     for start in range(0, len(noops), 500):
-        chunk = noops[start:start + 500]
-        database.execute_sql(f"DELETE FROM undo_row WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        UndoRow.delete().where(UndoRow.id.in_(noops[start:start + 500])).execute()
     if len(noops) == len(rows):  # nothing changed: nothing to undo
-        database.execute_sql("DELETE FROM undo_op WHERE id = ?", (op.op_id,))
+        UndoOp.delete().where(UndoOp.id == op.op_id).execute()
         return Changed()
     who = current_user() if user is None else user
-    _drop("user = ? AND state = 'undone'", (who,))  # a new step ends what could be redone
-    database.execute_sql("UPDATE undo_op SET state = 'done', label = ? WHERE id = ?",
-                         (labels.store(op.label), op.op_id))
-    _drop("user = ? AND id NOT IN (SELECT id FROM undo_op WHERE user = ? ORDER BY id DESC LIMIT ?)",
-          (who, who, HISTORY_KEPT))
+    _drop((UndoOp.user == who) & (UndoOp.state == "undone"))  # a new step ends what could be redone
+    UndoOp.update(state="done", label=labels.store(op.label)).where(UndoOp.id == op.op_id).execute()
+    kept = UndoOp.select(UndoOp.id).where(UndoOp.user == who).order_by(UndoOp.id.desc()).limit(HISTORY_KEPT)
+    _drop((UndoOp.user == who) & UndoOp.id.not_in([row.id for row in kept]))
     return changed_of(rows)
 
 
-def _drop(where: str, params: tuple) -> None:
-    database.execute_sql(f"DELETE FROM undo_row WHERE op_id IN (SELECT id FROM undo_op WHERE {where})", params)
-    database.execute_sql(f"DELETE FROM undo_op WHERE {where}", params)
+def _drop(condition) -> None:
+    ids = [row.id for row in UndoOp.select(UndoOp.id).where(condition)]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        UndoRow.delete().where(UndoRow.op_id.in_(chunk)).execute()
+        UndoOp.delete().where(UndoOp.id.in_(chunk)).execute()
 
 
 def clear_history() -> None:
     """Forget every user's undo history (after an import, a restore, a schema upgrade)."""
     with database.atomic():
-        database.execute_sql("DELETE FROM undo_row")
-        database.execute_sql("DELETE FROM undo_op")
+        UndoRow.delete().execute()
+        UndoOp.delete().execute()
         capture.reset()  # a restore may have replaced the schema under this connection
 
 
@@ -189,10 +190,11 @@ def clear_history() -> None:
 
 def _next(user: str | None, state: str, order: str) -> tuple[int, str] | None:
     """The id and label (as shown) of the user's next step to undo or redo."""
-    found = database.execute_sql(
-        f"SELECT id, label FROM undo_op WHERE user = ? AND state = ? AND schema = ? ORDER BY id {order} LIMIT 1",
-        (current_user() if user is None else user, state, current_version(database))).fetchone()
-    return None if found is None else (found[0], labels.shown(found[1]))
+    found = (UndoOp.select(UndoOp.id, UndoOp.label)
+             .where((UndoOp.user == (current_user() if user is None else user)) & (UndoOp.state == state)
+                    & (UndoOp.schema == current_version(database.obj)))
+             .order_by(UndoOp.id.desc() if order == "DESC" else UndoOp.id).first())
+    return None if found is None else (found.id, labels.shown(found.label))
 
 
 def next_undo(user: str | None = None) -> str | None:
@@ -217,7 +219,7 @@ def undo(user: str | None = None) -> Step:
         op_id, label = found
         rows = load_rows(op_id)
         _replay(op_id, label, list(reversed(rows)), backwards=True)
-        database.execute_sql("UPDATE undo_op SET state = 'undone' WHERE id = ?", (op_id,))
+        UndoOp.update(state="undone").where(UndoOp.id == op_id).execute()
     return Step(label, changed_of(rows))
 
 
@@ -232,13 +234,13 @@ def redo(user: str | None = None) -> Step:
         op_id, label = found
         rows = load_rows(op_id)
         _replay(op_id, label, rows, backwards=False)
-        database.execute_sql("UPDATE undo_op SET state = 'done' WHERE id = ?", (op_id,))
+        UndoOp.update(state="done").where(UndoOp.id == op_id).execute()
     return Step(label, changed_of(rows))
 
 
 def _replay(op_id: int, label: str, rows: list[Row], backwards: bool) -> None:
     capture.ensure_triggers()
-    database.execute_sql("PRAGMA defer_foreign_keys = ON")  # rows come back in any order
+    capture.defer_foreign_keys()  # rows come back in any order: foreign keys are checked at commit
     guard = -op_id  # what the replay itself touches is captured under this id, then compared
     capture.capture_into(guard)
     try:
@@ -246,7 +248,7 @@ def _replay(op_id: int, label: str, rows: list[Row], backwards: bool) -> None:
     finally:
         capture.capture_into(None)
     touched = {(row.table, key) for row in load_rows(guard) for key in row.row_keys()}
-    database.execute_sql("DELETE FROM undo_row WHERE op_id = ?", (guard,))
+    UndoRow.delete().where(UndoRow.op_id == guard).execute()
     if touched - planned:  # a cascade reached rows the operation never touched: someone else's since
         raise UserError(_("Cannot undo or redo “{label}”: other records now depend on what it changed.")
                         .format(label=label))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from zgc_desk.changes import Changed, Kind, kind_of_table
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
-from zgc_desk.models import database
 from zgc_desk.operations import capture
+from zgc_desk.operations.log import UndoRow
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,10 @@ class Row:
 
 
 def load_rows(op_id: int, after: int = 0) -> list[Row]:
-    cursor = database.execute_sql(
-        "SELECT id, tbl, action, old, new FROM undo_row WHERE op_id = ? AND id > ? ORDER BY id", (op_id, after))
+    query = (UndoRow.select(UndoRow.id, UndoRow.tbl, UndoRow.action, UndoRow.old, UndoRow.new)
+             .where((UndoRow.op_id == op_id) & (UndoRow.id > after)).order_by(UndoRow.id).tuples())
     return [Row(rid, table, action, capture.load_image(old), capture.load_image(new))
-            for rid, table, action, old, new in cursor.fetchall()]
+            for rid, table, action, old, new in query]
 
 
 def is_noop(row: Row) -> bool:
@@ -65,22 +65,35 @@ def _moved_on(label: str) -> UserError:
 
 
 def apply(rows: list[Row], backwards: bool, label: str) -> set[tuple[str, tuple]]:
-    """Put the rows back (before-images when ``backwards``, else after-images), checking first that
-    each row is as the operation left it; returns the (table, key) pairs written."""
-    written: set[tuple[str, tuple]] = set()
+    """Put the rows back (before-images when ``backwards``, else after-images); returns the (table,
+    key) pairs written.
+
+    First every row is checked to be as the operation left it (the first image of each row in this
+    order is what the database must hold now); nothing is written unless all are. Then each row is
+    written unless it already is as wanted: a cascade of an earlier row of the same replay may have
+    done it (redoing a firm's deletion deletes its patents before their own rows come).
+    """
+    checked: set[tuple[str, tuple]] = set()
+    steps = []
     for row in rows:
         table = capture.tables().get(row.table)
-        if table is None:  # the table is gone (history is cleared on upgrades; be safe anyway)
+        if table is None:  # the table is gone (history ends at an upgrade; be safe anyway)
             raise _moved_on(label)
         expected, wanted = (row.new, row.old) if backwards else (row.old, row.new)
         key = table.key_of(expected if expected is not None else wanted)
-        if capture.current_image(table, key) != expected:
-            raise _moved_on(label)
+        if (row.table, key) not in checked:
+            checked.add((row.table, key))
+            if capture.current_image(table, key) != expected:
+                raise _moved_on(label)
+        steps.append((table, key, wanted))
+    for table, key, wanted in steps:
+        current = capture.current_image(table, key)
+        if current == wanted:
+            continue
         if wanted is None:
             capture.delete_key(table, key)
-        elif expected is None:
+        elif current is None:
             capture.insert_image(table, wanted)
         else:
             capture.update_to(table, key, wanted)
-        written.update((row.table, k) for k in row.row_keys())
-    return written
+    return {(row.table, key) for row in rows for key in row.row_keys()}

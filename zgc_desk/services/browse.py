@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from zgc_desk import numbers
+from zgc_desk.db import is_sqlite
 from zgc_desk.models import MODEL_BY_KIND, Firm, OverseasFiling, Patent, PCTApplication, Trademark
 from zgc_desk.services.records import list_ids
 
@@ -76,15 +77,17 @@ class SearchIndex:
         parts = [f'COALESCE("{c}", \'\')' for c in columns]
         parts += [f'REPLACE(REPLACE(REPLACE(REPLACE(COALESCE("{c}", \'\'), \'.\', \'\'), \'/\', \'\'), \' \', \'\'), '
                   f'\'-\', \'\')' for c in columns if c.endswith("_no")]
-        sql = f'SELECT "id", LOWER({" || char(31) || ".join(parts)}) FROM "{model._meta.table_name}" WHERE 1'
+        db = model._meta.database
+        separator = " || char(31) || " if is_sqlite() else " || chr(31) || "
+        sql = f'SELECT "id", LOWER({separator.join(parts)}) FROM "{model._meta.table_name}" WHERE 1 = 1'
         params: list = []
         if self.firm_id is not None:
-            sql += ' AND "firm_id" = ?'
+            sql += f' AND "firm_id" = {db.param}'
             params.append(self.firm_id)
         if ids is not None:
-            sql += f' AND "id" IN ({", ".join("?" * len(ids))})'
+            sql += f' AND "id" IN ({", ".join([db.param] * len(ids))})'
             params += ids
-        for record_id, text in model._meta.database.execute_sql(sql, params):
+        for record_id, text in db.execute_sql(sql, params):
             yield record_id, text if text.isascii() else text.casefold()
 
     def build(self) -> SearchIndex:

@@ -91,7 +91,7 @@ def load_patent_facts(firm_id: int | None = None) -> list[PatentFacts]:
     claimed_ids, claimed_numbers = _claimed_abroad(firm_id)
     sql, params = _PATENT_SQL, ()
     if firm_id is not None:
-        sql, params = sql + " AND firm_id = ?", (firm_id,)
+        sql, params = sql + f" AND firm_id = {database.param}", (firm_id,)
     day = _date_or_none
     return [
         PatentFacts(id=pid, firm_id=fid, firm_code=firms[fid][0], number=number, right=kind, title=title,

@@ -1,5 +1,5 @@
 """Columns of the Due list and the advisor view, defined once: the window's tree and the Excel
-export of the visible list both read them (ARCHITECTURE practice 4). Core module: no Qt.
+export of the visible list both read them (docs/development.md, practice 4). Core module: no Qt.
 
 A column reads a :class:`~zgc_desk.deadlines.Deadline` and gives its display text (``text``) or a
 typed value for a spreadsheet cell (``value``: dates stay dates, days and money stay numbers);

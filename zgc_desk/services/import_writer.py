@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from peewee import BooleanField, DateField, DateTimeField
 
+from zgc_desk.db import is_sqlite
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.io.import_issues import Counts, ImportPlan
@@ -41,7 +42,7 @@ class _Writer:
     def __init__(self, plan: ImportPlan, write: bool, progress: Progress | None):
         self.plan, self.write, self.progress = plan, write, progress
         self.now = utcnow()
-        self.now_sql = _sql(self.now)
+        self.now_sql = _sql(self.now) if is_sqlite() else self.now
         self.user = current_user()
         self.summary = _("{number} (imported from {file})").replace("{file}", plan.path.name.replace("{", "{{")
                                                                      .replace("}", "}}"))
@@ -154,9 +155,10 @@ class _Writer:
         model = MODEL_BY_KIND[kind]
         names = list(rows[0])
         columns = ", ".join(f'"{model._meta.fields[n].column_name}"' for n in names)
-        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(names))})'
-        convert = [(i, _CONVERTERS[type(model._meta.fields[n])]) for i, n in enumerate(names)
-                   if type(model._meta.fields[n]) in _CONVERTERS]
+        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({_placeholders(len(names))})'
+        converters = _CONVERTERS if is_sqlite() else {}  # psycopg adapts dates and booleans itself
+        convert = [(i, converters[type(model._meta.fields[n])]) for i, n in enumerate(names)
+                   if type(model._meta.fields[n]) in converters]
         cursor = database.cursor()
         for start in range(0, len(rows), _BATCH):
             batch = []
@@ -186,10 +188,12 @@ class _Writer:
             groups.setdefault(tuple(sorted(item[2])), []).append(item)
         cursor = database.cursor()
         log = []
+        store = _sql if is_sqlite() else _native
+        param = database.param
         for names, items in groups.items():
-            assignments = ", ".join(f'"{model._meta.fields[n].column_name}" = ?' for n in (*names, "updated_at"))
-            sql = f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = ?'
-            cursor.executemany(sql, [[*(_sql(diff[n][1]) for n in names), self.now_sql, record_id]
+            assignments = ", ".join(f'"{model._meta.fields[n].column_name}" = {param}' for n in (*names, "updated_at"))
+            sql = f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = {param}'
+            cursor.executemany(sql, [[*(store(diff[n][1]) for n in names), self.now_sql, record_id]
                                      for record_id, _firm, diff, _data in items])
             for record_id, firm_id, diff, data in items:
                 self.result.changed.add(kind, record_id, firm_id)
@@ -211,8 +215,16 @@ def _write_log(rows: list[tuple]) -> None:
     if rows:
         columns = ", ".join(f'"{ChangeLog._meta.fields[n].column_name}"' for n in _LOG_COLUMNS)
         database.cursor().executemany(
-            f'INSERT INTO "{ChangeLog._meta.table_name}" ({columns}) VALUES ({", ".join("?" * len(_LOG_COLUMNS))})',
+            f'INSERT INTO "{ChangeLog._meta.table_name}" ({columns}) VALUES ({_placeholders(len(_LOG_COLUMNS))})',
             rows)
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join([database.param] * count)
+
+
+def _native(value):
+    return value
 
 
 def _sql(value):

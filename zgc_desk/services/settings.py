@@ -38,6 +38,6 @@ def set_setting(key: str, value) -> Changed:
     label = Label(N_("Change setting: {name}"), name=Label(LABELS[key]) if key in LABELS else key)
     with operation(label) as op:
         text = json.dumps(value, ensure_ascii=False)
-        AppSetting.insert(key=key, value=text).on_conflict(
-            conflict_target=[AppSetting.key], update={AppSetting.value: text}).execute()
+        (AppSetting.insert(key=key, value=text)  # an upsert SQLite and PostgreSQL share
+         .on_conflict(conflict_target=[AppSetting.key], preserve=[AppSetting.value]).execute())
     return op.changed

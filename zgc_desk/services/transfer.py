@@ -16,7 +16,7 @@ from pathlib import Path
 from peewee import OperationalError
 
 from zgc_desk.changes import Changed
-from zgc_desk.db import database_path
+from zgc_desk.db import backup_anchor, is_sqlite
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import N_, _
 from zgc_desk.io import backups
@@ -123,7 +123,7 @@ def backups_kept() -> int:
 
 
 def _current_path() -> Path:
-    path = database_path()
+    path = backup_anchor()
     if path is None:
         raise UserError(_("No database is open"))
     return path
@@ -165,8 +165,9 @@ def restore_backup(backup_path: str | Path, *, now: dt.datetime | None = None) -
         backups.restore_into(database, backup_path)
     except backups.BackupError as exc:
         raise UserError(str(exc)) from None
-    database.execute_sql("PRAGMA journal_mode=wal")
-    upgrade(database, path)
+    if is_sqlite():
+        database.execute_sql("PRAGMA journal_mode=wal")
+    upgrade(database.obj, path if is_sqlite() else None)
     clear_history()  # the steps recorded were steps on other data
     backups.prune_backups(path, max(backups_kept(), 2))
     return safety

@@ -13,7 +13,7 @@ from typing import Any
 
 from zgc_desk.i18n import current_language
 
-# The policy ids are part of the command-line and JSON contract (domain/subsidy-policies.md).
+# The policy ids are part of the command-line and JSON contract (docs/cli.md, docs/json.md).
 POLICY_IDS = ("invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant", "madrid_trademark")
 
 

@@ -92,7 +92,7 @@ class Decision:
         return [reason for reason in self.reasons if not reason.passed]
 
     def as_dict(self) -> dict:
-        """The ``check --json`` object (CONTRACT.md keys first, then extras)."""
+        """The ``check --json`` object (docs/json.md: its stable keys first, then extras)."""
         return {
             "policy": self.policy, "firm": self.firm, "matter": self.matter, "eligible": self.eligible,
             "amount_cny": self.amount_cny, "verified": self.verified,

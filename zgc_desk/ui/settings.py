@@ -1,4 +1,4 @@
-"""Per-machine window state, declared once with defaults (ARCHITECTURE practice 10).
+"""Per-machine window state, declared once with defaults (docs/development.md, practice 10).
 
 Every value goes through :class:`UiSettings`, a typed registry over ``QSettings`` in INI format
 kept in the per-user data folder (so ``ZGC_DESK_DATA_DIR`` moves it too). Values are stored as JSON

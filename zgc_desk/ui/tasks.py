@@ -1,4 +1,4 @@
-"""The one helper for background work (ARCHITECTURE practice 3).
+"""The one helper for background work (docs/development.md, practice 3).
 
 ``TaskRunner.run(fn, *args, on_result=..., on_error=...)`` runs a core callable on a worker thread
 and delivers its result or its exception on the GUI thread, through a queued signal. Widgets are

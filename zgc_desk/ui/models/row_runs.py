@@ -1,5 +1,5 @@
 """Which rows a list model removes and inserts when its ids change without reordering, as contiguous
-runs, so that the model can send precise begin/end remove and insert signals (ARCHITECTURE practice 4)
+runs, so that the model can send precise begin/end remove and insert signals (docs/development.md, practice 4)
 rather than a reset that loses the selection and the scroll position."""
 
 from __future__ import annotations
