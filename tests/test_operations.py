@@ -8,8 +8,6 @@ import sqlite3
 import pytest
 from operations_helpers import build_portfolio, tables_of
 
-pytestmark = pytest.mark.both_databases
-
 from zgc_desk import operations, services
 from zgc_desk.changes import Kind, View
 from zgc_desk.db import close_database, open_database
@@ -17,6 +15,8 @@ from zgc_desk.models import PCTApplication, SubsidyClaim, database
 from zgc_desk.operations import operation
 from zgc_desk.services import subsidies
 from zgc_desk.services.deadlines import record_national_phase_entry
+
+pytestmark = pytest.mark.both_databases
 
 
 def test_deleting_a_firm_and_undoing_gives_back_every_row_of_every_table(db_path):
