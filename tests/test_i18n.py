@@ -88,7 +88,7 @@ def test_extraction_finds_the_messages_of_every_area(extracted):
 
 def test_the_catalogue_check_passes(extracted):
     """``tools/i18n.py check``: every message of the code translated, no obsolete or fuzzy entry,
-    placeholders kept, the catalogue compiles. Fix a failure by running ``python3 tools/i18n.py update``
+    placeholders kept, the catalogue compiles. Fix a failure by running ``.venv/bin/python tools/i18n.py update``
     and filling the new msgstr lines in i18n/zh_CN/LC_MESSAGES/zgc_desk.po."""
     found = tool.problems("zh_CN", extracted)
     assert not found, f"{len(found)} problems in the Chinese catalogue:\n" + "\n".join(found)

@@ -10,6 +10,8 @@
                                    between message and translation, a catalogue that does not compile
     python tools/i18n.py all       extract, update, compile, check (``python3 dev.py i18n``)
 
+Run it with the Python of .venv (it needs babel): ``.venv/bin/python tools/i18n.py update``.
+
 Adding a message: write it in the code through ``_()`` (or ``N_``, ``ngettext``, ``pgettext``,
 ``npgettext``, ``NP_`` — see ``zgc_desk/i18n.py``), run ``update``, fill its ``msgstr`` in the .po,
 run ``check``. A word with two meanings gets a context (``pgettext("patent office", "Office")``),
