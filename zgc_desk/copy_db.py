@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import peewee
 from peewee import BooleanField, DateField, DateTimeField
 
+from zgc_desk.errors import UserError
 from zgc_desk.models import ALL_MODELS
-from zgc_desk.services.errors import UserError
 
 Progress = Callable[[str, int, int], None]
 _BATCH = 2_000
