@@ -189,7 +189,10 @@ def clear_history() -> None:
 # ---- undo and redo -----------------------------------------------------------------------------
 
 def _next(user: str | None, state: str, order: str) -> tuple[int, str] | None:
-    """The id and label (as shown) of the user's next step to undo or redo."""
+    """The id and label (as shown) of the user's next step to undo or redo (None: none, or no
+    database open yet)."""
+    if database.obj is None:
+        return None
     found = (UndoOp.select(UndoOp.id, UndoOp.label)
              .where((UndoOp.user == (current_user() if user is None else user)) & (UndoOp.state == state)
                     & (UndoOp.schema == current_version(database.obj)))
