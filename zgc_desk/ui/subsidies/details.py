@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from zgc_desk.i18n import _, format_date
+from zgc_desk.i18n import _, format_date, pgettext
 from zgc_desk.subsidy_rules.results import Decision, PolicyRound, SourceRef
 from zgc_desk.ui.subsidies import texts
 from zgc_desk.ui.subsidies.result_tree import matter_text, needs_text
@@ -46,7 +46,7 @@ def sources_table(sources: list[SourceRef]) -> str:
     if not sources:
         return ""
     head = "".join(f"<th align=left>{escape(t)}</th>" for t in (
-        _("Parameter"), _("Value"), _("From"), _("Checked"), _("Source")))
+        _("Parameter"), pgettext("rule parameter", "Value"), _("From"), _("Checked"), _("Source")))
     rows = []
     for source in sources:
         checked = format_date(source.last_checked, "iso") if source.last_checked else "—"

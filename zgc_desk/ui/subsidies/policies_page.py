@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from zgc_desk.i18n import _, format_date
+from zgc_desk.i18n import _, format_date, pgettext
 from zgc_desk.services import subsidies
 from zgc_desk.subsidy_rules.model import Policy
 from zgc_desk.ui import files
@@ -62,7 +62,7 @@ class PoliciesPage(Page):
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setHeaderLabels([_("Parameter"), _("From"), _("Value"), _("Verified"), _("Last checked"),
+        self.table.setHeaderLabels([_("Parameter"), _("From"), pgettext("rule parameter", "Value"), _("Verified"), _("Last checked"),
                                     _("Source"), _("Document"), _("Web address")])
         for column, width in enumerate((250, 90, 180, 80, 90, 200, 240)):
             self.table.setColumnWidth(column, width)
