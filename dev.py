@@ -2,13 +2,16 @@
 """Set up and run ZGC Desk from a source checkout, with nothing but Python 3.11 to start from.
 
     python3 dev.py run     set up, then open the window (on a demo database when none exists)
-    python3 dev.py test    set up, then run the whole test suite and ruff
+    python3 dev.py test    set up, then ruff, the wheel check and the whole test suite
+    python3 dev.py wheel   set up, then only the wheel check (tools/check_wheel.py)
     python3 dev.py bundle  set up, then build the PyInstaller bundle and smoke-test it
     python3 dev.py i18n    extract messages, update, compile and check the catalogues (tools/i18n.py)
 
 Setting up means: the system packages a fresh Debian 12 lacks (installed with apt-get when this runs
 as root or with sudo; skipped elsewhere, e.g. on Windows), a virtual environment in .venv and the
 package installed into it (editable). Each step is skipped when already done, so reruns are quick.
+The wheel check builds the package as a user gets it and runs it from a new environment outside the
+checkout, so a file missing from the wheel fails the tests.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -70,11 +74,14 @@ def ensure_venv(extras: str) -> None:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
-    say(f"installing zgc-desk into .venv ({extras or 'app'})")
+    what = "Qt (PySide6), openpyxl, reportlab, babel, peewee" + (f" and the {extras} tools" if extras else "")
+    say(f"installing zgc-desk (editable) with {what} into .venv: ~400 MB, 1-3 minutes the first time")
+    started = time.monotonic()
     sh(PYTHON, "-m", "pip", "install", "-q", "--upgrade", "pip")
     target = f".[{extras}]" if extras else "."
     sh(PYTHON, "-m", "pip", "install", "-q", "-e", target, cwd=ROOT)
     stamp.write_text(digest)
+    say(f"installed in {time.monotonic() - started:.0f} s")
 
 
 def compile_catalogues() -> None:
@@ -96,8 +103,15 @@ def cmd_test(args: list[str]) -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     lint = sh(PYTHON, "-m", "ruff", "check", "zgc_desk", "tests", "benchmarks", "tools", "dev.py",
               check=False, cwd=ROOT).returncode
-    tests = sh(PYTHON, "-m", "pytest", *args, check=False, cwd=ROOT, env=env).returncode
-    return tests or lint
+    wheel = sh(PYTHON, ROOT / "tools" / "check_wheel.py", check=False, cwd=ROOT, env=env).returncode
+    tests = sh(PYTHON, "-m", "pytest", *args, check=False, cwd=ROOT, env=env).returncode  # its summary last
+    return tests or lint or wheel
+
+
+def cmd_wheel(args: list[str]) -> int:
+    apt_install(QT_RUNTIME)
+    ensure_venv("test")
+    return sh(PYTHON, ROOT / "tools" / "check_wheel.py", *args, check=False, cwd=ROOT).returncode
 
 
 def cmd_bundle(args: list[str]) -> int:
@@ -112,7 +126,7 @@ def cmd_i18n(args: list[str]) -> int:
     return sh(PYTHON, ROOT / "tools" / "i18n.py", *(args or ["all"]), check=False, cwd=ROOT).returncode
 
 
-COMMANDS = {"run": cmd_run, "test": cmd_test, "bundle": cmd_bundle, "i18n": cmd_i18n}
+COMMANDS = {"run": cmd_run, "test": cmd_test, "wheel": cmd_wheel, "bundle": cmd_bundle, "i18n": cmd_i18n}
 
 
 def main() -> int:

@@ -167,3 +167,13 @@ def test_basis_in_parts(english):
     assert parts["Due"] == "2026-09-28 (the period ends 2026-09-25, a non-working day)"
     assert "No official holiday calendar for 2026" in parts["Provisional"]
 
+
+
+def test_the_advisor_view_s_horizon_computes_the_same_deadlines_as_filtering_the_whole_list(demo_db):
+    from zgc_desk.deadlines.output import deadline_record
+
+    whole = load_advisor(as_of=AS_OF).deadlines
+    for days in (30, 90, 180):
+        near = load_advisor(as_of=AS_OF, days=days).deadlines
+        assert near and [deadline_record(d) for d in near] == [deadline_record(d) for d in
+                                                                within_days(whole, AS_OF, days)]

@@ -1,27 +1,38 @@
 """Where the program's own files and the user's data live.
 
-Program files (fonts, icons, translations) sit next to the package in a source checkout or an
-editable install, and under ``sys._MEIPASS`` in a PyInstaller bundle. User data always lives in the
-per-user data folder, never next to the program.
+Program files (fonts, icons, compiled translations) are found in one of three places, first match:
+a PyInstaller bundle's data folder (``sys._MEIPASS``); inside the installed package, ``zgc_desk/_data/``
+— where setup.py puts ``resources/`` and the compiled catalogues when it builds a wheel —; else the
+checkout the package is imported from (a source tree or an editable install), whose top-level
+``resources/`` and ``i18n/`` folders are the sources. Rule data (deadline tables, subsidy policies,
+form maps) is package data beside the modules that read it. User data always lives in the per-user
+data folder, never next to the program.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 import platformdirs
 
 from zgc_desk import APP_AUTHOR, APP_NAME
 
+PACKAGE_DIR = Path(__file__).resolve().parent
 
+
+@cache
 def program_root() -> Path:
     """The folder holding ``resources/`` and ``i18n/``."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
-    return Path(__file__).resolve().parent.parent
+    installed = PACKAGE_DIR / "_data"
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent
 
 
 def resources_dir() -> Path:
@@ -29,6 +40,7 @@ def resources_dir() -> Path:
 
 
 def i18n_dir() -> Path:
+    """``<lang>/LC_MESSAGES/zgc_desk.mo`` (and, in a checkout, the ``.po`` sources) live here."""
     return program_root() / "i18n"
 
 

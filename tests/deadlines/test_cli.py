@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from icalendar import Calendar
@@ -79,3 +80,31 @@ def test_ics_parses_back_with_alarms_and_stable_uids(cli, demo_file, tmp_path):
     later = Calendar.from_ical(again.read_bytes())
     assert {str(e["uid"]) for e in later.walk("VEVENT")} & set(uids)
     assert max(int(e["sequence"]) for e in later.walk("VEVENT")) > int(events[0]["sequence"])
+
+
+def test_json_is_streamed_one_record_a_line_with_the_content_of_the_list(cli, demo_file):
+    """The streamed output parses to exactly what ``json.dumps`` of the record list said before."""
+    from zgc_desk.db import close_database, open_database
+    from zgc_desk.deadlines.output import deadline_record
+    from zgc_desk.i18n import set_language
+    from zgc_desk.services.deadlines import list_deadlines
+
+    result = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--from", "2020-01-01", "--json",
+                 "--lang", "zh_CN")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) > 20
+    assert all(line.startswith("{") for line in lines[1:-1])
+    set_language("zh_CN")
+    open_database(demo_file)
+    try:
+        expected = [deadline_record(d) for d in list_deadlines(as_of=dt.date(2026, 11, 25),
+                                                                 start=dt.date(2020, 1, 1))]
+    finally:
+        close_database()
+    assert json.loads(result.stdout) == json.loads(json.dumps(expected, ensure_ascii=False, indent=1))
+
+
+def test_an_empty_list_is_still_json(cli, demo_file):
+    result = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--from", "1990-01-01",
+                 "--to", "1990-01-02", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout) == []

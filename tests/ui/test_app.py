@@ -68,3 +68,51 @@ def test_a_file_that_is_not_a_database_is_refused_in_plain_words(qtbot, tmp_path
     assert "Traceback" not in dialogs.messages[0]
     assert not window.isVisible()
     assert window.startup_error is not None
+
+
+def test_the_smoke_run_names_the_program_files_it_cannot_find(qapp, tmp_path, monkeypatch):
+    from zgc_desk import paths
+    from zgc_desk.i18n import set_language
+    from zgc_desk.ui import icons
+    from zgc_desk.ui.app import missing_program_files
+
+    set_language("zh_CN")
+    assert missing_program_files() == []
+    monkeypatch.setattr(paths, "program_root", lambda: tmp_path)  # e.g. a wheel built without them
+    icons.icon.cache_clear()
+    try:
+        missing = missing_program_files()
+    finally:
+        icons.icon.cache_clear()
+    assert [m.split(" ")[1] for m in missing] == ["Chinese", "application", "zh_CN"]
+
+
+_CLOSE_AT_ONCE = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from zgc_desk.ui.app import create_application, run_app
+app = create_application()
+def poll():
+    for widget in app.topLevelWidgets():
+        if type(widget).__name__ == "MainWindow" and widget.isVisible() and widget.isEnabled():
+            print("closing", flush=True)
+            widget.close()  # the lists are still being loaded
+            return
+    QTimer.singleShot(5, poll)
+QTimer.singleShot(5, poll)
+sys.exit(run_app(db_path=Path(sys.argv[1])))
+"""
+
+
+def test_closing_right_after_start_ends_the_program_cleanly(tmp_path, cli):
+    """The lists still loading are left behind; the settings are saved and the exit code is 0."""
+    db = tmp_path / "demo.db"
+    assert cli("demo", "--db", db).returncode == 0
+    env = {**os.environ, "ZGC_DESK_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", _CLOSE_AT_ONCE, str(db)], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "closing" in result.stdout
+    settings = (tmp_path / "data" / "settings.ini").read_text(encoding="utf-8")
+    assert "geometry" in settings.lower()

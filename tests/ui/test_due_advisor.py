@@ -41,6 +41,12 @@ def choose(combo, value) -> None:
     combo.setCurrentIndex(combo.findData(value))
 
 
+def choose_days(page, qtbot, days) -> None:
+    """A longer horizon than the list in hand computes the longer list (off the GUI thread)."""
+    choose(page.days_choice, days)
+    wait_idle(qtbot, page.window())
+
+
 def test_every_firm_is_listed_with_what_it_has_due_in_90_days(advisor):
     _window, page = advisor
     firms = {f.id: f.name for f in Firm.select()}
@@ -58,9 +64,9 @@ def test_every_firm_is_listed_with_what_it_has_due_in_90_days(advisor):
         assert any(firms[firm_id] in label and "nothing due" in label for label in labels)
 
 
-def test_a_longer_horizon_shows_both_firms_deadlines(advisor):
+def test_a_longer_horizon_shows_both_firms_deadlines(advisor, qtbot):
     _window, page = advisor
-    choose(page.days_choice, 180)
+    choose_days(page, qtbot, 180)
     shown = groups(page)
     assert all(shown[fid] for fid in shown) and len(shown) == 2
     assert all(d.due <= AS_OF + dt.timedelta(days=180) for ds in shown.values() for d in ds)
@@ -68,9 +74,9 @@ def test_a_longer_horizon_shows_both_firms_deadlines(advisor):
     assert page.view.isColumnHidden(firm_column)  # the heading names the firm
 
 
-def test_filter_by_firm(advisor):
+def test_filter_by_firm(advisor, qtbot):
     _window, page = advisor
-    choose(page.days_choice, 180)
+    choose_days(page, qtbot, 180)
     second = Firm.select().order_by(Firm.id.desc()).first()
     choose(page.firm_filter, second.id)
     assert list(groups(page)) == [second.id]
@@ -79,7 +85,7 @@ def test_filter_by_firm(advisor):
 
 def test_open_a_firm_s_due_list_from_the_advisor_view(advisor, qtbot):
     window, page = advisor
-    choose(page.days_choice, 180)
+    choose_days(page, qtbot, 180)
     second = Firm.select().order_by(Firm.id.desc()).first()
     d = groups(page)[second.id][0]
     index = page.model.index_of(identity(d))
@@ -90,6 +96,21 @@ def test_open_a_firm_s_due_list_from_the_advisor_view(advisor, qtbot):
     due = window.pages["due"]
     qtbot.waitUntil(lambda: due.firm_id == second.id and due.data is not None and not window.ctx.tasks.busy)
     assert {x.firm_id for x in due.data.deadlines} == {second.id}
+
+
+def test_the_horizon_loads_what_it_shows_and_narrows_without_loading(advisor, qtbot):
+    window, page = advisor
+    last = lambda days: AS_OF + dt.timedelta(days=days)  # noqa: E731
+    assert max(d.due for d in page.data.deadlines) <= last(90)  # computed for 90 days only
+    choose_days(page, qtbot, 365)
+    everything = list_deadlines(as_of=AS_OF)
+    assert [identity(d) for d in page.data.deadlines] == [identity(d) for d in everything if d.due <= last(365)]
+    loaded = page.data
+    choose(page.days_choice, 30)
+    assert not window.ctx.tasks.busy and page.data is loaded  # narrowed in hand
+    shown = [d for ds in groups(page).values() for d in ds]
+    expected = {identity(d) for d in everything if d.due <= last(30)}
+    assert expected and {identity(d) for d in shown} == expected
 
 
 def test_rows_are_coloured_and_tooltips_give_the_basis(advisor):

@@ -92,3 +92,35 @@ def test_worker_threads_use_their_own_database_connection(qtbot, runner, db_path
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen == [(True, 0)]
     assert not database.is_closed()  # the worker closed only its own
+
+
+def test_closing_waits_for_writes_but_not_for_reads_left_to_be_abandoned(qtbot, runner):
+    release = threading.Event()
+    wrote = []
+
+    def read():
+        release.wait(10)
+        return "list nobody will see"
+
+    def write():
+        release.wait(0.3)
+        wrote.append("backup")
+
+    runner.abandon_reads_at_close = True
+    runner.run(read, abandon_on_close=True)
+    assert runner.shutdown(timeout_ms=5000)  # returns at once: only a read runs
+    assert runner.abandoned()
+    runner.run(write)
+    runner.run(read, abandon_on_close=True, modal=True)  # a modal task is never left behind
+    assert not runner.shutdown(timeout_ms=500)  # the modal one is waited for, until the timeout
+    assert wrote == ["backup"]
+    release.set()
+    runner.abandon_reads_at_close = False
+    assert runner.shutdown(timeout_ms=5000)
+    assert not runner.abandoned()
+
+
+def test_without_the_flag_closing_waits_for_every_task(qtbot, runner):
+    done = []
+    runner.run(lambda: (threading.Event().wait(0.2), done.append(1)), abandon_on_close=True)
+    assert runner.shutdown(timeout_ms=5000) and done == [1]

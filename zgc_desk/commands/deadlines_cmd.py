@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import sys
 
 from zgc_desk.commands.arguments import iso_date
 from zgc_desk.i18n import _
@@ -25,14 +25,14 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from zgc_desk.cli import open_db_from_args
-    from zgc_desk.deadlines.output import deadline_record, format_table
+    from zgc_desk.deadlines.output import format_table, write_json
     from zgc_desk.services.deadlines import list_deadlines
     from zgc_desk.services.records import today
 
     open_db_from_args(args)
     deadlines = list_deadlines(as_of=args.as_of or today(), firm=args.firm, start=args.start, end=args.end)
     if args.json:
-        print(json.dumps([deadline_record(d) for d in deadlines], ensure_ascii=False, indent=1))
+        write_json(deadlines, sys.stdout)
     else:
         print(format_table(deadlines, show_firm=not args.firm))
     return 0

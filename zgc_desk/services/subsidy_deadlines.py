@@ -14,6 +14,7 @@ from zgc_desk.deadlines.model import Basis, Deadline
 from zgc_desk.i18n import N_
 from zgc_desk.models import Firm
 from zgc_desk.subsidy_rules.engine import evaluate_round
+from zgc_desk.subsidy_rules.engine import policy_round as round_standing
 
 KIND = "subsidy_window"
 RULE = N_("Subsidy round {round}: claim {policy}")
@@ -27,17 +28,32 @@ def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.d
     first = (start or as_of).year
     last = (end or as_of).year
     rule_set = rules()
+    # Which rounds are assessed in the range follows from the policies alone: the portfolio (seconds
+    # to load at 100,000 patents) is loaded only when some round falls in it, and only those policies
+    # are evaluated.
+    in_range = {round_year: [pid for pid, policy in rule_set.policies.items()
+                             if _in_range(round_standing(policy, round_year), start, end)]
+                for round_year in range(first, last + 1)}
+    if not any(in_range.values()):
+        return []
     portfolio = load_portfolio(firm_id)  # loaded once, evaluated for every round in the range
     firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
     out: list[Deadline] = []
-    for round_year in range(first, last + 1):
-        result = evaluate_round(rule_set, portfolio, round_year, as_of)
+    for round_year, policies in in_range.items():
+        if not policies:
+            continue
+        result = evaluate_round(rule_set, portfolio, round_year, as_of, policies=policies)
         for policy_round in result.policies:
             due = policy_round.assessed_on
             if not policy_round.available or (start and due < start) or (end and due > end):
                 continue
             out.extend(_policy_deadlines(result, policy_round, as_of, firm_ids, states))
     return out
+
+
+def _in_range(standing, start: dt.date | None, end: dt.date | None) -> bool:
+    due = standing.assessed_on
+    return standing.available and not (start and due < start) and not (end and due > end)
 
 
 def _policy_deadlines(result, policy_round, as_of, firm_ids, states) -> list[Deadline]:

@@ -216,7 +216,8 @@ class MainWindow(QMainWindow):
 
     def load(self) -> None:
         """Read the firm list (off the GUI thread) and show the last firm used."""
-        self.ctx.tasks.run(firm_summaries, on_result=self._firms_loaded, label=_("Opening the portfolio…"))
+        self.ctx.tasks.run(firm_summaries, on_result=self._firms_loaded, label=_("Opening the portfolio…"),
+                           abandon_on_close=True)
 
     def _firms_loaded(self, firms: list[dict]) -> None:
         self.firm_panel.set_firms(firms, self.ctx.firm_id)

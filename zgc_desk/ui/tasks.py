@@ -8,11 +8,18 @@ and ``progress=True`` passes the callable a ``progress(done, total)`` keyword to
 
 Each worker closes its own SQLite connection when its task ends (peewee keeps one per thread), so no
 connection outlives a task or points at a database the window has since closed.
+
+At close the window waits for running work, except for reads marked ``abandon_on_close=True`` (the
+lists computed at start-up) once ``abandon_reads_at_close`` is set — the program then ends without
+them (``ui.app.run_app``), so closing right after start does not wait seconds for a list nobody will
+see. Anything that writes (imports, backups, files) is always waited for.
 """
 
 from __future__ import annotations
 
 import itertools
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +29,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog
 from zgc_desk.i18n import _
 from zgc_desk.models import database
 from zgc_desk.ui.signals import emit
+
+_LEFT_RUNNING: list[QObject] = []  # thread pools of closed windows whose reads were abandoned
 
 
 class _Signals(QObject):
@@ -34,6 +43,7 @@ class _Job(QRunnable):
     def __init__(self, token: int, fn: Callable, args, kwargs, signals: _Signals):
         super().__init__()
         self.token, self.fn, self.args, self.kwargs, self.signals = token, fn, args, kwargs, signals
+        self.ended = threading.Event()  # set on the worker thread: shutdown cannot wait for queued signals
 
     def run(self) -> None:
         try:
@@ -45,6 +55,7 @@ class _Job(QRunnable):
         finally:
             if not database.is_closed():  # this thread's connection only
                 database.close()
+            self.ended.set()
 
 
 @dataclass
@@ -55,6 +66,8 @@ class Task:
     on_error: Callable | None
     dialog: QProgressDialog | None = None
     discarded: bool = False
+    abandon_on_close: bool = False
+    job: _Job | None = None
 
     def discard(self) -> None:
         """Ignore the outcome (a newer request superseded this one)."""
@@ -77,15 +90,19 @@ class TaskRunner(QObject):
         self._signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
         self._tasks: dict[int, Task] = {}
         self._tokens = itertools.count(1)
+        self.abandon_reads_at_close = False  # the program's own window sets it (ui.app.run_app)
 
     @property
     def busy(self) -> bool:
         return bool(self._tasks)
 
     def run(self, fn: Callable, *args, on_result: Callable | None = None, on_error: Callable | None = None,
-            label: str = "", modal: bool = False, progress: bool = False, **kwargs) -> Task:
+            label: str = "", modal: bool = False, progress: bool = False, abandon_on_close: bool = False,
+            **kwargs) -> Task:
+        """``abandon_on_close``: the task only reads, and its result matters to nobody once the
+        window is closed (see the module's note)."""
         token = next(self._tokens)
-        task = Task(token, label, on_result, on_error)
+        task = Task(token, label, on_result, on_error, abandon_on_close=abandon_on_close and not modal)
         if progress:
             kwargs["progress"] = lambda done, total: emit(self._signals.progress, token, int(done), int(total))
         if modal:
@@ -95,7 +112,8 @@ class TaskRunner(QObject):
         if not was_busy:
             emit(self.busy_changed, True)
         emit(self.label_changed, label)
-        self._pool.start(_Job(token, fn, args, kwargs, self._signals))
+        task.job = _Job(token, fn, args, kwargs, self._signals)
+        self._pool.start(task.job)
         return task
 
     def _progress_dialog(self, label: str) -> QProgressDialog:
@@ -135,10 +153,26 @@ class TaskRunner(QObject):
             task.dialog.setValue(min(done, total))
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
-        """Wait for running work (at window close); results are no longer delivered."""
+        """Wait for running work (at window close); results are no longer delivered. With
+        ``abandon_reads_at_close``, reads marked ``abandon_on_close`` are not waited for."""
         for task in self._tasks.values():
             task.discard()
-        return self._pool.waitForDone(timeout_ms)
+        if not self.abandon_reads_at_close:
+            return self._pool.waitForDone(timeout_ms)
+        ends = time.monotonic() + timeout_ms / 1000
+        finished = all(task.job.ended.wait(max(0.0, ends - time.monotonic()))
+                       for task in list(self._tasks.values()) if not task.abandon_on_close)
+        if self.abandoned():
+            # Deleting the window would delete the pool, whose destructor joins the abandoned reads:
+            # the pool and the signals their workers emit on are kept apart until the process ends.
+            for part in (self._pool, self._signals):
+                part.setParent(None)
+                _LEFT_RUNNING.append(part)
+        return finished
+
+    def abandoned(self) -> bool:
+        """Whether reads left running at close are still running (the program ends without them)."""
+        return any(not task.job.ended.is_set() for task in self._tasks.values() if task.abandon_on_close)
 
 
 class BusyIndicator(QWidget):

@@ -37,7 +37,8 @@ class AdvisorPage(DeadlinePage):
         for days in DAY_CHOICES:
             self.days_choice.addItem(ngettext("Next {n} day", "Next {n} days", days).format(n=days), days)
         self.days_choice.setCurrentIndex(DAY_CHOICES.index(ADVISOR_DAYS))
-        self.days_choice.currentIndexChanged.connect(self.apply)
+        self.days_choice.currentIndexChanged.connect(self._days_changed)
+        self._loaded_days: int | None = None  # the list in hand covers this many days ahead
         self.firm_filter = QComboBox(self)
         self.firm_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.firm_filter.currentIndexChanged.connect(self.apply)
@@ -48,7 +49,15 @@ class AdvisorPage(DeadlinePage):
         return self.days_choice.currentData()
 
     def _fetch(self, as_of: dt.date):
-        return functools.partial(load_advisor, as_of=as_of)
+        self._loaded_days = self.days
+        return functools.partial(load_advisor, as_of=as_of, days=self.days)
+
+    def _days_changed(self) -> None:
+        """Fewer days: narrow the list in hand; more: compute the longer list."""
+        if self.data is not None and self._loaded_days is not None and self.days > self._loaded_days:
+            self.reload()
+        else:
+            self.apply()
 
     def _chosen(self, data: DueData) -> list[Deadline]:
         return within_days(data.deadlines, self.as_of, self.days)

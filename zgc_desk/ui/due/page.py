@@ -186,7 +186,8 @@ class DeadlinePage(Page):
             self._loaded(DueData([]), as_of)
             return
         self._task = self.ctx.tasks.run(job, on_result=lambda data: self._loaded(data, as_of),
-                                        on_error=self._failed, label=_("Computing deadlines…"))
+                                        on_error=self._failed, label=_("Computing deadlines…"),
+                                        abandon_on_close=True)
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None

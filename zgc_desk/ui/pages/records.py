@@ -131,7 +131,8 @@ class RecordListPage(Page):
             ids = ordered if ordered is not None else ordered_ids(query)
             return query, ids, search_ids(query, ids, index)
 
-        self._task = self.ctx.tasks.run(work, on_result=self._apply, label=_("Loading {what}…").format(what=self.title))
+        self._task = self.ctx.tasks.run(work, on_result=self._apply, label=_("Loading {what}…").format(what=self.title),
+                                        abandon_on_close=True)
 
     def _apply(self, result) -> None:
         query, ordered, ids = result
@@ -146,7 +147,7 @@ class RecordListPage(Page):
         if index is not None and not index.built and self._prebuilding is not index:
             # Ready the search before the first keystroke (0.3 s at 100,000 records).
             self._prebuilding = index
-            self.ctx.tasks.run(index.build, label=_("Preparing search…"))
+            self.ctx.tasks.run(index.build, label=_("Preparing search…"), abandon_on_close=True)
 
     def _reselect(self, record_ids: list[int]) -> None:
         selection = self.view.selectionModel()
