@@ -88,7 +88,7 @@ def _keys_documented(page: str) -> set[str]:
 
 
 def test_every_key_of_deadlines_json_is_in_json_md(demo_db):
-    from zgc_desk.deadlines.model import KINDS
+    from zgc_desk.deadlines import KINDS
     from zgc_desk.deadlines.output import deadline_record
     from zgc_desk.services.deadlines import list_deadlines
 

@@ -31,6 +31,7 @@ COMMANDS = {
     "undo": N_("undo the last operation"),
     "redo": N_("redo the last operation undone"),
     "copy-db": N_("copy a whole database (SQLite <-> PostgreSQL), verified"),
+    "forecast": N_("forecast the official fees of the coming years"),
 }
 
 log = logging.getLogger("zgc_desk")

@@ -73,7 +73,18 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-class Firm(BaseModel):
+class KeptRecord(BaseModel):
+    """What a docketing clerk keeps on every record beside the office's data: our own reference,
+    who handles it, free notes and tags (the workbook's 我方案号, 代理机构, 代理人, 备注, 标签)."""
+
+    docket_no = CharField(default="")
+    agency = CharField(default="")
+    attorney = CharField(default="")
+    notes = TextField(default="")
+    tags = CharField(default="")  # "; "-separated, as other lists
+
+
+class Firm(KeptRecord):
     name = CharField()
     credit_code = CharField(unique=True)
     district = CharField(default="")
@@ -95,7 +106,7 @@ class Firm(BaseModel):
         table_name = "firm"
 
 
-class Patent(BaseModel):
+class Patent(KeptRecord):
     firm = ForeignKeyField(Firm, backref="patents", on_delete="CASCADE")
     kind = CharField()  # invention / utility_model / design
     application_no = CharField()  # normalised, e.g. 202110344405.7
@@ -119,7 +130,7 @@ class Patent(BaseModel):
         indexes = ((("firm", "application_no"), True),)
 
 
-class PCTApplication(BaseModel):
+class PCTApplication(KeptRecord):
     firm = ForeignKeyField(Firm, backref="pct_applications", on_delete="CASCADE")
     pct_no = CharField()  # normalised, e.g. PCT/CN2021/075891
     intl_filing_date = DateField()
@@ -141,7 +152,7 @@ class PCTApplication(BaseModel):
         indexes = ((("firm", "pct_no"), True),)
 
 
-class OverseasFiling(BaseModel):
+class OverseasFiling(KeptRecord):
     firm = ForeignKeyField(Firm, backref="overseas_filings", on_delete="CASCADE")
     office = CharField()  # ISO 3166 alpha-2 or EP/EA/OA/AP/GC/EM/WO
     application_no = CharField()
@@ -163,7 +174,7 @@ class OverseasFiling(BaseModel):
         indexes = ((("firm", "office", "application_no"), True),)
 
 
-class Trademark(BaseModel):
+class Trademark(KeptRecord):
     firm = ForeignKeyField(Firm, backref="trademarks", on_delete="CASCADE")
     mark = CharField()
     registration_no = CharField()

@@ -282,6 +282,27 @@ FIELDS: dict[str, list[Field]] = {
     ],
 }
 
+# Kept on every record whose model has them (models.KeptRecord): the clerk's own reference and notes.
+KEEPING_FIELDS = [
+    Field("docket_no", N_("Our reference"), text(60)),
+    Field("agency", N_("Agency"), text(100)),
+    Field("attorney", N_("Attorney"), text(60)),
+    Field("notes", N_("Notes"), text(4000)),
+    Field("tags", N_("Tags"), listing(text(40))),
+]
+
+
+def _add_keeping_fields() -> None:
+    from zgc_desk.models import MODEL_BY_KIND, KeptRecord
+
+    for kind, fields in FIELDS.items():
+        model = MODEL_BY_KIND.get(kind)
+        if model is not None and issubclass(model, KeptRecord) and not any(f.key == "docket_no" for f in fields):
+            fields.extend(KEEPING_FIELDS)
+
+
+_add_keeping_fields()
+
 FIELD_BY_KEY = {kind: {f.key: f for f in fields} for kind, fields in FIELDS.items()}
 
 DEFAULTS = {

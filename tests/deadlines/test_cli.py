@@ -82,6 +82,16 @@ def test_ics_parses_back_with_alarms_and_stable_uids(cli, demo_file, tmp_path):
     assert max(int(e["sequence"]) for e in later.walk("VEVENT")) > int(events[0]["sequence"])
 
 
+def test_kind_option_narrows_to_the_kinds_of_the_table(cli, demo_file):
+    result = cli("deadlines", "--db", demo_file, "--as-of", "2026-11-25", "--json", "--kind", "annuity",
+                 "--kind", "annuity_grace_end")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert records and {r["kind"] for r in records} <= {"annuity", "annuity_grace_end"}
+    bad = cli("deadlines", "--db", demo_file, "--kind", "no_such_kind")
+    assert bad.returncode == 2 and "no_such_kind" in bad.stderr
+
+
 def test_json_is_streamed_one_record_a_line_with_the_content_of_the_list(cli, demo_file):
     """The streamed output parses to exactly what ``json.dumps`` of the record list said before."""
     from zgc_desk.db import close_database, open_database

@@ -197,7 +197,7 @@ def test_created_records_have_history(db_path, tmp_path):
 # ---- variants of headers and values ----------------------------------------------------------------
 
 def test_header_and_value_variants_any_column_order(db_path, tmp_path, english):
-    firms = [["是否高新技术企业", "统一社会信用代码 *（credit_code）", "name", "上年营业收入万元", "备注"],
+    firms = [["是否高新技术企业", "统一社会信用代码 *（credit_code）", "name", "上年营业收入万元", "内部编码"],
              ["Y", CODE_A.lower(), "北京甲", "1234.5", "不导入"],
              [None, None, None, None, None],
              ["  ", "", None, None, None]]

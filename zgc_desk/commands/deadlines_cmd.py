@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from zgc_desk.commands.arguments import iso_date
+from zgc_desk.deadlines.kinds import KINDS
 from zgc_desk.i18n import _
 
 
@@ -20,6 +21,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--to", dest="end", type=iso_date, metavar="DATE", help=_("last due date listed"))
     parser.add_argument("--as-of", dest="as_of", type=iso_date, metavar="DATE",
                         help=_("the day states are judged on (default: today)"))
+    parser.add_argument("--kind", dest="kinds", action="append", choices=KINDS, metavar="KIND",
+                        help=_("only deadlines of this kind (may be repeated): {kinds}").format(kinds=", ".join(KINDS)))
     parser.add_argument("--json", action="store_true", help=_("print JSON (a list of objects) instead of a table"))
 
 
@@ -31,6 +34,8 @@ def run(args) -> int:
 
     open_db_from_args(args)
     deadlines = list_deadlines(as_of=args.as_of or today(), firm=args.firm, start=args.start, end=args.end)
+    if args.kinds:
+        deadlines = [d for d in deadlines if d.kind in args.kinds]
     if args.json:
         write_json(deadlines, sys.stdout)
     else:

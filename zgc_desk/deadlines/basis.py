@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import functools
 
+from zgc_desk.deadlines.kinds import kind_label  # noqa: F401 - re-exported for the views
 from zgc_desk.deadlines.model import Basis, Deadline
 from zgc_desk.i18n import N_, _, current_language, format_number, ngettext
-
-KIND_LABELS = {
-    "annuity": N_("Annual fee"),
-    "annuity_grace_end": N_("Annual fee grace ends"),
-    "priority": N_("Priority year ends"),
-    "exam_request": N_("Examination request"),
-    "pct_publication": N_("PCT publication"),
-    "pct_chapter2": N_("Chapter II demand"),
-    "pct_national_phase": N_("National phase"),
-    "pct_national_phase_late": N_("Late national phase"),
-    "trademark_renewal_opens": N_("Renewal window opens"),
-    "trademark_renewal": N_("Trademark renewal"),
-    "trademark_grace_end": N_("Renewal grace ends"),
-    "subsidy_window": N_("Subsidy round"),
-}
 
 STATE_LABELS = {
     "open": N_("open"),
@@ -39,10 +25,6 @@ def yuan(amount: int) -> str:
 @functools.lru_cache(maxsize=4096)
 def _yuan(language: str, amount: int) -> str:
     return format_number(amount)
-
-
-def kind_label(kind: str) -> str:
-    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 def state_label(state: str) -> str:

@@ -14,11 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-KINDS = (
-    "annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
-    "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
-    "trademark_grace_end", "subsidy_window",
-)
+# The kinds of deadline are defined in ``zgc_desk.deadlines.kinds``.
 STATES = ("open", "done", "missed", "lapsed")
 
 
@@ -113,6 +109,9 @@ class Deadline:
     # pct_national_phase_late): the due date of the ordinary deadline it backs up.
     main_due: dt.date | None = None
     subsidy_cny: int | None = None  # subsidy_window: the amount the firm can claim in that round
+    # whether the sources settle the amount (fees.yaml ``verified``); None when there is no amount
+    amount_verified: bool | None = None
+    currency: str = "CNY"  # of amount_cny / surcharge_cny (a foreign office's fees are in its currency)
 
     def is_idle_backup(self, as_of: dt.date) -> bool:
         """A grace/late deadline whose ordinary deadline has not passed yet: only noise in a to-do

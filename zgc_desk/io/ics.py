@@ -14,21 +14,21 @@ import re
 from icalendar import Alarm, Calendar, Event
 
 from zgc_desk import __version__
-from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label, yuan
+from zgc_desk.deadlines.basis import deadline_basis, state_label, yuan
+from zgc_desk.deadlines.kinds import cycle, group_label, kind_label
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.i18n import _
 
 REMINDER_DAYS = 14
 _UID_DOMAIN = "zgc-desk"
 _SEQUENCE_EPOCH = dt.date(2020, 1, 1)
-_CYCLE_KINDS = ("trademark_renewal_opens", "trademark_renewal", "trademark_grace_end")
 
 
 def deadline_uid(d: Deadline) -> str:
     parts = [d.firm, d.matter, d.kind, d.office]
     if d.year is not None:
         parts.append(f"y{d.year}")
-    if d.kind in _CYCLE_KINDS:  # one event per 10-year cycle, named by its expiry date
+    if cycle(d.kind) == "term":  # one event per renewal term, named by its expiry date
         parts.append(d.basis.base_date.isoformat())
     text = "-".join(p for p in parts if p)
     return re.sub(r"[^A-Za-z0-9.-]+", "_", text) + "@" + _UID_DOMAIN
@@ -66,7 +66,8 @@ def _event(d: Deadline, stamp: dt.datetime, sequence: int) -> Event:
     event.add("dtend", d.due + dt.timedelta(days=1))
     event.add("summary", _summary(d))
     event.add("description", _description(d))
-    event.add("categories", [kind_label(d.kind)])
+    # the kind and its colour group: calendars colour events by category
+    event.add("categories", [c for c in (kind_label(d.kind), group_label(d.kind)) if c])
     event.add("transp", "TRANSPARENT")  # an all-day reminder, not a busy day
     if d.state in ("open", "missed"):
         alarm = Alarm()

@@ -78,7 +78,21 @@ class Sheet:
         return next(c for c in self.columns if c.key == key)
 
 
+# The contract's columns that every sheet may carry (the clerk's own keeping), after the sheet's own.
+KEEPING_COLUMNS = (
+    Column("docket_no", "我方案号", TEXT, 14, help=N_("Our own reference for the record (docket number)"),
+           example="ZY-2021-007"),
+    Column("agency", "代理机构", TEXT, 20, help=N_("The patent or trademark agency handling it"),
+           example="北京某某专利代理有限公司"),
+    Column("attorney", "代理人", TEXT, 10, help=N_("The attorney or agent handling it"), example="王律师"),
+    Column("notes", "备注", TEXT, 30, help=N_("Free notes"), example=""),
+    Column("tags", "标签", LIST, 14, help=N_("Tags, separated by ;"), example="核心; 质押"),
+)
+
+
 def _columns(kind: str, *columns: Column) -> tuple[Column, ...]:
+    if "docket_no" in FIELD_BY_KEY[kind] and not any(column.key == "docket_no" for column in columns):
+        columns = (*columns, *KEEPING_COLUMNS)
     columns = tuple(replace(column, kind=kind) for column in columns)
     for column in columns:
         assert column.key in FIELD_BY_KEY[kind], column.key  # every column is a schema field

@@ -23,7 +23,12 @@ SEARCH_FIELDS = {
     "pct": ("pct_no", "title", "applicants", "wo_no", "cn_priority_no"),
     "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
+    "firm": ("name", "credit_code", "legal_rep", "contact_name", "address"),
 }
+# The clerk's own keeping is searchable on every kind that has it (models.KeptRecord).
+KEEPING_SEARCH = ("docket_no", "agency", "attorney", "tags", "notes")
+SEARCH_FIELDS = {kind: fields + tuple(f for f in KEEPING_SEARCH if hasattr(MODEL_BY_KIND[kind], f))
+                 for kind, fields in SEARCH_FIELDS.items()}
 # Fields are joined with char(31) (unit separator), so a match never spans two of them.
 
 
@@ -107,6 +112,19 @@ class SearchIndex:
                 for record_id in chunk:
                     self._texts.pop(record_id, None)
                 self._texts.update(self._rows(chunk))
+
+    def matches(self, search: str) -> list[int]:
+        """Every id whose text holds ``search`` (in the index's order: by id, records changed since
+        the build last) — what a search across all firms needs; one pass, no sort."""
+        self.build()
+        words = search.strip().casefold()
+        if not words:
+            return []
+        key = numbers.search_key(search).casefold()
+        items = self._texts.items()
+        if key and key != words:
+            return [i for i, text in items if words in text or key in text]
+        return [i for i, text in items if words in text]
 
     def filter(self, ids: Iterable[int], search: str) -> list[int]:
         """The ids (order kept) whose text holds ``search`` as typed or, for numbers, in any written form."""

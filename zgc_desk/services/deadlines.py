@@ -13,6 +13,7 @@ from collections import defaultdict
 from zgc_desk.changes import Changed
 from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
 from zgc_desk.deadlines.common import add_months, add_years
+from zgc_desk.deadlines.kinds import ENTERED, PAID, RENEWED, done_by
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
@@ -210,23 +211,16 @@ def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = Non
 
 
 # ---- marking done ----------------------------------------------------------------------------
-# How each kind of deadline is marked done (the Due list's "Mark paid / Record entry / Mark renewed"
-# and ``mark_done`` read this, nothing else).
-DONE_BY = {
-    "annuity": "paid", "annuity_grace_end": "paid",
-    "pct_national_phase": "entered", "pct_national_phase_late": "entered",
-    "trademark_renewal": "renewed", "trademark_grace_end": "renewed",
-}
-
 
 def done_action(deadline: Deadline | None) -> str | None:
-    """What marking ``deadline`` done means: "paid", "entered", "renewed", or None (edit the record)."""
+    """What marking ``deadline`` done means (the kinds table's ``done_by``): "paid", "entered",
+    "renewed", or None (edit the record). The Due list's button and ``mark_done`` read this."""
     if deadline is None or deadline.state in ("done", "lapsed"):
         return None
-    action = DONE_BY.get(deadline.kind)
-    if action == "paid" and deadline.year is None or action == "entered" and not deadline.office:
-        return None
-    return action
+    action = done_by(deadline.kind)
+    if action == PAID and deadline.year is not None or action == ENTERED and deadline.office or action == RENEWED:
+        return action
+    return None
 
 
 def mark_annuity_paid(patent_id: int, through_year: int) -> Changed:
@@ -274,12 +268,12 @@ def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.da
     """Do what makes ``deadline`` done (one undoable operation); a national phase needs its
     application number and entry date."""
     action = done_action(deadline)
-    if action == "paid":
+    if action == PAID:
         return mark_annuity_paid(deadline.matter_id, deadline.year)
-    if action == "entered":
+    if action == ENTERED:
         if not application_no or entry_date is None:
             raise UserError(_("Entering a national phase needs its application number and entry date"))
         return record_national_phase_entry(deadline.matter_id, deadline.office, application_no, entry_date)[1]
-    if action == "renewed":
+    if action == RENEWED:
         return renew_trademark(deadline.matter_id)
     raise UserError(_("This deadline is marked done by editing the record itself"))

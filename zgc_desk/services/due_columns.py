@@ -14,6 +14,7 @@ import datetime as dt
 from zgc_desk.columns import DATE, INT, MONEY, TEXT, DueColumn
 from zgc_desk.deadlines import Deadline
 from zgc_desk.deadlines.basis import deadline_basis, state_label
+from zgc_desk.deadlines.kinds import group_label
 from zgc_desk.i18n import N_, NP_, _, format_date, format_money, format_number, ngettext
 from zgc_desk.services.due_list import days_left, what_label
 
@@ -48,6 +49,8 @@ def due_columns(as_of: dt.date, firm_names: dict[int, str] | None = None) -> lis
                   numeric=True, style=MONEY),
         DueColumn("surcharge", N_("Late surcharge"), lambda d: d.surcharge_cny, lambda d: _money(d.surcharge_cny),
                   numeric=True, style=MONEY),
+        DueColumn("group", N_("Group"), lambda d: group_label(d.kind), lambda d: group_label(d.kind),
+                  visible=False),
         DueColumn("title", N_("Title"), lambda d: d.title, lambda d: d.title),
         DueColumn("firm", N_("Firm"), lambda d: names.get(d.firm_id, ""), lambda d: names.get(d.firm_id, ""),
                   visible=False),

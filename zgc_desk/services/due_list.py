@@ -12,8 +12,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from zgc_desk.deadlines import KINDS, Deadline
-from zgc_desk.deadlines.basis import kind_label
+from zgc_desk.deadlines import Deadline
+from zgc_desk.deadlines.kinds import (
+    REMINDER_KINDS,  # noqa: F401 - for the lead-times dialog
+    counts_in_totals,
+    kind_label,
+    kinds_in_group_order,
+)
 from zgc_desk.i18n import N_, _, format_date, format_money, format_month, format_number, ngettext
 from zgc_desk.models import Firm
 from zgc_desk.services.deadlines import calendar_deadlines, lead_days, lead_days_for, list_deadlines
@@ -24,10 +29,6 @@ VIEWS = {
     "year": N_("Next 12 months"),
     "all": N_("All states, 6 months back to 24 ahead"),
 }
-# Kinds with a reminder lead time of their own: not the grace / late-entry deadlines, which show
-# as soon as the deadline they back up is missed (see ``is_coming``).
-REMINDER_KINDS = tuple(k for k in KINDS if k not in ("annuity_grace_end", "pct_national_phase_late",
-                                                      "trademark_grace_end"))
 SUMMARY_DAYS = 30  # the start-up summary: due within this many days
 ADVISOR_DAYS = 90  # the advisor view: due within this many days, every firm
 
@@ -70,7 +71,7 @@ class Group:
 
     @property
     def fees(self) -> int:
-        return sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for d in self.deadlines)
+        return fee_total(self.deadlines)
 
 
 @dataclass
@@ -158,8 +159,13 @@ def offices(deadlines: Iterable[Deadline]) -> list[str]:
 
 
 def kinds(deadlines: Iterable[Deadline]) -> list[str]:
-    present = {d.kind for d in deadlines}
-    return [kind for kind in KINDS if kind in present]
+    return kinds_in_group_order({d.kind for d in deadlines})
+
+
+def fee_total(deadlines: Iterable[Deadline]) -> int:
+    """Official fees and surcharges to pay, each fee once: a grace-end row repeats the fee of the
+    deadline it backs up and is not added again (see ``kinds.counts_in_totals``)."""
+    return sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for d in deadlines if counts_in_totals(d.kind))
 
 
 def what_label(d: Deadline) -> str:

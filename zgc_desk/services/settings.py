@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 
 from zgc_desk.changes import Changed
+from zgc_desk.deadlines.kinds import default_lead_days
 from zgc_desk.i18n import N_
 from zgc_desk.models import AppSetting
 from zgc_desk.operations import Label, operation
 
 DEFAULTS = {
     "backups_kept": 10,
-    # days before a deadline it starts to show as coming (per kind; "default" for the rest)
-    "lead_days": {"default": 90, "annuity": 60, "pct_national_phase": 120, "trademark_renewal": 180},
+    # days before a deadline it starts to show as coming (per kind; "default" for the rest), as the
+    # kinds table (zgc_desk.deadlines.kinds) says
+    "lead_days": default_lead_days(),
 }
 LABELS = {"backups_kept": N_("Backups kept"), "lead_days": N_("Reminder lead times")}
 

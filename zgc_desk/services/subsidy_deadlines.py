@@ -19,6 +19,13 @@ from zgc_desk.subsidy_rules.engine import policy_round as round_standing
 KIND = "subsidy_window"
 RULE = N_("Subsidy round {round}: claim {policy}")
 BASE = N_("assessment day of the round")
+UNVERIFIED_NOTE = N_("UNVERIFIED: the round's date or amounts rest on parameters not yet confirmed; "
+                     "check the current notice")
+
+
+def is_unverified(deadline: Deadline) -> bool:
+    """Whether a subsidy round's date or amounts rest on unconfirmed parameters."""
+    return any(note == UNVERIFIED_NOTE for note, _params in deadline.basis.notes)
 
 
 def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.date | None,
@@ -71,8 +78,7 @@ def _policy_deadlines(result, policy_round, as_of, firm_ids, states) -> list[Dea
         notes = [(N_("{count} eligible items, {amount} yuan to claim"), (("count", len(decisions)),
                                                                          ("amount", f"{total:,}")))]
         if not verified:
-            notes.append((N_("UNVERIFIED: the round's date or amounts rest on parameters not yet confirmed; "
-                             "check the current notice"), ()))
+            notes.append((UNVERIFIED_NOTE, ()))
         window = policy_round.policy.parameter("window").at(policy_round.assessed_on)
         deadline = Deadline(
             firm=firm_code, firm_id=firm_ids.get(firm_code, 0), matter=firm_code, matter_kind="firm",

@@ -18,19 +18,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from zgc_desk.deadlines.kinds import KIND_TABLE, default_lead_days
 from zgc_desk.i18n import N_, _
 from zgc_desk.paths import user_data_dir
 from zgc_desk.services.settings import get_setting, set_settings
 from zgc_desk.ui.settings import DATA_FOLDER, LANGUAGE
 
 LANGUAGES = (("", N_("As the system")), ("zh_CN", "中文（简体）"), ("en", "English"))
-# Lead times the dialog offers: key in the "lead_days" setting -> label.
-LEAD_TIMES = (
-    ("default", N_("Deadlines in general")),
-    ("annuity", N_("Annual fees")),
-    ("pct_national_phase", N_("PCT national phase")),
-    ("trademark_renewal", N_("Trademark renewal")),
-)
+# Lead times the dialog offers: the general one and those of the kinds with a default of their own
+# (the kinds table); key in the "lead_days" setting -> label. The Due list's dialog offers every kind.
+LEAD_TIMES = (("default", N_("Deadlines in general")),
+              *((key, KIND_TABLE[key].label) for key in default_lead_days() if key != "default"))
 
 
 class SettingsDialog(QDialog):

@@ -1,5 +1,6 @@
-"""The advisor view: every client's deadlines due in the next 90 days (or 30, 180, 365) and those
-missed, grouped by firm; a firm with nothing due is listed too, so that "clear" is visible."""
+"""The advisor view: every client's deadlines grouped by firm — by default exactly what each firm's
+own Due list reminds of (its lead times, what was missed), so the two never disagree; or those due in
+the next 30, 90, 180 or 365 days. A firm with nothing due is listed too, so that "clear" is visible."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from zgc_desk.services.due_list import (
     Group,
     group_by_firm,
     load_advisor,
+    select_view,
     within_days,
 )
 from zgc_desk.ui.due.page import DeadlinePage
 from zgc_desk.ui.signals import emit
 
-DAY_CHOICES = (30, ADVISOR_DAYS, 180, 365)
+AS_REMINDED = 0  # the firms' own Due lists ("coming"): each kind's lead time, what was missed
+DAY_CHOICES = (AS_REMINDED, 30, ADVISOR_DAYS, 180, 365)
 
 
 class AdvisorPage(DeadlinePage):
@@ -35,10 +38,11 @@ class AdvisorPage(DeadlinePage):
         self._ready = False  # the window has opened its database (first set_firm)
         self.days_choice = QComboBox(self)
         for days in DAY_CHOICES:
-            self.days_choice.addItem(ngettext("Next {n} day", "Next {n} days", days).format(n=days), days)
-        self.days_choice.setCurrentIndex(DAY_CHOICES.index(ADVISOR_DAYS))
+            self.days_choice.addItem(_("As each firm's Due list reminds") if days == AS_REMINDED else
+                                     ngettext("Next {n} day", "Next {n} days", days).format(n=days), days)
+        self.days_choice.setCurrentIndex(DAY_CHOICES.index(AS_REMINDED))
         self.days_choice.currentIndexChanged.connect(self._days_changed)
-        self._loaded_days: int | None = None  # the list in hand covers this many days ahead
+        self._loaded_days: int | None = None  # the list in hand covers this many days ahead (None: all)
         self.firm_filter = QComboBox(self)
         self.firm_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.firm_filter.currentIndexChanged.connect(self.apply)
@@ -49,17 +53,21 @@ class AdvisorPage(DeadlinePage):
         return self.days_choice.currentData()
 
     def _fetch(self, as_of: dt.date):
-        self._loaded_days = self.days
-        return functools.partial(load_advisor, as_of=as_of, days=self.days)
+        # "As reminded" needs the whole to-do list: lead times and grace rows reach past any horizon.
+        self._loaded_days = None if self.days == AS_REMINDED else self.days
+        return functools.partial(load_advisor, as_of=as_of, days=self._loaded_days)
 
     def _days_changed(self) -> None:
-        """Fewer days: narrow the list in hand; more: compute the longer list."""
-        if self.data is not None and self._loaded_days is not None and self.days > self._loaded_days:
+        """Fewer days: narrow the list in hand; more (or as reminded): compute the longer list."""
+        if self.data is not None and self._loaded_days is not None and (
+                self.days == AS_REMINDED or self.days > self._loaded_days):
             self.reload()
         else:
             self.apply()
 
     def _chosen(self, data: DueData) -> list[Deadline]:
+        if self.days == AS_REMINDED:
+            return select_view(data, "coming", self.as_of)  # the firm Due list's own selection
         return within_days(data.deadlines, self.as_of, self.days)
 
     def _group(self, deadlines: list[Deadline]) -> list[Group]:
@@ -98,6 +106,8 @@ class AdvisorPage(DeadlinePage):
         return ngettext("{list} ({n} firm)", "{list} ({n} firms)", firms).format(list=base, n=firms)
 
     def export_title(self) -> str:
+        if self.days == AS_REMINDED:
+            return _("All firms, as each firm's Due list reminds")
         return _("All firms, next {days} days").format(days=self.days)
 
     # ---- going to a firm -------------------------------------------------------------------

@@ -44,6 +44,7 @@ class RecordListPage(Page):
         self._stale = False
         self._task = None
         self._total = 0
+        self._wanted: int | None = None  # a record to select once the list has loaded (show_record)
         self.model = RecordTableModel(kind, columns_for(kind), ctx.today(), self)
         self.model.sort_requested.connect(self._sort)
         self._build()
@@ -141,6 +142,8 @@ class RecordListPage(Page):
         selected = self.selected_ids()
         self.model.set_ids(ids)
         self._reselect(selected)
+        if self._wanted is not None:
+            self._select_only(self._wanted)
         self._update_counts()
         emit(self.loaded)
         index = self._index
@@ -156,6 +159,27 @@ class RecordListPage(Page):
             if position is not None:
                 selection.select(self.model.index(position, 0),
                                  selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+
+    def show_record(self, record_id: int) -> None:
+        """Select one record and scroll to it (a search hit, a link): the list's search text is cleared
+        so that the record is in it; selected when the list has loaded if it is loading."""
+        self._wanted = record_id
+        if self.search.text():
+            self.search.clear()  # reloads; _apply selects the record
+            return
+        if self._task is None and self.model.position_of(record_id) is not None:
+            self._select_only(record_id)
+
+    def _select_only(self, record_id: int) -> None:
+        position = self.model.position_of(record_id)
+        if position is None:
+            return
+        self._wanted = None
+        index = self.model.index(position, 0)
+        self.view.selectionModel().select(index, self.view.selectionModel().SelectionFlag.ClearAndSelect
+                                          | self.view.selectionModel().SelectionFlag.Rows)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
 
     def _update_counts(self) -> None:
         if self._query.search.strip() and not self.model.rowCount():

@@ -1,0 +1,73 @@
+"""The firm dashboard through the real window on the demo database: its figures are those of the
+lists behind it, and its links lead there."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ui_helpers import wait_idle
+
+from zgc_desk.models import Firm
+from zgc_desk.services.dashboard import RISK_DAYS, firm_dashboard
+from zgc_desk.services.due_list import load_due, select_view
+
+DEMO_ANCHOR = dt.date(2026, 11, 25)
+
+
+def _window(make_window):
+    from zgc_desk.ui.contrib import dashboard
+
+    return make_window(contributions=[dashboard])
+
+
+def _shown(qtbot, window):
+    window.show_page("dashboard")
+    page = window.pages["dashboard"]
+    qtbot.waitUntil(lambda: page.data is not None and page.data.firm_id == window.ctx.firm_id, timeout=10000)
+    return page
+
+
+def test_the_dashboard_is_the_first_page(demo_db, make_window):
+    window = _window(make_window)
+    assert window.tabs.widget(0) is window.pages["dashboard"]
+
+
+def test_at_risk_lists_what_the_due_list_has_missed_or_due_within_the_month(qtbot, demo_db, make_window):
+    window = _window(make_window)
+    page = _shown(qtbot, window)
+    data = page.data
+    todo = select_view(load_due("coming", as_of=DEMO_ANCHOR, firm_id=data.firm_id), "coming", DEMO_ANCHOR)
+    expected = {(d.kind, d.matter, d.due) for d in todo if d.kind not in ("subsidy_window", "notice_response")
+                and not d.is_idle_backup(DEMO_ANCHOR)
+                and (d.state == "missed" or (d.due - DEMO_ANCHOR).days <= RISK_DAYS)}
+    assert {(d.kind, d.matter, d.due) for d in data.at_risk} == expected
+    assert data.at_risk, "the demo has a missed annual fee"
+    assert data.at_risk_fees.amounts["CNY"] == sum((d.amount_cny or 0) + (d.surcharge_cny or 0)
+                                                   for d in data.at_risk if d.kind == "annuity")
+    text = page.sections["risk"].text()
+    assert data.at_risk[0].matter in text and "¥" in text
+
+
+def test_a_deadline_link_opens_its_record(qtbot, demo_db, make_window):
+    window = _window(make_window)
+    page = _shown(qtbot, window)
+    target = next(d for d in page.data.at_risk if d.matter_kind == "patent")
+    page.follow(f"rec:patent:{target.matter_id}:{target.firm_id}")
+    wait_idle(qtbot, window)
+    assert window.current_page_key() == "patents"
+    qtbot.waitUntil(lambda: window.pages["patents"].selected_ids() == [target.matter_id], timeout=5000)
+
+
+def test_the_forecast_chart_holds_the_next_five_years(qtbot, demo_db, make_window):
+    window = _window(make_window)
+    page = _shown(qtbot, window)
+    assert [t.year for t in page.chart.totals] == [2026, 2027, 2028, 2029, 2030]
+    fresh = firm_dashboard(page.data.firm_id, DEMO_ANCHOR)
+    assert [t.amounts for t in page.chart.totals] == [t.amounts for t in fresh.forecast.totals]
+
+
+def test_every_firm_has_a_dashboard(demo_db):
+    for firm in Firm.select():
+        data = firm_dashboard(firm.id, DEMO_ANCHOR)
+        assert data.firm_name == firm.name
+        assert data.fees_ahead.count >= len([d for d in data.at_risk if d.kind == "annuity"])

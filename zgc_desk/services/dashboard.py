@@ -1,0 +1,110 @@
+"""The firm dashboard: what an advisor needs to see first, as plain values.
+
+Every section is read from the same services as the page it links to — the Due list's to-do list
+(``list_deadlines``), the Subsidies page's round (``evaluate_round``), the forecast — so the
+dashboard can never tell a different story from the lists behind it. No Qt; run off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from zgc_desk.dates import add_months
+from zgc_desk.deadlines.forecast import Forecast, carries_fee
+from zgc_desk.deadlines.model import Deadline
+from zgc_desk.services.browse import firm_counts
+from zgc_desk.services.deadlines import list_deadlines
+from zgc_desk.services.due_list import days_left
+from zgc_desk.services.forecast import forecast
+from zgc_desk.services.records import find_firm
+from zgc_desk.services.subsidy_deadlines import is_unverified
+
+RISK_DAYS = 30  # "at risk now": missed, or due within a month
+NEAR_DAYS = 90
+FEE_MONTHS = 12
+FORECAST_YEARS = 5
+NOTICE_KIND = "notice_response"
+SUBSIDY_KIND = "subsidy_window"
+
+
+@dataclass
+class Money:
+    """Amounts per currency (never converted), and how many amounts are not known."""
+
+    amounts: dict[str, int] = field(default_factory=dict)
+    unknown: int = 0
+    count: int = 0
+
+    def add(self, amount: int | None, currency: str = "CNY") -> None:
+        self.count += 1
+        if amount is None:
+            self.unknown += 1
+        else:
+            self.amounts[currency] = self.amounts.get(currency, 0) + amount
+
+
+@dataclass
+class Dashboard:
+    firm_id: int
+    firm_name: str
+    firm_code: str
+    as_of: dt.date
+    at_risk: list[Deadline]  # missed, or open and due within RISK_DAYS (claims and notices apart)
+    at_risk_fees: Money
+    near: list[Deadline]  # open, due in RISK_DAYS+1 .. NEAR_DAYS
+    notices: list[Deadline]  # official notices awaiting an answer
+    claimable: list[Deadline]  # open subsidy rounds with money to claim
+    claimable_unverified: bool
+    fees_ahead: Money  # official fees due within FEE_MONTHS (missed ones still payable included)
+    forecast: Forecast
+    portfolio: dict[str, dict[str, int]]
+    standing: list  # subsidy_rules Standing rows of the current round
+
+    @property
+    def claimable_cny(self) -> int:
+        return sum(d.subsidy_cny or 0 for d in self.claimable)
+
+
+def _fees(deadlines: list[Deadline], *, surcharges: bool) -> Money:
+    money = Money()
+    for d in deadlines:
+        if carries_fee(d.kind):
+            amount = d.amount_cny
+            if surcharges and amount is not None and d.surcharge_cny:
+                amount += d.surcharge_cny
+            money.add(amount, d.currency or "CNY")
+    return money
+
+
+def _standing(firm_code: str, firm_id: int, as_of: dt.date) -> list:
+    from zgc_desk.services.subsidies import load_portfolio, rules
+    from zgc_desk.subsidy_rules.engine import evaluate_round
+
+    result = evaluate_round(rules(), load_portfolio(firm_id), as_of.year, as_of, firms=[firm_code])
+    return list(result.standing.get(firm_code, []))
+
+
+def firm_dashboard(firm, as_of: dt.date) -> Dashboard:
+    """The dashboard of one firm (id or credit code) on ``as_of``."""
+    firm_row = find_firm(firm)
+    todo = list_deadlines(as_of=as_of, firm=firm_row.id)  # the Due list's own to-do list
+    notices = [d for d in todo if d.kind == NOTICE_KIND]
+    claimable = [d for d in todo if d.kind == SUBSIDY_KIND and d.state == "open" and d.subsidy_cny]
+    others = [d for d in todo if d.kind not in (NOTICE_KIND, SUBSIDY_KIND)]
+    at_risk = [d for d in others if d.state == "missed" or (d.state == "open" and days_left(d, as_of) <= RISK_DAYS)]
+    near = [d for d in others if d.state == "open" and RISK_DAYS < days_left(d, as_of) <= NEAR_DAYS
+            and not d.is_idle_backup(as_of)]
+    horizon = add_months(as_of, FEE_MONTHS)
+    ahead = [d for d in todo if d.due <= horizon and d.state in ("open", "missed") and not d.is_idle_backup(as_of)]
+    return Dashboard(
+        firm_id=firm_row.id, firm_name=firm_row.name, firm_code=firm_row.credit_code, as_of=as_of,
+        at_risk=[d for d in at_risk if not d.is_idle_backup(as_of)],
+        at_risk_fees=_fees([d for d in at_risk if not d.is_idle_backup(as_of)], surcharges=True),
+        near=near, notices=notices, claimable=claimable,
+        claimable_unverified=any(is_unverified(d) for d in claimable),
+        fees_ahead=_fees(ahead, surcharges=False),
+        forecast=forecast(as_of=as_of, firm=firm_row.id, first_year=as_of.year, years=FORECAST_YEARS),
+        portfolio=firm_counts(firm_row.id),
+        standing=_standing(firm_row.credit_code, firm_row.id, as_of),
+    )
