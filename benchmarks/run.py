@@ -1,6 +1,7 @@
 """Run every benchmark and print a table of timings.
 
-Usage: ``python -m benchmarks.run [--only NAME] [--sizes 1000,10000,100000]``
+Usage: ``python -m benchmarks.run [--only NAME] [--sizes 1000,10000,100000]``; with ``--postgres auto|URL``
+the PostgreSQL comparison of ``benchmarks/postgres.py`` instead (at the largest size).
 
 Each ``benchmarks/bench_*.py`` module defines ``BENCHMARKS``: a list of ``(name, func)`` where
 ``func(workdir: Path, size: int) -> str`` (or ``func(workdir)`` for size-independent ones) does the
@@ -41,8 +42,15 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="run benchmarks whose name contains this")
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--postgres", default="", metavar="auto|URL",
+                        help="compare PostgreSQL with SQLite (auto: a throw-away local cluster)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.postgres:
+        from benchmarks import postgres
+
+        postgres.report(postgres.run(args.postgres, sizes[-1]), sizes[-1])
+        return 0
     modules = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
     rows = []
     with tempfile.TemporaryDirectory(prefix="zgc-bench-") as tmp:

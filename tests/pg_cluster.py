@@ -95,10 +95,30 @@ class Cluster:
                                 "-o", options, "-w", "-t", "60", "start", check=False)
             if result.returncode == 0:
                 self.started = True
+                self._start_reaper()
                 return self
         log = (self.folder / "server.log")
         raise ClusterUnavailable("pg_ctl could not start the server: "
                                  + (log.read_text(errors="replace")[-800:] if log.exists() else result.stderr))
+
+    def _start_reaper(self) -> None:
+        """A watchdog process that stops the server once this process is gone, however it ends (a
+        timeout's SIGKILL skips atexit and pytest's hooks): no orphaned cluster is left running."""
+        import sys
+
+        code = ("import os, shutil, subprocess, sys, time\n"
+                "parent, pg_ctl, data, folder = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]\n"
+                "while os.path.isdir(data):\n"
+                "    try:\n        os.kill(parent, 0)\n    except OSError:\n        break\n"
+                "    time.sleep(1)\n"
+                "if os.path.isdir(data):\n"
+                "    subprocess.run([pg_ctl, '-D', data, '-m', 'immediate', 'stop'], capture_output=True, "
+                "user=int(sys.argv[5]) if sys.argv[5] != '-' else None)\n"
+                "    shutil.rmtree(folder, ignore_errors=True)\n")
+        user = str(self.account.pw_uid) if self.account is not None else "-"
+        subprocess.Popen([sys.executable, "-c", code, str(os.getpid()), str(self.bindir / "pg_ctl"), str(self.data),
+                          str(self.folder), user], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def stop(self) -> None:
         if self.started:

@@ -1,18 +1,11 @@
 #!/usr/bin/env python3
 """Build the PyInstaller bundle (build_installer.spec) and check it.
 
-<<<<<<< HEAD
 The checks: the data files are there (translations, fonts, rule data, icons); then those of
 tools/program_checks.py, shared with the wheel's check: the window starts with ``--smoke``, in both
 languages and with Qt's own translation; the console program runs the commands of docs/cli.md on a
 demo database (deadlines, check, an application form and the session report as PDF: fonts and rule
 data in use). Prints the build time and the bundle's size; exits non-zero if anything fails.
-=======
-The checks: the data files are there (translations, fonts, rule data, icons); the window starts with
-``--smoke``, in both languages and with Qt's own translation; the console program runs the commands of
-docs/cli.md on a demo database (deadlines, check, an application form and the session report as PDF:
-fonts and rule data in use). Prints the build time and the bundle's size; exits non-zero if anything fails.
->>>>>>> main
 
     python tools/build_bundle.py            build, then check
     python tools/build_bundle.py --check    check the bundle already built

@@ -25,6 +25,8 @@ class Kind(StrEnum):
     PCT = "pct"
     OVERSEAS = "overseas"
     TRADEMARK = "trademark"
+    PLEDGE_LOAN = "pledge_loan"
+    NOTICE = "notice"
     CLAIM = "subsidy_claim"
     RULE_PARAMETER = "rule_parameter"  # a dated value of a subsidy policy's parameter (the user's rule files)
     SETTING = "setting"  # a per-database setting (lead times, backups kept)
@@ -37,6 +39,8 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.PCT: N_("PCT application"),
     Kind.OVERSEAS: N_("Overseas filing"),
     Kind.TRADEMARK: N_("Trademark"),
+    Kind.PLEDGE_LOAN: N_("Pledge loan"),
+    Kind.NOTICE: N_("Notice"),
     Kind.CLAIM: N_("Subsidy claim"),
     Kind.RULE_PARAMETER: N_("Rule parameter"),
     Kind.SETTING: N_("Setting"),
@@ -58,7 +62,8 @@ class View(StrEnum):
     STANDING = "standing"  # a firm's standing for the subsidy rules (HNTE, SME, blacklist)
 
 
-_RECORDS = frozenset({Kind.FIRM, Kind.PATENT, Kind.PCT, Kind.OVERSEAS, Kind.TRADEMARK})
+_RECORDS = frozenset({Kind.FIRM, Kind.PATENT, Kind.PCT, Kind.OVERSEAS, Kind.TRADEMARK, Kind.PLEDGE_LOAN,
+                      Kind.NOTICE})
 
 DEPENDS: dict[View, frozenset[Kind]] = {
     View.FIRM_LIST: frozenset({Kind.FIRM}),
@@ -78,13 +83,31 @@ TABLE_KINDS: dict[str, Kind] = {
     "pct_application": Kind.PCT,
     "overseas_filing": Kind.OVERSEAS,
     "trademark": Kind.TRADEMARK,
+    "pledge_loan": Kind.PLEDGE_LOAN,
+    "notice": Kind.NOTICE,
     "subsidy_claim": Kind.CLAIM,
+    "policy_file": Kind.RULE_PARAMETER,
     "app_setting": Kind.SETTING,
 }
 """The kind a database table holds (what undo reports). Tables that hold no kind of their own
 (the change log) are in :data:`UNNAMED_TABLES`; any other table counts as ``Kind.OTHER``."""
 
 UNNAMED_TABLES = frozenset({"change_log"})
+
+
+_ALIASES = {"subsidy_rules": Kind.RULE_PARAMETER}
+
+
+def as_kind(kind: Kind | str) -> Kind:
+    """A kind from its name; a name this table does not know counts as ``Kind.OTHER``."""
+    if isinstance(kind, Kind):
+        return kind
+    if kind in _ALIASES:
+        return _ALIASES[kind]
+    try:
+        return Kind(kind)
+    except ValueError:
+        return Kind.OTHER
 
 
 def kind_of_table(table: str) -> Kind | None:
@@ -106,7 +129,7 @@ class Changed:
     all_firms: bool = False
 
     def add(self, kind: Kind | str, record_id: int | str, firm_id: int | None = None) -> Changed:
-        self.ids.setdefault(Kind(kind), set()).add(record_id)
+        self.ids.setdefault(as_kind(kind), set()).add(record_id)
         if firm_id is None:
             self.all_firms = True
         else:
@@ -126,7 +149,7 @@ class Changed:
 
     def of(self, kind: Kind | str) -> set:
         """The ids of one kind that changed (empty when none did)."""
-        return set(self.ids.get(Kind(kind), ()))
+        return set(self.ids.get(as_kind(kind), ()))
 
     def concerns(self, firm_id: int | None) -> bool:
         """Whether this may concern ``firm_id``'s views: it names that firm or no firm at all."""

@@ -26,6 +26,7 @@ COMMANDS = {
     "deadlines": N_("list deadlines"),
     "check": N_("check subsidy eligibility"),
     "fill": N_("fill in a subsidy application (Excel or PDF)"),
+    "policies": N_("list, import, export or remove subsidy policies"),
     "report": N_("write the advisor's session report (PDF)"),
     "ics": N_("write deadlines as an iCalendar file"),
     "undo": N_("undo the last operation"),

@@ -82,6 +82,9 @@ def _column(kind: str, key: str, style: str = "text", *, label: str | None = Non
         return Column(key, label, lambda row: row.get(key), _number(key), key, visible, numeric=True)
     if style == "money":
         return Column(key, label, lambda row: row.get(key), _money(key), key, visible, numeric=True)
+    if style == "rate":  # a rate in per cent, e.g. 4.2 -> "4.2%"
+        return Column(key, label, lambda row: row.get(key),
+                      lambda row: "" if row.get(key) is None else f"{row[key]:g}%", key, visible, numeric=True)
     return Column(key, label, _plain(key), _plain(key), key, visible)
 
 
@@ -145,7 +148,34 @@ COLUMNS: dict[str, list[Column]] = {
         _column("trademark", "madrid_no", visible=False),
         _column("trademark", "designations", visible=False),
     ],
+    "pledge_loan": [
+        _column("pledge_loan", "loan_no"),
+        _column("pledge_loan", "lender"),
+        _column("pledge_loan", "lender_type", "choice", labels=vocab.LENDER_TYPES),
+        _column("pledge_loan", "principal_cny", "money"),
+        _column("pledge_loan", "ip_share_pct", "int"),
+        _column("pledge_loan", "annual_rate_pct", "rate"),
+        _column("pledge_loan", "start_date", "date"),
+        _column("pledge_loan", "settled_on", "date"),
+        _column("pledge_loan", "interest_paid_cny", "money"),
+        _column("pledge_loan", "pledge_registration_no"),
+        _column("pledge_loan", "pledged"),
+        _column("pledge_loan", "maturity_date", "date", visible=False),
+        _column("pledge_loan", "pledge_registered_on", "date", visible=False),
+    ],
 }
+
+COLUMNS["notice"] = [
+    _column("notice", "matter_no"),
+    _column("notice", "notice_type", "choice", labels=vocab.NOTICE_TYPES),
+    _column("notice", "dispatch_date", "date"),
+    _column("notice", "delivery", "choice", labels=vocab.NOTICE_DELIVERIES),
+    _column("notice", "stated_due", "date"),
+    _column("notice", "extension_months", "int"),
+    _column("notice", "answered_on", "date"),
+    _column("notice", "outcome", visible=False),
+    _column("notice", "notes", visible=False),
+]
 
 # Fields whose value is one of a vocabulary (editors offer a drop-down, lists a filter).
 FIELD_CHOICES: dict[str, dict[str, dict]] = {
@@ -153,6 +183,8 @@ FIELD_CHOICES: dict[str, dict[str, dict]] = {
                "fee_reduction_pct": FEE_REDUCTIONS},
     "overseas": {"route": vocab.FILING_ROUTES, "kind": vocab.PATENT_KINDS, "status": vocab.PATENT_STATUSES},
     "trademark": {"status": vocab.TRADEMARK_STATUSES},
+    "pledge_loan": {"lender_type": vocab.LENDER_TYPES},
+    "notice": {"notice_type": vocab.NOTICE_TYPES, "delivery": vocab.NOTICE_DELIVERIES},
 }
 
 # Fields with usual values offered as suggestions (the user may still type another).
@@ -166,6 +198,8 @@ LIST_FILTERS: dict[str, list[tuple[str, dict]]] = {
     "pct": [],
     "overseas": [("kind", vocab.PATENT_KINDS), ("status", vocab.PATENT_STATUSES)],
     "trademark": [("status", vocab.TRADEMARK_STATUSES)],
+    "pledge_loan": [("lender_type", vocab.LENDER_TYPES)],
+    "notice": [("notice_type", vocab.NOTICE_TYPES)],
 }
 
 
@@ -199,11 +233,15 @@ def display_number(kind: str, row: dict) -> str:
         return f"{row.get('office') or ''} {row.get('application_no') or ''}".strip()
     if kind == "trademark":
         return row.get("registration_no") or ""
+    if kind == "pledge_loan":
+        return row.get("loan_no") or ""
+    if kind == "notice":
+        return row.get("matter_no") or ""
     return row.get("credit_code") or ""
 
 
 def display_name(kind: str, row: dict) -> str:
     """A short description: the number and the title, mark or name."""
-    name = row.get("title") or row.get("mark") or row.get("name") or ""
+    name = row.get("title") or row.get("mark") or row.get("name") or row.get("lender") or ""
     number = display_number(kind, row)
     return f"{number} {name}".strip()

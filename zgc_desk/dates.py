@@ -29,6 +29,18 @@ def add_years(base: dt.date, years: int) -> dt.date:
     return base + relativedelta(years=years)
 
 
+def term_end(start: dt.date, years: int) -> dt.date:
+    """The last day of a term of ``years`` from ``start`` (a trademark's registration, Trademark Law
+    2019 Art. 39): Trademark Implementing Regulations (2014) Art. 12 ¶2 — the day before the
+    corresponding day of the last month; when that month has no corresponding day (29 February in a
+    common year), the month's last day. 2017-07-21 → 2027-07-20; 2016-02-29 → 2026-02-28."""
+    try:
+        same_day = start.replace(year=start.year + years)
+    except ValueError:  # 29 February, common year: the month's last day
+        return dt.date(start.year + years, 2, 28)
+    return same_day - dt.timedelta(days=1)
+
+
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import OperationalError, SqliteDatabase
 
 from zgc_desk.db_url import is_server_address
 from zgc_desk.models import database
@@ -101,6 +101,87 @@ def _check_is_sqlite(path: Path) -> None:
         header = fh.read(16)
     if header != b"SQLite format 3\x00":
         raise DatabaseError(_("{path} is not a ZGC Desk database (not an SQLite file)").format(path=path))
+
+
+# SQLSTATEs a server uses to say "the same work may succeed if simply tried again".
+_RETRYABLE_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+RETRY_ATTEMPTS = 3
+
+
+def write_transaction():
+    """A transaction that will write. On SQLite it takes the write lock up front (BEGIN IMMEDIATE): a
+    transaction that read first and then wants to write while another process writes would otherwise
+    fail at once with "database is locked" instead of waiting its turn. Nested: a savepoint.
+    A connection that may only read is refused here, in plain words, before anything is tried."""
+    reason = read_only_reason()
+    if reason:
+        from zgc_desk.errors import UserError
+
+        raise UserError(reason)
+    db = bound_database()
+    if isinstance(db, SqliteDatabase):
+        return database.atomic(lock_type="IMMEDIATE")
+    return database.atomic()
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """A failure caused only by another connection's work at the same moment (retrying may succeed)."""
+    for candidate in (exc, exc.__cause__, exc.__context__, *getattr(exc, "args", ())):
+        if getattr(candidate, "sqlstate", None) in _RETRYABLE_STATES:
+            return True
+    return isinstance(exc, sqlite3.OperationalError | OperationalError) and "locked" in str(exc).lower()
+
+
+def retrying(work):
+    """Decorate a service that runs one whole write transaction: a serialization failure or deadlock
+    (or a SQLite lock still held after the busy timeout) is retried a bounded number of times, then
+    reported in plain words. Inside an enclosing transaction it runs once: the caller owns the retry."""
+    import functools
+
+    @functools.wraps(work)
+    def run(*args, **kwargs):
+        from zgc_desk.errors import UserError
+        from zgc_desk.i18n import _
+
+        if database.obj is not None and database.obj.transaction_depth() > 0:
+            return work(*args, **kwargs)
+        for attempt in range(1, RETRY_ATTEMPTS + 1):
+            try:
+                return work(*args, **kwargs)
+            except Exception as exc:
+                if not is_retryable(exc):
+                    raise
+                if attempt == RETRY_ATTEMPTS:
+                    raise UserError(_("Others were saving at the same moment and the change could not be "
+                                      "made after {count} tries; nothing was saved. Please try again.")
+                                    .format(count=RETRY_ATTEMPTS)) from None
+        raise AssertionError("unreachable")
+
+    return run
+
+
+_read_only: dict[int, str | None] = {}  # id(database object) -> reason, asked once per connection target
+
+
+def read_only_reason() -> str | None:
+    """Why the open database may only be read (a server role without the right to change records),
+    or None. Browsing, checking and exporting work either way."""
+    db = bound_database()
+    if db is None or isinstance(db, SqliteDatabase):
+        return None
+    if id(db) not in _read_only:
+        from zgc_desk.pgsql import read_only_reason as server_reason
+
+        _read_only[id(db)] = server_reason(db)
+    return _read_only[id(db)]
+
+
+def connection_user() -> str | None:
+    """The server role the open database is used as (each person has their own), None for a file."""
+    db = bound_database()
+    if db is None or isinstance(db, SqliteDatabase):
+        return None
+    return (getattr(db, "connect_params", {}) or {}).get("user")
 
 
 def bound_database():

@@ -42,7 +42,7 @@ class ServerAddress:
         """psycopg's keyword arguments; the password only when the keyring holds one."""
         params = {"user": self.user, "host": self.host, "port": self.port, "dbname": self.dbname,
                   "connect_timeout": 10, "application_name": "ZGC Desk"}
-        password = keyring_password(self)
+        password = _session_passwords.get(self.keyring_name) or keyring_password(self)
         if password:
             params["password"] = password
         return params
@@ -71,6 +71,17 @@ def parse_server_address(text: str) -> ServerAddress:
         raise AddressError(_("{address} is not a server address like postgresql://USER@HOST:PORT/DBNAME")
                            .format(address=text))
     return ServerAddress(user=unquote(parts.username), host=parts.hostname, port=port, dbname=dbname)
+
+
+# Passwords typed into the window for this run only: memory, never settings, logs or files.
+_session_passwords: dict[str, str] = {}
+
+
+def remember_for_session(address: ServerAddress, password: str) -> None:
+    if password:
+        _session_passwords[address.keyring_name] = password
+    else:
+        _session_passwords.pop(address.keyring_name, None)
 
 
 def keyring_password(address: ServerAddress) -> str | None:

@@ -4,7 +4,8 @@ Dates are placed relative to an ``anchor`` date (the day the demo is written) so
 written, the deadlines and subsidy checks show something worth looking at: an annuity due within
 weeks, one overdue in its grace period, a PCT national phase coming up, an examination request due,
 a trademark in its renewal window, inventions granted last year, a co-owned patent where the firm is
-not the first applicant, an abnormal application, foreign grants and a first overseas filing.
+not the first applicant, an abnormal application, foreign grants and a first overseas filing, and two
+IP pledge loans settled last year (one at a rate above the loan prime rate × 1.4, secured partly by IP).
 All records go through the services, so every number is valid and every record has its history.
 """
 
@@ -77,12 +78,13 @@ def write_demo(anchor: dt.date) -> dict[str, int]:
         patents_a = _patents_a(a, anchor)
         _pct_and_overseas_a(a, anchor, patents_a)
         _trademarks_a(a, anchor)
+        _pledge_loans_a(a, anchor, patents_a)
         _portfolio_b(b, anchor)
-    from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark
+    from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, PledgeLoan, Trademark
 
     return {"firm": Firm.select().count(), "patent": Patent.select().count(),
             "pct": PCTApplication.select().count(), "overseas": OverseasFiling.select().count(),
-            "trademark": Trademark.select().count()}
+            "trademark": Trademark.select().count(), "pledge_loan": PledgeLoan.select().count()}
 
 
 def _firm_a(anchor: dt.date) -> int:
@@ -251,6 +253,24 @@ def _trademarks_a(firm: int, anchor: dt.date) -> None:
          madrid_no="1734512", designations="US; EM; JP; KR")
     mark("智源芯", "70218843", "9", None, status="pending", filed=add_months(anchor, -8))
     mark("源芯", "25580312", "35", dt.date(2018, 2, 28), status="invalid")
+
+
+def _pledge_loans_a(firm: int, anchor: dt.date, refs: dict[str, str]) -> None:
+    """Two loans settled last year: a bank loan secured by a patent alone, and a combined loan (60% IP)
+    from a guarantee institution at 5.8%, above the loan prime rate × 1.4 of its start."""
+    y = anchor.year
+    create_record("pledge_loan", {
+        "loan_no": f"0123JK{y - 2}-001", "lender": "北京银行中关村分行", "lender_type": "bank",
+        "principal_cny": 3_000_000, "annual_rate_pct": 4.2, "start_date": dt.date(y - 2, 7, 3),
+        "maturity_date": dt.date(y - 1, 7, 2), "settled_on": dt.date(y - 1, 6, 30), "interest_paid_cny": 126_000,
+        "valuation_fee_cny": 15_000, "other_cost_cny": 3_000, "pledge_registered_on": dt.date(y - 2, 6, 28),
+        "pledge_registration_no": f"Y{y - 2}110000123", "pledged": refs["annuity_soon"]}, firm_id=firm)
+    create_record("pledge_loan", {
+        "loan_no": f"ZGCDB{y - 2}-017", "lender": "北京中关村科技融资担保有限公司", "lender_type": "guarantor",
+        "principal_cny": 3_000_000, "ip_share_pct": 60, "annual_rate_pct": 5.8, "start_date": dt.date(y - 2, 10, 25),
+        "settled_on": dt.date(y - 1, 9, 30), "interest_paid_cny": 174_000, "guarantee_fee_cny": 30_000,
+        "pledge_registered_on": dt.date(y - 2, 10, 20), "pledge_registration_no": f"Y{y - 2}110000456",
+        "pledged": "18834571"}, firm_id=firm)
 
 
 def _portfolio_b(firm: int, anchor: dt.date) -> None:

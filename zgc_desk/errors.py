@@ -29,3 +29,13 @@ class ValidationError(UserError):
         labels = labels or {}
         lines = [f"{labels.get(key, key)}: {message}" for key, message in self.errors.items()]
         super().__init__("; ".join(lines))
+
+
+class EditConflict(UserError):
+    """Someone else saved the record after it was read here (optimistic locking): nothing was written.
+    ``who``/``when`` name that last change; the user may reload the record or overwrite it knowingly."""
+
+    def __init__(self, message: str, *, kind: str, record_id: int, who: str, when, current_version: int):
+        super().__init__(message)
+        self.kind, self.record_id = kind, record_id
+        self.who, self.when, self.current_version = who, when, current_version

@@ -25,6 +25,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -67,6 +68,7 @@ class BaseModel(Model):
     id = NeverReusedId()  # ids are never reused: undo and the change log rely on it
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    row_version = IntegerField(default=1)  # raised by every save; a save naming an older one is refused
 
     class Meta:
         database = database
@@ -191,6 +193,33 @@ class Trademark(KeptRecord):
         indexes = ((("firm", "registration_no"), True),)
 
 
+class PledgeLoan(KeptRecord):
+    """A loan secured by the firm's IP (知识产权质押融资): what the pledge-financing supports look at."""
+
+    firm = ForeignKeyField(Firm, backref="pledge_loans", on_delete="CASCADE")
+    loan_no = CharField()  # the loan contract number
+    lender = CharField()  # the pledgee
+    lender_type = CharField(default="bank")  # bank / guarantor / other
+    principal_cny = IntegerField()
+    ip_share_pct = IntegerField(default=100)  # the share secured by IP (a combined loan: less than 100)
+    annual_rate_pct = DoubleField()  # e.g. 4.2
+    start_date = DateField()
+    maturity_date = DateField(null=True)
+    settled_on = DateField(null=True)  # principal and interest settled (还本付息结清)
+    interest_paid_cny = IntegerField(null=True)
+    valuation_fee_cny = IntegerField(null=True)
+    guarantee_fee_cny = IntegerField(null=True)
+    insurance_fee_cny = IntegerField(null=True)
+    other_cost_cny = IntegerField(null=True)
+    pledge_registered_on = DateField(null=True)
+    pledge_registration_no = CharField(default="")
+    pledged = TextField(default="")  # numbers of the pledged patents and trademarks, "; "-joined
+
+    class Meta:
+        table_name = "pledge_loan"
+        indexes = ((("firm", "loan_no"), True),)
+
+
 class ChangeLog(Model):
     """Who changed what and when, for every record; the History tab reads it."""
 
@@ -229,6 +258,42 @@ class SubsidyClaim(BaseModel):
         indexes = ((("firm", "policy", "round_year", "matter_no", "office"), True),)
 
 
+class PolicyFile(BaseModel):
+    """A policy's rule text kept with the database: an advisor's edit of a shipped policy, or a policy
+    imported from a file. It replaces the shipped file of the same id, or adds a policy."""
+
+    policy_id = CharField(unique=True)
+    text = TextField()
+    origin = CharField(default="")  # the file it was imported from; "" for an edit on the Policies page
+
+    class Meta:
+        table_name = "policy_file"
+
+
+class Notice(KeptRecord):
+    """An official notice (CNIPA, the trademark office or a foreign office) about one matter.
+
+    The matter is named by its number (kept even when the matter leaves the database) and linked
+    by kind and id; the answer's deadline is computed from the type's rule data."""
+
+    firm = ForeignKeyField(Firm, backref="notices", on_delete="CASCADE")
+    matter_kind = CharField()  # patent / pct / overseas / trademark
+    matter_id = IntegerField(null=True)
+    matter_no = CharField()  # normalised number of the matter
+    notice_type = CharField()  # a key of deadlines/data/notice_types.yaml
+    dispatch_date = DateField()  # 发文日
+    delivery = CharField(default="electronic")  # electronic / paper
+    stated_due = DateField(null=True)  # the last day the notice itself states
+    extension_months = IntegerField(default=0)
+    answered_on = DateField(null=True)
+    outcome = TextField(default="")
+    notes = TextField(default="")
+
+    class Meta:
+        table_name = "notice"
+        indexes = ((("firm", "matter_no"), False),)
+
+
 class AppSetting(Model):
     """Per-database settings (reminder lead times, backups kept...); values are JSON."""
 
@@ -240,7 +305,8 @@ class AppSetting(Model):
         table_name = "app_setting"
 
 
-ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, ChangeLog, SubsidyClaim, AppSetting]
+ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, PledgeLoan, ChangeLog, SubsidyClaim,
+              PolicyFile, AppSetting, Notice]
 
 MODEL_BY_KIND = {
     "firm": Firm,
@@ -248,4 +314,6 @@ MODEL_BY_KIND = {
     "pct": PCTApplication,
     "overseas": OverseasFiling,
     "trademark": Trademark,
+    "pledge_loan": PledgeLoan,
+    "notice": Notice,
 }

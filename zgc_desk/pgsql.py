@@ -162,6 +162,22 @@ def check_connection(target: str) -> ConnectionCheck:
     return ConnectionCheck(True, message=_("Connected."), schema_version=version)
 
 
+def read_only_reason(db: PostgresqlDatabase) -> str | None:
+    """Why this role may not change records (database grants), or None when it may."""
+    from zgc_desk.i18n import _
+
+    tables = [t for t in ("firm", "patent", "change_log") if t in db.get_tables()]
+    if not tables:
+        return None
+    allowed = all(db.execute_sql("SELECT has_table_privilege(current_user, %s, 'INSERT, UPDATE, DELETE')",
+                                 (table,)).fetchone()[0] for table in tables)
+    if allowed:
+        return None
+    role = (db.connect_params or {}).get("user", "")
+    return _("The database role {user} may only read this portfolio: browsing, checking and exporting work; "
+             "ask the database's administrator for the right to change records").format(user=role)
+
+
 def schema_too_new_message(found: int, known: int) -> str:
     from zgc_desk.i18n import _
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from zgc_desk import numbers, vocab
-from zgc_desk.dates import DateError, add_months, add_years, parse_date
+from zgc_desk.dates import DateError, add_months, parse_date, term_end
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import join_list, split_list
 
@@ -111,6 +111,19 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable:
     return clean
 
 
+def rate_percent(value):
+    """An annual rate in per cent, e.g. 4.2 or "4.35%" (more than 0, at most 36: the legal ceiling
+    for lending is far below it, so a larger figure is a typing error)."""
+    word = _as_text(value).rstrip("%％").strip()
+    try:
+        number = Decimal(word)
+    except InvalidOperation:
+        raise FieldError(_("expected an annual rate in per cent, e.g. 4.2")) from None
+    if not Decimal(0) < number <= Decimal(36):
+        raise FieldError(_("expected an annual rate in per cent above 0 and at most 36, e.g. 4.2"))
+    return float(number)
+
+
 def ten_thousand_yuan(value):
     """Revenue given in 万元 (may have decimals), stored as whole yuan."""
     try:
@@ -192,11 +205,52 @@ PATENT_KIND_ALIASES = {"发明": "invention", "发明专利": "invention", "实�
 PATENT_STATUS_ALIASES = {"审查中": "pending", "在审": "pending", "有效": "granted", "授权": "granted",
                          "驳回": "rejected", "撤回": "withdrawn", "视为撤回": "withdrawn", "失效": "lapsed"}
 ROUTE_ALIASES = {"PCT": "pct", "巴黎公约": "paris", "巴黎": "paris", "直接": "direct", "直接申请": "direct"}
+LENDER_TYPE_ALIASES = {"银行": "bank", "担保机构": "guarantor", "担保公司": "guarantor", "担保": "guarantor",
+                       "其他": "other"}
 TRADEMARK_STATUS_ALIASES = {"申请中": "pending", "已注册": "registered", "注册": "registered",
                             "已续展": "renewed", "续展": "renewed", "无效": "invalid"}
 
+# The Chinese names of notice types (the workbook's words); the rule data's names match them (tested).
+NOTICE_TYPE_ALIASES = {
+    "第一次审查意见通知书": "cn_oa_first", "审查意见通知书": "cn_oa_first",
+    "第N次审查意见通知书": "cn_oa_further", "第二次审查意见通知书": "cn_oa_further",
+    "第三次审查意见通知书": "cn_oa_further", "第四次审查意见通知书": "cn_oa_further",
+    "再次审查意见通知书": "cn_oa_further",
+    "补正通知书": "cn_correction", "专利申请补正通知书": "cn_correction",
+    "授予专利权通知书/办理登记手续通知书": "cn_grant", "授予专利权通知书": "cn_grant", "办理登记手续通知书": "cn_grant",
+    "授予发明专利权通知书": "cn_grant", "授予实用新型专利权通知书": "cn_grant", "授予外观设计专利权通知书": "cn_grant",
+    "驳回决定": "cn_rejection", "驳回决定书": "cn_rejection",
+    "复审通知书": "cn_reexam", "复审意见通知书": "cn_reexam",
+    "视为撤回/视为放弃取得专利权/专利权终止通知书": "cn_loss_of_rights", "视为撤回通知书": "cn_loss_of_rights",
+    "视为放弃取得专利权通知书": "cn_loss_of_rights", "专利权终止通知书": "cn_loss_of_rights",
+    "视为未要求优先权通知书": "cn_loss_of_rights", "权利丧失通知书": "cn_loss_of_rights",
+    "审查意见书": "tm_opinion", "商标审查意见书": "tm_opinion", "商标注册申请审查意见书": "tm_opinion",
+    "补正通知书(商标)": "tm_correction", "商标补正通知书": "tm_correction", "商标注册申请补正通知书": "tm_correction",
+    "驳回通知书": "tm_refusal", "商标驳回通知书": "tm_refusal", "商标注册申请驳回通知书": "tm_refusal",
+    "部分驳回通知书": "tm_refusal",
+    "异议答辩通知书": "tm_opposition", "商标异议答辩通知书": "tm_opposition",
+    "国外审查意见": "foreign_oa", "国外审查意见通知书": "foreign_oa", "外国审查意见": "foreign_oa",
+    "其他通知书": "other", "其他": "other",
+}
+DELIVERY_ALIASES = {"电子": "electronic", "电子送达": "electronic", "电子发文": "electronic",
+                    "纸件": "paper", "纸质": "paper", "邮寄": "paper", "纸件送达": "paper"}
+
 _cn_app = _number(numbers.normalise_cn_application)
 _office = _number(numbers.normalise_office)
+_trademark_no = _number(numbers.normalise_trademark_registration)
+
+
+def pledged_number(value):
+    """A pledged right: a Chinese patent application number or a trademark registration number."""
+    try:
+        return _cn_app(value)
+    except FieldError:
+        pass
+    try:
+        return _trademark_no(value)
+    except FieldError:
+        raise FieldError(_("expected a Chinese patent application number or a trademark registration "
+                           "number, not {value}").format(value=_as_text(value))) from None
 
 FIELDS: dict[str, list[Field]] = {
     "firm": [
@@ -280,6 +334,39 @@ FIELDS: dict[str, list[Field]] = {
         Field("designations", N_("Designated parties"), listing(_office)),
         Field("status", N_("Status"), choice(vocab.TRADEMARK_STATUSES, TRADEMARK_STATUS_ALIASES)),
     ],
+    "notice": [
+        Field("firm_credit_code", N_("Firm credit code"), _number(numbers.normalise_credit_code), required=True),
+        Field("matter_no", N_("Matter number"), lambda value: matter_number(value), required=True,
+              help=N_("the application, PCT, overseas application or trademark registration number")),
+        Field("notice_type", N_("Notice type"), choice(vocab.NOTICE_TYPES, NOTICE_TYPE_ALIASES), required=True),
+        Field("dispatch_date", N_("Dispatch date"), date_value, required=True),
+        Field("delivery", N_("Delivery"), choice(vocab.NOTICE_DELIVERIES, DELIVERY_ALIASES)),
+        Field("stated_due", N_("Due date stated on the notice"), date_value),
+        Field("extension_months", N_("Extension (months)"), integer(0, 2)),
+        Field("answered_on", N_("Answered on"), date_value),
+        Field("outcome", N_("Outcome"), text(1000)),
+        Field("notes", N_("Notes"), text(2000)),
+    ],
+    "pledge_loan": [
+        Field("firm_credit_code", N_("Firm credit code"), _number(numbers.normalise_credit_code), required=True),
+        Field("loan_no", N_("Loan contract number"), text(80), required=True),
+        Field("lender", N_("Pledgee (lender)"), text(200), required=True),
+        Field("lender_type", N_("Pledgee type"), choice(vocab.LENDER_TYPES, LENDER_TYPE_ALIASES)),
+        Field("principal_cny", N_("Principal (yuan)"), integer(1, 100_000_000_000), required=True),
+        Field("ip_share_pct", N_("Share secured by IP (%)"), integer(1, 100)),
+        Field("annual_rate_pct", N_("Annual rate (%)"), rate_percent, required=True),
+        Field("start_date", N_("Loan start date"), date_value, required=True),
+        Field("maturity_date", N_("Maturity date"), date_value),
+        Field("settled_on", N_("Settled on"), date_value),
+        Field("interest_paid_cny", N_("Interest paid (yuan)"), integer(0, 10_000_000_000)),
+        Field("valuation_fee_cny", N_("Valuation fee (yuan)"), integer(0, 1_000_000_000)),
+        Field("guarantee_fee_cny", N_("Guarantee fee (yuan)"), integer(0, 1_000_000_000)),
+        Field("insurance_fee_cny", N_("Insurance premium (yuan)"), integer(0, 1_000_000_000)),
+        Field("other_cost_cny", N_("Other costs (yuan)"), integer(0, 1_000_000_000)),
+        Field("pledge_registered_on", N_("Pledge registration date"), date_value),
+        Field("pledge_registration_no", N_("Pledge registration number"), text(80)),
+        Field("pledged", N_("Pledged patents and trademarks"), listing(pledged_number)),
+    ],
 }
 
 # Kept on every record whose model has them (models.KeptRecord): the clerk's own reference and notes.
@@ -297,8 +384,9 @@ def _add_keeping_fields() -> None:
 
     for kind, fields in FIELDS.items():
         model = MODEL_BY_KIND.get(kind)
-        if model is not None and issubclass(model, KeptRecord) and not any(f.key == "docket_no" for f in fields):
-            fields.extend(KEEPING_FIELDS)
+        if model is not None and issubclass(model, KeptRecord):
+            present = {f.key for f in fields}  # a kind may define one itself (a notice's own 备注)
+            fields.extend(f for f in KEEPING_FIELDS if f.key not in present)
 
 
 _add_keeping_fields()
@@ -311,6 +399,8 @@ DEFAULTS = {
     "trademark": {"status": "registered"},
     "pct": {"chapter2": False},
     "firm": {"is_sme": False, "is_hnte": False, "blacklisted": False},
+    "pledge_loan": {"lender_type": "bank", "ip_share_pct": 100},
+    "notice": {"delivery": "electronic", "extension_months": 0},
 }
 
 
@@ -334,10 +424,13 @@ NUMBER_FIELD = {
     "pct": "pct_no",
     "overseas": "application_no",
     "trademark": "registration_no",
+    "pledge_loan": "loan_no",
+    "notice": "matter_no",
 }
 # the fields no two records may share (a record is matched by them on import),
 KEY_FIELDS = {"firm": ("credit_code",), "patent": ("firm", "application_no"), "pct": ("firm", "pct_no"),
-              "overseas": ("firm", "office", "application_no"), "trademark": ("firm", "registration_no")}
+              "overseas": ("firm", "office", "application_no"), "trademark": ("firm", "registration_no"),
+              "pledge_loan": ("firm", "loan_no"), "notice": ("firm", "matter_no", "notice_type", "dispatch_date")}
 # and the links to other records of the firm: link field -> (the number field beside it, the kind it
 # points to). The number is kept even when the record it names is not in the database.
 LINKS = {"pct": {"cn_priority": ("cn_priority_no", "patent")},
@@ -409,15 +502,40 @@ def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
         before("intl_filing_date", "wo_date", _("publication date {late} is before the filing date {early}"))
     elif kind == "overseas":
         before("filing_date", "grant_date", _("grant date {late} is before the filing date {early}"))
+    elif kind == "notice":
+        before("dispatch_date", "answered_on", _("answered on {late}, before the dispatch date {early}"))
+        before("dispatch_date", "stated_due", _("stated due date {late} is before the dispatch date {early}"))
+        if v.get("notice_type") == "other" and not v.get("stated_due"):
+            errors["stated_due"] = FieldError(_("a notice of type other needs the due date it states"))
     elif kind == "trademark":
         before("filing_date", "registration_date",
                _("registration date {late} is before the filing date {early}"))
         before("registration_date", "expiry_date", _("expiry date {late} is before the registration date {early}"))
+    elif kind == "pledge_loan":
+        before("start_date", "maturity_date", _("maturity date {late} is before the loan's start {early}"))
+        before("start_date", "settled_on", _("settlement date {late} is before the loan's start {early}"))
     return errors
 
 
+def matter_number(value) -> str:
+    """A matter's number as stored: a CN application, PCT or trademark number normalised when it
+    reads as one, else the text as given (an overseas application number)."""
+    word = _as_text(value)
+    if not word:
+        raise FieldError(_("required"))
+    if len(word) > 60:
+        raise FieldError(_("too long: {count} characters, at most {max} allowed").format(count=len(word), max=60))
+    for normalise in (numbers.normalise_cn_application, numbers.normalise_pct):
+        try:
+            return normalise(word)
+        except numbers.NumberError:
+            continue
+    return word
+
+
 def trademark_expiry(registration_date: dt.date | None) -> dt.date | None:
-    """10 years from registration, ending the day before (Trademark Law 2019 Art. 39)."""
+    """10 years from registration, ending the day before (Trademark Law 2019 Art. 39; Trademark
+    Implementing Regulations Art. 12 ¶2 for 29 February, see ``dates.term_end``)."""
     if registration_date is None:
         return None
-    return add_years(registration_date, 10) - dt.timedelta(days=1)
+    return term_end(registration_date, 10)

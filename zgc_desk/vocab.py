@@ -54,10 +54,42 @@ BEIJING_DISTRICTS = (
     "通州区", "顺义区", "昌平区", "大兴区", "怀柔区", "平谷区", "密云区", "延庆区",
 )
 
+# Official notices: the contract's notice_type keys (their periods and sources are rule data in
+# zgc_desk/deadlines/data/notice_types.yaml).
+NOTICE_TYPES = {
+    "cn_oa_first": N_("First office action"),
+    "cn_oa_further": N_("Further office action"),
+    "cn_correction": N_("Notice to correct"),
+    "cn_grant": N_("Notice of grant (registration formalities)"),
+    "cn_rejection": N_("Decision of rejection"),
+    "cn_reexam": N_("Notice of re-examination"),
+    "cn_loss_of_rights": N_("Notice of loss of rights"),
+    "tm_opinion": N_("Examination opinion (trademark)"),
+    "tm_correction": N_("Notice to correct (trademark)"),
+    "tm_refusal": N_("Notice of refusal (trademark)"),
+    "tm_opposition": N_("Notice of opposition (answer)"),
+    "foreign_oa": N_("Foreign office action"),
+    "other": N_("Other notice"),
+}
+
+NOTICE_DELIVERIES = {
+    "electronic": N_("Electronic"),
+    "paper": N_("Paper"),
+}
+
 RECORD_KINDS = {
     "firm": N_("Firm"),
     "patent": N_("Patent"),
     "pct": N_("PCT application"),
     "overseas": N_("Overseas filing"),
     "trademark": N_("Trademark"),
+    "notice": N_("Notice"),
+    "pledge_loan": N_("Pledge loan"),
+}
+
+# Who holds the pledge of an IP-secured loan (the pledge-financing supports accept some of them).
+LENDER_TYPES = {
+    "bank": N_("Bank"),
+    "guarantor": N_("Guarantee institution"),
+    "other": N_("Other lender"),
 }

@@ -10,7 +10,8 @@ from icalendar import Calendar
 CONTRACT_KEYS = ("firm", "matter", "kind", "office", "due", "state", "amount_cny", "basis")
 KINDS = {"annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
          "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
-         "trademark_grace_end", "subsidy_window"}
+         "trademark_grace_end", "subsidy_window", "priority_document", "term_compensation_request", "pct_article19",
+         "restoration_request"}  # the contract's kinds (more may be added) and restoration_request
 
 
 def test_json_follows_the_contract(cli, demo_file):
@@ -24,6 +25,7 @@ def test_json_follows_the_contract(cli, demo_file):
         assert record["state"] in ("open", "missed")
         assert record["amount_cny"] is None or isinstance(record["amount_cny"], int)
         assert record["basis"]
+        assert record["amount_verified"] in (True, False, None) and record["currency"] == "CNY"
     assert [r["due"] for r in records] == sorted(r["due"] for r in records)
     national = [r for r in records if r["kind"] == "pct_national_phase"]
     assert national and all(r["matter"].startswith("PCT/CN") and r["office"] for r in national)

@@ -51,12 +51,68 @@ def _broken_copy(tmp_path, name: str) -> Path:
 
 
 @pytest.mark.parametrize(("fixture", "message"), [
-    ("syntax__fees.yaml", "fees.yaml, line 6: expected ',' or ']'"),
-    ("missing_key__fees.yaml", "fees.yaml, line 3: missing key 'valid_from'"),
     ("wrong_type__periods.yaml", "periods.yaml, line 4: 'years' should be int"),
-    ("bad_band__fees.yaml", "fees.yaml, line 3: a band should be"),
 ])
 def test_broken_rule_files_name_file_line_and_problem(tmp_path, fixture, message):
     with pytest.raises(RuleDataError) as info:
         load_rules(_broken_copy(tmp_path, fixture))
     assert message in str(info.value)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+FEES = (DATA_DIR / "fees.yaml").read_text(encoding="utf-8")
+_FIRST_BAND = "value: [[1, 3, 900], [4, 6, 1200]"
+
+
+@pytest.mark.parametrize(("old", "new", "needle", "message"), [
+    (_FIRST_BAND, "value: [[1, 3, 900, [4, 6, 1200]", _FIRST_BAND[:12], "expected ',' or ']'"),
+    (_FIRST_BAND, "value: [[1, 900], [4, 6, 1200]", _FIRST_BAND[:12], "a band should be [first year, last year"),
+    ("      - from: 2024-04-04\n        value: [[1, 3, 900]", "      - value: [[1, 3, 900]", "value: [[1, 3, 900]",
+     "missing field 'from'"),
+    ("        verified: true\n", "        verified: yes\n", "verified: yes", "expected true or false"),
+])
+def test_broken_fee_values_name_file_line_and_problem(tmp_path, english, old, new, needle, message):
+    """fees.yaml is read as the subsidy rules are (zgc_desk.ruledata): every problem with its line."""
+    for path in DATA_DIR.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    broken = FEES.replace(old, new, 1)
+    assert broken != FEES
+    (tmp_path / "fees.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(RuleDataError) as info:
+        load_rules(tmp_path)
+    line = _line_of(broken, needle)
+    text = str(info.value)  # a syntax error also names the line where the unclosed list began
+    assert text.startswith("fees.yaml, line ") and f"line {line}" in text and message in text
+
+
+def test_fee_figures_carry_their_verified_flag():
+    rules = default_rules()
+    assert rules.fee_table("invention", dt.date(2026, 1, 1)).verified is True
+    exam = rules.fee("substantive_examination", dt.date(2020, 1, 1))
+    assert exam.amount == 2500 and exam.verified is False  # the 2024 figure assumed back to 2018
+    assert rules.fee("substantive_examination", dt.date(2024, 4, 4)).verified is True
+    assert rules.fee("substantive_examination", dt.date(2018, 7, 31)) is None
+
+
+def test_an_unverified_fee_says_so_where_it_is_shown(english):
+    """Issue 11 item 5: the exam fee before 2024-04-04 is the 2024 Guide's figure assumed back to
+    2018 (fees.yaml verified: false) — the deadline, its JSON record and the Due list's cell say so."""
+    from tests.deadlines.conftest import patent
+    from zgc_desk.deadlines import compute_deadlines
+    from zgc_desk.deadlines.output import deadline_record
+    from zgc_desk.services.due_columns import due_columns
+
+    pending = patent(status="pending", filing_date=dt.date(2020, 3, 2))  # request due 2023-03-02
+    later = patent(id=2, number="202110000002.2", status="pending", filing_date=dt.date(2022, 3, 2))
+    found = {d.matter: d for d in compute_deadlines([pending, later], as_of=dt.date(2023, 1, 1))
+             if d.kind == "exam_request"}
+    old, new = found[pending.number], found[later.number]
+    assert (old.amount_cny, old.amount_verified) == (2500, False)
+    assert (new.amount_cny, new.amount_verified) == (2500, True)  # due 2025-03-03, after 2024-04-04
+    assert deadline_record(old)["amount_verified"] is False and deadline_record(old)["currency"] == "CNY"
+    fee = next(c for c in due_columns(dt.date(2023, 1, 1)) if c.key == "fee")
+    assert fee.text(old).endswith("(unverified)") and "unverified" not in fee.text(new)
+    assert "fee amount unverified" in deadline_record(old)["basis"]

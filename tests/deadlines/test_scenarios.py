@@ -18,7 +18,7 @@ from zgc_desk.deadlines import compute_deadlines
 from .conftest import patent, pct, trademark
 
 SCENARIO_DIR = Path(__file__).with_name("scenarios")
-MATCH_KEYS = ("kind", "year", "office", "matter", "due")
+MATCH_KEYS = ("kind", "year", "office", "matter", "due", "unadjusted")
 
 
 def _cases():
@@ -28,7 +28,7 @@ def _cases():
 
 
 def _matches(deadline, wanted: dict) -> bool:
-    return all(getattr(deadline, key) == wanted[key] for key in MATCH_KEYS if key in wanted)
+    return all(_value(deadline, key) == wanted[key] for key in MATCH_KEYS if key in wanted)
 
 
 def _value(deadline, key):

@@ -30,13 +30,16 @@ def test_an_open_round_shows_what_each_firm_can_claim_before_its_day(demo_db):
 def test_a_passed_round_day_is_lapsed_and_left_out_of_the_to_do_list(demo_db):
     as_of = dt.date(2026, 11, 25)
     ranged = windows(as_of=as_of, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
-    assert [(d.firm, d.state) for d in ranged] == [(CODE_A, "lapsed")]  # the Madrid round of 2026
+    # the Madrid round of 2026 and the three pledge-financing supports (the demo's loans settled in 2025)
+    assert sorted((d.firm, d.state, d.due) for d in ranged) == [(CODE_A, "lapsed", dt.date(2026, 3, 31))] + [
+        (CODE_A, "lapsed", dt.date(2026, 6, 30))] * 3
     assert CODE_B not in {d.firm for d in ranged}
     assert windows(as_of=as_of) == []
 
 
 def test_the_json_record_names_the_amount_and_says_it_is_unverified(demo_db, english):
-    [deadline] = windows(as_of=dt.date(2026, 2, 1), start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    [deadline] = [d for d in windows(as_of=dt.date(2026, 2, 1), start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+                  if d.due == dt.date(2026, 3, 31)]  # the Madrid round
     record = deadline_record(deadline)
     assert record["kind"] == "subsidy_window" and record["matter"] == CODE_A and record["office"] == ""
     assert record["state"] == "open" and record["subsidy_cny"] == deadline.subsidy_cny

@@ -11,9 +11,9 @@ from zgc_desk.forms.atomic import atomic_output
 from zgc_desk.forms.fieldmap import form_for
 from zgc_desk.forms.fonts import CJK, LATIN, LATIN_BOLD, markup, runs, unbreakable_width
 from zgc_desk.forms.pdf_tables import fit_widths
-from zgc_desk.services.subsidies import rules
 from zgc_desk.subsidy_rules.engine import policy_round
 from zgc_desk.subsidy_rules.facts import ItemFacts
+from zgc_desk.subsidy_rules.loader import load_rules as rules  # the shipped rules (no database here)
 from zgc_desk.subsidy_rules.results import Decision, FirmTotal
 
 

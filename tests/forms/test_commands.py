@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from zgc_desk.demo import FIRM_A
-from zgc_desk.subsidy_rules.model import POLICY_IDS
+from zgc_desk.subsidy_rules.loader import shipped_policy_ids
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def test_fill_user_errors_exit_1_with_plain_messages(cli, demo_app, tmp_path):
     base = ["fill", "--db", db, "--firm", code, "--as-of", "2026-11-25"]
     unknown = cli(*base, "--policy", "nope", "--out", str(tmp_path / "x.pdf"))
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
-    assert all(pid in unknown.stderr for pid in POLICY_IDS)
+    assert all(pid in unknown.stderr for pid in shipped_policy_ids())
     suffix = cli(*base, "--policy", "invention_grant", "--out", str(tmp_path / "x.docx"))
     assert suffix.returncode == 1 and "x.docx" in suffix.stderr and ".xlsx" in suffix.stderr
     empty = cli(*base, "--policy", "invention_grant", "--year", "2026", "--out", str(tmp_path / "x.pdf"))

@@ -13,7 +13,7 @@ from zgc_desk.forms.fieldmap import (
     form_for,
     form_versions,
 )
-from zgc_desk.subsidy_rules.model import POLICY_IDS
+from zgc_desk.subsidy_rules.loader import shipped_policy_ids
 
 GOOD = """\
 form: invention_grant
@@ -36,10 +36,10 @@ def _folder(tmp_path: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-@pytest.mark.parametrize("policy", POLICY_IDS)
+@pytest.mark.parametrize("policy", shipped_policy_ids())
 def test_every_policy_has_a_form_with_the_common_parts(policy):
-    form = form_for(policy, 2024)
-    assert form.policy == policy and form.title.endswith("申报表")
+    form = form_for(policy, 2024, title="某政策")
+    assert form.policy == policy and form.title.endswith(("申报表", "申报书"))
     assert [line.label for line in form.firm_block][:2] == ["申报单位名称", "统一社会信用代码"]
     assert [line.label for line in form.firm_block if line.input] == ["开户银行", "银行账号"]
     assert any(c.source == "decision.amount_cny" and c.type == "money" and c.total for c in form.columns)
@@ -99,3 +99,9 @@ def test_office_names_in_chinese():
     assert form.office_name("US") == "美国（US）"
     assert form.office_name("EP") == "欧洲专利局（EP）"
     assert form.office_name("") == ""
+
+
+def test_a_policy_without_a_form_of_its_own_gets_the_generic_application_under_its_title():
+    form = form_for("made_up_policy", 2026, title="海淀区示例奖励")
+    assert form.policy == "made_up_policy" and form.title == "海淀区示例奖励申报书"
+    assert {c.source for c in form.columns} >= {"item.number", "row.reasons", "row.computation", "decision.amount_cny"}

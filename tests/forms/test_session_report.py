@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from zgc_desk.dates import add_months
 from zgc_desk.demo import FIRM_A
-from zgc_desk.i18n import _
+from zgc_desk.i18n import _, format_money
 from zgc_desk.models import Patent
 from zgc_desk.services.deadlines import list_deadlines
 from zgc_desk.services.documents import build_session_report, session_report
@@ -47,7 +48,7 @@ def test_subsidies_now_and_what_blocks_them(code_a):
     result = check(AS_OF, AS_OF.year, firm=code_a)
     now = [d for d in result.decisions if d.eligible]
     assert [(line.matter, line.amount_cny) for line in report.claimable] == [
-        (f"{d.office} {d.matter}" if d.office not in ("CN", "WO") else d.matter, d.amount_cny) for d in now]
+        (f"{d.office} {d.matter}".strip() if d.office not in ("CN", "WO") else d.matter, d.amount_cny) for d in now]
     assert report.claimable_total == sum(d.amount_cny for d in now)
     closed = [p for p in result.policies if not p.available]
     assert closed  # patent supports ended before 2025 (国知发保字〔2021〕1号)
@@ -77,3 +78,21 @@ def test_report_follows_the_interface_language(code_a, tmp_path, english):
     text = pdf_text(path)
     assert "IP session report" in text and "Deadlines in the next 180 days" in text
     assert FIRM_A in text
+
+
+def test_fee_total_counts_each_fee_once(code_a, tmp_path):
+    """Issue 14 item 5: an overdue annual fee is listed on its due date (missed, with the surcharge so
+    far) and on its grace-end date (with the top surcharge); the 已知官费 total adds the fee once, on
+    the due-date line (Implementing Regulations Art. 115: one fee, payable late with a surcharge)."""
+    listed = list_deadlines(as_of=AS_OF, firm=code_a, start=add_months(AS_OF, -6),
+                            end=AS_OF + dt.timedelta(days=180), states={"open", "missed"})
+    grace = [d for d in listed if d.kind.endswith("_grace_end") and d.amount_cny is not None]
+    assert grace, "the demo has an annual fee in its grace period"
+    for d in grace:  # its due-date line is listed too, with the same fee
+        assert any(o.kind == "annuity" and (o.matter, o.year) == (d.matter, d.year) for o in listed)
+    distinct = sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for d in listed if not d.kind.endswith("_grace_end"))
+    counted_twice = distinct + sum(d.amount_cny + (d.surcharge_cny or 0) for d in grace)
+    text = _squeeze(pdf_text(session_report(code_a, tmp_path / "report.pdf", AS_OF)))
+    assert "已知官费合计" + _squeeze(format_money(distinct)) in text
+    assert _squeeze(format_money(counted_twice)) not in text
+    assert build_session_report(code_a, AS_OF).fees_total == distinct

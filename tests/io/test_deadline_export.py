@@ -41,10 +41,11 @@ def test_cells_are_typed_and_read_back(tmp_path, english):
     assert first["Title"].value == "=HYPERLINK(\"x\")" and first["Title"].data_type == "s"
     assert first["Firm"].value == "北京智源芯创科技有限公司"
     assert first["Group"].value == "Fees"  # the kind's colour group, from the kinds table
+    assert first["Fee verified"].value == "Yes"
     assert first["Provisional date"].value is None and second["Provisional date"].value == "Yes"
     assert second["Due"].fill.fgColor.rgb.endswith("FFF2CC")  # shaded like the window's mark
     assert "source: Guidelines Part V Ch. 9" in second["Basis"].value
-    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == "A2:N4"
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == "A2:O4"
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"
 
 

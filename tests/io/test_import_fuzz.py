@@ -34,13 +34,14 @@ cells = st.one_of(
 
 
 NUMBER_KEYS = {"firm": "credit_code", "patent": "application_no", "pct": "pct_no", "overseas": "application_no",
-               "trademark": "registration_no"}
+               "trademark": "registration_no", "notice": "matter_no", "pledge_loan": "loan_no"}
 
 
 def _number(kind: str, serial: int):
     return {"firm": (CODE_A, CODE_B)[serial % 2], "patent": make_cn_application(2021, 1, serial),
             "pct": f"PCT/CN2021/{serial:06d}", "overseas": f"17/201,{serial:03d}",
-            "trademark": str(45612378 + serial)}[kind]
+            "trademark": str(45612378 + serial), "pledge_loan": f"JK2024-{serial:03d}",
+            "notice": make_cn_application(2021, 1, serial)}[kind]  # a notice on one of the patents
 
 
 @st.composite

@@ -40,6 +40,18 @@ CONTRACT = {
            ("注册号", "registration_no", True), ("类别", "nice_classes", False), ("申请日", "filing_date", False),
            ("注册日", "registration_date", False), ("有效期至", "expiry_date", False), ("国际注册号", "madrid_no", False),
            ("指定国家", "designations", False), ("状态", "status", False)],
+    "通知书": [("企业统一社会信用代码", "firm_credit_code", True), ("案件号", "matter_no", True),
+            ("通知书类型", "notice_type", True), ("发文日", "dispatch_date", True), ("送达方式", "delivery", False),
+            ("指定答复期限", "stated_due", False), ("延长月数", "extension_months", False),
+            ("答复日", "answered_on", False), ("备注", "notes", False)],
+    "质押融资": [("企业统一社会信用代码", "firm_credit_code", True), ("贷款合同编号", "loan_no", True),
+             ("质权人", "lender", True), ("质权人类型", "lender_type", False), ("贷款金额元", "principal_cny", True),
+             ("知识产权质押比例", "ip_share_pct", False), ("年利率", "annual_rate_pct", True),
+             ("放款日", "start_date", True), ("到期日", "maturity_date", False), ("结清日", "settled_on", False),
+             ("已付利息元", "interest_paid_cny", False), ("评估费元", "valuation_fee_cny", False),
+             ("担保费元", "guarantee_fee_cny", False), ("保险费元", "insurance_fee_cny", False),
+             ("其他费用元", "other_cost_cny", False), ("质押登记日", "pledge_registered_on", False),
+             ("质押登记号", "pledge_registration_no", False), ("质押物", "pledged", False)],
 }
 
 

@@ -43,7 +43,7 @@ SCENARIO_DIR = Path(__file__).parent / "scenarios"
 
 @lru_cache(maxsize=1)
 def shipped_rules():
-    return load_rules(user_dir=None)
+    return load_rules()
 
 
 def pytest_collect_file(parent, file_path: Path):
@@ -124,6 +124,7 @@ _SOURCE_DEFAULTS = {
     "overseas": {"office": "US", "kind": "invention", "status": "granted"},
     "madrid_designation": {"office": "US", "kind": "trademark", "status": "registered"},
     "trademark": {"office": "CN", "kind": "trademark", "status": "registered"},
+    "pledge_loan": {"office": "", "lender": "北京银行中关村分行", "lender_type": "bank"},
 }
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
@@ -58,11 +56,17 @@ def test_the_round_defaults_to_the_year_of_the_as_of_date(cli, demo_file):
     assert {r["round"] for r in records} == {2021} and {r["policy"] for r in records} == {"pct_filing"}
 
 
-@pytest.mark.parametrize("args", [("--as-of", "2026-13-01"), ("--year", "20x2"), ("--year", "1999"),
-                                  ("--policy", "nothing")])
+@pytest.mark.parametrize("args", [("--as-of", "2026-13-01"), ("--year", "20x2"), ("--year", "1999")])
 def test_bad_usage_exits_2(cli, demo_file, args):
     result = cli("check", "--db", demo_file, *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_a_policy_not_loaded_is_a_user_error_naming_those_loaded(cli, demo_file):
+    """Policies are data (shipped or kept in the database), so the id is checked against those loaded."""
+    result = cli("check", "--db", demo_file, "--policy", "nothing")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "nothing" in result.stderr and "invention_grant" in result.stderr
 
 
 def test_an_unknown_firm_is_a_user_error(cli, demo_file):
@@ -70,10 +74,17 @@ def test_an_unknown_firm_is_a_user_error(cli, demo_file):
     assert result.returncode == 1 and "91110108551385082Q" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_broken_user_rule_file_is_named_with_its_line(cli, demo_file):
-    rules = Path(os.environ["ZGC_DESK_DATA_DIR"]) / "rules"
-    rules.mkdir(parents=True, exist_ok=True)
-    (rules / "pct_filing.yaml").write_text("format: 1\nid: pct_filing\ntitle: [unclosed\n", encoding="utf-8")
-    result = cli("check", "--db", demo_file, "--as-of", "2026-11-25")
+def test_a_broken_policy_text_in_the_database_is_named_with_its_line(cli, tmp_path, demo_file):
+    """A text written behind the program's back (by hand, or by another version) is named, not trusted."""
+    import shutil
+    import sqlite3
+
+    copy = shutil.copy(demo_file, tmp_path / "copy.db")
+    con = sqlite3.connect(copy)
+    con.execute("INSERT INTO policy_file (created_at, updated_at, row_version, policy_id, text, origin) VALUES "
+                "('2026-11-25', '2026-11-25', 1, 'pct_filing', ?, '')", ("format: 1\nid: pct_filing\ntitle: [unclosed\n",))
+    con.commit()
+    con.close()
+    result = cli("check", "--db", copy, "--as-of", "2026-11-25")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "pct_filing.yaml" in result.stderr and "3" in result.stderr
+    assert "pct_filing" in result.stderr and "3" in result.stderr

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from zgc_desk.subsidy_rules import POLICY_IDS, RuleFileError, load_rules
-from zgc_desk.subsidy_rules.loader import load_sources, policy_from_text, user_rule_path
+from zgc_desk.subsidy_rules import RuleFileError, load_rules
+from zgc_desk.subsidy_rules.loader import load_sources, policy_from_text, shipped_policy_ids
 from zgc_desk.subsidy_rules.yamlmarks import load_marked
 
 HERE = Path(__file__).parent
@@ -47,9 +47,14 @@ def test_the_valid_twin_of_the_broken_files_loads():
     assert policy.id == "pct_filing" and [c.name for c in policy.criteria] == ["firm_in_zone", "evidence_present"]
 
 
+CONTRACT_IDS = {"invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant", "madrid_trademark",
+                "pledge_interest", "pledge_costs", "zgc_pledge_interest"}
+
+
 def test_shipped_rules_load_with_every_policy_of_the_contract():
     rules = load_rules()
-    assert list(rules.policies) == list(POLICY_IDS)
+    assert list(rules.policies) == shipped_policy_ids()
+    assert set(rules.policies) >= CONTRACT_IDS
     for policy in rules.policies.values():
         assert policy.criteria and policy.attachments and policy.basis.document
         assert {"available", "window"} <= set(policy.parameters)
@@ -88,29 +93,25 @@ def test_office_codes_such_as_norway_stay_text_and_dates_stay_text():
     assert document.line_of("from") == 2
 
 
-def test_a_user_file_replaces_the_shipped_one(tmp_path):
-    text = (Path(__file__).parents[2] / "zgc_desk/subsidy_rules/policies/pct_filing/policy.yaml").read_text(
-        encoding="utf-8").replace("value: 10000", "value: 12000")
-    user_rule_path(tmp_path, "pct_filing").write_text(text, encoding="utf-8")
-    rules = load_rules(tmp_path)
+def _shipped_text(policy_id: str) -> str:
+    return (Path(__file__).parents[2] / f"zgc_desk/subsidy_rules/policies/{policy_id}/policy.yaml").read_text(
+        encoding="utf-8")
+
+
+def test_a_stored_text_replaces_the_shipped_one_and_a_new_id_adds_a_policy():
+    text = _shipped_text("pct_filing").replace("value: 10000", "value: 12000")
+    added = _shipped_text("pct_filing").replace("id: pct_filing", "id: district_pct")
+    rules = load_rules({"pct_filing": text, "district_pct": added})
     policy = rules.policies["pct_filing"]
-    assert policy.overridden and policy.parameter("amount_per_pct").values[0].value == 12000
+    assert policy.overridden and policy.shipped and policy.parameter("amount_per_pct").values[0].value == 12000
     assert not rules.policies["invention_grant"].overridden
+    assert rules.policies["district_pct"].overridden and not rules.policies["district_pct"].shipped
+    assert list(rules.policies)[-1] == "district_pct"  # the shipped ones first
 
 
-def test_a_user_file_naming_another_policy_is_rejected_with_its_path(tmp_path):
+def test_a_stored_text_naming_another_policy_is_rejected_with_its_name():
     text = (HERE / "valid_policy.yaml").read_text(encoding="utf-8")  # says id: pct_filing
-    path = user_rule_path(tmp_path, "invention_grant")
-    path.write_text(text, encoding="utf-8")
     with pytest.raises(RuleFileError) as caught:
-        load_rules(tmp_path)
-    assert str(path) in str(caught.value) and "invention_grant" in str(caught.value)
+        load_rules({"invention_grant": text})
+    assert "invention_grant" in str(caught.value)
     assert caught.value.problems[0].line == 2
-
-
-def test_a_file_that_is_not_utf8_is_rejected(tmp_path):
-    path = user_rule_path(tmp_path, "pct_filing")
-    path.write_bytes("id: 政策".encode("gbk"))
-    with pytest.raises(RuleFileError) as caught:
-        load_rules(tmp_path)
-    assert str(path) in str(caught.value)

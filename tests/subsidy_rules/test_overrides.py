@@ -1,5 +1,6 @@
-"""The Policies page's services: list parameters, edit a value into the user's rule file (checked
-on save), export, import and revert a policy file — read back through the real loader."""
+"""The Policies page's services: list parameters, edit a value into the database's copy of a policy
+(checked on save), export, import, revert and remove — read back through the real loader, in a real
+database file (so a shared database shares them and a backup restores them)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,12 @@ from zgc_desk.services.subsidies import (
     revert_policy,
     rules,
     set_parameter_value,
-    user_rules_dir,
+    stored_texts,
 )
 from zgc_desk.subsidy_rules import RuleFileError
 from zgc_desk.subsidy_rules.overrides import shipped_path
+
+pytestmark = pytest.mark.usefixtures("db_path")
 
 NOTICE = {"document": "中关村管委会2027年度支持资金申报通知", "number": "中科园发〔2027〕1号", "article": "第三条"}
 
@@ -36,10 +39,10 @@ def test_every_parameter_is_listed_with_value_source_and_verified_flag():
     assert any("illustrative" in r.document and not r.verified for r in rows)
 
 
-def test_a_new_value_for_a_round_is_saved_as_a_user_file_and_used(demo_db):
+def test_a_new_value_for_a_round_is_kept_in_the_database_and_used():
     policy = set_parameter_value("madrid_trademark", "amount_per_designation", dt.date(2026, 1, 1),
                                  {"US": 6000, "EM": 6000, "NO": 3000, "other": 2500}, NOTICE, True, dt.date(2026, 11, 25))
-    assert policy.overridden and (user_rules_dir() / "madrid_trademark.yaml").is_file()
+    assert policy.overridden and "madrid_trademark" in stored_texts()
     value = rules().policies["madrid_trademark"].parameter("amount_per_designation").at(dt.date(2026, 6, 1))
     assert value.value == {"US": 6000, "EM": 6000, "NO": 3000, "other": 2500} and value.verified
     assert value.source.number == "中科园发〔2027〕1号"
@@ -51,9 +54,9 @@ def test_a_new_value_for_a_round_is_saved_as_a_user_file_and_used(demo_db):
 def test_a_bad_value_is_refused_with_the_file_and_line_and_nothing_is_saved():
     with pytest.raises(RuleFileError) as caught:
         set_parameter_value("pct_filing", "amount_per_pct", dt.date(2021, 1, 1), "abc", NOTICE, True, None)
-    assert "pct_filing.yaml" in str(caught.value) and "'abc'" in str(caught.value)
+    assert "pct_filing" in str(caught.value) and "'abc'" in str(caught.value)
     assert caught.value.problems[0].line > 0
-    assert not (user_rules_dir() / "pct_filing.yaml").exists()
+    assert stored_texts() == {}
 
 
 def test_editing_twice_keeps_one_value_per_date_and_removing_restores():
@@ -99,7 +102,7 @@ def test_a_broken_import_is_refused_naming_the_imported_file(tmp_path):
     with pytest.raises(RuleFileError) as caught:
         import_policy(path)
     assert str(path) in str(caught.value) and "firm_in_zon" in str(caught.value)
-    assert not (user_rules_dir() / "pct_filing.yaml").exists()
+    assert stored_texts() == {}
 
 
 def test_unknown_policies_are_user_errors(tmp_path):
@@ -107,3 +110,34 @@ def test_unknown_policies_are_user_errors(tmp_path):
         export_policy("no_such_policy", tmp_path / "x.yaml")
     with pytest.raises(NotFound):
         revert_policy("no_such_policy")
+
+
+def test_a_changed_copy_shows_its_differences_from_the_shipped_file():
+    from zgc_desk.services.subsidies import policy_differences, policy_infos, policy_text_differences
+
+    assert policy_differences("pct_filing") == [] and policy_text_differences("pct_filing") == ""
+    set_parameter_value("pct_filing", "amount_per_pct", dt.date(2021, 1, 1), 15000, NOTICE, False, None)
+    (line,) = policy_differences("pct_filing")
+    assert "amount_per_pct" in line and "2021-01-01" in line and "15000" in line and "中科园发〔2027〕1号" in line
+    assert policy_text_differences("pct_filing").startswith("---")
+    assert {i.id: i.origin for i in policy_infos()}["pct_filing"] == "changed"
+
+
+def test_the_policies_live_in_the_database_file_so_a_backup_restores_them(tmp_path, db_path):
+    from zgc_desk.io.backups import backup_database, restore_into
+    from zgc_desk.models import database
+    from zgc_desk.services.subsidies import remove_policy
+
+    set_parameter_value("pct_filing", "amount_per_pct", dt.date(2021, 1, 1), 15000, NOTICE, False, None)
+    backup = backup_database(database, db_path, reason="test")
+    assert remove_policy("pct_filing")[0] == "reverted" and stored_texts() == {}
+    restore_into(database, backup)
+    assert rules().policies["pct_filing"].parameter("amount_per_pct").at(dt.date(2022, 1, 1)).value == 15000
+
+
+def test_a_shipped_policy_without_a_copy_cannot_be_removed():
+    from zgc_desk.services.errors import UserError
+    from zgc_desk.services.subsidies import remove_policy
+
+    with pytest.raises(UserError, match="pct_filing"):
+        remove_policy("pct_filing")

@@ -38,10 +38,10 @@ def test_facts_come_in_bulk_queries_whatever_the_number_of_records(demo_db, monk
     original = database.execute_sql
     monkeypatch.setattr(database.obj, "execute_sql", lambda sql, *a, **k: statements.append(sql) or original(sql, *a, **k))
     portfolio = load_portfolio()
-    assert len(statements) <= 6
+    assert len(statements) <= 7  # one per table: firms, patents, PCT, overseas, trademarks, pledge loans, claims
     assert set(portfolio.firms) == {CODE_A, CODE_B}
     sources = {item.source for item in portfolio.items}
-    assert sources == {"cn_patent", "pct", "overseas", "madrid_designation", "trademark"}
+    assert sources == {"cn_patent", "pct", "overseas", "madrid_designation", "trademark", "pledge_loan"}
     designations = sorted(i.office for i in portfolio.items if i.source == "madrid_designation")
     assert designations == ["EM", "JP", "KR", "US"]
 
@@ -56,12 +56,17 @@ def test_today_the_patent_policies_are_not_available_and_madrid_is(demo_db):
     assert result.round_year == 2026
     states = {p.id: p.available for p in result.policies}
     assert states == {"invention_grant": False, "first_overseas_filing": False, "pct_filing": False,
-                      "overseas_grant": False, "madrid_trademark": True}
+                      "overseas_grant": False, "madrid_trademark": True,
+                      # the pledge-financing supports are alive (their 2026 round not yet confirmed)
+                      "pledge_interest": True, "pledge_costs": True, "zgc_pledge_interest": True}
     grant = _decision(result, "invention_grant", CODE_A)
     assert "2025-01-01" in grant.reasons[0].detail and grant.verified
     madrid = {d.office: d.amount_cny for d in result.decisions if d.policy == "madrid_trademark" and d.eligible}
     assert madrid == {"US": 5000, "EM": 5000, "JP": 5000, "KR": 2000}
-    assert result.totals[CODE_A].per_policy == {"madrid_trademark": 17000} and not result.totals[CODE_A].verified
+    # and the demo's two loans settled in 2025 (see test_pledge_loans.py for the figures)
+    assert result.totals[CODE_A].per_policy == {"madrid_trademark": 17000, "pledge_interest": 102060,
+                                                "pledge_costs": 20000, "zgc_pledge_interest": 50400}
+    assert not result.totals[CODE_A].verified
 
 
 def test_round_2022_pays_two_grants_of_2021_and_names_the_ended_application_support(demo_db):

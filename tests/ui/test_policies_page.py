@@ -1,5 +1,6 @@
 """The Policies page: parameters with sources, a new value checked before it is saved (and seen by
-the Subsidies page), export, import and revert of a policy file."""
+the Subsidies page), export, import, revert and removal of a policy file; a hand-written district
+policy imported, checked, filled and removed with no code change."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from subsidies_helpers import open_subsidy_window, show_subsidies
 
 from zgc_desk.i18n import format_money
 from zgc_desk.services import subsidies
-from zgc_desk.subsidy_rules.model import POLICY_IDS
+from zgc_desk.subsidy_rules.loader import shipped_policy_ids
 from zgc_desk.ui.subsidies import texts
 from zgc_desk.ui.subsidies.result_tree import AMOUNT
 
@@ -43,8 +44,9 @@ def _rows(page) -> list:
     return [page.table.topLevelItem(i) for i in range(page.table.topLevelItemCount())]
 
 
-def _override(policy: str):
-    return subsidies.user_rules_dir() / f"{policy}.yaml"
+def _kept(policy: str) -> bool:
+    """Whether the database keeps a copy of the policy."""
+    return policy in subsidies.stored_texts()
 
 
 def _madrid_us_amount(page) -> int:
@@ -54,7 +56,7 @@ def _madrid_us_amount(page) -> int:
 
 def test_every_policy_is_listed_with_its_dated_parameters_and_sources(qtbot, window):
     page = show_policies(qtbot, window, "invention_grant")
-    assert [page.list.item(i).data(0x0100) for i in range(page.list.count())] == list(POLICY_IDS)
+    assert [page.list.item(i).data(0x0100) for i in range(page.list.count())] == shipped_policy_ids()
     expected = subsidies.list_parameters("invention_grant")
     rows = _rows(page)
     assert len(rows) == len(expected)
@@ -80,7 +82,7 @@ def test_a_new_value_is_saved_as_the_users_rule_file_and_the_check_follows_it(qt
     dialog.verified.setChecked(True)
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert _override("madrid_trademark").is_file()
+    assert _kept("madrid_trademark")
     assert page.current_policy().overridden and page.revert_button.isEnabled()
     assert any(row.text(1) == "2026-01-01" and format_money(8000) in row.text(2) for row in _rows(page))
 
@@ -97,14 +99,14 @@ def test_a_bad_value_is_named_next_to_its_field_and_nothing_is_saved(qtbot, wind
     dialog.save()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "-5" in dialog.error_text("value")
-    assert not _override("madrid_trademark").exists()
+    assert not _kept("madrid_trademark")
 
     dialog.value_line.setText("60000")
     dialog.source.setCurrentIndex(dialog.source.findData(""))  # another document, left without a title
     dialog.save()
     assert dialog.error_text("value") == ""
     assert dialog.error_text("source")
-    assert not _override("madrid_trademark").exists()
+    assert not _kept("madrid_trademark")
     assert not page.current_policy().overridden
 
 
@@ -113,7 +115,7 @@ def test_a_date_that_is_not_a_date_is_refused_before_anything_is_checked(qtbot, 
     dialog.start.set_value("2026-02-30")
     dialog.save()
     assert "2026-02-30" in dialog.error_text("from")
-    assert not _override("invention_grant").exists()
+    assert not _kept("invention_grant")
 
 
 def test_export_then_import_an_edited_policy_file_and_revert(qtbot, window, tmp_path):
@@ -135,7 +137,7 @@ def test_export_then_import_an_edited_policy_file_and_revert(qtbot, window, tmp_
     page.revert()
     assert dialogs.asked  # confirmed first
     assert not page.current_policy().overridden
-    assert not _override("invention_grant").exists()
+    assert not _kept("invention_grant")
     assert any(format_money(2000) == row.text(2) for row in _rows(page))
 
 
@@ -147,7 +149,7 @@ def test_a_broken_policy_file_is_refused_with_its_line(qtbot, window, tmp_path):
     page.import_file()
     message = window.ctx.dialogs.messages[-1]
     assert "broken.yaml" in message and "Traceback" not in message
-    assert not _override("invention_grant").exists()
+    assert not _kept("invention_grant")
 
 
 def test_the_subsidies_page_checks_again_when_shown_after_a_revert(qtbot, window):
@@ -174,3 +176,34 @@ def test_a_value_of_ones_own_can_be_removed_again(qtbot, window):
     assert [row.effective_from for row in subsidies.list_parameters("pct_filing")
             if row.parameter == "amount_per_pct"] == [dt.date(2019, 1, 1)]
     assert not any(row.text(1) == "2026-01-01" for row in _rows(page))
+
+
+def test_a_hand_written_district_policy_is_imported_checked_and_removed_on_the_page(qtbot, window):
+    """No code change: the made-up district policy of the test data becomes a policy like the others."""
+    from pathlib import Path
+
+    district = Path(__file__).parents[1] / "subsidy_rules" / "district"
+    page = show_policies(qtbot, window, "invention_grant")
+    dialogs = window.ctx.dialogs
+    dialogs.files_to_open.append(district / "haidian_patent_award_broken.yaml")
+    page.import_file()
+    assert "haidian_patent_award_broken.yaml" in dialogs.messages[-1] and "19" in dialogs.messages[-1]
+    assert "haidian_patent_award" not in page.policies
+
+    dialogs.files_to_open.append(district / "haidian_patent_award.yaml")
+    page.import_file()
+    assert page.current_policy_id() == "haidian_patent_award"
+    assert page.list.currentItem().text().endswith("（新增）")
+    assert page.revert_button.isEnabled() and page.revert_button.text() != ""
+
+    subsidy_page = show_subsidies(qtbot, window, 2026)
+    node = subsidy_page.tree.policy_node("haidian_patent_award")
+    assert node is not None
+    amounts = sorted(n.decision.amount_cny for n in subsidy_page.tree.decision_nodes("haidian_patent_award")
+                     if n.decision.eligible)
+    assert 2000 in amounts and 3000 in amounts
+
+    page = show_policies(qtbot, window, "haidian_patent_award")
+    page.revert()
+    assert dialogs.asked and "haidian_patent_award" not in page.policies
+    assert "haidian_patent_award" not in subsidies.stored_texts()

@@ -66,4 +66,4 @@ def test_blank_template_is_written_and_its_folder_offered(qtbot, demo_db, make_w
     qtbot.waitUntil(lambda: window.ctx.dialogs.opened == [tmp_path], timeout=15000)
     wait_idle(qtbot, window)
     workbook = load_workbook(out, read_only=True)
-    assert workbook.sheetnames[1:] == ["企业信息", "专利", "PCT", "海外申请", "商标"]
+    assert workbook.sheetnames[1:] == ["企业信息", "专利", "PCT", "海外申请", "商标", "通知书", "质押融资"]

@@ -50,10 +50,15 @@ class ScriptedDialogs(Dialogs):
         self.files_to_open: deque[Path | None] = deque()
         self.folders_to_choose: deque[Path | None] = deque()
         self.opened: list[Path] = []
+        self.choices: deque[int] = deque()  # answers to choose(), by option index; empty: the last (cancel)
 
     def confirm(self, title: str, text: str) -> bool:
         self.asked.append(text)
         return self.answer
+
+    def choose(self, title: str, text: str, options: list[str]) -> int:
+        self.asked.append(text)
+        return self.choices.popleft() if self.choices else len(options) - 1
 
     def error(self, title: str, text: str) -> None:
         self.messages.append(text)

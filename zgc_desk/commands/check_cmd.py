@@ -7,7 +7,6 @@ import json
 
 from zgc_desk.commands.arguments import iso_date, round_year
 from zgc_desk.i18n import _
-from zgc_desk.subsidy_rules.model import POLICY_IDS
 
 
 def add_arguments(parser) -> None:
@@ -21,8 +20,8 @@ def add_arguments(parser) -> None:
                         help=_("the round (default: the year of the as-of date)"))
     parser.add_argument("--as-of", dest="as_of", type=iso_date, metavar="DATE",
                         help=_("facts dated after this day are ignored (default: today)"))
-    parser.add_argument("--policy", choices=POLICY_IDS, action="append",
-                        help=_("only this policy (may be repeated)"))
+    parser.add_argument("--policy", action="append", metavar="ID",
+                        help=_("only this policy (may be repeated; zgc-desk policies lists them)"))
     parser.add_argument("--all-items", action="store_true",
                         help=_("also list items outside the round's window"))
     parser.add_argument("--why", action="store_true", help=_("show every reason, passed or failed, in the table"))

@@ -10,8 +10,6 @@ from zgc_desk.i18n import _
 
 
 def add_arguments(parser) -> None:
-    from zgc_desk.subsidy_rules.model import POLICY_IDS
-
     parser.description = _(
         "Fill in the application form (申报表) of a subsidy policy for one firm and one round: the firm "
         "block, one row per eligible item with the facts proving it, totals after caps, the declaration "
@@ -24,7 +22,7 @@ def add_arguments(parser) -> None:
         "--allow-empty to write the form anyway, stating that there is nothing to claim.")
     parser.add_argument("--firm", required=True, metavar="CODE", help=_("the firm (unified social credit code)"))
     parser.add_argument("--policy", required=True, metavar="ID",
-                        help=_("the policy: one of {ids}").format(ids=", ".join(POLICY_IDS)))
+                        help=_("the policy id (zgc-desk policies lists those loaded)"))
     parser.add_argument("--year", type=round_year, metavar="YYYY",
                         help=_("the round (default: the year of the as-of date)"))
     parser.add_argument("--out", required=True, type=Path, metavar="FILE",

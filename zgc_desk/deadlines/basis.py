@@ -34,6 +34,8 @@ def state_label(state: str) -> str:
 def _period(count: int, unit: str) -> str:
     if unit == "years":
         return ngettext("{n} year", "{n} years", abs(count)).format(n=abs(count))
+    if unit == "days":
+        return ngettext("{n} day", "{n} days", abs(count)).format(n=abs(count))
     return ngettext("{n} month", "{n} months", abs(count)).format(n=abs(count))
 
 

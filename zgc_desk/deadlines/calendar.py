@@ -27,6 +27,8 @@ class Adjusted:
     due: dt.date
     unadjusted: dt.date
     provisional: bool
+    # the due day is a Saturday or Sunday that the State Council made a working day (调休)
+    swapped_workday: bool = False
 
     @property
     def moved(self) -> bool:
@@ -75,7 +77,8 @@ class ChinaCalendar:
         current, provisional = day, not self.covers(day)
         for _step in range(_MAX_SHIFT_DAYS):
             if self.is_working_day(current):
-                return Adjusted(current, day, provisional)
+                swapped = current.weekday() >= 5 and current in self._workdays
+                return Adjusted(current, day, provisional, swapped)
             current += _ONE_DAY
             provisional = provisional or not self.covers(current)
         raise ValueError(f"no working day within {_MAX_SHIFT_DAYS} days after {day}")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from zgc_desk.deadlines.calendar import Adjusted, OfficeCalendars
 from zgc_desk.deadlines.model import Basis
 from zgc_desk.deadlines.rules import Rules
+from zgc_desk.i18n import N_
 
 
 def add_months(base: dt.date, months: int) -> dt.date:
@@ -73,8 +74,19 @@ def state_of(done: bool, as_of: dt.date, due: dt.date, late_until: dt.date | Non
     return "lapsed"
 
 
+# Guidelines Part V Ch. 7 §2.3 as amended by 审查指南修改公报第1号 (2008-04-01): the holidays are
+# those of the State Council's rules, "国家公告调休的，以调休后的日期为准" (where the State announces
+# swapped days, the swapped calendar applies) — so a Saturday made a working day is a working day.
+SWAPPED_WORKDAY_SOURCE = "专利审查指南第五部分第七章第2.3节（审查指南修改公报第1号，2008）「国家公告调休的，以调休后的日期为准」"
+
+
 def basis(rule: str, source: str, base: str, base_date: dt.date, period: tuple[int, str],
           adjusted: Adjusted, notes=(), rule_params=()) -> Basis:
+    notes = list(notes)
+    if adjusted.swapped_workday:
+        notes.append((N_("{date} is a weekend day made a working day by the State Council's holiday notice "
+                         "(调休), so the period ends on it ({source})"),
+                      (("date", adjusted.due.isoformat()), ("source", SWAPPED_WORKDAY_SOURCE))))
     return Basis(rule=rule, source=source, base=base, base_date=base_date, period=period,
                  unadjusted=adjusted.unadjusted, provisional=adjusted.provisional, notes=tuple(notes),
                  rule_params=tuple(rule_params))

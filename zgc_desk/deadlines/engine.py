@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from zgc_desk.deadlines.calendar import OfficeCalendars
 from zgc_desk.deadlines.common import Context
 from zgc_desk.deadlines.model import Deadline, PatentFacts, PCTFacts, TrademarkFacts
+from zgc_desk.deadlines.notices import NoticeFacts, notice_deadlines
 from zgc_desk.deadlines.patents import patent_deadlines
 from zgc_desk.deadlines.pct import pct_deadlines
 from zgc_desk.deadlines.rules import Rules, default_rules
@@ -35,7 +36,8 @@ def make_context(as_of: dt.date, start: dt.date | None = None, end: dt.date | No
 def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFacts] = (),
                       trademarks: Iterable[TrademarkFacts] = (), *, as_of: dt.date,
                       start: dt.date | None = None, end: dt.date | None = None,
-                      rules: Rules | None = None, states=None, hide_idle_backups: bool = False) -> list[Deadline]:
+                      rules: Rules | None = None, states=None, hide_idle_backups: bool = False,
+                      notices: Iterable[NoticeFacts] = ()) -> list[Deadline]:
     """Every deadline due from ``start`` to ``end`` (inclusive; None = unbounded), by due date;
     only the given ``states`` (None: all); without idle grace/late deadlines if asked
     (see ``Deadline.is_idle_backup``)."""
@@ -47,5 +49,6 @@ def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFac
         out.extend(pct_deadlines(pct, ctx))
     for trademark in trademarks:
         out.extend(trademark_deadlines(trademark, ctx))
+    out.extend(notice_deadlines(notices, ctx))
     out.sort(key=lambda d: d.sort_key)
     return out

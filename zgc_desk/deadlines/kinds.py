@@ -19,7 +19,8 @@ RENEWED = "renewed"  # a mark renewed (the expiry date moves on by one term)
 RECORD = "record"  # by editing the record it belongs to (nothing to click in the Due list)
 BY_DATE = "date"  # a milestone: done once its date has come (the office acts, not the firm)
 CLAIMED = "claimed"  # a subsidy claimed on the Subsidies page
-DONE_BY = (PAID, ENTERED, RENEWED, RECORD, BY_DATE, CLAIMED)
+ANSWERED = "answered"  # an official notice answered (its answered-on date recorded)
+DONE_BY = (PAID, ENTERED, RENEWED, RECORD, BY_DATE, CLAIMED, ANSWERED)
 
 # What the amount of a deadline of the kind is:
 FEE = "fee"  # an official fee to pay: counted in totals
@@ -34,6 +35,7 @@ GROUP_LABELS = {
     "milestone": N_("Milestones"),
     "renewal": N_("Renewals"),
     "subsidy": N_("Subsidies"),
+    "notice": N_("Official notices"),
 }
 
 GENERAL_LEAD_DAYS = 90  # the lead time of every kind without one of its own
@@ -59,10 +61,14 @@ _TABLE = (
     Kind("annuity", N_("Annual fee"), "fee", PAID, lead_days=60, grace="annuity_grace_end", cycle="year",
          money=FEE),
     Kind("annuity_grace_end", N_("Annual fee grace ends"), "fee", PAID, cycle="year", money=REPEATS_FEE),
+    Kind("restoration_request", N_("Restoration request"), "filing", RECORD, money=FEE),
     Kind("priority", N_("Priority year ends"), "filing", RECORD),
     Kind("exam_request", N_("Examination request"), "filing", RECORD, money=FEE),
+    Kind("priority_document", N_("Priority document"), "filing", RECORD),
+    Kind("term_compensation_request", N_("Term compensation request"), "filing", RECORD),
     Kind("pct_publication", N_("PCT publication"), "milestone", BY_DATE),
     Kind("pct_chapter2", N_("Chapter II demand"), "filing", RECORD),
+    Kind("pct_article19", N_("Article 19 amendment"), "filing", RECORD),
     Kind("pct_national_phase", N_("National phase"), "filing", ENTERED, lead_days=120,
          grace="pct_national_phase_late"),
     Kind("pct_national_phase_late", N_("Late national phase"), "filing", ENTERED, money=FEE),
@@ -71,6 +77,9 @@ _TABLE = (
          grace="trademark_grace_end", cycle="term", money=FEE),
     Kind("trademark_grace_end", N_("Renewal grace ends"), "renewal", RENEWED, cycle="term", money=REPEATS_FEE),
     Kind("subsidy_window", N_("Subsidy round"), "subsidy", CLAIMED, money=SUBSIDY),
+    # an office's answer period is 15 days to 4 months: the general lead time shows it as soon as it is recorded
+    Kind("notice_response", N_("Answer to a notice"), "notice", ANSWERED, grace="notice_restoration"),
+    Kind("notice_restoration", N_("Restoration request ends"), "notice", ANSWERED),
 )
 
 KIND_TABLE: dict[str, Kind] = {kind.key: kind for kind in _TABLE}

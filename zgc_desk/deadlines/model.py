@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-# The kinds of deadline are defined in ``zgc_desk.deadlines.kinds``.
+from zgc_desk.deadlines.kinds import KINDS  # noqa: F401 - defined in kinds.py, importable from here too
+
 STATES = ("open", "done", "missed", "lapsed")
 
 
@@ -112,6 +113,8 @@ class Deadline:
     # whether the sources settle the amount (fees.yaml ``verified``); None when there is no amount
     amount_verified: bool | None = None
     currency: str = "CNY"  # of amount_cny / surcharge_cny (a foreign office's fees are in its currency)
+    notice_type: str | None = None  # notice_response / notice_restoration: the notice's type key
+    notice_id: int | None = None  # and its record id
 
     def is_idle_backup(self, as_of: dt.date) -> bool:
         """A grace/late deadline whose ordinary deadline has not passed yet: only noise in a to-do

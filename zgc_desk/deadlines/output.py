@@ -32,6 +32,10 @@ def deadline_record(d: Deadline) -> dict:
         "period_end": d.basis.unadjusted.isoformat(),
         "source": d.basis.source,
         "subsidy_cny": d.subsidy_cny,
+        "notice_type": d.notice_type,
+        "notice_id": d.notice_id,
+        "amount_verified": d.amount_verified,
+        "currency": d.currency,
     }
 
 

@@ -24,6 +24,7 @@ from zgc_desk.deadlines.common import (
 )
 from zgc_desk.deadlines.model import Deadline, PatentFacts
 from zgc_desk.i18n import N_
+from zgc_desk.ruledata import value_at
 
 CNIPA = "CN"
 _SHIFT_SLACK = dt.timedelta(days=40)  # a holiday shift never moves a day further than this
@@ -32,10 +33,52 @@ _SHIFT_SLACK = dt.timedelta(days=40)  # a holiday shift never moves a day furthe
 def patent_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     if p.status in ("pending", "granted"):
         yield from priority_deadline(p, ctx)
+    if p.status == "pending" and p.priority_date is not None:
+        yield from priority_document_deadline(p, ctx)
     if p.status == "pending" and p.right == "invention":
         yield from exam_request_deadline(p, ctx)
     if p.status == "granted":
         yield from annuity_deadlines(p, ctx)
+        if p.right == "invention" and p.grant_date is not None:
+            yield from term_compensation_deadline(p, ctx)
+
+
+def priority_document_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    """Patent Law Art. 30: the copy of the first application within 16 months of the priority date
+    (inventions, utility models) or 3 months of filing (designs). Nothing records it: past the date
+    the state is lapsed (the claim deemed not made), with a note to disregard it if it was filed."""
+    rule = ctx.rules.periods["priority_document"]
+    if p.right in rule["months_from_priority"]:
+        base_date, base, months = p.priority_date, N_("priority date"), rule["months_from_priority"][p.right]
+    else:
+        base_date, base, months = p.filing_date, N_("filing date"), rule["months_from_filing"][p.right]
+    adjusted = ctx.adjust(CNIPA, add_months(base_date, months))
+    state = state_of(False, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+        return
+    notes = [(N_("for a Chinese earlier application CNIPA obtains the copy itself; if the copy was filed, "
+                 "disregard this"), ())]
+    why = basis(N_("Certified copy of the priority application"), rule["source"], base, base_date,
+                (months, "months"), adjusted, notes)
+    yield _deadline(p, "priority_document", CNIPA, adjusted.due, state, None, why)
+
+
+def term_compensation_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    """Patent Law Art. 42 ¶2: for an invention granted (announced) from 2021-06-01 more than 4 years
+    after filing, compensation for unreasonable delay is requested within 3 months of the grant."""
+    rule = ctx.rules.periods["term_compensation"]
+    if p.grant_date < rule["applies_from_grant"] or \
+            add_years(p.filing_date, rule["min_years_from_filing"]) >= p.grant_date:
+        return
+    adjusted = ctx.adjust(CNIPA, add_months(p.grant_date, rule["months"]))
+    state = state_of(False, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+        return
+    notes = [(N_("granted more than {years} years after filing; compensation also needs 3 years from the "
+                 "examination request, which the record does not hold"), (("years", rule["min_years_from_filing"]),))]
+    why = basis(N_("Request for patent term compensation"), rule["source"], N_("grant announcement date"),
+                p.grant_date, (rule["months"], "months"), adjusted, notes)
+    yield _deadline(p, "term_compensation_request", CNIPA, adjusted.due, state, None, why)
 
 
 def _deadline(p: PatentFacts, kind: str, office: str, due: dt.date, state: str, amount, why, **extra):
@@ -60,21 +103,35 @@ def priority_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
 
 
 def exam_request_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    """Patent Law Art. 35 ¶1: the request within 3 years of the filing (priority) date; unfiled, the
+    application is deemed withdrawn. Nothing in the record says the request was filed, so a pending
+    application past the date is shown as missed while a restoration request (Implementing
+    Regulations 2023 Art. 6 ¶2, 2 months from CNIPA's notice; the earliest end shown) can save it,
+    then as lapsed — with a note to disregard it if the request was in fact filed."""
     rule = ctx.rules.periods["exam_request"]
     base_date = p.priority_date or p.filing_date
     adjusted = ctx.adjust(CNIPA, add_years(base_date, rule["years"]))
-    past = ctx.as_of > adjusted.due
-    if not (ctx.in_window(adjusted.due) and ctx.keep("done" if past else "open")):
+    restore = ctx.rules.periods["restoration"]
+    restorable = ctx.adjust(CNIPA, add_months(adjusted.due, restore["months"]))
+    state = state_of(False, ctx.as_of, adjusted.due, restorable.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
         return
-    fee = ctx.rules.other_fees["substantive_examination"]
-    amount = reduced(fee["amount"], p.reduction_pct) if fee.get("reducible") else fee["amount"]
-    notes = [(N_("official fee {amount} yuan ({source})"), (("amount", fee["amount"]), ("source", fee["source"])))]
-    if past:  # an application still pending after the deadline must have had its request filed
-        notes.append((N_("taken as filed: the application is still pending after the deadline"), ()))
+    fee = ctx.rules.fee("substantive_examination", adjusted.due)
+    amount = None if fee is None else reduced(fee.amount, p.reduction_pct) if fee.reducible else fee.amount
+    notes = [] if fee is None else [(N_("official fee {amount} yuan ({source})"),
+                                     (("amount", fee.amount), ("source", fee.source)))]
+    if fee is not None and not fee.verified:
+        notes.append((N_("fee amount unverified"), ()))
+    if state != "open":
+        notes.append((N_("nothing records that the request was filed: if it was not, the application is deemed "
+                         "withdrawn ({law}); a restoration request ({source}) can save it until about {date} "
+                         "(2 months from CNIPA's notice). If the request was filed, disregard this."),
+                      (("law", rule["source"]), ("source", restore["source"]), ("date", restorable.due.isoformat()))))
     base = N_("priority date") if p.priority_date else N_("filing date")
     why = basis(N_("Request for substantive examination"), rule["source"], base, base_date,
                 (rule["years"], "years"), adjusted, notes)
-    yield _deadline(p, "exam_request", CNIPA, adjusted.due, "done" if past else "open", amount, why)
+    yield _deadline(p, "exam_request", CNIPA, adjusted.due, state, amount, why,
+                    amount_verified=None if fee is None else fee.verified)
 
 
 def _grant_year(p: PatentFacts) -> int | None:
@@ -88,15 +145,12 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     if term is None:  # filed before the earliest term rule we hold: long expired
         return
     grant_year = _grant_year(p)
-    assumed = p.paid_through is None and grant_year is None
-    if p.paid_through is not None:
-        paid = p.paid_through
-    elif grant_year is not None:
-        paid = grant_year  # the grant year's fee is paid with the registration formalities
-    else:  # nothing known: assume the current patent year is paid
-        paid = whole_years_between(p.filing_date, ctx.as_of) + 1
+    paid, assumed = _paid(p, ctx, grant_year)
     first = (grant_year or paid) + 1
     last = term.value
+    lapse_year = _lapse_year(p, ctx, paid, term.value)
+    if lapse_year is not None:  # lapsed as of that fee's due date: no later fee is owed
+        last = lapse_year
     grace = ctx.rules.late_payment["grace_months"]
     if ctx.start is not None:  # skip years whose grace ended before the window
         first = max(first, whole_years_between(p.filing_date, ctx.start - _SHIFT_SLACK) + 1 - (grace + 11) // 12)
@@ -104,12 +158,89 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
         last = min(last, whole_years_between(p.filing_date, ctx.end) + 1)
     if ctx.states is not None and "done" not in ctx.states:
         first = max(first, paid + 1)  # paid years are done
+    assumed_note = (assumed, (("year", paid),)) if assumed else None
     for year in range(max(first, 1), last + 1):
-        yield from _one_year(p, ctx, year, paid, grant_year, assumed, term)
+        yield from _one_year(p, ctx, year, paid, grant_year, assumed_note, term)
+    if lapse_year is not None:
+        yield from restoration_deadline(p, ctx, lapse_year)
+
+
+def _anniversary(p: PatentFacts, year: int) -> dt.date:
+    return add_years(p.filing_date, year - 1)
+
+
+def _grace_end(p: PatentFacts, ctx: Context, year: int):
+    return ctx.adjust(CNIPA, add_months(_anniversary(p, year), ctx.rules.late_payment["grace_months"]))
+
+
+def _lapse_year(p: PatentFacts, ctx: Context, paid: int, term_years: int) -> int | None:
+    """The patent year whose unpaid fee ended the patent (Implementing Regulations Art. 115: unpaid
+    when the grace ends, the patent lapses as of that fee's due date), or None while in force."""
+    year = paid + 1
+    if year > term_years or ctx.as_of <= _grace_end(p, ctx, year).due:
+        return None
+    return year
+
+
+def _paid(p: PatentFacts, ctx: Context, grant_year: int | None) -> tuple[int, str | None]:
+    """The last patent year taken as paid, and why it is assumed (a note msgid) when it is."""
+    current_year = whole_years_between(p.filing_date, ctx.as_of) + 1
+    if p.paid_through is not None:
+        return p.paid_through, None
+    if grant_year is not None:
+        # In force on record with no paid-through year: the years before the current one — and the
+        # current one once its grace has ended — are taken as paid (a patent unpaid past a grace would
+        # not be in force), and the user is asked to confirm.
+        paid = current_year if ctx.as_of > _grace_end(p, ctx, current_year).due else current_year - 1
+        paid = max(grant_year, paid)
+        if paid == grant_year:  # the grant year's fee is paid with the registration formalities
+            return paid, None
+        return paid, N_("assumed paid: in force on record, no paid-through year recorded (years up to "
+                        "{year} taken as paid) — please confirm the paid-through year")
+    return current_year, N_("paid-through year unknown: assumed paid up to the current year")
+
+
+def lapsed_since(p: PatentFacts, ctx: Context) -> tuple[int, dt.date] | None:
+    """(patent year, due date) of the unpaid annual fee that ended a granted patent, or None while it
+    is in force: the patent's standing as the Due list, the start-up summary and the profile show it."""
+    term = ctx.rules.term_years(p.right, p.filing_date)
+    if p.status != "granted" or term is None:
+        return None
+    paid, _assumed = _paid(p, ctx, _grant_year(p))
+    year = _lapse_year(p, ctx, paid, term.value)
+    return None if year is None else (year, ctx.adjust(CNIPA, _anniversary(p, year)).due)
+
+
+def restoration_deadline(p: PatentFacts, ctx: Context, year: int) -> Iterator[Deadline]:
+    """Implementing Regulations (2023) Art. 6 ¶2: a right lost by a missed time limit may be restored
+    on request within 2 months of receiving CNIPA's notice. The notice date is not held, so the
+    date shown is the earliest the window can close: 2 months after the grace period ended."""
+    rule = ctx.rules.periods["restoration"]
+    grace_end = _grace_end(p, ctx, year)
+    adjusted = ctx.adjust(CNIPA, add_months(grace_end.due, rule["months"]))
+    state = state_of(False, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+        return
+    fee = ctx.rules.fee("restoration", adjusted.due)
+    notes = [(N_("the patent lapsed as of {date}: the annual fee for patent year {year} was not paid within "
+                 "the grace period ({source})"),
+              (("date", ctx.adjust(CNIPA, _anniversary(p, year)).due.isoformat()), ("year", year),
+               ("source", ctx.rules.late_payment["source"]))),
+             (N_("the window runs 2 months from receipt of CNIPA's notice: the date shown is the earliest it can "
+                 "end"), ()),
+             (N_("with the request: the unpaid annual fee and a 25% surcharge"), ())]
+    if fee is not None:
+        notes.insert(1, (N_("official fee {amount} yuan ({source})"), (("amount", fee.amount), ("source", fee.source))))
+    why = basis(N_("Request to restore the patent"), rule["source"], N_("end of the grace period"), grace_end.due,
+                (rule["months"], "months"), adjusted, notes)
+    lapsed_on = ctx.adjust(CNIPA, _anniversary(p, year)).due
+    # main_due: the unpaid fee's due date, as of which the patent lapsed (the deadline this one rescues)
+    yield _deadline(p, "restoration_request", CNIPA, adjusted.due, state, fee.amount if fee else None, why,
+                    year=year, amount_verified=fee.verified if fee else None, main_due=lapsed_on)
 
 
 def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int | None):
-    """(amount to pay, full fee, notes) for one patent year's annual fee."""
+    """(amount to pay, full fee, notes, verified) for one patent year's annual fee."""
     notes = []
     table = ctx.rules.fee_table(p.right, due)
     full = table.amount(year) if table else None
@@ -129,10 +260,13 @@ def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int 
             notes.append((N_("reduced by {pct}% ({source}: {years} years from the grant year, patent year {grant_year})"),
                           (("pct", p.reduction_pct), ("source", regime.source), ("years", regime.value),
                            ("grant_year", grant_year))))
-    return amount, full, notes
+    verified = None if full is None else table.verified
+    if verified is False:
+        notes.append((N_("fee amount unverified"), ()))
+    return amount, full, notes, verified
 
 
-def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, assumed: bool, term):
+def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, assumed, term):
     late = ctx.rules.late_payment
     anniversary = add_years(p.filing_date, year - 1)
     due = ctx.adjust(CNIPA, anniversary)
@@ -144,42 +278,73 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
     want_grace = ctx.in_window(grace_end.due) and ctx.keep(grace_state, due.due)
     if not (want_due or want_grace):
         return
-    amount, full, notes = _fee(p, ctx, year, anniversary, grant_year)
+    amount, full, notes, verified = _fee(p, ctx, year, anniversary, grant_year)
     if assumed:
-        notes.append((N_("paid-through year unknown: assumed paid up to the current year"), ()))
+        notes.append(assumed)
     source = ctx.rules.periods["annuity"]["source"]
     rule_params = (("year", year),)
     if want_due:
         state = due_state
-        surcharge = _surcharge(ctx, anniversary, due.due, full) if state == "missed" else None
+        surcharge, surcharge_notes = None, []
+        if state == "missed":
+            pct = surcharge_percent(ctx, anniversary, due.due, ctx.as_of)
+            surcharge, surcharge_notes = _surcharge(ctx, anniversary, pct, full, amount)
         why = basis(N_("Annual fee for patent year {year}"), source, N_("filing date"), p.filing_date,
-                    (year - 1, "years"), due, notes, rule_params)
-        yield _deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge)
+                    (year - 1, "years"), due, [*notes, *surcharge_notes], rule_params)
+        yield _deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge,
+                        amount_verified=verified)
     if want_grace:
-        top = late["surcharge_percent_by_month"][-1]
-        last_surcharge = None if full is None else round(full * top / 100)
-        grace_notes = [*notes, (N_("with the {pct}% late-payment surcharge ({source})"),
-                                (("pct", top), ("source", late["source"])))]
+        brackets = _brackets(ctx, anniversary)
+        top = brackets[-1] if brackets else None
+        last_surcharge, surcharge_notes = _surcharge(ctx, anniversary, top, full, amount)
+        grace_notes = [*notes, *surcharge_notes]
+        if top is not None:
+            grace_notes.append((N_("with the {pct}% late-payment surcharge ({source})"),
+                                (("pct", top), ("source", late["source"]))))
         why = basis(N_("Last day to pay the annual fee for patent year {year} late"), late["source"],
                     N_("fee due date"), anniversary, (late["grace_months"], "months"), grace_end,
                     grace_notes, rule_params)
         yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, grace_state, amount, why, year=year,
-                        surcharge_cny=last_surcharge, main_due=due.due)
+                        surcharge_cny=last_surcharge, main_due=due.due, amount_verified=verified)
+
+
+def _brackets(ctx: Context, anniversary: dt.date) -> tuple[int, ...] | None:
+    """Surcharge per cent by month of grace for a fee due on ``anniversary``; None before the data."""
+    value = ctx.rules.surcharge_percents(anniversary)
+    return value.value if value is not None else None
 
 
 def surcharge_percent(ctx: Context, anniversary: dt.date, due: dt.date, paid_on: dt.date) -> int | None:
-    """Surcharge (per cent of the full fee) for paying on ``paid_on``; None after the grace."""
+    """Surcharge (per cent of the full fee) for paying on ``paid_on``; None after the grace (or
+    when the data has no surcharge table for that date)."""
     if paid_on <= due:
         return 0
-    brackets = ctx.rules.late_payment["surcharge_percent_by_month"]
-    for months, pct in enumerate(brackets, start=1):
+    for months, pct in enumerate(_brackets(ctx, anniversary) or (), start=1):
         if paid_on <= ctx.adjust(CNIPA, add_months(anniversary, months)).due:
             return pct
     return None
 
 
-def _surcharge(ctx: Context, anniversary: dt.date, due: dt.date, full: int | None) -> int | None:
-    pct = surcharge_percent(ctx, anniversary, due, ctx.as_of)
+def _surcharge(ctx: Context, anniversary: dt.date, pct: int | None, full: int | None,
+               amount: int | None) -> tuple[int | None, list]:
+    """The surcharge at ``pct`` per cent, and notes. Regulations Art. 115 bases it on 当年全额年费,
+    "the year's full annual fee"; whether that is the standard fee or, for a reduced fee, the fee
+    owed is not settled by the sources (fees.yaml ``reduced_fee_base``, unverified): the data's
+    reading is computed and, when the two differ, the other is named and the figure marked
+    unverified."""
     if pct is None or full is None:
-        return None
-    return round(full * pct / 100)
+        return None, []
+    base_value = value_at(ctx.rules.late_payment["reduced_fee_base"], anniversary)
+    base = base_value.value if base_value is not None else "full"
+    on_full, on_reduced = round(full * pct / 100), round((amount if amount is not None else full) * pct / 100)
+    if on_full == on_reduced:
+        return on_full, []
+    chosen, other = (on_full, on_reduced) if base == "full" else (on_reduced, on_full)
+    note = (N_("surcharge unverified for a reduced fee: {chosen} yuan on the standard fee, {other} yuan "
+               "if based on the reduced fee ({source})") if base == "full" else
+            N_("surcharge unverified for a reduced fee: {chosen} yuan on the reduced fee, {other} yuan "
+               "if based on the standard fee ({source})"),
+            (("chosen", chosen), ("other", other), ("source", base_value.source if base_value else "")))
+    if base_value is not None and base_value.verified:
+        return chosen, []
+    return chosen, [note]

@@ -22,6 +22,7 @@ def pct_deadlines(p: PCTFacts, ctx: Context) -> Iterator[Deadline]:
     priority = p.priority_date or p.intl_filing_date
     yield from publication(p, ctx, priority)
     yield from chapter2(p, ctx, priority)
+    yield from article19(p, ctx, priority)
     for office in national_offices(p, ctx):
         yield from national_phase(p, ctx, priority, office)
 
@@ -64,6 +65,30 @@ def chapter2(p: PCTFacts, ctx: Context, priority: dt.date) -> Iterator[Deadline]
     why = basis(N_("Demand for international preliminary examination (Chapter II)"), rule["chapter2_source"],
                 base_label, base, (period, "months"), adjusted)
     yield _deadline(p, "pct_chapter2", office, adjusted.due, state, None, why)
+
+
+def article19(p: PCTFacts, ctx: Context, priority: dt.date) -> Iterator[Deadline]:
+    """PCT Art. 19 / Rule 46.1: claims may be amended before the International Bureau within 2 months
+    of the search report's transmittal or 16 months from priority, whichever is later. The record holds
+    the report's date (taken as its transmittal); without it the 16 months are shown. Not moved for
+    holidays: the Bureau's closed days are not in the data."""
+    rule = ctx.rules.periods["pct"]
+    base, base_label = priority, _base_label(p)
+    period = rule["article19_months_from_priority"]
+    notes = []
+    if p.isr_date is None:
+        notes.append((N_("no search report date on record: 16 months from priority shown; if the report is "
+                         "transmitted later, the time limit is 2 months from its transmittal"), ()))
+    elif add_months(p.isr_date, rule["article19_months_from_search_report"]) > add_months(priority, period):
+        base, base_label = p.isr_date, N_("search report date")
+        period = rule["article19_months_from_search_report"]
+    adjusted = ctx.adjust("", add_months(base, period))
+    state = state_of(False, ctx.as_of, adjusted.due)
+    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+        return
+    why = basis(N_("Amendment of the claims under PCT Article 19"), rule["article19_source"], base_label, base,
+                (period, "months"), adjusted, notes)
+    yield _deadline(p, "pct_article19", "", adjusted.due, state, None, why)
 
 
 def regional(office: str, ctx: Context) -> str:
@@ -112,12 +137,15 @@ def national_phase(p: PCTFacts, ctx: Context, priority: dt.date, office: str) ->
         yield _deadline(p, "pct_national_phase", office, normal.due, state, None, why)
     late_state = state_of(done, ctx.as_of, late.due) if late else ""
     if late is not None and ctx.in_window(late.due) and ctx.keep(late_state, normal.due):
-        fee = ctx.rules.other_fees[late_rule["fee"]] if late_rule.get("fee") else None
-        amount = fee["amount"] if fee else None
-        fee_notes = [(N_("official fee {amount} yuan ({source})"), (("amount", amount), ("source", fee["source"])))] \
+        fee = ctx.rules.fee(late_rule["fee"], late.due) if late_rule.get("fee") else None
+        amount = fee.amount if fee else None
+        fee_notes = [(N_("official fee {amount} yuan ({source})"), (("amount", amount), ("source", fee.source)))] \
             if fee else []
+        if fee is not None and not fee.verified:
+            fee_notes.append((N_("fee amount unverified"), ()))
         why = basis(N_("Late national phase entry in {office}"), late_rule["source"], _base_label(p), priority,
                     (late_rule["months"], "months"), late, fee_notes, (("office", office),))
         late_deadline = _deadline(p, "pct_national_phase_late", office, late.due, late_state, amount, why)
+        late_deadline.amount_verified = None if fee is None else fee.verified
         late_deadline.main_due = normal.due
         yield late_deadline

@@ -16,6 +16,10 @@ from pathlib import Path
 
 import yaml
 
+from zgc_desk import ruledata
+from zgc_desk.ruledata import DatedValue, value_at
+from zgc_desk.yamlmarks import YamlSyntaxError, load_marked
+
 DATA_DIR = Path(__file__).with_name("data")
 
 
@@ -67,17 +71,31 @@ def _need(mapping: dict, key: str, kind, path: Path):
 
 @dataclass(frozen=True)
 class FeeTable:
+    """One annual-fee table: the bands of a dated value of ``fees.yaml``."""
+
     right: str
     valid_from: dt.date
     source: str
     bands: tuple[tuple[int, int, int | None], ...]
-    unverified_years: frozenset[int]
+    verified: bool = True
+    last_checked: dt.date | None = None
 
     def amount(self, year: int) -> int | None:
         for first, last, amount in self.bands:
             if first <= year <= last:
                 return amount
         return None
+
+
+@dataclass(frozen=True)
+class Fee:
+    """An official fee in force on a day: amount, source and whether the sources settle it."""
+
+    amount: int
+    source: str
+    verified: bool
+    reducible: bool = False
+    currency: str = "CNY"
 
 
 @dataclass(frozen=True)
@@ -100,7 +118,7 @@ class Rules:
     fee_tables: dict[str, list[FeeTable]]
     late_payment: dict
     reduction_regimes: list[Dated]
-    other_fees: dict[str, dict]
+    other_fees: dict[str, tuple[bool, tuple[DatedValue, ...]]]  # name -> (reducible, values)
     periods: dict
     patent_terms: dict[str, list[Dated]]
     office_months: dict[str, tuple[int | None, int | None]]
@@ -117,30 +135,113 @@ class Rules:
     def reduction_years(self, due: dt.date) -> Dated | None:
         return in_force(self.reduction_regimes, due)
 
+    def fee(self, name: str, on: dt.date) -> Fee | None:
+        """The official fee ``name`` (``other_fees`` of fees.yaml) in force on ``on``; None before the
+        first value or for an unknown name."""
+        reducible, values = self.other_fees.get(name, (False, ()))
+        value = value_at(values, on)
+        if value is None:
+            return None
+        return Fee(value.value, value.source, value.verified, reducible)
+
+    def surcharge_percents(self, on: dt.date) -> DatedValue:
+        return value_at(self.late_payment["surcharge_percent_by_month"], on)
+
 
 def _date(mapping: dict, key: str, path: Path) -> dt.date:
     return _need(mapping, key, dt.date, path)
 
 
-def _fee_tables(data: dict, path: Path) -> dict[str, list[FeeTable]]:
-    tables: dict[str, list[FeeTable]] = {}
-    for entry in _need(data, "annual_fees", list, path):
-        bands = []
-        for band in _need(entry, "bands", list, path):
-            if not (isinstance(band, list) and len(band) == 3 and all(isinstance(b, int) for b in band[:2])
-                    and (band[2] is None or isinstance(band[2], int))):
-                raise RuleDataError(f"{path.name}, line {entry.line}: a band should be "
-                                    f"[first year, last year, amount or null], not {band!r}")
-            bands.append(tuple(band))
-        table = FeeTable(
-            right=_need(entry, "right", str, path), valid_from=_date(entry, "valid_from", path),
-            source=_need(entry, "source", str, path), bands=tuple(bands),
-            unverified_years=frozenset(entry.get("unverified_years", [])),
-        )
-        tables.setdefault(table.right, []).append(table)
-    for right_tables in tables.values():
-        right_tables.sort(key=lambda t: t.valid_from)
-    return tables
+# ---- fees.yaml: the dated-value format of zgc_desk.ruledata -------------------------------------
+
+class _FeeReader(ruledata.Reader):
+    """Reads fees.yaml; sources are citation texts, values are checked by the caller's type."""
+
+    def citation(self, value, line: int, what: str) -> str | None:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.fail(line, f"{what}: expected the source's citation as text, got {value!r}")
+        return None
+
+    def bands(self, value, line: int, what: str):
+        ok = isinstance(value, list) and value and all(
+            isinstance(b, list) and len(b) == 3 and all(isinstance(n, int) and not isinstance(n, bool) for n in b[:2])
+            and (b[2] is None or isinstance(b[2], int) and not isinstance(b[2], bool)) for b in value)
+        if not ok:
+            self.fail(line, f"{what}: a band should be [first year, last year, amount or null], not {value!r}")
+            return None
+        return tuple(tuple(b) for b in value)
+
+    def percents(self, value, line: int, what: str):
+        if isinstance(value, list) and value and all(isinstance(n, int) and not isinstance(n, bool) for n in value):
+            return tuple(value)
+        self.fail(line, f"{what}: expected a list of whole per cents, got {value!r}")
+        return None
+
+    def choice_of(self, allowed):
+        def check(value, line: int, what: str):
+            if value in allowed:
+                return value
+            self.fail(line, f"{what}: expected one of {', '.join(allowed)}, got {value!r}")
+            return None
+        return check
+
+    def values(self, mapping, key: str, what: str, check) -> tuple[DatedValue, ...] | None:
+        spec = self.mapping(mapping.get(key), mapping.line_of(key), what)
+        if spec is None or not self.fields(spec, what, ("values",), ("reducible",)):
+            return None
+        return self.dated_values(what, spec["values"], spec.line_of("values"), value=check, source=self.citation)
+
+
+def _load_fees(path: Path) -> dict:
+    """fees.yaml as plain objects; every problem (file, line, what) raised at once."""
+    try:
+        document = load_marked(path.read_text(encoding="utf-8"))
+    except YamlSyntaxError as exc:
+        raise RuleDataError(f"{path.name}, line {exc.line}: {exc.problem}") from None
+    reader = _FeeReader(path.name)
+    out: dict = {}
+    if reader.mapping(document, 1, path.name) is not None and reader.fields(
+            document, path.name, ("format", "annual_fees", "annuity_late_payment", "fee_reduction", "other_fees")):
+        annual = reader.mapping(document["annual_fees"], document.line_of("annual_fees"), "annual_fees") or {}
+        out["annual_fees"] = {right: reader.values(annual, right, f"annual_fees {right}", reader.bands)
+                              for right in annual}
+        late = reader.mapping(document["annuity_late_payment"], document.line_of("annuity_late_payment"),
+                              "annuity_late_payment")
+        if late is not None and reader.fields(late, "annuity_late_payment", (
+                "grace_months", "source", "surcharge_percent_by_month", "reduced_fee_base")):
+            out["late"] = {
+                "grace_months": reader.integer(late["grace_months"], late.line_of("grace_months"), "grace_months", 1),
+                "source": reader.citation(late["source"], late.line_of("source"), "annuity_late_payment source"),
+                "surcharge_percent_by_month": reader.values(late, "surcharge_percent_by_month",
+                                                            "surcharge_percent_by_month", reader.percents),
+                "reduced_fee_base": reader.values(late, "reduced_fee_base", "reduced_fee_base",
+                                                  reader.choice_of(("full", "reduced"))),
+            }
+            for value in out["late"]["surcharge_percent_by_month"] or ():
+                if len(value.value) != out["late"]["grace_months"]:
+                    reader.fail(value.line, "surcharge_percent_by_month: one surcharge per month of grace expected")
+        reduction = reader.mapping(document["fee_reduction"], document.line_of("fee_reduction"), "fee_reduction")
+        if reduction is not None and reader.fields(reduction, "fee_reduction", ("rates", "annual_fee_years_from_grant"),
+                                                   ("unverified_changes",)):
+            out["reduction_years"] = reader.values(reduction, "annual_fee_years_from_grant",
+                                                   "annual_fee_years_from_grant",
+                                                   lambda v, at, what: reader.integer(v, at, what, 1))
+        others = reader.mapping(document["other_fees"], document.line_of("other_fees"), "other_fees") or {}
+        out["other_fees"] = {}
+        for name in others:
+            spec = reader.mapping(others[name], others.line_of(name), name)
+            values = reader.values(others, name, name, lambda v, at, what: reader.integer(v, at, what))
+            if spec is not None:
+                out["other_fees"][name] = (spec.get("reducible") is True, values)
+    if reader.problems:
+        raise RuleDataError("\n".join(f"{path.name}, line {p.line}: {p.message}" for p in reader.problems))
+    return out
+
+
+def _fee_tables(fees: dict) -> dict[str, list[FeeTable]]:
+    return {right: [FeeTable(right, v.effective_from, v.source, v.value, v.verified, v.last_checked) for v in values]
+            for right, values in fees["annual_fees"].items()}
 
 
 def _dated_list(entries: list, value_key: str, path: Path) -> list[Dated]:
@@ -162,22 +263,16 @@ def _office_months(path: Path) -> dict[str, tuple[int | None, int | None]]:
 
 def load_rules(data_dir: Path = DATA_DIR) -> Rules:
     fees_path, periods_path, holidays_path = (data_dir / n for n in ("fees.yaml", "periods.yaml", "holidays.yaml"))
-    fees, periods, holidays = load_yaml(fees_path), load_yaml(periods_path), load_yaml(holidays_path)
-    fee_tables = _fee_tables(fees, fees_path)
-    reduction = _need(fees, "fee_reduction", dict, fees_path)
+    fees, periods, holidays = _load_fees(fees_path), load_yaml(periods_path), load_yaml(holidays_path)
     terms = {right: _dated_list(entries, "years", periods_path)
              for right, entries in _need(periods, "patent_terms", dict, periods_path).items()}
     pct = _need(periods, "pct", dict, periods_path)
     months_file = data_dir / _need(pct, "office_months_file", str, periods_path)
-    late = _need(fees, "annuity_late_payment", dict, fees_path)
-    if len(_need(late, "surcharge_percent_by_month", list, fees_path)) != _need(late, "grace_months", int, fees_path):
-        raise RuleDataError(f"{fees_path.name}, line {late.line}: one surcharge per month of grace expected")
     return Rules(
-        fee_tables=fee_tables,
-        late_payment=late,
-        reduction_regimes=_dated_list(_need(reduction, "regimes", list, fees_path),
-                                      "annual_fee_years_from_grant", fees_path),
-        other_fees=_need(fees, "other_fees", dict, fees_path),
+        fee_tables=_fee_tables(fees),
+        late_payment=fees["late"],
+        reduction_regimes=[Dated(v.effective_from, v.value, v.source) for v in fees["reduction_years"]],
+        other_fees=fees["other_fees"],
         periods=periods,
         patent_terms=terms,
         office_months=_office_months(months_file),

@@ -1,9 +1,13 @@
 """Deadlines of Chinese trademarks: priority, renewal window, renewal, renewal grace.
 
 A registration lasts 10 years and ends the day before the anniversary (2017-07-21 → 2027-07-20);
-renewal may be filed in the 12 months before expiry and within 6 months after it (Trademark Law
-Arts. 39-40); each renewal adds 10 years. Cycles before the current expiry date are shown as done,
-since the expiry date only moves on by renewing.
+a mark registered on 29 February ends on the last day of February (Trademark Implementing
+Regulations Art. 12 ¶2, ``dates.term_end``). Renewal may be filed in the 12 months before expiry —
+the window opens the day after the same date a year earlier (2026-07-21 for 2027-07-20) — and within
+6 months after it (Trademark Law Arts. 39-40); each renewal adds 10 years. Cycles before the current
+expiry date are shown as done, since the expiry date only moves on by renewing. A mark recorded as
+renewed without an expiry date is taken to be in the 10-year term that includes the as-of date (at
+least its second), said so in the basis.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zgc_desk.deadlines.common import Context, add_months, add_years, basis, state_of
+from zgc_desk.dates import term_end
+from zgc_desk.deadlines.common import Context, add_months, basis, state_of
 from zgc_desk.deadlines.model import Deadline, TrademarkFacts
 from zgc_desk.i18n import N_
 
@@ -45,12 +50,23 @@ def priority(t: TrademarkFacts, ctx: Context) -> Iterator[Deadline]:
     yield _deadline(t, "priority", "", adjusted.due, state, why)
 
 
+def derived_expiry(t: TrademarkFacts, ctx: Context) -> bool:
+    """Whether the current expiry is derived (renewed, no expiry date recorded)."""
+    return t.expiry_date is None and t.registration_date is not None and t.status == "renewed"
+
+
 def current_expiry(t: TrademarkFacts, ctx: Context) -> dt.date | None:
     if t.expiry_date is not None:
         return t.expiry_date
     if t.registration_date is None:
         return None
-    return add_years(t.registration_date, ctx.rules.periods["trademark"]["term_years"]) - dt.timedelta(days=1)
+    term = ctx.rules.periods["trademark"]["term_years"]
+    if t.status != "renewed":
+        return term_end(t.registration_date, term)
+    terms = 2  # renewed at least once: the term that includes the as-of date
+    while term_end(t.registration_date, term * terms) < ctx.as_of:
+        terms += 1
+    return term_end(t.registration_date, term * terms)
 
 
 def expiries(t: TrademarkFacts, ctx: Context) -> list[dt.date]:
@@ -62,7 +78,7 @@ def expiries(t: TrademarkFacts, ctx: Context) -> list[dt.date]:
     out = []
     if t.registration_date is not None:
         cycle = 1
-        while (expiry := add_years(t.registration_date, term * cycle) - dt.timedelta(days=1)) < current:
+        while (expiry := term_end(t.registration_date, term * cycle)) < current:
             out.append(expiry)
             cycle += 1
     out.append(current)
@@ -72,22 +88,30 @@ def expiries(t: TrademarkFacts, ctx: Context) -> list[dt.date]:
 def renewal_cycle(t: TrademarkFacts, ctx: Context, expiry: dt.date, done: bool) -> Iterator[Deadline]:
     rule = ctx.rules.periods["trademark"]
     source = rule["source"]
-    opens = ctx.adjust("", add_months(expiry, -rule["renewal_window_months"]))
+    # "期满前十二个月内": the 12 months ending on the expiry date begin the day after the same date a
+    # year earlier; not moved for holidays (a day from which filing is allowed, not a last day)
+    opens = ctx.adjust("", add_months(expiry, -rule["renewal_window_months"]) + dt.timedelta(days=1))
     renewal = ctx.adjust(CNTMO, expiry)
     grace = ctx.adjust(CNTMO, add_months(expiry, rule["grace_months"]))
+    notes = [(N_("expiry date not recorded: derived from the registration date {date} and {years}-year "
+                 "terms, the mark being recorded as renewed"),
+              (("date", t.registration_date.isoformat()), ("years", rule["term_years"])))] \
+        if derived_expiry(t, ctx) and expiry == current_expiry(t, ctx) else []
     opens_state = "done" if done or ctx.as_of >= opens.due else "open"
     if ctx.in_window(opens.due) and ctx.keep(opens_state):
         why = basis(N_("Renewal may be filed from this day"), source, N_("expiry date"), expiry,
-                    (-rule["renewal_window_months"], "months"), opens)
+                    (-rule["renewal_window_months"], "months"), opens,
+                    [*notes, (N_("the 12 months before the expiry date begin the day after the same date a year "
+                                 "earlier"), ())])
         yield _deadline(t, "trademark_renewal_opens", CNTMO, opens.due, opens_state, why)
     renewal_state = state_of(done, ctx.as_of, renewal.due, grace.due)
     if ctx.in_window(renewal.due) and ctx.keep(renewal_state):
-        why = basis(N_("Trademark renewal"), source, N_("expiry date"), expiry, (0, "months"), renewal)
+        why = basis(N_("Trademark renewal"), source, N_("expiry date"), expiry, (0, "months"), renewal, notes)
         yield _deadline(t, "trademark_renewal", CNTMO, renewal.due, renewal_state, why)
     grace_state = state_of(done, ctx.as_of, grace.due)
     if ctx.in_window(grace.due) and ctx.keep(grace_state, renewal.due):
         why = basis(N_("Last day to renew in the grace period"), source, N_("expiry date"), expiry,
-                    (rule["grace_months"], "months"), grace)
+                    (rule["grace_months"], "months"), grace, notes)
         grace_deadline = _deadline(t, "trademark_grace_end", CNTMO, grace.due, grace_state, why)
         grace_deadline.main_due = renewal.due
         yield grace_deadline

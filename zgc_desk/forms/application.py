@@ -85,11 +85,29 @@ def _note(form: FormMap, decision: Decision) -> str:
     return "；".join(parts)
 
 
+AMOUNT_STEPS = frozenset({"amount", "item_cap", "official_fee_cap", "firm_annual_cap"})
+
+
+def _reasons(decision: Decision, amounts: bool) -> str:
+    return "；".join(r.detail for r in decision.reasons
+                    if (r.criterion in AMOUNT_STEPS) == amounts and r.criterion != "policy_available")
+
+
+def _row_value(form: FormMap, name: str, decision: Decision, index: int):
+    if name == "index":
+        return index
+    if name == "reasons":
+        return _reasons(decision, amounts=False)
+    if name == "computation":
+        return _reasons(decision, amounts=True)
+    return _note(form, decision)
+
+
 def cell_value(form: FormMap, column: Column, decision: Decision, index: int):
     """The typed value of one cell (see the field map's column types)."""
     namespace, _dot, name = column.source.partition(".")
     if namespace == "row":
-        value = index if name == "index" else _note(form, decision)
+        value = _row_value(form, name, decision, index)
     elif namespace == "item":
         value = getattr(decision.item, name, None) if decision.item is not None else None
     else:

@@ -10,9 +10,13 @@ next year is a new file, not new code. The writers (``excel.py``, ``pdf.py``) ar
 A column's ``source`` is ``<namespace>.<name>``:
 - ``item.<field>``: the facts of the claimed item (:class:`~zgc_desk.subsidy_rules.facts.ItemFacts`);
 - ``decision.<field>``: the rule result (:class:`~zgc_desk.subsidy_rules.results.Decision`);
-- ``row.index`` (1, 2, ...), ``row.note`` (unverified or capped amounts, in the form's words);
+- ``row.index`` (1, 2, ...), ``row.note`` (unverified or capped amounts, in the form's words),
+  ``row.reasons`` (the criteria met, with their facts), ``row.computation`` (how the amount was
+  reached: the amount rule, the caps);
 and a firm-block line's ``source`` is ``firm.<field>`` of the firm record, or ``input: true`` for a
 blank the applicant completes (bank name, account).
+A policy with no map of its own (e.g. one an advisor imported) gets ``_generic.yaml``: the items,
+the reasons they qualify and the amounts, under the policy's own title.
 Forms for the authorities are in Chinese whatever the interface language: the words here are data.
 """
 
@@ -33,8 +37,9 @@ from zgc_desk.subsidy_rules.yamlmarks import MarkedList, MarkedMap, YamlSyntaxEr
 
 MAPS_DIR = Path(__file__).resolve().parent / "maps"
 COMMON_FILE = "_common.yaml"
+GENERIC_FILE = "_generic.yaml"
 COLUMN_TYPES = ("text", "int", "date", "money", "list", "office")
-ROW_SOURCES = ("index", "note")
+ROW_SOURCES = ("index", "note", "reasons", "computation")
 PORTRAIT_WIDTH = 100  # character widths that fit across A4 portrait; wider forms print landscape
 _MAP_FILE = re.compile(r"^(?P<policy>[a-z_]+)_v(?P<version>\d+)\.yaml$")
 _TOP_KEYS = ("form", "version", "from_round", "title", "landscape", "columns", "firm_block", "declaration",
@@ -242,10 +247,17 @@ def form_versions(policy: str, folder: Path = MAPS_DIR) -> tuple[FormMap, ...]:
     return tuple(sorted(found, key=lambda form: form.version))
 
 
-def form_for(policy: str, round_year: int, folder: Path = MAPS_DIR) -> FormMap:
-    """The form version in use for a round: the newest one whose ``from_round`` has come."""
+@functools.cache
+def _generic(folder: Path) -> FormMap:
+    return parse_form_map(folder / GENERIC_FILE, _common(folder))
+
+
+def form_for(policy: str, round_year: int, folder: Path = MAPS_DIR, title: str | None = None) -> FormMap:
+    """The form version in use for a round: the newest one whose ``from_round`` has come; for a
+    policy with no form of its own, the generic application titled after the policy (``title``)."""
     versions = form_versions(policy, folder)
     if not versions:
-        raise UserError(_("No application form is defined for the policy '{policy}'").format(policy=policy))
+        generic = _generic(folder)
+        return dataclasses.replace(generic, policy=policy, title=generic.title.format(policy=title or policy))
     usable = [form for form in versions if form.from_round <= round_year]
     return usable[-1] if usable else versions[0]

@@ -36,6 +36,9 @@ class DeadlineLine:
     overdue: bool
     amount_cny: int | None
     surcharge_cny: int | None = None  # an annual fee paid late: the surcharge on top of the fee
+    # False for a grace-end line: it repeats the fee of the deadline it backs up, counted there once
+    in_total: bool = True
+    amount_verified: bool | None = None  # whether the sources settle the fee (None: no fee)
 
 
 @dataclass
@@ -74,6 +77,15 @@ class SessionReport:
     claimable: list[ClaimLine] = field(default_factory=list)
     blocked: list[BlockedLine] = field(default_factory=list)
     blocked_more: int = 0  # blocked items left out of the list to keep it readable
+
+    @property
+    def fees_total(self) -> int:
+        """The known official fees to pay, each fee once (a grace-end line is not added again)."""
+        return sum((line.amount_cny or 0) + (line.surcharge_cny or 0) for line in self.deadlines if line.in_total)
+
+    @property
+    def fees_verified(self) -> bool:
+        return all(line.amount_verified is not False for line in self.deadlines if line.amount_cny is not None)
 
     @property
     def claimable_total(self) -> int:

@@ -70,10 +70,12 @@ def _portfolio(report: SessionReport, width: float) -> list:
 def _fee_text(line) -> str:
     if line.amount_cny is None:
         return ""
+    text = format_money(line.amount_cny)
     if line.surcharge_cny:
-        return _("{fee} + {surcharge} late").format(fee=format_money(line.amount_cny),
-                                                    surcharge=format_money(line.surcharge_cny))
-    return format_money(line.amount_cny)
+        text = _("{fee} + {surcharge} late").format(fee=text, surcharge=format_money(line.surcharge_cny))
+    if not line.in_total:  # a grace-end line: the same fee as its due-date line, paid late
+        text = _("({fee}, counted once)").format(fee=text)
+    return text + (" *" if line.amount_verified is False else "")
 
 
 def _deadlines(report: SessionReport, width: float) -> list:
@@ -88,14 +90,21 @@ def _deadlines(report: SessionReport, width: float) -> list:
             style.append(("BACKGROUND", (0, index), (-1, index), OVERDUE_BG))
     note = _p(_("Shaded lines are overdue but can still be saved (grace period or late entry)."), "small")
     overdue = sum(1 for line in report.deadlines if line.overdue)
-    fees = sum((line.amount_cny or 0) + (line.surcharge_cny or 0) for line in report.deadlines)
+    fees = report.fees_total
     summary = _p(ngettext("{n} deadline, {overdue} of them overdue; official fees known: {fees}.",
                           "{n} deadlines, {overdue} of them overdue; official fees known: {fees}.",
                           len(report.deadlines)).format(n=len(report.deadlines), overdue=overdue,
                                                         fees=format_money(fees)), "body")
     return [heading, summary, Spacer(1, 2 * mm), _table([_("Due"), _("What"), _("Number"), _("Title"), pgettext("country or region", "Office"), _("State"), _("Official fee")],
                             rows, (0.11, 0.14, 0.17, 0.27, 0.07, 0.09, 0.15), width, right=(6,), extra_style=style),
-            Spacer(1, 1.5 * mm), note]
+            Spacer(1, 1.5 * mm), note, *_unverified_fees_note(report)]
+
+
+def _unverified_fees_note(report: SessionReport) -> list:
+    if report.fees_verified:
+        return []
+    return [_p(_("* Fee not settled by the sources (marked unverified in the rule data): confirm it with the "
+                 "office before paying."), "warning")]
 
 
 def _subsidies(report: SessionReport, width: float) -> list:

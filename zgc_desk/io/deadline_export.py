@@ -28,7 +28,7 @@ DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = '"¥"#,##0'  # fees are whole yuan
 INT_FORMAT = "0"
 _WIDTHS = {"due": 12, "days": 9, "what": 26, "matter": 20, "office": 8, "title": 40, "fee": 12,
-           "surcharge": 12, "state": 10, "group": 14, "firm": 30, "credit_code": 22, "provisional": 10, "basis": 90}
+           "surcharge": 12, "state": 10, "group": 14, "fee_verified": 10, "firm": 30, "credit_code": 22, "provisional": 10, "basis": 90}
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _PROVISIONAL_FILL = PatternFill("solid", fgColor="FFF2CC")
 

@@ -51,6 +51,8 @@ def _query(kind: str, firm_id: int | None):
     number = getattr(model, NUMBER_FIELD[kind])
     order = [Firm.name, Firm.credit_code, number] if kind != "overseas" else \
         [Firm.name, Firm.credit_code, model.office, number]
+    if kind == "notice":  # many notices per matter: by matter, then as they came
+        order += [model.dispatch_date, model.notice_type, model.id]
     query = model.select(model, Firm.credit_code.alias("firm_credit_code")).join(Firm).order_by(*order)
     return query.where(model.firm == firm_id) if firm_id is not None else query
 

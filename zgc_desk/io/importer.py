@@ -8,6 +8,7 @@ number is kept). The result is an :class:`ImportPlan`; ``services.import_writer`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from zgc_desk.io.workbook_layout import (
     normalise_label,
 )
 from zgc_desk.io.workbook_reader import CellProblem, SheetStream, WorkbookFile
-from zgc_desk.models import Firm, Patent, PCTApplication
+from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark
 from zgc_desk.schema import clean_record
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total); stages: read, write
@@ -215,6 +216,8 @@ def _check_across_sheets(plan: ImportPlan) -> None:
                     "firm_credit_code", records.columns["firm_credit_code"],
                     records.key_cells[index]["firm_credit_code"]))
     _check_links(plan)
+    _check_pledged(plan)
+    _check_notices(plan)
     for records in plan.records.values():
         records.rows = [(index, values) for index, values in records.rows if "_invalid" not in values]
         records.key_cells.clear()  # only needed for the messages above
@@ -298,6 +301,81 @@ def _check_links(plan: ImportPlan) -> None:
                     _("not found in the {sheet} sheet or the database for this firm; kept as a number, "
                       "not linked").format(sheet=target_name), records.sheet, records.title, index, field,
                     records.columns[field], pair[1]))
+
+
+# Which matters a notice may concern is rule data; the importer checks the matter exists (in the
+# workbook or the database) and that the dispatch date has come.
+_MATTER_SHEETS = (("patent", "application_no", Patent), ("pct", "pct_no", PCTApplication),
+                  ("trademark", "registration_no", Trademark), ("overseas", "application_no", OverseasFiling))
+
+
+def today() -> dt.date:
+    """The date a dispatch date may not pass; the only clock of the importer (tests set it)."""
+    return dt.date.today()
+
+
+def _check_notices(plan: ImportPlan) -> None:
+    records = plan.records.get("notice")
+    if records is None:
+        return
+    wanted = {(values.get("firm_credit_code"), values.get("matter_no")) for _row, values in records.rows
+              if values.get("matter_no") and "_invalid" not in values}
+    found: dict[tuple[str, str], str] = {}
+    for kind, number_field, model in _MATTER_SHEETS:
+        sheet = plan.records.get(kind)
+        if sheet is not None:
+            for _row, values in sheet.rows:
+                found.setdefault((values.get("firm_credit_code"), values.get(number_field)), kind)
+        for pair in _numbers_in_database(model, number_field, wanted - set(found)):
+            found.setdefault(pair, kind)
+    now = today()
+    for index, values in records.rows:
+        if "_invalid" in values:
+            continue
+        pair = (values.get("firm_credit_code"), values.get("matter_no"))
+        if pair[1] and pair not in found:
+            _notice_error(plan, records, index, values, "matter_no", _(
+                "no patent, PCT application, overseas filing or trademark numbered {number} for this firm, "
+                "in the workbook or the database").format(number=pair[1]))
+        dispatched = values.get("dispatch_date")
+        if dispatched is not None and dispatched > now:
+            _notice_error(plan, records, index, values, "dispatch_date",
+                          _("dispatch date {date} is in the future").format(date=dispatched.isoformat()))
+
+
+def _notice_error(plan: ImportPlan, records, index: int, values: dict, key: str, message: str) -> None:
+    value = values.get(key)
+    plan.errors.append(Issue(message, records.sheet, records.title, index, key, records.columns.get(key),
+                             value.isoformat() if isinstance(value, dt.date) else value))
+    values["_invalid"] = True
+
+
+def _check_pledged(plan: ImportPlan) -> None:
+    """A pledge loan's pledged numbers are the firm's patents or trademarks, in the workbook or the
+    database (the loan links to them): anything else is an error naming the row and the number."""
+    from zgc_desk.models import Trademark, split_list
+
+    records = plan.records.get("pledge_loan")
+    if records is None or "pledged" not in records.columns:
+        return
+    wanted = {(values.get("firm_credit_code"), number) for _row, values in records.rows
+              if "_invalid" not in values for number in split_list(values.get("pledged"))}
+    if not wanted:
+        return
+    found: set = set()
+    for kind, number_field, model in (("patent", "application_no", Patent), ("trademark", "registration_no", Trademark)):
+        targets = plan.records.get(kind)
+        if targets is not None:
+            found |= {(v.get("firm_credit_code"), v.get(number_field)) for _row, v in targets.rows}
+        found |= _numbers_in_database(model, number_field, wanted - found)
+    for index, values in records.rows:
+        missing = [n for n in split_list(values.get("pledged")) if (values.get("firm_credit_code"), n) not in found]
+        if missing and "_invalid" not in values:
+            plan.errors.append(Issue(
+                _("not a patent or trademark of this firm in the {patents} or {marks} sheet or the database: "
+                  "{numbers}").format(patents=_sheet_shown("patent"), marks=_sheet_shown("trademark"),
+                                      numbers="; ".join(missing)),
+                records.sheet, records.title, index, "pledged", records.columns["pledged"], values.get("pledged")))
 
 
 def _sheet_shown(kind: str) -> str:

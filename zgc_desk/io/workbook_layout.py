@@ -31,6 +31,15 @@ PATENT_STATUS_WORDS = {"pending": "审查中", "granted": "有效", "rejected": 
 ROUTE_WORDS = {"pct": "PCT", "paris": "巴黎公约", "direct": "直接"}
 TRADEMARK_STATUS_WORDS = {"pending": "申请中", "registered": "已注册", "renewed": "已续展", "invalid": "无效"}
 FEE_REDUCTION_WORDS = {rate: str(rate) for rate in vocab.FEE_REDUCTION_RATES}
+# Notice types and deliveries as the 通知书 sheet writes them (the schema accepts every alias).
+NOTICE_TYPE_WORDS = {
+    "cn_oa_first": "第一次审查意见通知书", "cn_oa_further": "第N次审查意见通知书", "cn_correction": "补正通知书",
+    "cn_grant": "办理登记手续通知书", "cn_rejection": "驳回决定", "cn_reexam": "复审通知书",
+    "cn_loss_of_rights": "视为撤回/视为放弃取得专利权/专利权终止通知书", "tm_opinion": "审查意见书",
+    "tm_correction": "商标补正通知书", "tm_refusal": "驳回通知书", "tm_opposition": "异议答辩通知书",
+    "foreign_oa": "国外审查意见", "other": "其他通知书",
+}
+DELIVERY_WORDS = {"electronic": "电子", "paper": "纸件"}
 
 
 @dataclass(frozen=True)
@@ -91,8 +100,9 @@ KEEPING_COLUMNS = (
 
 
 def _columns(kind: str, *columns: Column) -> tuple[Column, ...]:
-    if "docket_no" in FIELD_BY_KEY[kind] and not any(column.key == "docket_no" for column in columns):
-        columns = (*columns, *KEEPING_COLUMNS)
+    if "docket_no" in FIELD_BY_KEY[kind]:
+        present = {column.key for column in columns}
+        columns = (*columns, *(column for column in KEEPING_COLUMNS if column.key not in present))
     columns = tuple(replace(column, kind=kind) for column in columns)
     for column in columns:
         assert column.key in FIELD_BY_KEY[kind], column.key  # every column is a schema field
@@ -249,7 +259,67 @@ TRADEMARK = Sheet("trademark", "商标", N_("Trademarks"), _columns(
                    "empty means 已注册"), example="已注册"),
 ))
 
-SHEETS: tuple[Sheet, ...] = (FIRM, PATENT, PCT, OVERSEAS, TRADEMARK)
+NOTICE = Sheet("notice", "通知书", N_("Notices"), _columns(
+    "notice",
+    _firm_code(),
+    Column("matter_no", "案件号", CODE, 20,
+           help=N_("The application, PCT, overseas application or trademark registration number the notice "
+                   "concerns; the matter must be in this workbook or already in the database"),
+           example="202110344405.7"),
+    Column("notice_type", "通知书类型", CHOICE, 22, NOTICE_TYPE_WORDS,
+           help=N_("The kind of notice, by its Chinese name or key (cn_oa_first, cn_oa_further, cn_correction, "
+                   "cn_grant, cn_rejection, cn_reexam, cn_loss_of_rights, tm_opinion, tm_correction, tm_refusal, "
+                   "tm_opposition, foreign_oa, other)"), example="第一次审查意见通知书"),
+    Column("dispatch_date", "发文日", DATE, 12, help=N_("The dispatch date printed on the notice (发文日)"),
+           example="2024-03-11"),
+    Column("delivery", "送达方式", CHOICE, 10, DELIVERY_WORDS,
+           help=N_("电子 (electronic) or 纸件 (paper, by post); empty means 电子"), example="电子"),
+    Column("stated_due", "指定答复期限", DATE, 12,
+           help=N_("The last day the notice itself states, if it states one (it overrides the computed one)"),
+           example=""),
+    Column("extension_months", "延长月数", INT, 10, help=N_("Months of extension granted (0, 1 or 2)"),
+           example="0"),
+    Column("answered_on", "答复日", DATE, 12, help=N_("The day the answer was filed"), example=""),
+    Column("notes", "备注", TEXT, 24, help=N_("Free notes"), example=""),
+    Column("outcome", "处理结果", TEXT, 24, help=N_("What came of the answer (optional)"), example=""),
+))
+
+LENDER_TYPE_WORDS = {"bank": "银行", "guarantor": "担保机构", "other": "其他"}
+_YUAN = dict(width=12)
+
+PLEDGE_LOAN = Sheet("pledge_loan", "质押融资", N_("Pledge loans"), _columns(
+    "pledge_loan",
+    _firm_code(),
+    Column("loan_no", "贷款合同编号", CODE, 18, help=N_("The loan contract number"), example="0123JK2024-001"),
+    Column("lender", "质权人", TEXT, 24, help=N_("The pledgee: the bank or guarantee institution holding the pledge"),
+           example="北京银行中关村分行"),
+    Column("lender_type", "质权人类型", CHOICE, 10, LENDER_TYPE_WORDS,
+           help=N_("银行 (bank), 担保机构 (guarantee institution) or 其他 (other); empty means 银行"), example="银行"),
+    Column("principal_cny", "贷款金额元", INT, 14, help=N_("The principal lent, in yuan"), example="3000000"),
+    Column("ip_share_pct", "知识产权质押比例", INT, 10,
+           help=N_("The share of the loan secured by IP, in per cent; empty means 100 (a pure IP pledge loan)"),
+           example="100"),
+    Column("annual_rate_pct", "年利率", TEXT, 8, help=N_("The annual rate in per cent, e.g. 4.2"), example="3.6"),
+    Column("start_date", "放款日", DATE, 12, help=N_("The day the loan was paid out"), example="2024-03-15"),
+    Column("maturity_date", "到期日", DATE, 12, help=N_("The contractual maturity"), example="2025-03-14"),
+    Column("settled_on", "结清日", DATE, 12, help=N_("The day principal and interest were fully repaid"),
+           example="2025-03-10"),
+    Column("interest_paid_cny", "已付利息元", INT, 12, help=N_("Interest actually paid on the loan, in yuan"),
+           example="105000"),
+    Column("valuation_fee_cny", "评估费元", INT, 10, help=N_("Valuation fee paid, in yuan"), example="15000"),
+    Column("guarantee_fee_cny", "担保费元", INT, 10, help=N_("Guarantee fee paid, in yuan"), example="30000"),
+    Column("insurance_fee_cny", "保险费元", INT, 10, help=N_("Insurance premium paid, in yuan"), example=""),
+    Column("other_cost_cny", "其他费用元", INT, 10, help=N_("Other financing costs paid, in yuan"), example=""),
+    Column("pledge_registered_on", "质押登记日", DATE, 12, help=N_("The day the pledge was registered"),
+           example="2024-03-08"),
+    Column("pledge_registration_no", "质押登记号", CODE, 18, help=N_("The number of the pledge registration notice"),
+           example="Y2024110000456"),
+    Column("pledged", "质押物", LIST, 30,
+           help=N_("Numbers of the pledged patents and trademarks (in this workbook or the database), separated by ;"),
+           example="202110310118.4; 45612378"),
+), aliases=("pledge loans", "pledges"))
+
+SHEETS: tuple[Sheet, ...] = (FIRM, PATENT, PCT, OVERSEAS, TRADEMARK, NOTICE, PLEDGE_LOAN)
 SHEET_BY_KIND = {sheet.kind: sheet for sheet in SHEETS}
 INSTRUCTIONS_SHEET = "说明"
 
@@ -260,6 +330,8 @@ RECORD_KEY = {
     "pct": ("firm_credit_code", "pct_no"),
     "overseas": ("firm_credit_code", "office", "application_no"),
     "trademark": ("firm_credit_code", "registration_no"),
+    "pledge_loan": ("firm_credit_code", "loan_no"),
+    "notice": ("firm_credit_code", "matter_no", "notice_type", "dispatch_date"),
 }
 
 

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from peewee import fn
 
 from zgc_desk.changes import Changed
+from zgc_desk.db import retrying, write_transaction
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.migrations import current_version
@@ -100,7 +101,13 @@ def _stack() -> list[Operation]:
 
 
 def current_user() -> str:
-    """Whose history an operation joins: the login name (a shared database may name its own)."""
+    """Whose history an operation joins, and who the change log names: the database role on a shared
+    server (each person connects as their own), otherwise the login name."""
+    from zgc_desk.db import connection_user
+
+    role = connection_user()
+    if role:
+        return role
     try:
         return getpass.getuser()
     except Exception:  # no login name on some Windows service accounts
@@ -122,7 +129,7 @@ def operation(label: Label | str = "", *, undoable: bool = True, user: str | Non
         if outer.op_id is not None:
             part.changed = changed_of(load_rows(outer.op_id, after=part.start))
         return
-    with database.atomic():
+    with write_transaction():
         if not undoable:
             op = Operation(None, label)
             stack.append(op)
@@ -211,11 +218,12 @@ def next_redo(user: str | None = None) -> str | None:
     return None if found is None else found[1]
 
 
+@retrying
 def undo(user: str | None = None) -> Step:
     """Undo the user's last operation; raises NothingToUndo, or UserError when the data moved on."""
     if _stack():
         raise RuntimeError("undo() inside an operation")
-    with database.atomic():
+    with write_transaction():
         found = _next(user, "done", "DESC")
         if found is None:
             raise NothingToUndo(_("Nothing to undo"))
@@ -226,11 +234,12 @@ def undo(user: str | None = None) -> Step:
     return Step(label, changed_of(rows))
 
 
+@retrying
 def redo(user: str | None = None) -> Step:
     """Redo what the user undid last; raises NothingToRedo, or UserError when the data moved on."""
     if _stack():
         raise RuntimeError("redo() inside an operation")
-    with database.atomic():
+    with write_transaction():
         found = _next(user, "undone", "ASC")
         if found is None:
             raise NothingToRedo(_("Nothing to redo"))

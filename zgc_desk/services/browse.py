@@ -23,7 +23,9 @@ SEARCH_FIELDS = {
     "pct": ("pct_no", "title", "applicants", "wo_no", "cn_priority_no"),
     "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
+    "pledge_loan": ("loan_no", "lender", "pledge_registration_no", "pledged"),
     "firm": ("name", "credit_code", "legal_rep", "contact_name", "address"),
+    "notice": ("matter_no", "notice_type", "outcome", "notes"),
 }
 # The clerk's own keeping is searchable on every kind that has it (models.KeptRecord).
 KEEPING_SEARCH = ("docket_no", "agency", "attorney", "tags", "notes")

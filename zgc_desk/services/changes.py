@@ -10,7 +10,7 @@ from zgc_desk.changes import Changed, Kind
 from zgc_desk.models import ChangeLog
 from zgc_desk.operations import current_user
 
-__all__ = ["Changed", "Kind", "current_user", "history", "log_change"]
+__all__ = ["Changed", "Kind", "changes_since", "current_user", "history", "latest_change_id", "log_change"]
 
 
 def _jsonable(value):
@@ -38,3 +38,22 @@ def history(kind: str, record_id: int) -> list[dict]:
          "summary": r.summary}
         for r in rows
     ]
+
+
+def latest_change_id() -> int:
+    """The change counter: the newest change-log id (an index look-up). It moves with every saved
+    change, by anyone — the window polls it to notice other people's work."""
+    from peewee import fn
+
+    return ChangeLog.select(fn.MAX(ChangeLog.id)).scalar() or 0
+
+
+def changes_since(change_id: int | None) -> Changed:
+    """What the change log recorded after ``change_id``: kinds, ids and firms, for the views to refresh."""
+    changed = Changed()
+    query = ChangeLog.select(ChangeLog.kind, ChangeLog.record_id, ChangeLog.firm_id)
+    if change_id:
+        query = query.where(ChangeLog.id > change_id)
+    for kind, record_id, firm_id in query.tuples():
+        changed.add(kind, record_id, firm_id)
+    return changed

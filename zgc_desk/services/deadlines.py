@@ -13,11 +13,12 @@ from collections import defaultdict
 from zgc_desk.changes import Changed
 from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
 from zgc_desk.deadlines.common import add_months, add_years
-from zgc_desk.deadlines.kinds import ENTERED, PAID, RENEWED, done_by
+from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, PAID, RENEWED, done_by
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.operations import Label, operation
+from zgc_desk.services.notices import load_notice_facts, mark_answered
 from zgc_desk.services.records import create_record, find_firm, get_record, update_record
 from zgc_desk.services.settings import get_setting
 
@@ -186,7 +187,8 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
             end=end.isoformat(), start=start.isoformat()))
     firm_id = resolve_firm_id(firm)
     found = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
-                              as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do)
+                              as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do,
+                              notices=load_notice_facts(firm_id))
     if include_subsidies:
         from zgc_desk.services.subsidy_deadlines import subsidy_window_deadlines
 
@@ -207,7 +209,8 @@ def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = Non
         start, end = add_months(as_of, -DEFAULT_MONTHS_BACK), add_months(as_of, CALENDAR_MONTHS_AHEAD)
     firm_id = resolve_firm_id(firm)
     return compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
-                             as_of=as_of, start=start, end=end, hide_idle_backups=True)
+                             as_of=as_of, start=start, end=end, hide_idle_backups=True,
+                             notices=load_notice_facts(firm_id))
 
 
 # ---- marking done ----------------------------------------------------------------------------
@@ -218,7 +221,8 @@ def done_action(deadline: Deadline | None) -> str | None:
     if deadline is None or deadline.state in ("done", "lapsed"):
         return None
     action = done_by(deadline.kind)
-    if action == PAID and deadline.year is not None or action == ENTERED and deadline.office or action == RENEWED:
+    if (action == PAID and deadline.year is not None or action == ENTERED and deadline.office
+            or action == RENEWED or action == ANSWERED and deadline.notice_id is not None):
         return action
     return None
 
@@ -264,10 +268,15 @@ def renew_trademark(trademark_id: int, years: int | None = None) -> Changed:
     return op.changed
 
 
-def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.date | None = None) -> Changed:
+def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.date | None = None,
+              answered_on: dt.date | None = None) -> Changed:
     """Do what makes ``deadline`` done (one undoable operation); a national phase needs its
-    application number and entry date."""
+    application number and entry date, a notice the date it was answered."""
     action = done_action(deadline)
+    if action == ANSWERED:
+        if answered_on is None:
+            raise UserError(_("Marking a notice answered needs the date it was answered"))
+        return mark_answered(deadline.notice_id, answered_on)
     if action == PAID:
         return mark_annuity_paid(deadline.matter_id, deadline.year)
     if action == ENTERED:

@@ -15,6 +15,7 @@ from peewee import fn
 from zgc_desk import vocab
 from zgc_desk.dates import add_months
 from zgc_desk.deadlines.basis import kind_label, state_label
+from zgc_desk.deadlines.kinds import counts_in_totals
 from zgc_desk.forms.application import Application, build_application
 from zgc_desk.forms.excel import write_workbook
 from zgc_desk.forms.fieldmap import form_for
@@ -31,10 +32,9 @@ from zgc_desk.forms.session_pdf import write_session_report
 from zgc_desk.i18n import _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark
 from zgc_desk.services.deadlines import list_deadlines
-from zgc_desk.services.errors import NotFound, UserError
+from zgc_desk.services.errors import UserError
 from zgc_desk.services.records import find_firm
-from zgc_desk.services.subsidies import check
-from zgc_desk.subsidy_rules.model import POLICY_IDS
+from zgc_desk.services.subsidies import check, known_policy
 from zgc_desk.subsidy_rules.results import Decision, PolicyRound, RoundResult
 
 Progress = Callable[[int, int], None] | None
@@ -63,11 +63,6 @@ def _step(progress: Progress, done: int, total: int) -> None:
 
 
 # ---- application forms -----------------------------------------------------------------------
-
-def _known_policy(policy: str) -> None:
-    if policy not in POLICY_IDS:
-        raise NotFound(_("Unknown policy {id} (known: {known})").format(id=policy, known=", ".join(POLICY_IDS)))
-
 
 def _firm_values(firm: Firm) -> dict:
     return {name: getattr(firm, name) for name in Firm._meta.fields}
@@ -102,11 +97,11 @@ class PreparedApplication:
 
 def prepare_application(firm, policy: str, year: int | None, as_of: dt.date) -> PreparedApplication:
     """The content of the firm's application under ``policy`` for round ``year`` (default: as_of's)."""
-    _known_policy(policy)
+    loaded = known_policy(policy)
     record = find_firm(firm)
     result = check(as_of, year, firm=record.id, policies=[policy])
     policy_round = next(p for p in result.policies if p.id == policy)
-    form = form_for(policy, policy_round.round_year)
+    form = form_for(policy, policy_round.round_year, title=loaded.title.zh)
     decisions = result.decisions_for(record.credit_code, policy)
     app = build_application(form, policy_round, decisions, result.totals.get(record.credit_code),
                             _firm_values(record), as_of)
@@ -187,7 +182,8 @@ def coming_deadlines(firm: Firm, as_of: dt.date, days: int = HORIZON_DAYS) -> li
     deadlines = list_deadlines(as_of=as_of, firm=firm.id, start=add_months(as_of, -6),
                                end=as_of + dt.timedelta(days=days), states={"open", "missed"})
     return [DeadlineLine(d.due, kind_label(d.kind), d.matter, d.title, d.office, state_label(d.state),
-                         d.due < as_of, d.amount_cny, d.surcharge_cny) for d in deadlines]
+                         d.due < as_of, d.amount_cny, d.surcharge_cny, counts_in_totals(d.kind),
+                         d.amount_verified) for d in deadlines]
 
 
 def _matter(decision: Decision) -> str:

@@ -25,6 +25,20 @@ def _money(amount: int | None) -> str:
     return format_money(amount) if amount else ""
 
 
+def fee_text(d: Deadline) -> str:
+    """The official fee, marked when the rule data does not settle it (fees.yaml ``verified``)."""
+    text = _money(d.amount_cny)
+    if text and d.amount_verified is False:
+        text = _("{fee} (unverified)").format(fee=text)
+    return text
+
+
+def _verified(d: Deadline) -> str | None:
+    if d.amount_cny is None:
+        return None
+    return _("Yes") if d.amount_verified is not False else _("No")
+
+
 def due_columns(as_of: dt.date, firm_names: dict[int, str] | None = None) -> list[DueColumn]:
     """Every column, in display order; ``visible`` marks those shown unless the user chose others."""
     names = firm_names or {}
@@ -45,10 +59,10 @@ def due_columns(as_of: dt.date, firm_names: dict[int, str] | None = None) -> lis
         DueColumn("matter", N_("Matter"), lambda d: d.matter, lambda d: d.matter),
         DueColumn("office", NP_("patent office", "Office"), lambda d: d.office, lambda d: d.office),
         DueColumn("state", N_("State"), state, state),
-        DueColumn("fee", N_("Official fee"), lambda d: d.amount_cny, lambda d: _money(d.amount_cny),
-                  numeric=True, style=MONEY),
+        DueColumn("fee", N_("Official fee"), lambda d: d.amount_cny, fee_text, numeric=True, style=MONEY),
         DueColumn("surcharge", N_("Late surcharge"), lambda d: d.surcharge_cny, lambda d: _money(d.surcharge_cny),
                   numeric=True, style=MONEY),
+        DueColumn("fee_verified", N_("Fee verified"), _verified, lambda d: _verified(d) or "", visible=False),
         DueColumn("group", N_("Group"), lambda d: group_label(d.kind), lambda d: group_label(d.kind),
                   visible=False),
         DueColumn("title", N_("Title"), lambda d: d.title, lambda d: d.title),
@@ -85,6 +99,8 @@ def basis_parts(d: Deadline, as_of: dt.date) -> list[tuple[str, str]]:
         fee = format_money(d.amount_cny)
         if d.surcharge_cny:
             fee = _("{fee} + {surcharge} late surcharge").format(fee=fee, surcharge=format_money(d.surcharge_cny))
+        if d.amount_verified is False:
+            fee = _("{fee} (unverified)").format(fee=fee)
         parts.append((_("Official fee"), fee))
     count, unit = basis.period
     period = _period(count, unit) if count else _("none (the date itself)")

@@ -79,9 +79,12 @@ class DueSummary:
     as_of: dt.date
     due_soon: list[Deadline]
     missed: list[Deadline]
+    # patents that have lapsed (a fee unpaid past its grace) while restoration is still possible:
+    # their restoration_request deadlines (main_due: the date the patent lapsed as of)
+    lapsed: list[Deadline] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.due_soon or self.missed)
+        return bool(self.due_soon or self.missed or self.lapsed)
 
 
 # ---- loading (run off the GUI thread) ---------------------------------------------------------
@@ -171,6 +174,13 @@ def fee_total(deadlines: Iterable[Deadline]) -> int:
 def what_label(d: Deadline) -> str:
     """The kind of deadline in words, with the patent year of an annual fee."""
     label = kind_label(d.kind)
+    if d.notice_type:
+        from zgc_desk.deadlines.notice_types import default_notice_rules
+        from zgc_desk.i18n import current_language
+
+        kind = default_notice_rules().types.get(d.notice_type)
+        if kind is not None:
+            return _("{kind}: {notice}").format(kind=label, notice=kind.label(current_language()))
     return label if d.year is None else _("{kind} (year {year})").format(kind=label, year=d.year)
 
 
@@ -225,9 +235,17 @@ def group_by_firm(deadlines: Iterable[Deadline], names: dict[int, str], *, every
 
 def due_summary(deadlines: Iterable[Deadline], as_of: dt.date, days: int = SUMMARY_DAYS) -> DueSummary:
     deadlines = list(deadlines)
-    soon = [d for d in deadlines if d.state == "open" and 0 <= days_left(d, as_of) <= days]
+    lapsed = [d for d in deadlines if d.kind == "restoration_request" and d.state == "open"]
+    soon = [d for d in deadlines if d.state == "open" and 0 <= days_left(d, as_of) <= days and d not in lapsed]
     missed = [d for d in deadlines if d.state == "missed"]
-    return DueSummary(as_of, soon, missed)
+    return DueSummary(as_of, soon, missed, lapsed)
+
+
+def lapsed_line(d: Deadline) -> str:
+    """A lapsed patent in a sentence: since when, why, and until when it can be restored."""
+    return _("{matter} lapsed as of {date} (annual fee for year {year} unpaid): restoration request by {due}").format(
+        matter=d.matter, date=format_date(d.main_due, "iso") if d.main_due else "", year=d.year,
+        due=format_date(d.due, "iso"))
 
 
 def deadline_line(d: Deadline) -> str:
@@ -250,12 +268,18 @@ def summary_headline(summary: DueSummary) -> str:
     missed = (ngettext("{n} deadline missed", "{n} deadlines missed", n_missed).format(n=n_missed) if n_missed
               else _("nothing missed"))
     text = _("{soon}; {missed}.").format(soon=soon, missed=missed)
+    if summary.lapsed:
+        text += " " + ngettext("{n} patent has lapsed and can still be restored.",
+                               "{n} patents have lapsed and can still be restored.",
+                               len(summary.lapsed)).format(n=len(summary.lapsed))
     return text[:1].upper() + text[1:]
 
 
 def summary_lines(summary: DueSummary, limit: int = 5) -> list[tuple[str, list[str]]]:
     """(heading, first few lines) for the missed and the due-soon deadlines that exist."""
     out = []
+    if summary.lapsed:
+        out.append((_("Lapsed (restoration still possible):"), [lapsed_line(d) for d in summary.lapsed[:limit]]))
     for heading, items in ((_("Missed (still possible late):"), summary.missed),
                            (_("Due in the next {days} days:").format(days=SUMMARY_DAYS), summary.due_soon)):
         if not items:

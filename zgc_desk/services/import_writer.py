@@ -27,7 +27,7 @@ from zgc_desk.schema import KEY_FIELDS, LINKS, NUMBER_FIELD, trademark_expiry
 from zgc_desk.services.changes import Changed, current_user
 from zgc_desk.services.records import to_model_values
 
-KIND_ORDER = ("firm", "patent", "pct", "overseas", "trademark")  # targets of links come first
+KIND_ORDER = ("firm", "patent", "pct", "overseas", "trademark", "pledge_loan", "notice")  # targets of links come first
 NEW = object()  # stands for the id of a record this import will create (comparing only)
 _BATCH = 2_000
 
@@ -62,6 +62,9 @@ class _Writer:
         return self.result
 
     def _kind(self, kind: str, rows: list[dict]) -> None:
+        if kind == "notice":
+            self.matters = matters_of_firms({self.firm_ids[v["firm_credit_code"]] for v in rows
+                                             if v["firm_credit_code"] in self.firm_ids})
         for _number_field, target in LINKS.get(kind, {}).values():
             if target not in self.ids:  # a target kind absent from the workbook: link to the database's
                 self.ids[target] = {key: row["id"] for key, row in self._existing(target, rows, True).items()}
@@ -120,9 +123,20 @@ class _Writer:
             if number_field in data:
                 number = data[number_field]
                 data[link] = self.ids.get(target, {}).get((data["firm"], number)) if number else None
+        if kind == "notice":  # the matter: in the database (written before), else one this import adds
+            found = self.matters.get((data["firm"], data["matter_no"]))
+            data["matter_kind"], data["matter_id"] = found if found else (self._new_matter_kind(data), None)
         if kind == "trademark" and "expiry_date" in values and data["expiry_date"] is None:
             data["expiry_date"] = trademark_expiry(data.get("registration_date"))
         return data
+
+    def _new_matter_kind(self, data: dict) -> str:
+        """Comparing only: the kind of a matter that this import will add (checked by the importer)."""
+        for kind in MATTER_KINDS:
+            numbers = {key[-1] for key in self.ids.get(kind, {})}
+            if data["matter_no"] in numbers:
+                return kind
+        return "patent"
 
     def _complete(self, kind: str, data: dict) -> dict:
         """A full row for a new record: model defaults for the columns the sheet did not have."""
@@ -192,6 +206,7 @@ class _Writer:
         param = database.param
         for names, items in groups.items():
             assignments = ", ".join(f'"{model._meta.fields[n].column_name}" = {param}' for n in (*names, "updated_at"))
+            assignments += ', "row_version" = "row_version" + 1'  # an editor open on it will not overwrite this
             sql = f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = {param}'
             cursor.executemany(sql, [[*(store(diff[n][1]) for n in names), self.now_sql, record_id]
                                      for record_id, _firm, diff, _data in items])
@@ -247,6 +262,25 @@ _CONVERTERS = {  # how peewee would store these field types (what it reads back)
 
 def _json(value):
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+MATTER_KINDS = ("patent", "pct", "trademark", "overseas")  # the order services.notices.find_matter uses
+_MATTER_NUMBER = {"patent": "application_no", "pct": "pct_no", "trademark": "registration_no",
+                  "overseas": "application_no"}
+
+
+def matters_of_firms(firm_ids: set[int]) -> dict[tuple[int, str], tuple[str, int]]:
+    """(firm id, number) -> (kind, id) of every matter of these firms; the first kind wins."""
+    found: dict[tuple[int, str], tuple[str, int]] = {}
+    ids = sorted(firm_ids)
+    for kind in MATTER_KINDS:
+        model = MODEL_BY_KIND[kind]
+        column = getattr(model, _MATTER_NUMBER[kind])
+        for start in range(0, len(ids), 500):
+            query = model.select(model.id, model.firm, column).where(model.firm.in_(ids[start:start + 500]))
+            for record_id, firm_id, number in query.tuples().iterator():
+                found.setdefault((firm_id, number), (kind, record_id))
+    return found
 
 
 def compare(plan: ImportPlan) -> dict[str, Counts]:

@@ -1,7 +1,7 @@
-"""Create, read, update, delete and list the five kinds of record (firm, patent, pct, overseas,
-trademark) through one data-driven path: ``zgc_desk.schema`` validates, this module resolves firm
-codes and links between records, writes each change as one operation (``zgc_desk.operations``:
-one transaction, undoable) and logs it."""
+"""Create, read, update, delete and list every kind of record (firm, patent, pct, overseas,
+trademark, pledge loan, notice) through one data-driven path: ``zgc_desk.schema`` validates, this
+module resolves firm codes and links between records, writes each change as one operation
+(``zgc_desk.operations``: one transaction, undoable) and logs it."""
 
 from __future__ import annotations
 
@@ -13,11 +13,14 @@ from peewee import fn
 from zgc_desk import numbers
 from zgc_desk.changes import Changed
 from zgc_desk.columns import display_number
-from zgc_desk.errors import NotFound, ValidationError
+from zgc_desk.db import retrying
+from zgc_desk.errors import EditConflict, NotFound, ValidationError
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import (
     MODEL_BY_KIND,
+    ChangeLog,
     Firm,
+    Patent,
     utcnow,
 )
 from zgc_desk.operations import Label, operation
@@ -33,6 +36,8 @@ from zgc_desk.schema import (
 from zgc_desk.services.changes import log_change
 from zgc_desk.vocab import RECORD_KINDS
 
+# Kinds whose number may repeat within a firm (many notices on one application).
+_REPEATING_NUMBERS = {"notice"}
 # Contract keys that are not model fields of the same name.
 _COMPUTED_KEYS = {"firm_credit_code", "revenue_10k_cny"}
 
@@ -112,6 +117,27 @@ def _resolve_links(kind: str, data: dict, firm_id: int) -> None:
                           if number else None)
     if kind == "trademark" and not data.get("expiry_date") and data.get("registration_date"):
         data["expiry_date"] = trademark_expiry(data["registration_date"])
+    if kind == "notice":
+        from zgc_desk.services.notices import link_matter
+
+        link_matter(data, firm_id)
+    if kind == "pledge_loan" and data.get("pledged"):
+        _check_pledged(data["pledged"], firm_id)
+
+
+def _check_pledged(pledged: str, firm_id: int) -> None:
+    """Every pledged number is one of the firm's patents or trademarks (the loan links to them)."""
+    from zgc_desk.models import Trademark, split_list
+
+    numbers_given = split_list(pledged)
+    known = {n for (n,) in Patent.select(Patent.application_no).where(
+        (Patent.firm == firm_id) & Patent.application_no.in_(numbers_given)).tuples()}
+    known |= {n for (n,) in Trademark.select(Trademark.registration_no).where(
+        (Trademark.firm == firm_id) & Trademark.registration_no.in_(numbers_given)).tuples()}
+    unknown = [n for n in numbers_given if n not in known]
+    if unknown:
+        raise ValidationError({"pledged": _("not a patent or trademark of this firm: {numbers}").format(
+            numbers="; ".join(unknown))}, _labels("pledge_loan"))
 
 
 def _firm_for(kind: str, raw: dict, firm_id: int | None) -> Firm | None:
@@ -133,12 +159,12 @@ def _firm_for(kind: str, raw: dict, firm_id: int | None) -> Firm | None:
 def _check_unique(kind: str, model_values: dict, firm: Firm | None, exclude_id: int | None) -> None:
     model = _model(kind)
     key = NUMBER_FIELD[kind]
-    if key not in model_values:
+    if key not in model_values or kind in _REPEATING_NUMBERS:
         return
     query = model.select().where(getattr(model, key) == model_values[key])
     if firm is not None:
         query = query.where(model.firm == firm)
-    for name in KEY_FIELDS[kind]:
+    for name in KEY_FIELDS.get(kind, ()):
         if name not in ("firm", key) and name in model_values:
             query = query.where(getattr(model, name) == model_values[name])
     if exclude_id is not None:
@@ -154,10 +180,11 @@ def _summary(kind: str, values: dict) -> str:
 
 def record_label(kind: str, row: dict) -> Label:
     """How undo names a record: its kind and number (a firm: its name)."""
-    name = row.get("name", "") if kind == "firm" else display_number(kind, row)
-    return Label(N_("{kind} {name}"), kind=Label(RECORD_KINDS[kind]), name=name)
+    name = row.get("name", "") if kind == "firm" else (display_number(kind, row) or row.get(NUMBER_FIELD[kind], ""))
+    return Label(N_("{kind} {name}"), kind=Label(RECORD_KINDS.get(kind, kind)), name=name)
 
 
+@retrying
 def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int, Changed]:
     """Validate and store a new record (one operation); returns its id and what changed."""
     raw = dict(raw)
@@ -178,12 +205,20 @@ def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int
     return record.id, op.changed
 
 
-def update_record(kind: str, record_id: int, raw: dict) -> Changed:
-    """Change some fields of a record (only the keys given), as one operation."""
+@retrying
+def update_record(kind: str, record_id: int, raw: dict, expected_version: int | None = None) -> Changed:
+    """Change some fields of a record (only the keys given).
+
+    ``expected_version`` is the row version the caller read (an editor, when it opened): a record saved
+    by someone else since is refused with :class:`EditConflict`, and nothing is written. Without it the
+    version read here guards the read-modify-write itself, so two saves at the same moment never merge
+    silently: the database lets exactly one of them through."""
     raw = {k: v for k, v in raw.items() if k in FIELD_BY_KEY[kind]}
     with operation() as op:
         record = get_record(kind, record_id)
         op.label = Label(N_("Edit {what}"), what=record_label(kind, record.__data__))
+        if expected_version is not None and record.row_version != expected_version:
+            raise _conflict(kind, record_id, record.row_version)
         if kind != "firm":
             raw.setdefault("firm_credit_code", record.firm.credit_code)
         current = record_values(kind, record)
@@ -207,12 +242,50 @@ def update_record(kind: str, record_id: int, raw: dict) -> Changed:
                 setattr(record, key, value)
         firm_ref = record.id if kind == "firm" else record.firm_id
         if diff:
-            record.updated_at = utcnow()
-            record.save()
+            _save_if_unchanged(kind, record, list(diff))
             log_change(kind, record.id, "update", firm_ref, diff, summary=_summary(kind, values))
     return op.changed
 
 
+def _save_if_unchanged(kind: str, record, names: list[str]) -> None:
+    """Write the changed fields and the next version, only where the version is still the one read."""
+    model = _model(kind)
+    read_version = record.row_version
+    record.updated_at = utcnow()
+    values = {model._meta.fields[name]: getattr(record, name) for name in (*names, "updated_at")}
+    values[model.row_version] = model.row_version + 1
+    written = model.update(values).where((model.id == record.id) & (model.row_version == read_version)).execute()
+    if written != 1:
+        current = model.get_or_none(model.id == record.id)
+        raise _conflict(kind, record.id, current.row_version if current else read_version)
+    record.row_version = read_version + 1
+
+
+def record_version(kind: str, record_id: int) -> int:
+    """The record's row version now (an editor keeps it to save against)."""
+    return get_record(kind, record_id).row_version
+
+
+def last_change(kind: str, record_id: int) -> tuple[str, dt.datetime | None]:
+    """Who changed the record last, and when (UTC), from the change log."""
+    row = (ChangeLog.select(ChangeLog.user, ChangeLog.at)
+           .where((ChangeLog.kind == kind) & (ChangeLog.record_id == record_id))
+           .order_by(ChangeLog.id.desc()).first())
+    return (row.user, row.at) if row else ("", None)
+
+
+def _conflict(kind: str, record_id: int, current_version: int) -> EditConflict:
+    from zgc_desk.i18n import format_datetime
+
+    who, when = last_change(kind, record_id)
+    shown_when = format_datetime(when.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)) if when else "?"
+    message = _("{user} changed this record at {time}, after you opened it; nothing was saved. Reload it to "
+                "see their change, or overwrite it knowingly.").format(user=who or _("someone"), time=shown_when)
+    return EditConflict(message, kind=kind, record_id=record_id, who=who, when=when,
+                        current_version=current_version)
+
+
+@retrying
 def delete_record(kind: str, record_id: int) -> Changed:
     """Delete a record, and what hangs on it (a firm's records and claims), as one operation:
     undo (:func:`zgc_desk.operations.undo`) puts every row back, links included."""
@@ -226,12 +299,19 @@ def delete_record(kind: str, record_id: int) -> Changed:
     return op.changed
 
 
+@retrying
 def delete_records(kind: str, record_ids: list[int]) -> Changed:
     """Several records deleted as one operation (one undo step)."""
     with operation(Label(N_("Delete {count} records"), count=len(record_ids))) as op:
         for record_id in record_ids:
             delete_record(kind, record_id)
     return op.changed
+
+
+def read_record(kind: str, record_id: int) -> dict:
+    """A record as a plain dict of contract keys (plus ``id`` and ``firm_id``): what the front ends
+    get, never the ORM row. Raises NotFound."""
+    return record_values(kind, get_record(kind, record_id))
 
 
 def list_firms(search: str = "") -> list[Firm]:
@@ -246,6 +326,8 @@ _SEARCH_COLUMNS = {
     "pct": ("pct_no", "title", "applicants", "wo_no", "cn_priority_no"),
     "overseas": ("application_no", "grant_no", "pct_no", "cn_application_no", "applicants", "office"),
     "trademark": ("mark", "registration_no", "madrid_no", "nice_classes"),
+    "pledge_loan": ("loan_no", "lender", "pledge_registration_no", "pledged"),
+    "notice": ("matter_no", "notice_type", "outcome", "notes"),
 }
 
 

@@ -1,9 +1,9 @@
-"""Subsidy services: check a round, manage the rule files (Policies page), record claims.
+"""Subsidy services: check a round, manage the policies (Policies page, ``zgc-desk policies``), record claims.
 
 Facts are read from the database in a handful of bulk queries (one per table), turned into the
-plain facts of :mod:`zgc_desk.subsidy_rules.facts` and handed to the pure engine. Rule files come
-from the package, or from the user's rule folder (``<user data>/rules/<policy>.yaml``) when an
-advisor has edited or imported one.
+plain facts of :mod:`zgc_desk.subsidy_rules.facts` and handed to the pure engine. Policies come
+from the package (the shipped defaults) and from the database's ``policy_file`` table: an edited
+or imported policy is kept with the data, so a shared database shares it and a backup restores it.
 """
 
 from __future__ import annotations
@@ -13,42 +13,45 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zgc_desk.changes import Changed, Kind
-from zgc_desk.errors import NotFound, ValidationError
+from zgc_desk.errors import NotFound, UserError, ValidationError
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import (
     Firm,
     OverseasFiling,
     Patent,
     PCTApplication,
+    PledgeLoan,
+    PolicyFile,
     SubsidyClaim,
     Trademark,
     database,
     split_list,
+    utcnow,
 )
 from zgc_desk.operations import Label, operation
-from zgc_desk.paths import user_data_dir
 from zgc_desk.services.changes import log_change
 from zgc_desk.services.records import find_firm
 from zgc_desk.subsidy_rules import overrides
 from zgc_desk.subsidy_rules.engine import evaluate_round
 from zgc_desk.subsidy_rules.facts import ClaimFacts, FirmFacts, ItemFacts, Portfolio
-from zgc_desk.subsidy_rules.loader import RuleSet, load_rules
-from zgc_desk.subsidy_rules.model import POLICY_IDS, Policy
+from zgc_desk.subsidy_rules.loader import RuleSet, load_rules, read_rule_text, stored_name
+from zgc_desk.subsidy_rules.model import POLICY_ID, Policy
 from zgc_desk.subsidy_rules.results import Decision, RoundResult
 
 CLAIM_STATUSES = ("claimed", "paid", "refused")
 # Decision kinds (item sources) to SubsidyClaim.matter_kind
 _MATTER_KINDS = {"cn_patent": "patent", "pct": "pct", "overseas": "overseas", "madrid_designation": "trademark",
-                 "trademark": "trademark", "firm": "firm"}
+                 "trademark": "trademark", "pledge_loan": "pledge_loan", "firm": "firm"}
 
 
-def user_rules_dir() -> Path:
-    return user_data_dir() / "rules"
+def stored_texts() -> dict[str, str]:
+    """The policy texts kept in the database, by policy id."""
+    return {policy_id: text for policy_id, text in PolicyFile.select(PolicyFile.policy_id, PolicyFile.text).tuples()}
 
 
 def rules() -> RuleSet:
-    """The rule data in force for this user (overrides included); raises RuleFileError if broken."""
-    return load_rules(user_rules_dir())
+    """The rule data in force for this database (its policies included); raises RuleFileError if broken."""
+    return load_rules(stored_texts())
 
 
 # ---- facts from the database -------------------------------------------------------------------
@@ -85,18 +88,19 @@ def _names(text: str | None) -> tuple[str, ...]:
 def load_portfolio(firm_id: int | None = None) -> Portfolio:
     """The facts of one firm (or all firms), in bulk queries."""
     firm_query = Firm.select(Firm.id, Firm.credit_code, Firm.name, Firm.zgc_park, Firm.is_sme, Firm.is_hnte,
-                             Firm.hnte_valid_until, Firm.blacklisted)
+                             Firm.hnte_valid_until, Firm.blacklisted, Firm.revenue_cny)
     if firm_id is not None:
         firm_query = firm_query.where(Firm.id == firm_id)
     code_of, firms = {}, {}
-    for fid, code, name, park, sme, hnte, hnte_until, black in _rows(firm_query, 6):
+    for fid, code, name, park, sme, hnte, hnte_until, black, revenue in _rows(firm_query, 6):
         code_of[fid] = code
-        firms[code] = FirmFacts(code, name, park or "", bool(sme), bool(hnte), hnte_until, bool(black))
+        firms[code] = FirmFacts(code, name, park or "", bool(sme), bool(hnte), hnte_until, bool(black), revenue)
     items: list[ItemFacts] = []
     titles = _patents(firm_id, code_of, items)
     pct_titles = _pcts(firm_id, code_of, items)
     _overseas(firm_id, code_of, items, titles, pct_titles)
     _trademarks(firm_id, code_of, items)
+    _pledge_loans(firm_id, code_of, items)
     return Portfolio(firms, items, _claims(firm_id, code_of))
 
 
@@ -158,6 +162,24 @@ def _trademarks(firm_id, code_of, items) -> None:
                                        status=status, family=madrid_no))
 
 
+def _pledge_loans(firm_id, code_of, items) -> None:
+    query = _where_firm(PledgeLoan, firm_id).select(
+        PledgeLoan.firm, PledgeLoan.loan_no, PledgeLoan.lender, PledgeLoan.lender_type, PledgeLoan.principal_cny,
+        PledgeLoan.ip_share_pct, PledgeLoan.annual_rate_pct, PledgeLoan.start_date, PledgeLoan.maturity_date,
+        PledgeLoan.settled_on, PledgeLoan.interest_paid_cny, PledgeLoan.valuation_fee_cny, PledgeLoan.guarantee_fee_cny,
+        PledgeLoan.insurance_fee_cny, PledgeLoan.other_cost_cny, PledgeLoan.pledge_registered_on,
+        PledgeLoan.pledge_registration_no, PledgeLoan.pledged)
+    for (fid, number, lender, lender_type, principal, share, rate, start, maturity, settled, interest, valuation,
+         guarantee, insurance, other, registered, registration_no, pledged) in _rows(query, 7, 8, 9, 15):
+        items.append(ItemFacts(
+            "pledge_loan", code_of[fid], number, "", "pledge_loan", lender, family=number, lender=lender,
+            lender_type=lender_type or "bank", principal_cny=principal, ip_share_pct=share or 100,
+            annual_rate_pct=rate, start_date=start, maturity_date=maturity, settled_on=settled,
+            interest_paid_cny=interest, valuation_fee_cny=valuation, guarantee_fee_cny=guarantee,
+            insurance_fee_cny=insurance, other_cost_cny=other, pledge_registered_on=registered,
+            pledge_registration_no=registration_no or "", pledged=tuple(split_list(pledged))))
+
+
 def _claims(firm_id, code_of) -> list[ClaimFacts]:
     query = _where_firm(SubsidyClaim, firm_id).select(
         SubsidyClaim.firm, SubsidyClaim.policy, SubsidyClaim.round_year, SubsidyClaim.matter_no, SubsidyClaim.office,
@@ -171,17 +193,20 @@ def _claims(firm_id, code_of) -> list[ClaimFacts]:
 def check(as_of: dt.date, round_year: int | None = None, firm: str | int | None = None,
           policies: list[str] | None = None, scope: str = "round", rule_set: RuleSet | None = None) -> RoundResult:
     """Check a round (default: the round of ``as_of``'s year) for one firm (code or id) or all."""
+    rule_set = rule_set or rules()
     for policy_id in policies or ():
-        _known_policy(policy_id)
+        known_policy(policy_id, rule_set)
     firm_id = find_firm(firm).id if firm is not None else None
     portfolio = load_portfolio(firm_id)
-    return evaluate_round(rule_set or rules(), portfolio, round_year or as_of.year, as_of,
-                          policies=policies, scope=scope)
+    return evaluate_round(rule_set, portfolio, round_year or as_of.year, as_of, policies=policies, scope=scope)
 
 
-def _known_policy(policy_id: str) -> None:
-    if policy_id not in POLICY_IDS:
-        raise NotFound(_("Unknown policy {id} (known: {known})").format(id=policy_id, known=", ".join(POLICY_IDS)))
+def known_policy(policy_id: str, rule_set: RuleSet | None = None) -> Policy:
+    """The loaded policy of that id; NotFound naming the loaded ids otherwise."""
+    loaded = (rule_set or rules()).policies
+    if policy_id not in loaded:
+        raise NotFound(_("Unknown policy {id} (loaded: {known})").format(id=policy_id, known=", ".join(loaded)))
+    return loaded[policy_id]
 
 
 # ---- the Policies page -------------------------------------------------------------------------
@@ -208,6 +233,45 @@ def list_policies() -> list[Policy]:
     return list(rules().policies.values())
 
 
+@dataclass(frozen=True)
+class PolicyInfo:
+    """A loaded policy as ``zgc-desk policies`` lists it."""
+
+    id: str
+    title: str
+    stage: str
+    items: str  # the item source, e.g. pledge_loan
+    origin: str  # shipped / changed (a database copy of a shipped policy) / added (imported, not shipped)
+    verified: bool  # every dated value of every parameter confirmed against its source
+    unverified: int  # how many dated values are not
+    values: int
+    basis: str
+    imported_from: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "stage": self.stage, "items": self.items, "origin": self.origin,
+                "verified": self.verified, "unverified_values": self.unverified, "values": self.values,
+                "basis": self.basis, "imported_from": self.imported_from}
+
+
+def policy_origin(policy: Policy) -> str:
+    if not policy.overridden:
+        return "shipped"
+    return "changed" if policy.shipped else "added"
+
+
+def policy_infos() -> list[PolicyInfo]:
+    origins = dict(PolicyFile.select(PolicyFile.policy_id, PolicyFile.origin).tuples())
+    infos = []
+    for policy in list_policies():
+        values = [value for parameter in policy.parameters.values() for value in parameter.values]
+        unverified = sum(1 for value in values if not value.verified)
+        infos.append(PolicyInfo(policy.id, str(policy.title), policy.stage, policy.items.source, policy_origin(policy),
+                                unverified == 0, unverified, len(values), policy.basis.citation(),
+                                origins.get(policy.id, "")))
+    return infos
+
+
 def list_parameters(policy_id: str | None = None) -> list[ParameterRow]:
     rows = []
     for policy in list_policies():
@@ -222,43 +286,129 @@ def list_parameters(policy_id: str | None = None) -> list[ParameterRow]:
     return rows
 
 
-def rules_changed(policy_id: str) -> Changed:
-    """What an edit of a policy's rule file changed: that policy's parameters, for every firm.
+def policy_text(policy_id: str) -> str:
+    """The text in force for a policy: the database's copy, else the shipped file."""
+    row = PolicyFile.get_or_none(PolicyFile.policy_id == policy_id)
+    if row is not None:
+        return row.text
+    text = overrides.shipped_text(policy_id)
+    if text is None:
+        known_policy(policy_id)  # raises NotFound naming the loaded ones
+    return text
 
-    Rule files are the user's own files, not rows of the database, so these edits are not on the
-    database's undo history; a policy edited by mistake is put back with ``revert_policy``."""
-    return Changed().add(Kind.RULE_PARAMETER, policy_id)
+
+def policy_differences(policy_id: str) -> list[str]:
+    """How the database's copy differs from the shipped policy, in words (empty: no copy, or not shipped)."""
+    policy = known_policy(policy_id)
+    if not (policy.overridden and policy.shipped):
+        return []
+    shipped = load_rules().policies[policy_id]
+    return overrides.changes(shipped, policy)
+
+
+def policy_text_differences(policy_id: str) -> str:
+    """The same as a unified diff of the texts ("" when there is no copy or nothing shipped)."""
+    known_policy(policy_id)
+    row = PolicyFile.get_or_none(PolicyFile.policy_id == policy_id)
+    return overrides.differences(policy_id, row.text) if row is not None else ""
+
+
+def _store(policy_id: str, text: str, origin: str) -> tuple[Policy, Changed]:
+    """Keep ``text`` (already checked) as the policy's copy, and check that the whole set still loads."""
+    with operation(Label(N_("Change policy {id}"), id=policy_id)) as op:
+        row = PolicyFile.get_or_none(PolicyFile.policy_id == policy_id)
+        action = "update" if row is not None else "create"
+        if row is None:
+            row = PolicyFile.create(policy_id=policy_id, text=text, origin=origin)
+        else:
+            row.text, row.origin, row.updated_at = text, origin or row.origin, utcnow()
+            row.save()
+        policy = rules().policies[policy_id]  # any problem raises and rolls the write back
+        log_change("policy_file", row.id, action, None, summary=policy_id)
+    return policy, op.changed
+
+
+def save_policy_text(policy_id: str, text: str, origin: str = "") -> tuple[Policy, Changed]:
+    """Check ``text`` as the rules of ``policy_id`` and keep it in the database."""
+    if not isinstance(policy_id, str) or not POLICY_ID.match(policy_id):
+        raise NotFound(_("Unknown policy {id}").format(id=policy_id))
+    overrides.check_text(text, stored_name(policy_id), expected_id=policy_id)
+    return _store(policy_id, text, origin)
 
 
 def set_parameter_value(policy_id: str, parameter: str, effective_from: dt.date, value, source: dict,
                         verified: bool, last_checked: dt.date | None, why: dict | None = None) -> Policy:
-    """Add or replace a dated value in the user's rule file (checked before it is saved)."""
-    return overrides.set_value(policy_id, parameter, effective_from, value, source, verified, last_checked,
-                               user_rules_dir(), why)
+    """Add or replace a dated value in the policy's copy in the database (checked before it is saved)."""
+    text = overrides.with_value(policy_text(policy_id), policy_id, parameter, effective_from, value, source,
+                                verified, last_checked, why)
+    return save_policy_text(policy_id, text)[0]
 
 
 def remove_parameter_value(policy_id: str, parameter: str, effective_from: dt.date) -> Policy:
-    return overrides.remove_value(policy_id, parameter, effective_from, user_rules_dir())
+    text = overrides.without_value(policy_text(policy_id), policy_id, parameter, effective_from)
+    return save_policy_text(policy_id, text)[0]
 
 
 def export_policy(policy_id: str, out: Path) -> Path:
-    return overrides.export_policy(policy_id, out, user_rules_dir())
+    """Write the policy's text in force (the database's copy, else the shipped file) to ``out``, unchanged."""
+    text = policy_text(policy_id)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(out.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(out)
+    return out
+
+
+def rules_changed(policy_id: str = "") -> Changed:
+    """What a change of the rules in force touched: the policies' parameters, for every firm."""
+    return Changed().add(Kind.RULE_PARAMETER, policy_id or 0)
 
 
 def import_policy(path: Path) -> Policy:
-    return overrides.import_policy(path, user_rules_dir())
+    """Check a policy file and keep it in the database: it adds the policy it names, or replaces the
+    one of that id. Nothing changes when the file has a problem (every problem is named with its line)."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserError(_("{path} does not exist").format(path=path))
+    text = read_rule_text(path)
+    policy = overrides.check_text(text, str(path))  # messages name the imported file
+    return _store(policy.id, text, path.name)[0]
+
+
+def remove_policy(policy_id: str) -> tuple[str, Changed]:
+    """Remove the database's copy of a policy. A shipped policy goes back to its shipped rules
+    ("reverted"); an added one is gone ("removed"). A shipped policy without a copy cannot be removed."""
+    policy = known_policy(policy_id)
+    with operation(Label(N_("Remove the database's copy of policy {id}"), id=policy_id)) as op:
+        row = PolicyFile.get_or_none(PolicyFile.policy_id == policy_id)
+        if row is None:
+            raise UserError(_("{id} is a shipped policy with no changes kept in this database: there is nothing to "
+                              "remove").format(id=policy_id))
+        row_id = row.id
+        row.delete_instance()
+        log_change("policy_file", row_id, "delete", None, summary=policy_id)
+    return ("reverted" if policy.shipped else "removed"), op.changed
 
 
 def revert_policy(policy_id: str) -> bool:
-    return overrides.revert(policy_id, user_rules_dir())
+    """Go back to the shipped rules of a policy; True if there was a copy to remove."""
+    if PolicyFile.get_or_none(PolicyFile.policy_id == policy_id) is None:
+        known_policy(policy_id)
+        return False
+    remove_policy(policy_id)
+    return True
 
 
 # ---- claims ------------------------------------------------------------------------------------
 
-def _claim_errors(policy: str, round_year: int, amount_cny: int, status: str) -> dict[str, str]:
+def _claim_errors(policy: str, round_year: int, amount_cny: int, status: str, new: bool = False) -> dict[str, str]:
+    """Problems of a claim's values; a new claim must name a loaded policy (an old one may outlive it)."""
     errors = {}
-    if policy not in POLICY_IDS:
-        errors["policy"] = _("expected one of {known}").format(known=", ".join(POLICY_IDS))
+    if not isinstance(policy, str) or not POLICY_ID.match(policy):
+        errors["policy"] = _("expected a policy id such as pledge_interest")
+    elif new and policy not in (loaded := rules().policies):
+        errors["policy"] = _("expected one of {known}").format(known=", ".join(loaded))
     if not isinstance(round_year, int) or not 2000 <= round_year <= 2100:
         errors["round_year"] = _("expected a year such as 2022")
     if isinstance(amount_cny, bool) or not isinstance(amount_cny, int) or amount_cny < 0:
@@ -272,7 +422,7 @@ def record_claim(firm: str | int, policy: str, round_year: int, matter_no: str, 
                  amount_cny: int = 0, status: str = "claimed", claimed_on: dt.date | None = None,
                  note: str = "", matter_kind: str = "patent") -> tuple[int, Changed]:
     """Record a subsidy claimed (or paid, or refused) so the item is never funded twice."""
-    errors = _claim_errors(policy, round_year, amount_cny, status)
+    errors = _claim_errors(policy, round_year, amount_cny, status, new=True)
     if not str(matter_no).strip():
         errors["matter_no"] = _("required")
     if errors:

@@ -1,6 +1,7 @@
-"""The money steps after the criteria: amount per item, the official-fee cap, the per-firm cap.
+"""The money steps after the criteria: amount per item (by the policy's amount rule), the cap per
+item, the official-fee cap, the per-firm cap.
 
-Each step adds a reason (``amount``, ``official_fee_cap``, ``firm_annual_cap``) saying what it did
+Each step adds a reason (``amount``, ``item_cap``, ``official_fee_cap``, ``firm_annual_cap``) saying what it did
 and with which figures. Amounts are whole yuan, rounded down so a cap is never exceeded.
 """
 
@@ -10,6 +11,7 @@ import math
 from functools import lru_cache
 
 from zgc_desk.i18n import _, current_language, format_money
+from zgc_desk.subsidy_rules.amount_rules import AMOUNT_RULES, Computed
 from zgc_desk.subsidy_rules.evaluation import Evaluation, record_source
 from zgc_desk.subsidy_rules.loader import FeeTable
 from zgc_desk.subsidy_rules.results import Reason
@@ -30,32 +32,59 @@ def _unverified(value) -> str:
     return "" if value.verified else " — " + _("unverified")
 
 
-def nominal_amount(ev: Evaluation) -> int:
+def _fixed(ev: Evaluation) -> Computed:
     """The per-item amount before caps; for per-office amounts, the item's office or 'other'."""
     name = ev.policy.amount.per_item
     value = ev.parameter(name)
     if value is None:
-        return 0
+        return Computed(0, _("no amount in force on {date}").format(date=ev.assessed_on), False)
     if isinstance(value.value, dict):
         office = ev.item.office if ev.item.office in value.value else "other"
-        return value.value[office]
-    return value.value
+        amount = value.value[office]
+        which = ev.item.office if ev.item.office in value.value else _("other offices")
+        return Computed(amount, _("{amount} for {office} ({source}){unverified}").format(
+            amount=money(amount), office=which, source=value.source.citation(), unverified=_unverified(value)))
+    return Computed(value.value, _("{amount} per item ({source}){unverified}").format(
+        amount=money(value.value), source=value.source.citation(), unverified=_unverified(value)))
+
+
+def compute_amount(ev: Evaluation) -> Computed:
+    """The item's amount by the policy's amount rule, before any cap (remembered on ``ev``)."""
+    if ev.computed is None:
+        rule = ev.policy.amount
+        ev.computed = _fixed(ev) if rule.rule == "fixed" else AMOUNT_RULES[rule.rule].func(ev, rule)
+    return ev.computed
+
+
+def nominal_amount(ev: Evaluation) -> int:
+    return compute_amount(ev).amount
 
 
 def amount_reason(ev: Evaluation) -> Reason:
-    name = ev.policy.amount.per_item
+    computed = compute_amount(ev)
+    rule = ev.policy.amount
+    detail = computed.detail
+    if rule.rule != "fixed" and computed.ok:
+        share = ev.parameter(rule.share)
+        detail = _("{detail} ({source}){unverified}").format(
+            detail=detail, source=share.source.citation(), unverified=_unverified(share))
+    return Reason("amount", computed.ok, detail)
+
+
+def apply_item_cap(ev: Evaluation, amount: int) -> tuple[int, Reason | None]:
+    """Limit ``amount`` to the policy's cap per item, if it has one."""
+    name = ev.policy.amount.item_cap
+    if not name:
+        return amount, None
     value = ev.parameter(name)
-    if value is None:
-        return Reason("amount", False, _("no amount in force on {date}").format(date=ev.assessed_on))
-    if isinstance(value.value, dict):
-        which = ev.item.office if ev.item.office in value.value else _("other offices")
-        detail = _("{amount} for {office} ({source}){unverified}").format(
-            amount=money(ev.nominal), office=which, source=value.source.citation(),
-            unverified=_unverified(value))
-    else:
-        detail = _("{amount} per item ({source}){unverified}").format(
-            amount=money(ev.nominal), source=value.source.citation(), unverified=_unverified(value))
-    return Reason("amount", True, detail)
+    if value is None or value.value is None:
+        return amount, Reason("item_cap", True, _("no cap per item in force on {date}").format(date=ev.assessed_on))
+    capped = min(amount, value.value)
+    detail = _("cap per item: {cap} ({source}){unverified}").format(
+        cap=money(value.value), source=value.source.citation(), unverified=_unverified(value))
+    if capped < amount:
+        detail += _("; amount reduced from {before} to {after}").format(before=money(amount), after=money(capped))
+    return capped, Reason("item_cap", True, detail)
 
 
 def official_fees(ev: Evaluation, fees: FeeTable) -> tuple[int | None, str]:

@@ -9,78 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from zgc_desk import ruledata
 from zgc_desk.i18n import _
 from zgc_desk.numbers import NumberError, normalise_office
-from zgc_desk.subsidy_rules.model import DatedValue, Parameter, Source, Text
-from zgc_desk.subsidy_rules.yamlmarks import MarkedList, MarkedMap
+from zgc_desk.ruledata import Problem  # noqa: F401 - the loaders and the Policies page import it from here
+from zgc_desk.subsidy_rules.model import Parameter, Source, Text
+from zgc_desk.subsidy_rules.yamlmarks import MarkedMap
 
-PARAMETER_TYPES = ("bool", "money", "cap_money", "cap_ratio", "cap_count", "money_by_office", "window")
+PARAMETER_TYPES = ("bool", "money", "cap_money", "cap_ratio", "cap_count", "money_by_office", "window", "multiple",
+                   "percent", "lender_types")
 SOURCE_KEYS = ("document", "number", "article", "url", "date", "quote", "note")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("{file} line {line}: {problem}").format(file=self.file, line=self.line, problem=self.message)
-
-
-class Reader:
-    """Problems found in one file (``file`` is the name shown to the user)."""
+class Reader(ruledata.Reader):
+    """Problems found in one file (``file`` is the name shown to the user); structure, dates,
+    numbers and dated values are read as :mod:`zgc_desk.ruledata` reads them."""
 
     def __init__(self, file: str, sources: dict[str, Source] | None = None):
-        self.file = file
+        super().__init__(file)
         self.sources = sources or {}
-        self.problems: list[Problem] = []
         self.declared: set[str] = set()  # parameter names a policy file declares (even broken ones)
 
-    def fail(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
-
-    # ---- structure ---------------------------------------------------------------------------
-    def mapping(self, value, line: int, what: str) -> MarkedMap | None:
-        if isinstance(value, MarkedMap):
-            return value
-        self.fail(line, _("{what}: expected a mapping of fields, got {value!r}").format(what=what, value=value))
-        return None
-
-    def sequence(self, value, line: int, what: str) -> MarkedList | None:
-        if isinstance(value, MarkedList):
-            return value
-        self.fail(line, _("{what}: expected a list, got {value!r}").format(what=what, value=value))
-        return None
-
-    def fields(self, mapping: MarkedMap, what: str, required: tuple, optional: tuple = ()) -> bool:
-        """Report unknown and missing fields; True when all required fields are present."""
-        ok = True
-        for key in mapping:
-            if key not in required and key not in optional:
-                self.fail(mapping.line_of(key), _("{what}: unknown field '{key}' (expected: {known})").format(
-                    what=what, key=key, known=", ".join((*required, *optional))))
-        for key in required:
-            if key not in mapping:
-                self.fail(mapping.line, _("{what}: missing field '{key}'").format(what=what, key=key))
-                ok = False
-        return ok
-
     # ---- values ------------------------------------------------------------------------------
-    def date(self, value, line: int, what: str) -> dt.date | None:
-        text = str(value) if value is not None else ""
-        if _ISO_DATE.match(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                pass
-        self.fail(line, _("{what}: expected a date YYYY-MM-DD, got {value!r}").format(what=what, value=value))
-        return None
-
     def month_day(self, value, line: int, what: str) -> str | None:
         match = _MONTH_DAY.match(str(value))
         if match:
@@ -91,24 +44,6 @@ class Reader:
                 pass
         self.fail(line, _("{what}: expected a day of the year MM-DD (not 02-29), got {value!r}").format(
             what=what, value=value))
-        return None
-
-    def integer(self, value, line: int, what: str, minimum: int = 0, maximum: int | None = None) -> int | None:
-        number = value
-        if isinstance(value, float) and value.is_integer():
-            number = int(value)
-        if isinstance(number, bool) or not isinstance(number, int) or number < minimum or (
-                maximum is not None and number > maximum):
-            bounds = f"{minimum}-{maximum}" if maximum is not None else f">= {minimum}"
-            self.fail(line, _("{what}: expected a whole number ({bounds}), got {value!r}").format(
-                what=what, bounds=bounds, value=value))
-            return None
-        return number
-
-    def boolean(self, value, line: int, what: str) -> bool | None:
-        if isinstance(value, bool):
-            return value
-        self.fail(line, _("{what}: expected true or false, got {value!r}").format(what=what, value=value))
         return None
 
     def text(self, value, line: int, what: str) -> Text | None:
@@ -177,7 +112,33 @@ class Reader:
             return None
         if ptype == "money_by_office":
             return self._money_by_office(value, line, what)
+        if ptype == "multiple":
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value <= 10:
+                return value
+            self.fail(line, _("{what}: expected a multiple above 0 and at most 10 (e.g. 1.4), got {value!r}").format(
+                what=what, value=value))
+            return None
+        if ptype == "percent":
+            if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100:
+                return value
+            self.fail(line, _("{what}: expected a rate in per cent from 0 to 100 (e.g. 3.45), got {value!r}").format(
+                what=what, value=value))
+            return None
+        if ptype == "lender_types":
+            return self._lender_types(value, line, what)
         return self._window(value, line, what)
+
+    def _lender_types(self, value, line: int, what: str) -> tuple | None:
+        from zgc_desk.subsidy_rules.facts import LENDER_TYPES
+
+        listed = self.sequence(value, line, what)
+        if listed is None:
+            return None
+        if not listed:
+            self.fail(line, _("{what}: give at least one value").format(what=what))
+            return None
+        chosen = tuple(self.choice(v, listed.line_of(i), what, LENDER_TYPES) for i, v in enumerate(listed))
+        return None if None in chosen else chosen
 
     def _money_by_office(self, value, line: int, what: str) -> dict | None:
         mapping = self.mapping(value, line, what)
@@ -226,37 +187,15 @@ class Reader:
             return None
         label = self.text(mapping["label"], mapping.line_of("label"), f"{name} label")
         ptype = self.choice(mapping["type"], mapping.line_of("type"), f"{name} type", PARAMETER_TYPES)
-        values = self.sequence(mapping["values"], mapping.line_of("values"), f"{name} values")
-        if ptype is None or values is None:
+        if ptype is None:
             return None
-        if not values:
-            self.fail(values.line, _("{name}: give at least one dated value").format(name=name))
-        dated = [self.dated_value(name, ptype, raw, values.line_of(i)) for i, raw in enumerate(values)]
-        if None in dated or label is None:
+        dated = self.dated_values(name, mapping["values"], mapping.line_of("values"),
+                                  value=lambda raw, at, what: self.parameter_value(ptype, raw, at, what),
+                                  source=self.source, why=self.text)
+        if dated is None or label is None:
             return None
-        for earlier, later in zip(dated, dated[1:], strict=False):
-            if later.effective_from <= earlier.effective_from:
-                self.fail(later.line, _("{name}: effective dates must ascend without repeats; {later} follows {earlier}")
-                          .format(name=name, later=later.effective_from, earlier=earlier.effective_from))
+        for item in dated:
+            if ptype == "bool" and item.value is False and item.why is None:
+                self.fail(item.line, _("{name}: a false value needs 'why', the reason shown to the user").format(name=name))
                 return None
-        return Parameter(name, ptype, label, tuple(dated))
-
-    def dated_value(self, name: str, ptype: str, raw, line: int) -> DatedValue | None:
-        mapping = self.mapping(raw, line, name)
-        if mapping is None or not self.fields(mapping, name, ("from", "value", "source", "verified", "last_checked"),
-                                              ("why",)):
-            return None
-        before = len(self.problems)
-        start = self.date(mapping["from"], mapping.line_of("from"), f"{name} from")
-        value = self.parameter_value(ptype, mapping["value"], mapping.line_of("value"), f"{name} value")
-        source = self.source(mapping["source"], mapping.line_of("source"), f"{name} source")
-        verified = self.boolean(mapping["verified"], mapping.line_of("verified"), f"{name} verified")
-        checked = mapping["last_checked"]
-        last_checked = None if checked is None else self.date(checked, mapping.line_of("last_checked"),
-                                                               f"{name} last_checked")
-        why = self.text(mapping["why"], mapping.line_of("why"), f"{name} why") if "why" in mapping else None
-        if ptype == "bool" and value is False and why is None and "why" not in mapping:
-            self.fail(line, _("{name}: a false value needs 'why', the reason shown to the user").format(name=name))
-        if len(self.problems) > before:
-            return None
-        return DatedValue(start, value, source, verified, last_checked, why, line)
+        return Parameter(name, ptype, label, dated)

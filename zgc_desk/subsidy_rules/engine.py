@@ -20,7 +20,13 @@ import datetime as dt
 
 from zgc_desk.dates import add_years
 from zgc_desk.i18n import _
-from zgc_desk.subsidy_rules.amounts import amount_reason, apply_fee_cap, apply_firm_cap, nominal_amount
+from zgc_desk.subsidy_rules.amounts import (
+    amount_reason,
+    apply_fee_cap,
+    apply_firm_cap,
+    apply_item_cap,
+    nominal_amount,
+)
 from zgc_desk.subsidy_rules.evaluation import Evaluation, RoundContext, record_source
 from zgc_desk.subsidy_rules.facts import FirmFacts, Portfolio
 from zgc_desk.subsidy_rules.loader import RuleSet
@@ -129,7 +135,7 @@ def _evaluate_firm(rules: RuleSet, standing: PolicyRound, firm: FirmFacts, portf
                    as_of: dt.date, scope: str) -> list[Decision]:
     policy = standing.policy
     ctx = RoundContext(policy, standing.round_year, as_of, standing.assessed_on,
-                       (standing.window_start, standing.window_end), portfolio)
+                       (standing.window_start, standing.window_end), portfolio, rules.lpr)
     field = policy.items.date_field
     items = portfolio.items_of(policy.items.source, firm.code)
     if scope == "round":
@@ -186,9 +192,16 @@ def _settle(ev: Evaluation, rules: RuleSet) -> None:
         return
     if ev.nominal is None:
         ev.nominal = nominal_amount(ev)
-    decision.reasons.append(amount_reason(ev))
+    reason = amount_reason(ev)
+    decision.reasons.append(reason)
+    if not reason.passed:  # the facts the amount needs are missing: say which, claim nothing
+        decision.eligible, decision.amount_cny = False, 0
+        return
     decision.amount_before_cap = ev.nominal
-    amount, cap_reason = apply_fee_cap(ev, rules.fees, ev.nominal)
+    amount, item_reason = apply_item_cap(ev, ev.nominal)
+    if item_reason is not None:
+        decision.reasons.append(item_reason)
+    amount, cap_reason = apply_fee_cap(ev, rules.fees, amount)
     if cap_reason is not None:
         decision.reasons.append(cap_reason)
         if not cap_reason.passed:

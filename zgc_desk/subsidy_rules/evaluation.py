@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from zgc_desk.subsidy_rules.facts import ClaimFacts, FirmFacts, ItemFacts, Portfolio
-from zgc_desk.subsidy_rules.model import DatedValue, Policy
+from zgc_desk.subsidy_rules.model import DatedValue, Parameter, Policy
 from zgc_desk.subsidy_rules.results import Decision, Reason, SourceRef
 
 # Parameters that only place items in a round; they do not make an amount (un)verified.
@@ -26,6 +26,7 @@ class RoundContext:
     assessed_on: dt.date
     window: tuple[dt.date, dt.date]
     portfolio: Portfolio
+    lpr: Parameter | None = None  # the one-year loan prime rate, dated (rule data shared by policies)
 
 
 class Evaluation:
@@ -37,6 +38,7 @@ class Evaluation:
         self.item = item
         self.decision = decision
         self.nominal: int | None = None  # the per-item amount before caps, once known
+        self.computed = None  # the amount rule's result (amount_rules.Computed), once known
         self.checked: list[tuple[int, Reason]] = []  # (criterion index, reason) as evaluated
 
     # shortcuts predicates use
@@ -70,6 +72,16 @@ class Evaluation:
         value = self.policy.parameter(name).at(on or self.assessed_on)
         if value is not None:
             record_source(self.decision, name, value)
+        return value
+
+    def lpr_on(self, day: dt.date) -> DatedValue | None:
+        """The one-year loan prime rate in force on ``day`` (the latest fixing announced by then),
+        recorded among the decision's sources."""
+        if self.ctx.lpr is None:
+            return None
+        value = self.ctx.lpr.at(day)
+        if value is not None:
+            record_source(self.decision, "lpr_1y", value)
         return value
 
     # claims already made

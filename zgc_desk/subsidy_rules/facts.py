@@ -12,6 +12,8 @@ Item sources and their numbers (the ``matter`` of a decision):
   number it claims, else the filing itself.
 - ``madrid_designation``: one designated party of a Madrid international registration, numbered by
   the international registration number; its family is the registration.
+- ``pledge_loan``: a loan secured by the firm's IP (质押融资), numbered by its contract number; no
+  office; its family is the loan itself. Money in whole yuan, the rate in per cent a year.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-ITEM_SOURCES = ("cn_patent", "pct", "overseas", "madrid_designation", "trademark")
+ITEM_SOURCES = ("cn_patent", "pct", "overseas", "madrid_designation", "trademark", "pledge_loan")
 
 # Date fields an item may carry, by source (a policy's ``items.date`` must be one of them).
 DATE_FIELDS = {
@@ -29,9 +31,19 @@ DATE_FIELDS = {
     "overseas": ("filing_date", "grant_date"),
     "madrid_designation": ("filing_date", "registration_date"),
     "trademark": ("filing_date", "registration_date"),
+    "pledge_loan": ("settled_on", "start_date", "pledge_registered_on"),
 }
+# Amounts an item carries, by source (``share_of_amount`` / ``share_of_costs`` read them).
+AMOUNT_FIELDS = {
+    "cn_patent": ("official_fees_cny",),
+    "overseas": ("official_fees_cny",),
+    "pledge_loan": ("interest_paid_cny", "principal_cny", "valuation_fee_cny", "guarantee_fee_cny",
+                    "insurance_fee_cny", "other_cost_cny"),
+}
+LENDER_TYPES = ("bank", "guarantor", "other")
 # Fields the ``evidence_present`` predicate may ask for.
-EVIDENCE_FIELDS = ("isr_date", "grant_date", "registration_date", "grant_no", "official_fees_cny", "madrid_no")
+EVIDENCE_FIELDS = ("isr_date", "grant_date", "registration_date", "grant_no", "official_fees_cny", "madrid_no",
+                   "settled_on", "start_date", "interest_paid_cny", "annual_rate_pct")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +55,7 @@ class FirmFacts:
     is_hnte: bool = False
     hnte_valid_until: dt.date | None = None
     blacklisted: bool = False
+    revenue_cny: int | None = None  # the previous year's revenue
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +80,23 @@ class ItemFacts:
     family: str = ""
     official_fees_cny: int | None = None
     fee_reduction_pct: int = 0
+    # pledge loans
+    lender: str = ""
+    lender_type: str = ""  # bank / guarantor / other
+    principal_cny: int | None = None
+    ip_share_pct: int = 100  # the share of the loan secured by IP (a combined loan: less than 100)
+    annual_rate_pct: float | None = None
+    start_date: dt.date | None = None
+    maturity_date: dt.date | None = None
+    settled_on: dt.date | None = None
+    interest_paid_cny: int | None = None
+    valuation_fee_cny: int | None = None
+    guarantee_fee_cny: int | None = None
+    insurance_fee_cny: int | None = None
+    other_cost_cny: int | None = None
+    pledge_registered_on: dt.date | None = None
+    pledge_registration_no: str = ""
+    pledged: tuple[str, ...] = ()  # numbers of the pledged patents and trademarks
 
     def date(self, name: str) -> dt.date | None:
         return getattr(self, name)

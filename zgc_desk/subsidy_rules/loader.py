@@ -1,14 +1,17 @@
-"""Loading the rule data: shipped policy files, a user's overrides, and the shared data files.
+"""Loading the rule data: shipped policy files, the copies kept in the database, the shared data files.
 
 Layout (``zgc_desk/subsidy_rules/``)::
 
     data/sources.yaml            documents the rule data cites (referred to as ``{ref: id}``)
     data/official_fees_cn.yaml   CNIPA fees to obtain an invention (for the 50% cap estimate)
     data/plan_targets.yaml       the action plan's thresholds (firm standing, information only)
-    policies/<id>/policy.yaml    one folder per policy (folder name = policy id)
+    data/lpr_1y.yaml             the one-year loan prime rate, dated (pledge-loan rate caps)
+    policies/<id>/policy.yaml    one folder per shipped policy (folder name = policy id)
 
-A user's rule folder (``<user data>/rules/<id>.yaml``) holds complete policy files that replace
-the shipped ones. Any problem raises :class:`RuleFileError` naming file, line and problem.
+The set of policies is open: every folder under ``policies/`` is a shipped default, and the texts
+kept in the database (``stored``: id -> YAML text, edited or imported by an advisor) replace a
+shipped policy of the same id or add a new one. Any problem raises :class:`RuleFileError` naming
+file, line and problem.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from pathlib import Path
 
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
+from zgc_desk.subsidy_rules.amount_rules import AMOUNT_RULES
 from zgc_desk.subsidy_rules.checks import Problem, Reader
-from zgc_desk.subsidy_rules.facts import DATE_FIELDS, ITEM_SOURCES
+from zgc_desk.subsidy_rules.facts import AMOUNT_FIELDS, DATE_FIELDS, ITEM_SOURCES
 from zgc_desk.subsidy_rules.model import (
-    POLICY_IDS,
+    POLICY_ID,
     AmountRule,
     Criterion,
     ItemSelection,
@@ -37,7 +41,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SHIPPED_POLICIES = PACKAGE_DIR / "policies"
 DATA_DIR = PACKAGE_DIR / "data"
 FORMAT = 1
-STAGES = ("application", "grant", "registration")
+STAGES = ("application", "grant", "registration", "loan")
 _POLICY_FIELDS = ("format", "id", "title", "stage", "basis", "items", "criteria", "amount", "attachments",
                   "parameters")
 
@@ -80,6 +84,7 @@ class RuleSet:
     targets: list[Target]
     standing_years_back: int = 1
     sources: dict[str, Source] = field(default_factory=dict)
+    lpr: Parameter | None = None  # the one-year loan prime rate (percent), dated by announcement
 
 
 # ---- files -------------------------------------------------------------------------------------
@@ -179,53 +184,97 @@ def load_targets(sources: dict[str, Source], path: Path = DATA_DIR / "plan_targe
 
 
 def policy_from_text(text: str, shown: str, sources: dict[str, Source], expected_id: str | None = None,
-                     overridden: bool = False) -> Policy:
+                     overridden: bool = False, shipped: bool = False) -> Policy:
     """Check a policy file's text; raises :class:`RuleFileError` with every problem found."""
     reader = Reader(shown, sources)
     document = parse_text(text, reader)
     policy = None
     if document is not None:
-        policy = _policy(document, reader, expected_id, shown, overridden)
+        policy = _policy(document, reader, expected_id, shown, overridden, shipped)
     _raise_if_problems(reader)
     return policy
 
 
-def load_policy_file(path: Path, sources: dict[str, Source], shown: str | None = None,
-                     expected_id: str | None = None, overridden: bool = False) -> Policy:
-    shown = shown or str(path)
+def read_rule_text(path: Path, shown: str | None = None) -> str:
+    """A rule file's text; a file that is not UTF-8 is a :class:`RuleFileError`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise RuleFileError([Problem(shown, 0, _("the file is not UTF-8 text"))]) from None
-    return policy_from_text(text, shown, sources, expected_id, overridden)
+        raise RuleFileError([Problem(shown or str(path), 0, _("the file is not UTF-8 text"))]) from None
 
 
-def user_rule_path(user_dir: Path, policy_id: str) -> Path:
-    return Path(user_dir) / f"{policy_id}.yaml"
+def load_policy_file(path: Path, sources: dict[str, Source], shown: str | None = None,
+                     expected_id: str | None = None, overridden: bool = False, shipped: bool = False) -> Policy:
+    shown = shown or str(path)
+    return policy_from_text(read_rule_text(path, shown), shown, sources, expected_id, overridden, shipped)
 
 
-def load_rules(user_dir: Path | None = None, shipped_dir: Path = SHIPPED_POLICIES) -> RuleSet:
-    """Every policy (the user's file where there is one, else the shipped one) and the shared data."""
+def shipped_policy_ids(shipped_dir: Path = SHIPPED_POLICIES) -> list[str]:
+    """The ids of the shipped policies: every folder holding a ``policy.yaml``."""
+    return sorted(path.parent.name for path in Path(shipped_dir).glob("*/policy.yaml"))
+
+
+def shipped_policy_path(policy_id: str, shipped_dir: Path = SHIPPED_POLICIES) -> Path:
+    return Path(shipped_dir) / policy_id / "policy.yaml"
+
+
+def stored_name(policy_id: str) -> str:
+    """How a copy kept in the database is named in messages."""
+    return _("database copy of {id}").format(id=policy_id)
+
+
+def load_lpr(sources: dict[str, Source], path: Path = DATA_DIR / "lpr_1y.yaml") -> Parameter | None:
+    document, reader = _read(path, path.name)
+    reader.sources = sources
+    found = None
+    if document is not None and reader.fields(document, path.name, ("format", "parameters")):
+        _check_format(document, reader)
+        parameters = reader.parameters(document["parameters"], document.line_of("parameters"))
+        found = parameters.get("lpr_1y")
+        if found is None and not reader.problems:
+            reader.fail(document.line_of("parameters"), _("parameters: missing 'lpr_1y' (type percent)"))
+    _raise_if_problems(reader)
+    return found
+
+
+def load_rules(stored: dict[str, str] | None = None, shipped_dir: Path = SHIPPED_POLICIES) -> RuleSet:
+    """Every policy — the database's copy where there is one, else the shipped file — and the shared data.
+
+    ``stored`` maps a policy id to the text kept for it in the database (see
+    ``zgc_desk.services.subsidies``); an id that is not shipped adds a policy.
+    """
     sources = load_sources()
+    stored = dict(stored or {})
+    shipped = shipped_policy_ids(shipped_dir)
     policies: dict[str, Policy] = {}
-    for policy_id in POLICY_IDS:
-        override = user_rule_path(user_dir, policy_id) if user_dir else None
-        if override is not None and override.is_file():
-            policies[policy_id] = load_policy_file(override, sources, expected_id=policy_id, overridden=True)
-            continue
-        path = shipped_dir / policy_id / "policy.yaml"
-        policies[policy_id] = load_policy_file(path, sources, f"{policy_id}/policy.yaml", policy_id)
+    for policy_id in [*shipped, *sorted(set(stored) - set(shipped))]:
+        is_shipped = policy_id in shipped
+        if policy_id in stored:
+            policies[policy_id] = policy_from_text(stored[policy_id], stored_name(policy_id), sources,
+                                                   expected_id=policy_id, overridden=True, shipped=is_shipped)
+        else:
+            policies[policy_id] = load_policy_file(shipped_policy_path(policy_id, shipped_dir), sources,
+                                                   f"{policy_id}/policy.yaml", policy_id, shipped=True)
     targets, years_back = load_targets(sources)
-    return RuleSet(policies, load_fee_table(sources), targets, years_back, sources)
+    return RuleSet(policies, load_fee_table(sources), targets, years_back, sources, load_lpr(sources))
 
 
 # ---- one policy document -----------------------------------------------------------------------
 
-def _policy(doc: MarkedMap, reader: Reader, expected_id: str | None, shown: str, overridden: bool) -> Policy | None:
+def _policy_id(value, line: int, reader: Reader) -> str | None:
+    if isinstance(value, str) and POLICY_ID.match(value):
+        return value
+    reader.fail(line, _("id: {value!r} is not a policy id (lower-case letters, digits and _, starting with a "
+                        "letter, 2 to 48 characters)").format(value=value))
+    return None
+
+
+def _policy(doc: MarkedMap, reader: Reader, expected_id: str | None, shown: str, overridden: bool,
+            shipped: bool) -> Policy | None:
     if not reader.fields(doc, "policy", _POLICY_FIELDS):
         return None
     _check_format(doc, reader)
-    policy_id = reader.choice(doc["id"], doc.line_of("id"), "id", POLICY_IDS)
+    policy_id = _policy_id(doc["id"], doc.line_of("id"), reader)
     if policy_id and expected_id and policy_id != expected_id:
         reader.fail(doc.line_of("id"), _("id '{id}' does not match the file's place '{expected}'").format(
             id=policy_id, expected=expected_id))
@@ -237,12 +286,13 @@ def _policy(doc: MarkedMap, reader: Reader, expected_id: str | None, shown: str,
     reader.declared = set(doc["parameters"]) if isinstance(doc["parameters"], MarkedMap) else set()
     _required_parameters(parameters, doc, reader)
     criteria = _criteria(doc["criteria"], doc.line_of("criteria"), reader, parameters)
-    amount = _amount(doc["amount"], doc.line_of("amount"), reader, parameters)
+    amount = _amount(doc["amount"], doc.line_of("amount"), reader, parameters, items.source if items else None)
     attachments = reader.sequence(doc["attachments"], doc.line_of("attachments"), "attachments") or []
     texts = tuple(reader.text(a, attachments.line_of(i), "attachment") for i, a in enumerate(attachments))
     if reader.problems:
         return None
-    return Policy(policy_id, title, stage, basis, items, criteria, amount, texts, parameters, shown, overridden)
+    return Policy(policy_id, title, stage, basis, items, criteria, amount, texts, parameters, shown, overridden,
+                  shipped)
 
 
 def _items(value, line: int, reader: Reader) -> ItemSelection | None:
@@ -331,6 +381,11 @@ def _predicate_args(spec, args, line: int, reader: Reader, parameters: dict) -> 
             checked[key] = reader.choice(value, at, what, arg.allowed)
         elif arg.kind == "parameter":
             checked[key] = _parameter_ref(value, at, reader, parameters, (arg.param_type,), what)
+        elif arg.kind == "policies":
+            items = reader.sequence(value, at, what)
+            if items is not None and not items:
+                reader.fail(at, _("{what}: give at least one value").format(what=what))
+            checked[key] = tuple(_policy_id(v, items.line_of(i), reader) for i, v in enumerate(items or []))
         else:
             items = reader.sequence(value, at, what)
             if items is not None and not items:
@@ -340,17 +395,41 @@ def _predicate_args(spec, args, line: int, reader: Reader, parameters: dict) -> 
     return checked
 
 
-def _amount(value, line: int, reader: Reader, parameters: dict) -> AmountRule | None:
+def _amount(value, line: int, reader: Reader, parameters: dict, source: str | None) -> AmountRule | None:
+    """The amount section: a rule of ``amount_rules.AMOUNT_RULES`` (``fixed`` when ``rule`` is not
+    given, the original form) with its parameters and the item's amount fields it reads."""
     mapping = reader.mapping(value, line, "amount")
-    if mapping is None or not reader.fields(mapping, "amount", ("per_item",), ("fee_cap", "firm_cap")):
+    if mapping is None:
         return None
-    per_item = _parameter_ref(mapping["per_item"], mapping.line_of("per_item"), reader, parameters,
-                              ("money", "money_by_office"), "amount per_item")
-    fee_cap = firm_cap = None
-    if "fee_cap" in mapping:
-        fee_cap = _parameter_ref(mapping["fee_cap"], mapping.line_of("fee_cap"), reader, parameters,
-                                 ("cap_ratio",), "amount fee_cap")
-    if "firm_cap" in mapping:
-        firm_cap = _parameter_ref(mapping["firm_cap"], mapping.line_of("firm_cap"), reader, parameters,
-                                  ("cap_money",), "amount firm_cap")
-    return AmountRule(per_item, fee_cap, firm_cap) if per_item else None
+    rule_name = mapping.get("rule", "fixed")
+    spec = AMOUNT_RULES.get(rule_name) if isinstance(rule_name, str) else None
+    if spec is None:
+        reader.fail(mapping.line_of("rule"), _("amount rule: {value!r} is not one of {allowed}").format(
+            value=rule_name, allowed=", ".join(AMOUNT_RULES)))
+        return None
+    required = tuple(name for name, arg in spec.args.items() if arg.required)
+    optional = ("rule", *(name for name, arg in spec.args.items() if not arg.required))
+    if not reader.fields(mapping, "amount", required, optional):
+        return None
+    checked: dict = {}
+    ok = True
+    for name, arg in spec.args.items():
+        if name not in mapping:
+            continue
+        at, what = mapping.line_of(name), f"amount {name}"
+        if arg.kind == "fields":
+            allowed = AMOUNT_FIELDS.get(source or "", ())
+            listed = mapping[name] if isinstance(mapping[name], list) else [mapping[name]]
+            if not allowed:
+                reader.fail(at, _("{what}: items from {source} carry no amounts").format(what=what, source=source))
+                ok = False
+                continue
+            fields = tuple(reader.choice(f, at, what, allowed) for f in listed)
+            ok = ok and None not in fields and bool(fields)
+            checked[name] = fields
+        else:
+            checked[name] = _parameter_ref(mapping[name], at, reader, parameters, arg.param_types, what)
+            ok = ok and checked[name] is not None
+    if not ok:
+        return None
+    return AmountRule(rule=rule_name, **checked)

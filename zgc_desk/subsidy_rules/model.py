@@ -1,20 +1,23 @@
 """The loaded form of the rule data: policies, their dated parameters and the sources behind them.
 
 These objects are produced by :mod:`zgc_desk.subsidy_rules.loader` from the YAML files in
-``policies/`` (or a user's override) and read by the engine and by the Policies page. They are
-immutable; editing a parameter means writing a new rule file (see ``overrides.py``).
+``policies/`` (the shipped defaults) and the copies kept in the database, and read by the engine
+and by the Policies page. They are immutable; editing a parameter means storing a new rule text
+(see ``overrides.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from zgc_desk.i18n import current_language
+from zgc_desk.ruledata import DatedValue, value_at
 
-# The policy ids are part of the command-line and JSON contract (docs/cli.md, docs/json.md).
-POLICY_IDS = ("invention_grant", "first_overseas_filing", "pct_filing", "overseas_grant", "madrid_trademark")
+# What a policy id may look like. The ids themselves come from the rule files (shipped or imported):
+# none is known to the code.
+POLICY_ID = re.compile(r"^[a-z][a-z0-9_]{1,47}$")
 
 
 @dataclass(frozen=True)
@@ -53,19 +56,6 @@ class Source:
 
 
 @dataclass(frozen=True)
-class DatedValue:
-    """One value of a parameter, in force from ``effective_from`` until the next value's date."""
-
-    effective_from: dt.date
-    value: Any
-    source: Source
-    verified: bool
-    last_checked: dt.date | None
-    why: Text | None = None  # for availability: the reason shown when the policy is not available
-    line: int = 0
-
-
-@dataclass(frozen=True)
 class Parameter:
     """A named parameter with values keyed by effective-from date (ascending, no repeats)."""
 
@@ -76,12 +66,7 @@ class Parameter:
 
     def at(self, on: dt.date) -> DatedValue | None:
         """The value in force on ``on``; ``None`` before the first effective date."""
-        current = None
-        for value in self.values:
-            if value.effective_from > on:
-                break
-            current = value
-        return current
+        return value_at(self.values, on)
 
 
 @dataclass(frozen=True)
@@ -90,7 +75,7 @@ class Criterion:
 
     name: str
     args: dict = field(default_factory=dict)
-    line: int = 0
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -108,11 +93,27 @@ class ItemSelection:
 
 @dataclass(frozen=True)
 class AmountRule:
-    """Names of the parameters that make the amount: per item, fee cap, per-firm cap."""
+    """How an eligible item's amount is made (``rule``, one of ``amount_rules.AMOUNT_RULES``) and
+    the names of the parameters and item fields it uses:
 
-    per_item: str
+    - ``fixed``: ``per_item`` (money or money by office), optional ``fee_cap`` (share of official fees);
+    - ``share_of_amount``: ``share`` of the item's amount ``of`` (e.g. the interest paid), counting
+      only the IP-secured part where ``secured_share`` (a bool parameter) is true, at a rate capped
+      at ``rate_cap`` × the loan prime rate in force on the loan's start;
+    - ``share_of_costs``: ``share`` of the sum of the listed cost fields ``of``.
+
+    Every rule may have ``item_cap`` (per item) and ``firm_cap`` (per firm and round).
+    """
+
+    rule: str = "fixed"
+    per_item: str | None = None
     fee_cap: str | None = None
     firm_cap: str | None = None
+    share: str | None = None
+    of: tuple[str, ...] = ()
+    rate_cap: str | None = None
+    secured_share: str | None = None
+    item_cap: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ class Policy:
     attachments: tuple[Text, ...]
     parameters: dict[str, Parameter]
     path: str  # the file it came from (shown in messages and on the Policies page)
-    overridden: bool = False  # True when it comes from the user's rule folder
+    overridden: bool = False  # True when its text is a copy kept in the database (edited or imported)
+    shipped: bool = False  # True when the program ships a file with this id (a copy can be reverted to it)
 
     def parameter(self, name: str) -> Parameter:
         return self.parameters[name]

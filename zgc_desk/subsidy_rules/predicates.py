@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from zgc_desk.i18n import N_, _
-from zgc_desk.subsidy_rules.facts import EVIDENCE_FIELDS
-from zgc_desk.subsidy_rules.model import POLICY_IDS
+from zgc_desk.subsidy_rules.facts import EVIDENCE_FIELDS, LENDER_TYPES
 from zgc_desk.vocab import PATENT_KINDS, PATENT_STATUSES, TRADEMARK_STATUSES
 
 if TYPE_CHECKING:
@@ -30,7 +29,14 @@ FIELD_LABELS = {
     "grant_no": N_("grant number"),
     "official_fees_cny": N_("official fees paid"),
     "madrid_no": N_("international registration number"),
+    "settled_on": N_("settlement date"),
+    "start_date": N_("loan start date"),
+    "pledge_registered_on": N_("pledge registration date"),
+    "pledge_registration_no": N_("pledge registration number"),
+    "interest_paid_cny": N_("interest paid"),
+    "annual_rate_pct": N_("annual rate"),
 }
+LENDER_LABELS = {"bank": N_("Bank"), "guarantor": N_("Guarantee institution"), "other": N_("Other lender")}
 KIND_LABELS = {**PATENT_KINDS, "trademark": N_("Trademark")}
 STATUS_LABELS = {**PATENT_STATUSES, **TRADEMARK_STATUSES}
 ITEM_KINDS = tuple(KIND_LABELS)
@@ -39,8 +45,9 @@ ITEM_STATUSES = tuple(STATUS_LABELS)
 
 @dataclass(frozen=True)
 class ArgSpec:
-    """An argument: ``kind`` is ``choices`` (list from ``allowed``), ``choice`` (one of ``allowed``)
-    or ``parameter`` (the name of a parameter of type ``param_type``)."""
+    """An argument: ``kind`` is ``choices`` (list from ``allowed``), ``choice`` (one of ``allowed``),
+    ``policies`` (a list of policy ids, loaded or not) or ``parameter`` (the name of a parameter of
+    type ``param_type``)."""
 
     kind: str
     allowed: tuple[str, ...] = ()
@@ -227,7 +234,7 @@ def first_foreign_filing(ev: Evaluation, args: dict) -> tuple[bool, str]:
 
 
 @predicate("not_claimed_before", N_("Not funded before (no double funding)"),
-           {"policies": ArgSpec("choices", POLICY_IDS), "match": ArgSpec("choice", ("item", "firm"))})
+           {"policies": ArgSpec("policies"), "match": ArgSpec("choice", ("item", "firm"))})
 def not_claimed_before(ev: Evaluation, args: dict) -> tuple[bool, str]:
     policies = args["policies"]
     claims = ev.claims_for_item(policies) if args["match"] == "item" else ev.claims_for_firm(policies)
@@ -272,3 +279,107 @@ def count_within_cap(group: list[Evaluation], args: dict) -> list[tuple[bool, st
             answers[i] = (False, _("{scope} already has {limit} supported ({taken}); at most {limit}").format(
                 scope=scope, limit=limit, taken=", ".join(taken)))
     return answers
+
+
+# ---- pledge loans (知识产权质押融资) ----------------------------------------------------------------
+
+# GB 32100-2015: characters 3-8 of the unified social credit code are the registering authority's
+# administrative division code; Beijing's begin with 11.
+_BEIJING_DIVISION = "11"
+
+
+@predicate("firm_registered_in_beijing", N_("Firm registered in Beijing"))
+def firm_registered_in_beijing(ev: Evaluation, args: dict) -> tuple[bool, str]:
+    code = ev.firm.code
+    division = code[2:8]
+    if division.startswith(_BEIJING_DIVISION):
+        return True, _("credit code {code}: registration division {division} is in Beijing (GB 32100-2015)").format(
+            code=code, division=division)
+    return False, _("credit code {code}: registration division {division} is not in Beijing (11xxxx, "
+                    "GB 32100-2015)").format(code=code, division=division)
+
+
+@predicate("firm_revenue_at_most", N_("Firm's annual revenue within the limit"),
+           {"max": ArgSpec("parameter", param_type="cap_money")})
+def firm_revenue_at_most(ev: Evaluation, args: dict) -> tuple[bool, str]:
+    from zgc_desk.subsidy_rules.amount_rules import money
+
+    limit = ev.parameter(args["max"])
+    if limit is None or limit.value is None:
+        return True, _("no revenue limit in force")
+    revenue = ev.firm.revenue_cny
+    if revenue is None:
+        return False, _("the firm's revenue of last year is not recorded (limit {limit})").format(
+            limit=money(limit.value))
+    if revenue <= limit.value:
+        return True, _("revenue {revenue}, not above {limit}").format(revenue=money(revenue), limit=money(limit.value))
+    return False, _("revenue {revenue} is above the limit of {limit}").format(
+        revenue=money(revenue), limit=money(limit.value))
+
+
+def lender_label(kind: str) -> str:
+    return _(LENDER_LABELS.get(kind, kind)) if kind else _("not recorded")
+
+
+@predicate("lender_type_in", N_("Pledgee of an accepted type"),
+           {"types": ArgSpec("parameter", param_type="lender_types")})
+def lender_type_in(ev: Evaluation, args: dict) -> tuple[bool, str]:
+    accepted = ev.parameter(args["types"])
+    wanted = tuple(accepted.value) if accepted is not None else LENDER_TYPES
+    item = ev.item
+    shown = ", ".join(lender_label(k) for k in wanted)
+    if item.lender_type in wanted:
+        return True, _("pledgee {lender}: {kind} (accepted: {accepted})").format(
+            lender=item.lender, kind=lender_label(item.lender_type), accepted=shown)
+    return False, _("pledgee {lender} is of the type {kind}; accepted in this round: {accepted}").format(
+        lender=item.lender, kind=lender_label(item.lender_type), accepted=shown)
+
+
+@predicate("pledge_registered", N_("Pledge registered with the registration authority"))
+def pledge_registered(ev: Evaluation, args: dict) -> tuple[bool, str]:
+    item = ev.item
+    if not item.pledge_registered_on:
+        return False, _("no pledge registration date recorded")
+    if item.pledge_registered_on > ev.as_of:
+        return False, _("pledge registration date {date} is after the as-of date {as_of}").format(
+            date=iso(item.pledge_registered_on), as_of=iso(ev.as_of))
+    if not item.pledge_registration_no:
+        return False, _("pledge registered on {date}, but no registration number recorded").format(
+            date=iso(item.pledge_registered_on))
+    return True, _("pledge registered on {date}, number {number}").format(
+        date=iso(item.pledge_registered_on), number=item.pledge_registration_no)
+
+
+@predicate("pledge_before_settlement", N_("Pledge created no later than the loan's settlement"),
+           {"applies": ArgSpec("parameter", param_type="bool")})
+def pledge_before_settlement(ev: Evaluation, args: dict) -> tuple[bool, str]:
+    rule = ev.parameter(args["applies"])
+    item = ev.item
+    if rule is None or not rule.value:
+        return True, _("not required in this round ({source})").format(
+            source=rule.source.citation() if rule else "—")
+    if not item.pledge_registered_on or not item.settled_on:
+        return False, _("the pledge registration date and the settlement date are both needed")
+    if item.pledge_registered_on <= item.settled_on:
+        return True, _("pledge registered {registered}, loan settled {settled}").format(
+            registered=iso(item.pledge_registered_on), settled=iso(item.settled_on))
+    return False, _("pledge registered {registered}, after the loan was settled on {settled} ({source})").format(
+        registered=iso(item.pledge_registered_on), settled=iso(item.settled_on), source=rule.source.citation())
+
+
+@predicate("rate_within_lpr_multiple", N_("Loan rate not above the loan prime rate × a multiple"),
+           {"multiple": ArgSpec("parameter", param_type="multiple")})
+def rate_within_lpr_multiple(ev: Evaluation, args: dict) -> tuple[bool, str]:
+    from decimal import Decimal
+
+    from zgc_desk.subsidy_rules.amount_rules import percent, rate_cap
+
+    rate = ev.item.annual_rate_pct
+    if rate is None:
+        return False, _("no annual rate recorded for the loan")
+    cap, words, ok = rate_cap(ev, args["multiple"])
+    if not ok:
+        return False, words
+    if cap is None or Decimal(str(rate)) <= cap:
+        return True, _("annual rate {rate}, not above {how}").format(rate=percent(rate), how=words)
+    return False, _("annual rate {rate} is above {how}").format(rate=percent(rate), how=words)

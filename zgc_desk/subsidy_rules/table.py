@@ -10,7 +10,7 @@ from zgc_desk.subsidy_rules.amounts import money as format_money
 from zgc_desk.subsidy_rules.results import Decision, PolicyRound, RoundResult
 
 UNVERIFIED_MARK = "*"
-_AMOUNT_STEPS = ("amount", "official_fee_cap", "firm_annual_cap")
+_AMOUNT_STEPS = ("amount", "item_cap", "official_fee_cap", "firm_annual_cap")
 
 
 def width(text: str) -> int:

@@ -72,6 +72,9 @@ ACTIONS = [
     ActionSpec("about", "help", N_("&About ZGC Desk"), _about, icon="app", order=900),
 ]
 
+# Actions that change records: disabled, with the reason as their tip, for a read-only database role.
+WRITING_ACTIONS = frozenset({"new_firm", "new", "edit", "delete", "import", "restore"})
+
 MENU_TITLES = {
     "file": N_("&File"), "edit": N_("&Edit"), "records": N_("&Records"), "view": N_("&View"),
     "tools": N_("&Tools"), "help": N_("&Help"),

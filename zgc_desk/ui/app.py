@@ -93,12 +93,16 @@ def _windows_taskbar_identity() -> None:
         log.debug("cannot set the app user model id", exc_info=True)
 
 
-def prepare_database(path: Path, with_demo: bool, today: dt.date) -> Path:
+def prepare_database(path: Path | str, with_demo: bool, today: dt.date) -> Path | str:
     """Open (and migrate) the database; write the demo portfolio into a new one if asked. Runs off the
-    GUI thread."""
+    GUI thread. A server address (a shared portfolio) is opened as it is: never a demo there."""
     from zgc_desk.db import open_database
+    from zgc_desk.db_url import is_server_address
     from zgc_desk.demo import write_demo
 
+    if is_server_address(path):
+        return open_database(path)
+    path = Path(path)
     is_new = not path.exists() or path.stat().st_size == 0
     opened = open_database(path)
     if is_new and with_demo:
@@ -131,7 +135,7 @@ def open_window(db_path: Path, with_demo: bool, settings=None, today=dt.date.tod
         window.ctx.show_error(exc)
         window.close()
 
-    window.ctx.tasks.run(prepare_database, Path(db_path), with_demo, today(), on_result=opened, on_error=failed,
+    window.ctx.tasks.run(prepare_database, db_path, with_demo, today(), on_result=opened, on_error=failed,
                          label=_("Opening the database…"))
     return window
 
@@ -160,7 +164,9 @@ def run_app(db_path: Path | None = None, language: str | None = None, smoke: boo
     if smoke:
         return _smoke(app, settings)
     _install_excepthook()
-    path = Path(db_path) if db_path else settings.database_path()
+    from zgc_desk.db_url import is_server_address
+
+    path = db_path if is_server_address(db_path) else Path(db_path) if db_path else settings.database_path()
     with_demo = db_path is None  # the first start shows the demo; a named new database starts empty
     try:
         window = open_window(path, with_demo, settings)

@@ -53,6 +53,16 @@ class Dialogs:
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
 
+    def choose(self, title: str, text: str, options: list[str]) -> int:
+        """Ask with one button per option; returns the index chosen, the last one (cancel) on Escape."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self.parent)
+        buttons = [box.addButton(option, QMessageBox.ButtonRole.AcceptRole if i < len(options) - 1
+                                 else QMessageBox.ButtonRole.RejectRole) for i, option in enumerate(options)]
+        box.setEscapeButton(buttons[-1])
+        box.exec()
+        clicked = box.clickedButton()
+        return buttons.index(clicked) if clicked in buttons else len(options) - 1
+
     def info(self, title: str, text: str) -> None:
         QMessageBox.information(self.parent, title, text)
 
@@ -82,6 +92,10 @@ class StderrDialogs(Dialogs):
 
     def confirm(self, title: str, text: str) -> bool:
         return False
+
+    def choose(self, title: str, text: str, options: list[str]) -> int:
+        print(f"{title}: {text}", file=sys.stderr)
+        return len(options) - 1
 
     def error(self, title: str, text: str) -> None:
         self.problems.append(text)

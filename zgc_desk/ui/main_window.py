@@ -15,7 +15,7 @@ from zgc_desk.changes import View
 from zgc_desk.i18n import _
 from zgc_desk.services.browse import firm_summaries
 from zgc_desk.ui import registry
-from zgc_desk.ui.actions import MENU_TITLES
+from zgc_desk.ui.actions import MENU_TITLES, WRITING_ACTIONS
 from zgc_desk.ui.context import ChangeHub, Dialogs, WindowContext
 from zgc_desk.ui.icons import app_icon, icon
 from zgc_desk.ui.settings import (
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         modules = registry.contributions() if contributions is None else contributions
         self._build_pages(registry.pages(modules))
         self._actions: dict[str, tuple[QAction, registry.ActionSpec]] = {}
+        self._writing_tips: dict[str, tuple[str, str]] = {}  # their own tips, while a reason replaces them
         self._build_menus(registry.actions(modules))
         self._build_status_bar()
         hub.selection_changed.connect(self.update_actions)
@@ -161,7 +162,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(self.db_label)
         if self.ctx.db_path is not None:
-            self.db_label.setText(Path(self.ctx.db_path).name)
+            shown = self.ctx.db_path  # a server address is shown whole, a file by its name
+            self.db_label.setText(shown if isinstance(shown, str) else Path(shown).name)
             self.db_label.setToolTip(_("Database: {path}").format(path=self.ctx.db_path))
 
     def action(self, key: str) -> QAction:
@@ -287,7 +289,19 @@ class MainWindow(QMainWindow):
         self.status_label.setText(page.status_text() if page is not None else "")
 
     def update_actions(self) -> None:
+        from zgc_desk.db import read_only_reason
+
+        reason = read_only_reason()  # a read-only database role: the actions that write are off, saying why
         for action, spec in self._actions.values():
+            if spec.key in WRITING_ACTIONS:
+                tips = self._writing_tips.setdefault(spec.key, (action.toolTip(), action.statusTip()))
+                action.setToolTip(reason or tips[0])
+                action.setStatusTip(reason or tips[1])
+                if reason:
+                    action.setEnabled(False)
+                    continue
+                if spec.enabled is None:
+                    action.setEnabled(True)
             if spec.enabled is not None:
                 action.setEnabled(bool(spec.enabled(self.ctx)))
 

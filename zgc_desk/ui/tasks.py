@@ -53,8 +53,8 @@ class _Job(QRunnable):
         else:
             emit(self.signals.finished, self.token, result)
         finally:
-            if not database.is_closed():  # this thread's connection only
-                database.close()
+            if database.obj is not None and not database.obj.is_closed():  # this thread's connection only
+                database.obj.close()
             self.ended.set()
 
 

@@ -45,8 +45,9 @@ class RecordEdits:
         self.done(changed)
         return record_id
 
-    def update(self, kind: str, record_id: int, raw: dict) -> Changed:
-        return self.done(records.update_record(kind, record_id, raw))
+    def update(self, kind: str, record_id: int, raw: dict, expected_version: int | None = None) -> Changed:
+        """``expected_version``: the row version the editor read; a newer one raises EditConflict."""
+        return self.done(records.update_record(kind, record_id, raw, expected_version=expected_version))
 
     def delete(self, kind: str, record_id: int) -> Changed:
         return self.done(records.delete_record(kind, record_id))

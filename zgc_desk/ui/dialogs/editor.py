@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from zgc_desk import numbers
-from zgc_desk.errors import UserError, ValidationError
+from zgc_desk.errors import EditConflict, UserError, ValidationError
 from zgc_desk.i18n import _
 from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, FIELDS, clean_record
 from zgc_desk.services import records
@@ -32,7 +32,9 @@ from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, er
 from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import RECORD_KINDS
 
-KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark"}
+KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark",
+              "pledge_loan": "subsidy",
+              "notice": "form"}
 
 
 class RecordEditor(QDialog):
@@ -46,6 +48,7 @@ class RecordEditor(QDialog):
         self._touched: set[str] = set()
         self._fixes: dict[str, str] = {}
         record = records.get_record(kind, record_id) if record_id is not None else None
+        self._version = record.row_version if record is not None else None  # saved against (optimistic lock)
         self._firm_code = self._firm_code_for(record, firm_id)
         self.setWindowIcon(icon(KIND_ICONS[kind]))
         what = _(RECORD_KINDS[kind])
@@ -190,7 +193,10 @@ class RecordEditor(QDialog):
                 firm_id = None if self.kind == "firm" else self.firm_id
                 self.record_id = self.ctx.edits.create(self.kind, self.raw(), firm_id=firm_id)
             else:
-                self.ctx.edits.update(self.kind, self.record_id, self.raw())
+                self.ctx.edits.update(self.kind, self.record_id, self.raw(), expected_version=self._version)
+        except EditConflict as exc:
+            if not self._resolve_conflict(exc):
+                return
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
@@ -199,3 +205,23 @@ class RecordEditor(QDialog):
             return
         emit(self.saved, self.record_id)
         super().accept()
+
+    def _resolve_conflict(self, conflict: EditConflict) -> bool:
+        """Someone saved the record since it was opened here: reload their version, overwrite it
+        knowingly, or go on editing. True when the record was saved (overwritten)."""
+        choice = self.ctx.dialogs.choose(_("Changed by someone else"), str(conflict),
+                                         [_("Reload their version"), _("Overwrite with mine"), _("Keep editing")])
+        if choice == 0:
+            record = records.get_record(self.kind, self.record_id)
+            self._version = record.row_version
+            values = records.record_values(self.kind, record)
+            for key, field_input in self.inputs.items():
+                if key in values:
+                    field_input.set_value(values[key])
+            self.validate()
+            return False
+        if choice == 1:
+            self._version = conflict.current_version
+            self.ctx.edits.update(self.kind, self.record_id, self.raw(), expected_version=self._version)
+            return True
+        return False

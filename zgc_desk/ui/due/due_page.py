@@ -63,7 +63,7 @@ class SummaryBanner(QFrame):
         if summary is None:
             self.hide()
             return
-        tone = "missed" if summary.missed else "soon" if summary.due_soon else "clear"
+        tone = "missed" if summary.missed or summary.lapsed else "soon" if summary.due_soon else "clear"
         background, border = _BANNER_COLOURS[tone]
         self.setStyleSheet(f"#due_banner {{ background: {background}; border: 1px solid {border}; "
                            "border-radius: 4px; }")

@@ -38,7 +38,7 @@ _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 def identity(d: Deadline) -> tuple:
     """What a deadline is, whatever its state or date: the row it keeps across reloads."""
-    return (d.matter_kind, d.matter_id, d.kind, d.office, d.year)
+    return (d.matter_kind, d.matter_id, d.kind, d.office, d.year, d.notice_id)
 
 
 @dataclass

@@ -335,6 +335,8 @@ class DeadlinePage(Page):
             return True
         if action == "mark_done":
             return commands.done_action(d) is not None
+        if action == "extend":
+            return commands.can_extend(d)
         if action == "export":
             return self._counts[0] > 0
         if action == "edit":
@@ -379,10 +381,40 @@ class DeadlinePage(Page):
             dialog.open()
             return dialog
         try:
+            if action == "answered":
+                commands.mark_answered(self.ctx.edits, d, self.ctx.today())
+                return None
             commands.mark_done(self.ctx.edits, d)
         except Exception as exc:  # a refusal in plain words; bugs go to the log
             self.ctx.show_error(exc)
         return None
+
+    def request_extension_selected(self) -> bool:
+        """Offer a one-month extension of the selected notice's period, showing the new last day and
+        the fee; recorded (undoably) when the user agrees."""
+        from zgc_desk.services.notices import extension_offer
+
+        d = self.current_deadline()
+        if not commands.can_extend(d):
+            return False
+        try:
+            offer = extension_offer(d.notice_id, 1, as_of=self.as_of)
+        except Exception as exc:  # a refusal in plain words (statutory period, maximum reached...)
+            self.ctx.show_error(exc)
+            return False
+        text = _("Extend the period of {matter} by 1 month: the last day moves from {before} to {after}.\n"
+                 "Official fee (extension request): {fee} yuan{unverified}.\nSource: {source}").format(
+            matter=d.matter, before=format_date(offer.due_now, "iso"), after=format_date(offer.due_after, "iso"),
+            fee=format_number(offer.fee_cny), unverified="" if offer.fee_verified else _(" (unverified)"),
+            source=offer.source)
+        if not self.ctx.dialogs.confirm(_("Request an extension"), text):
+            return False
+        try:
+            commands.request_extension(self.ctx.edits, d, offer)
+        except Exception as exc:
+            self.ctx.show_error(exc)
+            return False
+        return True
 
     def export_title(self) -> str:
         return self.title
@@ -406,6 +438,7 @@ class DeadlinePage(Page):
     def _context_menu(self, point) -> None:
         menu = QMenu(self)
         entries = [("mark_done", self.done_button.text(), "due", self.mark_done_selected),
+                   ("extend", _("Request an e&xtension…"), "calendar", self.request_extension_selected),
                    ("edit", _("&Open the record…"), "edit", self.edit_selected),
                    ("copy", _("&Copy number"), "copy", self.copy_number),
                    ("family", _("Show &family"), "family", self.show_family)]

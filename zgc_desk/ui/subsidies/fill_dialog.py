@@ -28,7 +28,7 @@ from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.services import records, subsidies
 from zgc_desk.services.documents import NothingToClaim, fill_application
-from zgc_desk.subsidy_rules.model import POLICY_IDS
+from zgc_desk.subsidy_rules.loader import shipped_policy_ids
 from zgc_desk.ui import files
 from zgc_desk.ui.errors import describe
 from zgc_desk.ui.signals import emit
@@ -72,7 +72,7 @@ class FillApplicationDialog(QDialog):
         try:
             choices = [(f"{item.title} ({item.id})", item.id) for item in subsidies.list_policies()]
         except UserError:  # a broken rule file: the ids still serve; writing then names the problem
-            choices = [(policy_id, policy_id) for policy_id in POLICY_IDS]
+            choices = [(policy_id, policy_id) for policy_id in shipped_policy_ids()]
         for label, policy_id in choices:
             self.policy.addItem(label, policy_id)
         if policy is not None and self.policy.findData(policy) >= 0:

@@ -1,7 +1,7 @@
 """The Policies page: every policy's dated parameters with value, source, verified flag and date last
-checked; a new value for a round (checked, saved as the user's rule file), import and export of a
-policy file, and revert to the shipped rules. Each change is published so the Subsidies page checks
-again."""
+checked; a new value for a round (checked, kept in the database), import and export of a policy file,
+removal of an imported policy or of the changes to a shipped one (revert), and the list of those
+changes. Each change is published so the Subsidies page checks again."""
 
 from __future__ import annotations
 
@@ -48,8 +48,8 @@ class PoliciesPage(Page):
 
     def _build(self) -> None:
         intro = QLabel(_("Figures marked {mark} are illustrative defaults or not yet confirmed. Enter the figures of "
-                         "the current notice with “New value…”; your values are kept in your own rule file.").format(
-            mark=texts.UNVERIFIED_MARK), self)
+                         "the current notice with “New value…”, or import a policy file; both are kept in this "
+                         "database, shared with everyone who uses it.").format(mark=texts.UNVERIFIED_MARK), self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setMinimumWidth(220)
@@ -133,7 +133,8 @@ class PoliciesPage(Page):
                 font = QFont(item.font())
                 font.setItalic(True)
                 item.setFont(font)
-                item.setText(_("{title} (your rule file)").format(title=policy.title))
+                label = _("{title} (changed)") if policy.shipped else _("{title} (added)")
+                item.setText(label.format(title=policy.title))
             self.list.addItem(item)
         self.list.blockSignals(False)
         widest = max((self.list.fontMetrics().horizontalAdvance(self.list.item(i).text())
@@ -161,10 +162,22 @@ class PoliciesPage(Page):
             self.head.clear()
             self._update_buttons()
             return
-        where = _("your rule file {path}") if policy.overridden else _("shipped rules {path}")
+        if not policy.overridden:
+            where = _("shipped rules {path}").format(path=policy.path)
+        elif policy.shipped:
+            where = _("changed copy kept in this database (the shipped rules are the default)")
+        else:
+            where = _("added to this database (imported)")
         basis = escape(_("basis: {source}").format(source=policy.basis.citation()))
+        changes = ""
+        if policy.overridden and policy.shipped:
+            lines = subsidies.policy_differences(policy.id)
+            shown = "".join(f"<li>{escape(line)}</li>" for line in lines[:12])
+            more = escape(_("and {n} more").format(n=len(lines) - 12)) if len(lines) > 12 else ""
+            changes = (f"<small>{escape(_('Changes from the shipped rules:'))}</small><ul>{shown}</ul>{more}"
+                       if lines else "")
         self.head.setText(f"<h3>{escape(str(policy.title))}</h3><p>{policy.id} · {basis}"
-                          f"<br><small>{escape(where.format(path=policy.path))}</small></p>")
+                          f"<br><small>{escape(where)}</small></p>{changes}")
         for row in subsidies.list_parameters(policy.id):
             self.table.addTopLevelItem(self._row_item(row))
         if self.table.topLevelItemCount():
@@ -231,6 +244,8 @@ class PoliciesPage(Page):
         self.remove_button.setEnabled(chosen)
         self.export_button.setEnabled(policy is not None)
         self.revert_button.setEnabled(policy is not None and policy.overridden)
+        added = policy is not None and policy.overridden and not policy.shipped
+        self.revert_button.setText(_("Remove policy…") if added else _("Revert to shipped rules"))
 
     # ---- changes ---------------------------------------------------------------------------
 
@@ -298,15 +313,22 @@ class PoliciesPage(Page):
             title=policy.title, path=path.name))
 
     def revert(self) -> None:
+        """Remove the database's copy: a shipped policy goes back to its rules, an added one is gone."""
         policy = self.current_policy()
         if policy is None or not policy.overridden:
             return
-        question = _("Revert {title} to the shipped rules? Your rule file for it is removed, with every value you "
-                     "entered.").format(title=policy.title)
-        if not self.ctx.dialogs.confirm(_("Revert to shipped rules"), question):
+        if policy.shipped:
+            title, question = _("Revert to shipped rules"), _(
+                "Revert {title} to the shipped rules? The changed copy kept in this database is removed, with every "
+                "value entered.").format(title=policy.title)
+        else:
+            title, question = _("Remove policy"), _(
+                "Remove {title} ({id}) from this database? Export it first to keep a copy of the file.").format(
+                title=policy.title, id=policy.id)
+        if not self.ctx.dialogs.confirm(title, question):
             return
         try:
-            subsidies.revert_policy(policy.id)
+            subsidies.remove_policy(policy.id)
         except Exception as exc:
             self.ctx.show_error(exc)
             return

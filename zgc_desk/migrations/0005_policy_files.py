@@ -1,0 +1,68 @@
+"""Schema 5: the policies' rule texts kept with the database (``policy_file``).
+
+An advisor's edited or imported policy lives in the database, so a shared database shares it and
+a backup restores it; the files shipped with the program stay the defaults. One row per policy id:
+the whole YAML text, checked by the rule loader before it is stored.
+"""
+
+import datetime as dt
+import importlib
+
+from peewee import (
+    SQL,
+    AutoField,
+    CharField,
+    DateTimeField,
+    IntegerField,
+    Model,
+    NodeList,
+    SqliteDatabase,
+    TextField,
+)
+
+VERSION = 5
+NAME = "policy_files"
+
+
+def _now():
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class _NeverReusedId(AutoField):
+    """Frozen copy of models.NeverReusedId: AUTOINCREMENT on SQLite, a sequence on PostgreSQL."""
+
+    def ddl(self, ctx):
+        nodes = super().ddl(ctx)
+        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
+        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
+
+
+class PolicyFile(Model):
+    id = _NeverReusedId()
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+    policy_id = CharField(unique=True)
+    text = TextField()
+    origin = CharField(default="")  # the file it was imported from, or "" for an edit on the Policies page
+    row_version = IntegerField(default=1)  # as every record since schema 4
+
+    class Meta:
+        table_name = "policy_file"
+
+
+MODELS = [PolicyFile]
+
+_SEED_TEXT = """format: 1
+id: seeded_policy
+"""
+
+
+def upgrade(db):
+    with db.bind_ctx(MODELS):
+        db.create_tables(MODELS)
+
+
+def seed(db):
+    importlib.import_module("zgc_desk.migrations.0004_row_versions").seed(db)
+    with db.bind_ctx(MODELS):
+        PolicyFile.create(policy_id="seeded_policy", text=_SEED_TEXT, origin="seed.yaml")
