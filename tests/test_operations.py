@@ -105,19 +105,19 @@ def test_undo_refuses_when_a_cascade_would_take_records_added_since_by_someone_e
 @pytest.mark.sqlite_only
 def test_a_table_added_later_is_captured_without_undo_code(db_path):
     """A new record kind (notices, pledge loans...) needs no undo code: the triggers follow the schema."""
-    database.execute_sql("CREATE TABLE pledge_loan (id INTEGER PRIMARY KEY AUTOINCREMENT, firm_id INTEGER "
+    database.execute_sql("CREATE TABLE guarantee_letter (id INTEGER PRIMARY KEY AUTOINCREMENT, firm_id INTEGER "
                          "REFERENCES firm (id) ON DELETE CASCADE, bank TEXT, amount INTEGER, contract BLOB)")
     ids = build_portfolio()
-    with operation("add a loan") as op:
-        database.execute_sql("INSERT INTO pledge_loan (firm_id, bank, amount, contract) VALUES (?, ?, ?, ?)",
+    with operation("add a guarantee letter") as op:
+        database.execute_sql("INSERT INTO guarantee_letter (firm_id, bank, amount, contract) VALUES (?, ?, ?, ?)",
                              (ids["firm"], "北京银行", 5_000_000, b"\x00\x01PDF"))
     assert op.changed.kinds == {Kind.OTHER} and op.changed.affects(View.DUE_LIST, ids["firm"])
     before = tables_of(db_path)
     services.delete_record("firm", ids["firm"])
-    assert database.execute_sql("SELECT COUNT(*) FROM pledge_loan").fetchone()[0] == 0
+    assert database.execute_sql("SELECT COUNT(*) FROM guarantee_letter").fetchone()[0] == 0
     services.undo()
     assert tables_of(db_path) == before
-    assert database.execute_sql("SELECT contract FROM pledge_loan").fetchone()[0] == b"\x00\x01PDF"
+    assert database.execute_sql("SELECT contract FROM guarantee_letter").fetchone()[0] == b"\x00\x01PDF"
 
 
 def test_a_failed_operation_leaves_nothing_to_undo(db_path):

@@ -1,4 +1,4 @@
-"""The undo log's two tables (created by migration 0007), as models: the core's own queries go
+"""The undo log's two tables (created by migration 0008), as models: the core's own queries go
 through peewee so that they read alike on SQLite and PostgreSQL (where ``user`` must be quoted)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Schema 7: the undo log of operations (see ``zgc_desk.operations``).
+"""Schema 8: the undo log of operations (see ``zgc_desk.operations``).
 
 ``undo_op`` is one row per operation a user ran (its label, user, time, whether it is done or
 undone, and the schema version it ran on: before-images in an older shape of a table are not put
@@ -12,7 +12,7 @@ import importlib
 
 from peewee import AutoField, CharField, DateTimeField, IntegerField, Model, TextField
 
-VERSION = 7
+VERSION = 8
 NAME = "undo_log"
 
 
@@ -50,8 +50,8 @@ def upgrade(db):
 
 
 def seed(db):
-    """Schema 6's representative rows, and one undoable operation (a setting changed)."""
-    importlib.import_module("zgc_desk.migrations.0006_pledge_loans").seed(db)
+    """Schema 7's representative rows, and one undoable operation (a setting changed)."""
+    importlib.import_module("zgc_desk.migrations.0007_notices").seed(db)
     with db.bind_ctx(MODELS):
         op = UndoOp.create(user="clerk", label="Settings", at=dt.datetime(2026, 1, 5, 9, 0), state="done",
                            schema=VERSION)
