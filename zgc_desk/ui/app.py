@@ -93,21 +93,24 @@ def _windows_taskbar_identity() -> None:
         log.debug("cannot set the app user model id", exc_info=True)
 
 
-def prepare_database(path: Path | str, with_demo: bool, today: dt.date) -> Path | str:
+def prepare_database(path: Path | str, with_demo: bool, today: dt.date) -> bool:
     """Open (and migrate) the database; write the demo portfolio into a new one if asked. Runs off the
-    GUI thread. A server address (a shared portfolio) is opened as it is: never a demo there."""
+    GUI thread. A server address (a shared portfolio) is opened as it is: never a demo there. True
+    when it wrote the demo (the window then says it opened a demo database)."""
     from zgc_desk.db import open_database
     from zgc_desk.db_url import is_server_address
     from zgc_desk.demo import write_demo
 
     if is_server_address(path):
-        return open_database(path)
+        open_database(path)
+        return False
     path = Path(path)
     is_new = not path.exists() or path.stat().st_size == 0
-    opened = open_database(path)
+    open_database(path)
     if is_new and with_demo:
         write_demo(anchor=today)
-    return opened
+        return True
+    return False
 
 
 def open_window(db_path: Path, with_demo: bool, settings=None, today=dt.date.today, dialogs=None):
@@ -126,7 +129,8 @@ def open_window(db_path: Path, with_demo: bool, settings=None, today=dt.date.tod
     window.show()
     close_database()  # this thread's connection; the worker opens the file afresh
 
-    def opened(_path) -> None:
+    def opened(wrote_demo: bool) -> None:
+        window.ctx.extras["demo_written"] = wrote_demo  # the help contribution's note, at ready
         window.setEnabled(True)
         window.load()
 

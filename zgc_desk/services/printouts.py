@@ -1,0 +1,131 @@
+"""What File → Print puts on paper, as HTML for Qt's rich-text printing: the Due list (or the
+all-firms list) as shown, one record, the firm profile. Core module: no Qt; the window turns the
+HTML into a QTextDocument and prints or previews it (``zgc_desk.ui.help.printing``).
+
+Every table has its header row in ``<thead>``: Qt's HTML importer makes that the table's header
+row count, and a QTextDocument printed across pages repeats it at the top of each page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from zgc_desk.columns import FIELD_CHOICES
+from zgc_desk.i18n import _, format_date, format_number
+from zgc_desk.schema import FIELDS
+from zgc_desk.vocab import RECORD_KINDS
+
+_STYLE = """
+<style>
+h1 { font-size: 15pt; margin-bottom: 2px; }
+p.meta { color: #444; margin-top: 0px; }
+table.grid { border-collapse: collapse; }
+table.grid th { background-color: #dde4ee; font-weight: bold; text-align: left; }
+table.grid td.group { background-color: #f0f0f0; font-weight: bold; }
+td.label { color: #444; white-space: nowrap; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class Printout:
+    """A document to print: its title (the print job's name too), the HTML, and its orientation."""
+
+    title: str
+    html: str
+    landscape: bool = False
+
+
+def _e(text) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def _heading(title: str, firm: str | None, as_of: dt.date) -> str:
+    meta = [_("Firm: {name}").format(name=firm)] if firm else []
+    meta.append(_("Printed {date}").format(date=format_date(as_of, "long")))
+    return f"<h1>{_e(title)}</h1><p class='meta'>{_e(' · '.join(meta))}</p>"
+
+
+def _document(body: str) -> str:
+    return f"<html><head><meta charset='utf-8'>{_STYLE}</head><body>{body}</body></html>"
+
+
+def _cell(value, numeric: bool, nowrap: bool, tag: str = "td") -> str:
+    style = ("text-align: right; " if numeric else "") + ("white-space: nowrap;" if nowrap else "")
+    return f"<{tag} style='{style}'>{_e(value)}</{tag}>" if style else f"<{tag}>{_e(value)}</{tag}>"
+
+
+def table_html(headers: Sequence[str], rows: Iterable[Sequence[str] | str], numeric: Sequence[bool] = (),
+               nowrap: Sequence[bool] = (), widths: dict[int, str] | None = None) -> str:
+    """A table with its header in ``<thead>``; a row given as a plain string is a group heading
+    spanning every column. ``numeric`` columns are right-aligned, ``nowrap`` ones never broken;
+    ``widths`` gives some columns a width (e.g. ``{8: "30%"}``)."""
+    widths = widths or {}
+    head = "".join(f"<th width='{widths[i]}'>{_e(h)}</th>" if i in widths
+                   else _cell(h, False, i < len(nowrap) and nowrap[i], "th") for i, h in enumerate(headers))
+    lines = []
+    for row in rows:
+        if isinstance(row, str):
+            lines.append(f"<tr><td class='group' colspan='{len(headers)}'>{_e(row)}</td></tr>")
+            continue
+        cells = "".join(_cell(v, i < len(numeric) and numeric[i], i < len(nowrap) and nowrap[i])
+                        for i, v in enumerate(row))
+        lines.append(f"<tr>{cells}</tr>")
+    return (f"<table class='grid' border='1' cellspacing='0' cellpadding='3' width='100%'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>")
+
+
+# Due-list columns whose text is a number, a date or a code: broken across lines they misread.
+_UNBROKEN = {"due", "days", "what", "matter", "office", "state", "fee", "surcharge", "credit_code"}
+
+
+def deadlines_printout(title: str, firm: str | None, as_of: dt.date, groups: Sequence, columns: Sequence) -> Printout:
+    """The deadlines as the list shows them: ``groups`` (services.due_list Group: label and
+    deadlines, in order) under ``columns`` (services.due_columns DueColumn, the visible ones)."""
+    rows: list = []
+    count = 0
+    for group in groups:
+        rows.append(group.label)
+        for d in group.deadlines:
+            rows.append([column.text(d) for column in columns])
+            count += 1
+    table = table_html([_(c.label) for c in columns], rows, [c.numeric for c in columns],
+                       [c.key in _UNBROKEN for c in columns],
+                       {i: "28%" for i, c in enumerate(columns) if c.key == "title"})  # the rest fit on one line
+    total = _("{count} deadlines").format(count=format_number(count))
+    body = _heading(title, firm, as_of) + f"<p>{_e(total)}</p>" + table
+    return Printout(title, _document(body), landscape=True)
+
+
+def value_text(kind: str, key: str, value) -> str:
+    """A stored value in words: a vocabulary word by its label, a date in the language's style."""
+    if value is None or value == "":
+        return "—"
+    labels = FIELD_CHOICES.get(kind, {}).get(key)
+    if labels is not None and value in labels:
+        return _(labels[value])
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, (list, tuple)):
+        return _("; ").join(str(v) for v in value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def record_printout(kind: str, values: dict, firm: str | None, as_of: dt.date, name: str = "",
+                    extra: Sequence[tuple[str, str]] = ()) -> Printout:
+    """One record: every field of its kind (``values`` as services.records.record_values gives them),
+    labelled, then ``extra`` (label, text) lines such as the firm's portfolio counts."""
+    title = _("{kind} {name}").format(kind=_(RECORD_KINDS[kind]), name=name).strip()
+    rows = [[_(f.label), value_text(kind, f.key, values.get(f.key))] for f in FIELDS[kind]]
+    rows += [list(line) for line in extra]
+    table = table_html([_("Field"), _("Value")], rows, widths={0: "30%"})
+    return Printout(title, _document(_heading(title, firm, as_of) + table))
