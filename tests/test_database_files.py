@@ -35,7 +35,7 @@ def test_a_new_database_carries_the_mark(db_path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID == 0x5A474344
     conn.close()
-    assert migration_modules()[7].APPLICATION_ID == APPLICATION_ID
+    assert migration_modules()[8].APPLICATION_ID == APPLICATION_ID
 
 
 @pytest.mark.parametrize("statements", [

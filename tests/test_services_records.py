@@ -61,12 +61,13 @@ def test_update_without_change_changes_nothing(db_path):
     assert ChangeLog.select().where(ChangeLog.action == "update").count() == 0
 
 
-def test_delete_and_restore_firm_brings_back_its_records(db_path):
+def test_delete_and_undo_firm_brings_back_its_records(db_path):
     firm_id, _ = services.create_record("firm", FIRM)
     patent_id, _ = add_patent(firm_id)
-    snapshot, _ = services.delete_record("firm", firm_id)
+    changed = services.delete_record("firm", firm_id)
+    assert changed.of("patent") == {patent_id} and changed.firm_ids == {firm_id}  # the cascade is named
     assert Patent.select().count() == 0  # cascade
-    services.restore_record(snapshot)
+    services.undo()
     assert Patent.get_by_id(patent_id).firm_id == firm_id
 
 

@@ -32,6 +32,8 @@ COMMANDS = {
     "policies": N_("list, import, export or remove subsidy policies"),
     "report": N_("write the advisor's session report (PDF)"),
     "ics": N_("write deadlines as an iCalendar file"),
+    "undo": N_("undo the last operation"),
+    "redo": N_("redo the last operation undone"),
     "copy-db": N_("copy a whole database (SQLite <-> PostgreSQL), verified"),
     "forecast": N_("forecast the official fees of the coming years"),
 }
@@ -113,7 +115,7 @@ def run_command(func, args) -> int:
     """Run a command; user errors become one line on stderr and exit 1, never a traceback."""
     from zgc_desk.commands.output_guard import guard_outputs
     from zgc_desk.db import DatabaseError, close_database
-    from zgc_desk.services import UserError
+    from zgc_desk.errors import UserError
 
     try:
         guard_outputs(args)

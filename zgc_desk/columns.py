@@ -29,6 +29,17 @@ class Column:
     numeric: bool = False  # right-aligned
 
 
+# How an export formats a column's cells (a Due-list column's ``style``).
+TEXT, DATE, INT, MONEY = "text", "date", "int", "money"
+
+
+@dataclass(frozen=True)
+class DueColumn(Column):
+    """A column of the Due list (its rows are deadlines); ``style`` says how Excel formats it."""
+
+    style: str = TEXT
+
+
 def _plain(key: str):
     return lambda row: row.get(key) or ""
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import peewee
 from peewee import BooleanField, DateField, DateTimeField
 
+from zgc_desk.errors import UserError
 from zgc_desk.models import ALL_MODELS
-from zgc_desk.services.errors import UserError
 
 Progress = Callable[[str, int, int], None]
 _BATCH = 2_000
@@ -105,8 +105,12 @@ def is_empty(db: peewee.Database) -> bool:
                    for m in ALL_MODELS if m._meta.table_name in tables)
 
 
+# The undo history (zgc_desk.operations) is not copied: its steps are undone on the source.
+UNDO_TABLES = {"undo_op", "undo_row"}
+
+
 def _unknown_tables(db: peewee.Database) -> list[str]:
-    known = {m._meta.table_name for m in ALL_MODELS} | {"schema_migration", "sqlite_sequence"}
+    known = {m._meta.table_name for m in ALL_MODELS} | {"schema_migration", "sqlite_sequence"} | UNDO_TABLES
     return sorted(t for t in db.get_tables() if t not in known)
 
 
@@ -154,6 +158,8 @@ def copy_between(source: peewee.Database, target: peewee.Database, *, replace: b
                                   "(use --replace to overwrite it)"))
             for model in reversed(ALL_MODELS):  # children first: foreign keys hold throughout
                 target.execute_sql(f'DELETE FROM "{model._meta.table_name}"')
+        for table in UNDO_TABLES & set(target.get_tables()):  # the copy starts a fresh undo history
+            target.execute_sql(f'DELETE FROM "{table}"')
         total = len(ALL_MODELS)
         for done, model in enumerate(ALL_MODELS):
             if progress:

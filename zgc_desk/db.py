@@ -123,7 +123,7 @@ def _clean_leftovers(path: Path) -> None:
     clean_partial_copies(path)
 
 
-APPLICATION_ID = 0x5A474344  # "ZGCD" in PRAGMA application_id: set by migration 0008
+APPLICATION_ID = 0x5A474344  # "ZGCD" in PRAGMA application_id: set by migration 0009
 
 
 def check_is_ours(path: Path) -> None:
@@ -174,7 +174,7 @@ def write_transaction():
     A connection that may only read is refused here, in plain words, before anything is tried."""
     reason = read_only_reason()
     if reason:
-        from zgc_desk.services.errors import UserError
+        from zgc_desk.errors import UserError
 
         raise UserError(reason)
     db = bound_database()
@@ -199,8 +199,8 @@ def retrying(work):
 
     @functools.wraps(work)
     def run(*args, **kwargs):
+        from zgc_desk.errors import UserError
         from zgc_desk.i18n import _
-        from zgc_desk.services.errors import UserError
 
         if database.obj is not None and database.obj.transaction_depth() > 0:
             return work(*args, **kwargs)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 
 from zgc_desk.dates import add_months, add_years
-from zgc_desk.models import database
+from zgc_desk.i18n import N_
 from zgc_desk.numbers import make_cn_application, make_credit_code
+from zgc_desk.operations import Label, operation
 from zgc_desk.services.records import create_record
 
 FIRM_A = "北京智源芯创科技有限公司"
@@ -69,8 +70,9 @@ def _patent_year(filed: dt.date, on: dt.date) -> int:
 
 
 def write_demo(anchor: dt.date) -> dict[str, int]:
-    """Write the demo portfolio into the open database; returns counts per kind."""
-    with database.atomic():
+    """Write the demo portfolio into the open database; returns counts per kind. One operation that
+    is not undone step by step (its hundreds of records are not the user's edits)."""
+    with operation(Label(N_("Write the demo portfolio")), undoable=False):
         a = _firm_a(anchor)
         b = _firm_b(anchor)
         patents_a = _patents_a(a, anchor)

@@ -414,6 +414,28 @@ class Cleaned:
         return not self.errors
 
 
+# ---- identity and links of each kind of record --------------------------------------------------
+# The record rules both write paths follow (the editor's, ``services.records``, and the workbook
+# import's, ``services.import_writer``), defined once per kind:
+# the field that identifies a record within its firm (what a user calls "the number"),
+NUMBER_FIELD = {
+    "firm": "credit_code",
+    "patent": "application_no",
+    "pct": "pct_no",
+    "overseas": "application_no",
+    "trademark": "registration_no",
+    "pledge_loan": "loan_no",
+    "notice": "matter_no",
+}
+# the fields no two records may share (a record is matched by them on import),
+KEY_FIELDS = {"firm": ("credit_code",), "patent": ("firm", "application_no"), "pct": ("firm", "pct_no"),
+              "overseas": ("firm", "office", "application_no"), "trademark": ("firm", "registration_no"),
+              "pledge_loan": ("firm", "loan_no"), "notice": ("firm", "matter_no", "notice_type", "dispatch_date")}
+# and the links to other records of the firm: link field -> (the number field beside it, the kind it
+# points to). The number is kept even when the record it names is not in the database.
+LINKS = {"pct": {"cn_priority": ("cn_priority_no", "patent")},
+         "overseas": {"pct": ("pct_no", "pct"), "cn_patent": ("cn_application_no", "patent")}}
+
 def clean_record(kind: str, raw: dict, *, partial: bool = False) -> Cleaned:
     """Clean every known field of ``raw``; with ``partial`` missing required fields are not errors.
 

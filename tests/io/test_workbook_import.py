@@ -295,7 +295,7 @@ def test_backup_taken_before_import_when_database_has_records(db_path, tmp_path)
 
 def test_a_failure_while_writing_leaves_nothing_behind(db_path, tmp_path, monkeypatch):
     """All or nothing also when something breaks half-way through the writing (disk full, a bug)."""
-    from zgc_desk.io import import_writer
+    from zgc_desk.services import import_writer
 
     create_record("firm", {"name": "乙", "credit_code": CODE_B})
     before = dump_tables(db_path)

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from zgc_desk.models import ChangeLog, Notice
+from zgc_desk.operations import undo
 from zgc_desk.services import notices as notice_services
 from zgc_desk.services.deadlines import list_deadlines, mark_done
 from zgc_desk.services.errors import UserError, ValidationError
@@ -16,7 +17,6 @@ from zgc_desk.services.records import (
     create_record,
     delete_record,
     record_values,
-    restore_record,
     update_record,
 )
 
@@ -107,9 +107,9 @@ def test_a_trademark_notice_links_to_the_mark(firm):
 def test_deleting_the_firm_and_undoing_brings_its_notices_back(firm):
     notice_id, _ = add_notice(firm)
     before = Notice.get_by_id(notice_id).__data__.copy()
-    snapshot, _ = delete_record("firm", firm["firm"])
+    delete_record("firm", firm["firm"])
     assert Notice.select().count() == 0
-    restore_record(snapshot)
+    undo()
     assert Notice.get_by_id(notice_id).__data__ == before
 
 

@@ -73,7 +73,7 @@ def test_due_list_shows_marks_answered_and_undoes(window, qtbot, notice_id):
         page.mark_done_selected()
     assert Notice.get_by_id(notice_id).answered_on == AS_OF
     with qtbot.waitSignal(page.loaded, timeout=10000):
-        window.undo_stack.undo()
+        window.undo_action.trigger()
     assert Notice.get_by_id(notice_id).answered_on is None
 
 

@@ -75,7 +75,10 @@ def test_a_correct_workbook_shows_its_counts_and_imports_into_the_patents_table(
     added = [Patent.get(Patent.application_no == row["application_no"]) for row in rows[:2]]
     qtbot.waitUntil(lambda: all(page.model.position_of(p.id) is not None for p in added), timeout=10000)
     assert Patent.select().count() == before + 2
-    assert window.statusBar().currentMessage() == "Imported good.xlsx: 2 added, 0 updated, 1 unchanged"
+    assert window.statusBar().currentMessage() == (
+        "Imported good.xlsx: 2 added, 0 updated, 1 unchanged. Undo history cleared: this cannot be undone step by "
+        "step (restore the backup taken before it instead).")
+    assert not window.undo_action.isEnabled()
     assert blocker.args[0].backup is not None and blocker.args[0].backup.parent == backups_dir_for(database_path())
     assert not dialog.isVisible()
 

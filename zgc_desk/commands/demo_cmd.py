@@ -17,8 +17,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from zgc_desk.cli import open_db_from_args
     from zgc_desk.demo import write_demo
+    from zgc_desk.errors import UserError
     from zgc_desk.models import Firm
-    from zgc_desk.services import UserError
 
     path = open_db_from_args(args)
     if Firm.select().exists() and not args.force:

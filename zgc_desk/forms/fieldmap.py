@@ -28,9 +28,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.models import Firm
-from zgc_desk.services.errors import UserError
 from zgc_desk.subsidy_rules.facts import ItemFacts
 from zgc_desk.subsidy_rules.results import Decision
 from zgc_desk.subsidy_rules.yamlmarks import MarkedList, MarkedMap, YamlSyntaxError, load_marked

@@ -17,12 +17,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from zgc_desk.columns import DATE, INT, MONEY, DueColumn
 from zgc_desk.deadlines import Deadline
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _, format_date
 from zgc_desk.io.template import save_workbook
 from zgc_desk.io.xlsx_text import keep_as_text, safe_text
-from zgc_desk.services.due_columns import DATE, INT, MONEY, DueColumn
-from zgc_desk.services.errors import UserError
 
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = '"¥"#,##0'  # fees are whole yuan

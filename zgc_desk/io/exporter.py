@@ -18,7 +18,7 @@ from zgc_desk.io.template import DATE_FORMAT, add_data_sheet, close_quietly, new
 from zgc_desk.io.workbook_layout import BOOL, CHOICE, DATE, NO, SHEETS, YES, Column, Sheet
 from zgc_desk.io.xlsx_text import keep_as_text, safe_text
 from zgc_desk.models import MODEL_BY_KIND, Firm
-from zgc_desk.services.records import NUMBER_FIELD
+from zgc_desk.schema import NUMBER_FIELD
 
 
 def export_workbook(out: str | Path, firm_id: int | None = None,

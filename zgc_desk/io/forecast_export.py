@@ -16,10 +16,10 @@ from openpyxl.styles import Font, PatternFill
 
 from zgc_desk.deadlines.forecast import Forecast, by_matter
 from zgc_desk.deadlines.kinds import kind_label
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _, format_date, pgettext
 from zgc_desk.io.template import save_workbook
 from zgc_desk.io.xlsx_text import keep_as_text
-from zgc_desk.services.errors import UserError
 
 MONEY_FORMAT = "#,##0"  # the currency is the column's own, named in its header
 DATE_FORMAT = "yyyy-mm-dd"

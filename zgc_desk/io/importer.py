@@ -3,7 +3,7 @@
 Every cell goes through ``schema.clean_record`` (the same validation as the editors); then the checks
 between rows and sheets: the same record twice, a firm code found neither in the 企业信息 sheet nor in
 the database, links to a Chinese priority or PCT application that cannot be found (a warning: the
-number is kept). The result is an :class:`ImportPlan`; ``import_writer`` turns it into rows.
+number is kept). The result is an :class:`ImportPlan`; ``services.import_writer`` turns it into rows.
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
-from zgc_desk.services.errors import UserError
 
 _ZIP_MAGIC = b"PK\x03\x04"
 EXCEL_MAX_ROW = 1_048_576

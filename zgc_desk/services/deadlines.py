@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from zgc_desk.changes import Changed
 from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
 from zgc_desk.deadlines.common import add_months, add_years
 from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, PAID, RENEWED, done_by
-from zgc_desk.i18n import _
+from zgc_desk.errors import UserError
+from zgc_desk.i18n import N_, _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
-from zgc_desk.services.changes import Changed
-from zgc_desk.services.errors import UserError
+from zgc_desk.operations import Label, operation
 from zgc_desk.services.notices import load_notice_facts, mark_answered
 from zgc_desk.services.records import create_record, find_firm, get_record, update_record
 from zgc_desk.services.settings import get_setting
@@ -214,28 +215,45 @@ def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = Non
 
 # ---- marking done ----------------------------------------------------------------------------
 
+def done_action(deadline: Deadline | None) -> str | None:
+    """What marking ``deadline`` done means (the kinds table's ``done_by``): "paid", "entered",
+    "renewed", or None (edit the record). The Due list's button and ``mark_done`` read this."""
+    if deadline is None or deadline.state in ("done", "lapsed"):
+        return None
+    action = done_by(deadline.kind)
+    if (action == PAID and deadline.year is not None or action == ENTERED and deadline.office
+            or action == RENEWED or action == ANSWERED and deadline.notice_id is not None):
+        return action
+    return None
+
+
 def mark_annuity_paid(patent_id: int, through_year: int) -> Changed:
-    """Record the annual fees paid up to patent year ``through_year`` (change-logged)."""
+    """Record the annual fees paid up to patent year ``through_year`` (one operation, change-logged)."""
     patent = get_record("patent", patent_id)
-    if patent.annuity_paid_through is not None and through_year < patent.annuity_paid_through:
-        raise UserError(_("{number}: annual fees are already paid through year {paid}, not only {year}").format(
-            number=patent.application_no, paid=patent.annuity_paid_through, year=through_year))
-    return update_record("patent", patent_id, {"annuity_paid_through": through_year})
+    with operation(Label(N_("Annual fee paid: {number} year {year}"), number=patent.application_no,
+                         year=through_year)) as op:
+        if patent.annuity_paid_through is not None and through_year < patent.annuity_paid_through:
+            raise UserError(_("{number}: annual fees are already paid through year {paid}, not only {year}").format(
+                number=patent.application_no, paid=patent.annuity_paid_through, year=through_year))
+        update_record("patent", patent_id, {"annuity_paid_through": through_year})
+    return op.changed
 
 
 def record_national_phase_entry(pct_id: int, office: str, application_no: str,
                                 entry_date: dt.date) -> tuple[int, Changed]:
     """Record the entry of a PCT into an office's national/regional phase as an overseas filing."""
     pct = get_record("pct", pct_id)
-    return create_record("overseas", {
-        "office": office, "application_no": application_no, "route": "pct", "pct_no": pct.pct_no,
-        "cn_application_no": pct.cn_priority_no or None, "filing_date": entry_date,
-        "applicants": pct.applicants or None,
-    }, firm_id=pct.firm_id)
+    with operation(Label(N_("National phase entered: {number} {office}"), number=pct.pct_no, office=office)) as op:
+        filing_id, _changed = create_record("overseas", {
+            "office": office, "application_no": application_no, "route": "pct", "pct_no": pct.pct_no,
+            "cn_application_no": pct.cn_priority_no or None, "filing_date": entry_date,
+            "applicants": pct.applicants or None,
+        }, firm_id=pct.firm_id)
+    return filing_id, op.changed
 
 
 def renew_trademark(trademark_id: int, years: int | None = None) -> Changed:
-    """Extend a registered mark by one term (10 years) and mark it renewed (change-logged)."""
+    """Extend a registered mark by one term (10 years) and mark it renewed (one operation)."""
     from zgc_desk.deadlines.rules import default_rules
     from zgc_desk.schema import trademark_expiry
 
@@ -245,24 +263,26 @@ def renew_trademark(trademark_id: int, years: int | None = None) -> Changed:
         raise UserError(_("{number}: no registration or expiry date, so the renewal cannot be recorded").format(
             number=mark.registration_no))
     years = years or default_rules().periods["trademark"]["term_years"]
-    return update_record("trademark", trademark_id, {"expiry_date": add_years(expiry, years), "status": "renewed"})
+    with operation(Label(N_("Trademark renewed: {number}"), number=mark.registration_no)) as op:
+        update_record("trademark", trademark_id, {"expiry_date": add_years(expiry, years), "status": "renewed"})
+    return op.changed
 
 
 def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.date | None = None,
               answered_on: dt.date | None = None) -> Changed:
-    """Do what makes ``deadline`` done; a national phase needs its application number and date, a
-    notice the date it was answered."""
-    how = done_by(deadline.kind)  # the kinds table says what makes a deadline of the kind done
-    if how == ANSWERED:
+    """Do what makes ``deadline`` done (one undoable operation); a national phase needs its
+    application number and entry date, a notice the date it was answered."""
+    action = done_action(deadline)
+    if action == ANSWERED:
         if answered_on is None:
             raise UserError(_("Marking a notice answered needs the date it was answered"))
         return mark_answered(deadline.notice_id, answered_on)
-    if how == PAID:
+    if action == PAID:
         return mark_annuity_paid(deadline.matter_id, deadline.year)
-    if how == ENTERED:
+    if action == ENTERED:
         if not application_no or entry_date is None:
             raise UserError(_("Entering a national phase needs its application number and entry date"))
         return record_national_phase_entry(deadline.matter_id, deadline.office, application_no, entry_date)[1]
-    if how == RENEWED:
+    if action == RENEWED:
         return renew_trademark(deadline.matter_id)
     raise UserError(_("This deadline is marked done by editing the record itself"))

@@ -10,21 +10,15 @@ parts, for the detail pane.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from zgc_desk.columns import Column
+from zgc_desk.columns import DATE, INT, MONEY, TEXT, DueColumn
 from zgc_desk.deadlines import Deadline
 from zgc_desk.deadlines.basis import deadline_basis, state_label
 from zgc_desk.deadlines.kinds import group_label
 from zgc_desk.i18n import N_, NP_, _, format_date, format_money, format_number, ngettext
 from zgc_desk.services.due_list import days_left, what_label
 
-TEXT, DATE, INT, MONEY = "text", "date", "int", "money"
-
-
-@dataclass(frozen=True)
-class DueColumn(Column):
-    style: str = TEXT
+__all__ = ["DATE", "INT", "MONEY", "TEXT", "DueColumn", "basis_parts", "due_columns", "provisional_note"]
 
 
 def _money(amount: int | None) -> str:

@@ -1,6 +1,7 @@
-"""Create, read, update, delete and list the five kinds of record (firm, patent, pct, overseas,
-trademark) through one data-driven path: ``zgc_desk.schema`` validates, this module resolves firm
-codes and links between records, writes in one transaction and logs every change."""
+"""Create, read, update, delete and list every kind of record (firm, patent, pct, overseas,
+trademark, pledge loan, notice) through one data-driven path: ``zgc_desk.schema`` validates, this
+module resolves firm codes and links between records, writes each change as one operation
+(``zgc_desk.operations``: one transaction, undoable) and logs it."""
 
 from __future__ import annotations
 
@@ -10,30 +11,31 @@ from collections.abc import Iterable
 from peewee import fn
 
 from zgc_desk import numbers
-from zgc_desk.db import retrying, write_transaction
-from zgc_desk.i18n import _
+from zgc_desk.changes import Changed
+from zgc_desk.columns import display_number
+from zgc_desk.db import retrying
+from zgc_desk.errors import EditConflict, NotFound, ValidationError
+from zgc_desk.i18n import N_, _
 from zgc_desk.models import (
     MODEL_BY_KIND,
     ChangeLog,
     Firm,
     Patent,
-    PCTApplication,
     utcnow,
 )
-from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, clean_record, trademark_expiry
-from zgc_desk.services.changes import Changed, log_change
-from zgc_desk.services.errors import EditConflict, NotFound, ValidationError
+from zgc_desk.operations import Label, operation
+from zgc_desk.schema import (
+    DEFAULTS,
+    FIELD_BY_KEY,
+    KEY_FIELDS,
+    LINKS,
+    NUMBER_FIELD,
+    clean_record,
+    trademark_expiry,
+)
+from zgc_desk.services.changes import log_change
+from zgc_desk.vocab import RECORD_KINDS
 
-# The field that identifies a record within its firm (what a user calls "the number").
-NUMBER_FIELD = {
-    "firm": "credit_code",
-    "patent": "application_no",
-    "pct": "pct_no",
-    "overseas": "application_no",
-    "trademark": "registration_no",
-    "pledge_loan": "loan_no",
-    "notice": "matter_no",
-}
 # Kinds whose number may repeat within a firm (many notices on one application).
 _REPEATING_NUMBERS = {"notice"}
 # Contract keys that are not model fields of the same name.
@@ -107,17 +109,12 @@ def to_model_values(kind: str, values: dict, firm: Firm | None) -> dict:
 
 
 def _resolve_links(kind: str, data: dict, firm_id: int) -> None:
-    """Link a PCT to its Chinese priority and an overseas filing to its PCT / CN application."""
-    if kind == "pct" and "cn_priority_no" in data:
-        number = data["cn_priority_no"]
-        data["cn_priority"] = Patent.get_or_none(firm=firm_id, application_no=number) if number else None
-    if kind == "overseas":
-        if "pct_no" in data:
-            number = data["pct_no"]
-            data["pct"] = PCTApplication.get_or_none(firm=firm_id, pct_no=number) if number else None
-        if "cn_application_no" in data:
-            number = data["cn_application_no"]
-            data["cn_patent"] = Patent.get_or_none(firm=firm_id, application_no=number) if number else None
+    """Link a PCT to its Chinese priority and an overseas filing to its PCT / CN application (LINKS)."""
+    for link, (number_field, target) in LINKS.get(kind, {}).items():
+        if number_field in data:
+            number = data[number_field]
+            data[link] = (_model(target).get_or_none(firm=firm_id, **{NUMBER_FIELD[target]: number})
+                          if number else None)
     if kind == "trademark" and not data.get("expiry_date") and data.get("registration_date"):
         data["expiry_date"] = trademark_expiry(data["registration_date"])
     if kind == "notice":
@@ -167,8 +164,9 @@ def _check_unique(kind: str, model_values: dict, firm: Firm | None, exclude_id: 
     query = model.select().where(getattr(model, key) == model_values[key])
     if firm is not None:
         query = query.where(model.firm == firm)
-    if kind == "overseas" and "office" in model_values:
-        query = query.where(model.office == model_values["office"])
+    for name in KEY_FIELDS.get(kind, ()):
+        if name not in ("firm", key) and name in model_values:
+            query = query.where(getattr(model, name) == model_values[name])
     if exclude_id is not None:
         query = query.where(model.id != exclude_id)
     if query.exists():
@@ -204,11 +202,17 @@ def _summary(kind: str, values: dict) -> str:
     return str(values.get(NUMBER_FIELD[kind]) or values.get("name") or values.get("mark") or "")
 
 
+def record_label(kind: str, row: dict) -> Label:
+    """How undo names a record: its kind and number (a firm: its name)."""
+    name = row.get("name", "") if kind == "firm" else (display_number(kind, row) or row.get(NUMBER_FIELD[kind], ""))
+    return Label(N_("{kind} {name}"), kind=Label(RECORD_KINDS.get(kind, kind)), name=name)
+
+
 @retrying
 def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int, Changed]:
-    """Validate and store a new record; returns its id and what changed."""
+    """Validate and store a new record (one operation); returns its id and what changed."""
     raw = dict(raw)
-    with write_transaction():
+    with operation() as op:
         firm = _firm_for(kind, raw, firm_id)
         merged = {**DEFAULTS.get(kind, {}), **raw}
         cleaned = clean_record(kind, merged)
@@ -221,7 +225,8 @@ def create_record(kind: str, raw: dict, firm_id: int | None = None) -> tuple[int
         record = _model(kind).create(**values)
         firm_ref = record.id if kind == "firm" else firm.id
         log_change(kind, record.id, "create", firm_ref, summary=_summary(kind, values))
-    return record.id, Changed().add(kind, record.id, firm_ref)
+        op.label = Label(N_("Add {what}"), what=record_label(kind, record.__data__))
+    return record.id, op.changed
 
 
 @retrying
@@ -233,8 +238,9 @@ def update_record(kind: str, record_id: int, raw: dict, expected_version: int | 
     version read here guards the read-modify-write itself, so two saves at the same moment never merge
     silently: the database lets exactly one of them through."""
     raw = {k: v for k, v in raw.items() if k in FIELD_BY_KEY[kind]}
-    with write_transaction():
+    with operation() as op:
         record = get_record(kind, record_id)
+        op.label = Label(N_("Edit {what}"), what=record_label(kind, record.__data__))
         if expected_version is not None and record.row_version != expected_version:
             raise _conflict(kind, record_id, record.row_version)
         if kind != "firm":
@@ -262,7 +268,7 @@ def update_record(kind: str, record_id: int, raw: dict, expected_version: int | 
         if diff:
             _save_if_unchanged(kind, record, list(diff))
             log_change(kind, record.id, "update", firm_ref, diff, summary=_summary(kind, values))
-    return Changed().add(kind, record_id, firm_ref) if diff else Changed()
+    return op.changed
 
 
 def _save_if_unchanged(kind: str, record, names: list[str]) -> None:
@@ -304,42 +310,32 @@ def _conflict(kind: str, record_id: int, current_version: int) -> EditConflict:
 
 
 @retrying
-def delete_record(kind: str, record_id: int) -> tuple[dict, Changed]:
-    """Delete a record; returns a snapshot that :func:`restore_record` can put back (undo)."""
-    with write_transaction():
+def delete_record(kind: str, record_id: int) -> Changed:
+    """Delete a record, and what hangs on it (a firm's records and claims), as one operation:
+    undo (:func:`zgc_desk.operations.undo`) puts every row back, links included."""
+    with operation() as op:
         record = get_record(kind, record_id)
-        snapshot = {"kind": kind, "row": record.__data__.copy()}
-        if kind == "firm":
-            snapshot["children"] = _firm_children(record)
+        op.label = Label(N_("Delete {what}"), what=record_label(kind, record.__data__))
         firm_ref = record.id if kind == "firm" else record.firm_id
+        summary = _summary(kind, record.__data__)
         record.delete_instance()
-        log_change(kind, record_id, "delete", firm_ref, summary=_summary(kind, snapshot["row"]))
-    return snapshot, Changed().add(kind, record_id, firm_ref)
-
-
-def _firm_children(firm: Firm) -> list[tuple[str, dict]]:
-    children = []
-    for kind in ("patent", "pct", "overseas", "trademark", "pledge_loan", "notice"):
-        model = _model(kind)
-        children += [(kind, row) for row in model.select().where(model.firm == firm).dicts()]
-    return children
+        log_change(kind, record_id, "delete", firm_ref, summary=summary)
+    return op.changed
 
 
 @retrying
-def restore_record(snapshot: dict) -> Changed:
-    """Put back a record deleted by :func:`delete_record`, with its id (and a firm's records)."""
-    kind = snapshot["kind"]
-    with write_transaction():
-        row = snapshot["row"]
-        _model(kind).insert(**row).execute()
-        for child_kind, child in snapshot.get("children", []):
-            _model(child_kind).insert(**child).execute()
-        firm_ref = row["id"] if kind == "firm" else row["firm"]
-        log_change(kind, row["id"], "restore", firm_ref, summary=_summary(kind, row))
-    changed = Changed().add(kind, row["id"], firm_ref)
-    for child_kind, child in snapshot.get("children", []):
-        changed.add(child_kind, child["id"], firm_ref)
-    return changed
+def delete_records(kind: str, record_ids: list[int]) -> Changed:
+    """Several records deleted as one operation (one undo step)."""
+    with operation(Label(N_("Delete {count} records"), count=len(record_ids))) as op:
+        for record_id in record_ids:
+            delete_record(kind, record_id)
+    return op.changed
+
+
+def read_record(kind: str, record_id: int) -> dict:
+    """A record as a plain dict of contract keys (plus ``id`` and ``firm_id``): what the front ends
+    get, never the ORM row. Raises NotFound."""
+    return record_values(kind, get_record(kind, record_id))
 
 
 def list_firms(search: str = "") -> list[Firm]:

@@ -12,7 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from zgc_desk.i18n import _
+from zgc_desk.changes import Changed, Kind
+from zgc_desk.errors import NotFound, UserError, ValidationError
+from zgc_desk.i18n import N_, _
 from zgc_desk.models import (
     Firm,
     OverseasFiling,
@@ -26,8 +28,8 @@ from zgc_desk.models import (
     split_list,
     utcnow,
 )
-from zgc_desk.services.changes import Changed, log_change
-from zgc_desk.services.errors import NotFound, UserError, ValidationError
+from zgc_desk.operations import Label, operation
+from zgc_desk.services.changes import log_change
 from zgc_desk.services.records import find_firm
 from zgc_desk.subsidy_rules import overrides
 from zgc_desk.subsidy_rules.engine import evaluate_round
@@ -313,7 +315,7 @@ def policy_text_differences(policy_id: str) -> str:
 
 def _store(policy_id: str, text: str, origin: str) -> tuple[Policy, Changed]:
     """Keep ``text`` (already checked) as the policy's copy, and check that the whole set still loads."""
-    with database.atomic():
+    with operation(Label(N_("Change policy {id}"), id=policy_id)) as op:
         row = PolicyFile.get_or_none(PolicyFile.policy_id == policy_id)
         action = "update" if row is not None else "create"
         if row is None:
@@ -323,7 +325,7 @@ def _store(policy_id: str, text: str, origin: str) -> tuple[Policy, Changed]:
             row.save()
         policy = rules().policies[policy_id]  # any problem raises and rolls the write back
         log_change("policy_file", row.id, action, None, summary=policy_id)
-    return policy, Changed().add("subsidy_rules", row.id)
+    return policy, op.changed
 
 
 def save_policy_text(policy_id: str, text: str, origin: str = "") -> tuple[Policy, Changed]:
@@ -358,6 +360,11 @@ def export_policy(policy_id: str, out: Path) -> Path:
     return out
 
 
+def rules_changed(policy_id: str = "") -> Changed:
+    """What a change of the rules in force touched: the policies' parameters, for every firm."""
+    return Changed().add(Kind.RULE_PARAMETER, policy_id or 0)
+
+
 def import_policy(path: Path) -> Policy:
     """Check a policy file and keep it in the database: it adds the policy it names, or replaces the
     one of that id. Nothing changes when the file has a problem (every problem is named with its line)."""
@@ -373,7 +380,7 @@ def remove_policy(policy_id: str) -> tuple[str, Changed]:
     """Remove the database's copy of a policy. A shipped policy goes back to its shipped rules
     ("reverted"); an added one is gone ("removed"). A shipped policy without a copy cannot be removed."""
     policy = known_policy(policy_id)
-    with database.atomic():
+    with operation(Label(N_("Remove the database's copy of policy {id}"), id=policy_id)) as op:
         row = PolicyFile.get_or_none(PolicyFile.policy_id == policy_id)
         if row is None:
             raise UserError(_("{id} is a shipped policy with no changes kept in this database: there is nothing to "
@@ -381,7 +388,7 @@ def remove_policy(policy_id: str) -> tuple[str, Changed]:
         row_id = row.id
         row.delete_instance()
         log_change("policy_file", row_id, "delete", None, summary=policy_id)
-    return ("reverted" if policy.shipped else "removed"), Changed().add("subsidy_rules", row_id)
+    return ("reverted" if policy.shipped else "removed"), op.changed
 
 
 def revert_policy(policy_id: str) -> bool:
@@ -420,7 +427,9 @@ def record_claim(firm: str | int, policy: str, round_year: int, matter_no: str, 
         errors["matter_no"] = _("required")
     if errors:
         raise ValidationError(errors)
-    with database.atomic():
+    label = Label(N_("Record claim {item} ({policy} {year})"), item=f"{office} {matter_no}".strip(), policy=policy,
+                  year=round_year)
+    with operation(label) as op:
         record = find_firm(firm)
         exists = SubsidyClaim.select().where(
             (SubsidyClaim.firm == record.id) & (SubsidyClaim.policy == policy) & (SubsidyClaim.round_year == round_year)
@@ -431,9 +440,9 @@ def record_claim(firm: str | int, policy: str, round_year: int, matter_no: str, 
         claim = SubsidyClaim.create(firm=record, policy=policy, round_year=round_year, matter_kind=matter_kind,
                                     matter_no=matter_no, office=office, amount_cny=amount_cny, status=status,
                                     claimed_on=claimed_on, note=note)
-        log_change("subsidy_claim", claim.id, "create", record.id,
+        log_change(Kind.CLAIM, claim.id, "create", record.id,
                    summary=f"{policy} {round_year} {matter_no} {office}".strip())
-    return claim.id, Changed().add("subsidy_claim", claim.id, record.id)
+    return claim.id, op.changed
 
 
 def claim_decision(decision: Decision, claimed_on: dt.date | None = None, status: str = "claimed") -> tuple[int, Changed]:
@@ -444,11 +453,17 @@ def claim_decision(decision: Decision, claimed_on: dt.date | None = None, status
                         decision.amount_cny, status, claimed_on, matter_kind=_MATTER_KINDS[decision.kind])
 
 
+def _claim_text(claim: SubsidyClaim) -> Label:
+    return Label(N_("claim {item} ({policy} {year})"), item=f"{claim.office} {claim.matter_no}".strip(),
+                 policy=claim.policy, year=claim.round_year)
+
+
 def update_claim(claim_id: int, status: str | None = None, amount_cny: int | None = None) -> Changed:
-    with database.atomic():
+    with operation() as op:
         claim = SubsidyClaim.get_or_none(SubsidyClaim.id == claim_id)
         if claim is None:
             raise NotFound(_("Claim {id} no longer exists").format(id=claim_id))
+        op.label = Label(N_("Edit {what}"), what=_claim_text(claim))
         new_status = claim.status if status is None else status
         new_amount = claim.amount_cny if amount_cny is None else amount_cny
         errors = _claim_errors(claim.policy, claim.round_year, new_amount, new_status)
@@ -456,23 +471,23 @@ def update_claim(claim_id: int, status: str | None = None, amount_cny: int | Non
             raise ValidationError(errors)
         diff = {k: (old, new) for k, old, new in (("status", claim.status, new_status),
                                                    ("amount_cny", claim.amount_cny, new_amount)) if old != new}
-        if not diff:
-            return Changed()
-        claim.status, claim.amount_cny = new_status, new_amount
-        claim.save()
-        log_change("subsidy_claim", claim.id, "update", claim.firm_id, diff, summary=claim.matter_no)
-    return Changed().add("subsidy_claim", claim.id, claim.firm_id)
+        if diff:
+            claim.status, claim.amount_cny = new_status, new_amount
+            claim.save()
+            log_change(Kind.CLAIM, claim.id, "update", claim.firm_id, diff, summary=claim.matter_no)
+    return op.changed
 
 
 def delete_claim(claim_id: int) -> Changed:
-    with database.atomic():
+    with operation() as op:
         claim = SubsidyClaim.get_or_none(SubsidyClaim.id == claim_id)
         if claim is None:
             raise NotFound(_("Claim {id} no longer exists").format(id=claim_id))
+        op.label = Label(N_("Remove {what}"), what=_claim_text(claim))
         firm_id = claim.firm_id
         claim.delete_instance()
-        log_change("subsidy_claim", claim_id, "delete", firm_id, summary=claim.matter_no)
-    return Changed().add("subsidy_claim", claim_id, firm_id)
+        log_change(Kind.CLAIM, claim_id, "delete", firm_id, summary=claim.matter_no)
+    return op.changed
 
 
 def list_claims(firm: str | int | None = None, round_year: int | None = None) -> list[dict]:

@@ -15,9 +15,11 @@ from pathlib import Path
 
 from peewee import OperationalError
 
-from zgc_desk.db import backup_anchor, database_path, is_sqlite, write_transaction
-from zgc_desk.i18n import _
-from zgc_desk.io import backups, import_writer
+from zgc_desk.changes import Changed
+from zgc_desk.db import backup_anchor, database_path, is_sqlite
+from zgc_desk.errors import UserError
+from zgc_desk.i18n import N_, _
+from zgc_desk.io import backups
 from zgc_desk.io.error_workbook import save_error_workbook as _save_error_workbook
 from zgc_desk.io.exporter import export_workbook as _export_workbook
 from zgc_desk.io.import_issues import Counts, ImportPlan
@@ -25,8 +27,8 @@ from zgc_desk.io.importer import MAX_FILLED_ROWS, Progress, read_plan
 from zgc_desk.io.output_paths import check_output_path
 from zgc_desk.io.template import write_template as _write_template
 from zgc_desk.models import Firm, database
-from zgc_desk.services.changes import Changed
-from zgc_desk.services.errors import UserError
+from zgc_desk.operations import Label, clear_history, operation
+from zgc_desk.services import import_writer
 from zgc_desk.services.records import find_firm
 from zgc_desk.services.settings import get_setting
 
@@ -49,6 +51,7 @@ class ImportResult:
     changed: Changed
     backup: Path | None  # the copy taken before writing (None when the database was empty)
     plan: ImportPlan = field(repr=False, default=None)
+    history_cleared: bool = True  # an import is not undone step by step: its backup is its undo
 
     def summary_lines(self) -> list[str]:
         return self.plan.summary_lines(self.counts)
@@ -76,7 +79,7 @@ def apply_import(plan: ImportPlan, *, progress: Progress | None = None, backup: 
     if backup and _has_records():
         copy = backups.backup_database(database, _current_path(), "before-import", backups_kept(), now)
     try:
-        with write_transaction():
+        with operation(Label(N_("Import {file}"), file=plan.path.name), undoable=False):
             result = import_writer.write(plan, progress)
     except (OperationalError, sqlite3.OperationalError) as exc:  # locked, disk full...: rolled back; say so
         raise UserError(_("The database could not be written ({problem}); nothing was imported")
@@ -153,7 +156,7 @@ def list_backups_with_counts() -> list[BackupInfo]:
 def restore_backup(backup_path: str | Path, *, now: dt.datetime | None = None) -> Path:
     """Replace the database by a backup, after checking it and backing up the current file.
 
-    Returns the backup of the current file, so the user can go back. Raises UserError for a backup
+    Returns the backup of the current file, so the user can go back. The undo history is cleared. Raises UserError for a backup
     that cannot be restored (damaged, not ours, from a newer program).
     """
     from zgc_desk.migrations import latest_version, upgrade
@@ -174,5 +177,6 @@ def restore_backup(backup_path: str | Path, *, now: dt.datetime | None = None) -
     if is_sqlite():
         database.execute_sql("PRAGMA journal_mode=wal")
     upgrade(database.obj, path if is_sqlite() else None)
+    clear_history()  # the steps recorded were steps on other data
     backups.prune_backups(path, max(backups_kept(), 2))
     return safety

@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
-from zgc_desk.services.errors import UserError
 from zgc_desk.subsidy_rules.amount_rules import AMOUNT_RULES
 from zgc_desk.subsidy_rules.checks import Problem, Reader
 from zgc_desk.subsidy_rules.facts import AMOUNT_FIELDS, DATE_FIELDS, ITEM_SOURCES

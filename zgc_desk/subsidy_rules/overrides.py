@@ -12,8 +12,8 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
+from zgc_desk.errors import NotFound, UserError
 from zgc_desk.i18n import _
-from zgc_desk.services.errors import NotFound, UserError
 from zgc_desk.subsidy_rules.checks import Problem
 from zgc_desk.subsidy_rules.loader import (
     SHIPPED_POLICIES,

@@ -8,8 +8,8 @@ import peewee
 
 from zgc_desk.db import DatabaseError
 from zgc_desk.errorlog import log_exception
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
-from zgc_desk.services.errors import UserError
 
 log = logging.getLogger("zgc_desk.ui")
 

@@ -7,10 +7,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar
 
+from zgc_desk.changes import View
 from zgc_desk.i18n import _
 from zgc_desk.services.browse import firm_summaries
 from zgc_desk.ui import registry
@@ -47,11 +48,13 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._splitter_sizes: list[int] | None = None
         hub = ChangeHub(self)
-        self.undo_stack = QUndoStack(self)
         self.ctx = WindowContext(window=self, hub=hub, tasks=None, edits=None, settings=settings,
                                  dialogs=Dialogs(self), db_path=db_path, today=today)
         self.ctx.tasks = TaskRunner(self, self.ctx.show_error)
-        self.ctx.edits = RecordEdits(self.undo_stack, hub, self.ctx.show_error)
+        self.undo_action = QAction(icon("undo"), _("&Undo"), self)
+        self.redo_action = QAction(icon("redo"), _("&Redo"), self)
+        self.ctx.edits = RecordEdits(hub, self.ctx.show_error, lambda text: self.statusBar().showMessage(text, 30000),
+                                     self.undo_action, self.redo_action)
         self.ctx.extras["choose_firm"] = self.set_firm
         hub.changed.connect(self._on_changed)  # first: a deleted firm is replaced before pages hear of it
         modules = registry.contributions() if contributions is None else contributions
@@ -99,16 +102,14 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         toolbar.setMovable(False)
         self.addToolBar(toolbar)
-        undo = self.undo_stack.createUndoAction(self, _("&Undo"))
+        undo, redo = self.undo_action, self.redo_action
+        undo.setObjectName("action_undo")
         undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        undo.setIcon(icon("undo"))
         undo.setIconText(button_text(_("&Undo")))
-        redo = self.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setObjectName("action_redo")
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        redo.setIcon(icon("redo"))
         redo.setIconText(button_text(_("&Redo")))
         menus["edit"].addActions([undo, redo])
-        self.undo_action, self.redo_action = undo, redo
         last_group: dict[str, int] = {"edit": 0}
         last_toolbar_menu = None
         for spec in specs:
@@ -202,6 +203,12 @@ class MainWindow(QMainWindow):
             self.settings.set(LAST_FIRM_ID, self.ctx.firm_id)
         self.settings.sync()
 
+    def changeEvent(self, event) -> None:
+        # Undo / Redo read the database's history, which `zgc-desk undo` may have moved meanwhile.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.ctx.edits.refresh()
+        super().changeEvent(event)
+
     def closeEvent(self, event) -> None:
         self.save_state()
         self.ctx.tasks.shutdown()
@@ -236,7 +243,7 @@ class MainWindow(QMainWindow):
         self.update_actions()
 
     def _on_changed(self, changed) -> None:
-        if "firm" in changed.kinds:
+        if changed.affects(View.FIRM_LIST):
             self._reload_firms()
         self.update_actions()
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from zgc_desk import numbers
+from zgc_desk.errors import EditConflict, UserError, ValidationError
 from zgc_desk.i18n import _
 from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, FIELDS, clean_record
 from zgc_desk.services import records
-from zgc_desk.services.errors import EditConflict, UserError, ValidationError
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, error_label, input_for

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from zgc_desk.deadlines.kinds import KIND_TABLE, default_lead_days
 from zgc_desk.i18n import N_, _
 from zgc_desk.paths import user_data_dir
-from zgc_desk.services.settings import get_setting, set_setting
+from zgc_desk.services.settings import get_setting, set_settings
 from zgc_desk.ui.settings import DATA_FOLDER, LANGUAGE
 
 LANGUAGES = (("", N_("As the system")), ("zh_CN", "中文（简体）"), ("en", "English"))
@@ -96,6 +96,5 @@ class SettingsDialog(QDialog):
             shown = int(self.lead.get(key, self.lead.get("default", 90)))
             if box.value() != shown:
                 lead[key] = box.value()
-        set_setting("lead_days", lead)
-        set_setting("backups_kept", self.backups.value())
+        self.ctx.edits.done(set_settings({"lead_days": lead, "backups_kept": self.backups.value()}))
         super().accept()

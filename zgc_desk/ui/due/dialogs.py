@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from zgc_desk.dates import DateError, parse_date
 from zgc_desk.deadlines import Deadline
 from zgc_desk.deadlines.basis import kind_label
+from zgc_desk.errors import UserError, ValidationError
 from zgc_desk.i18n import _, format_date
 from zgc_desk.schema import clean_record
 from zgc_desk.services import records
@@ -30,7 +31,6 @@ from zgc_desk.services.due_list import (
     summary_lines,
     what_label,
 )
-from zgc_desk.services.errors import UserError, ValidationError
 from zgc_desk.services.settings import get_setting, set_setting
 from zgc_desk.ui.due.commands import record_entry
 from zgc_desk.ui.settings import Setting
@@ -176,7 +176,7 @@ class LeadTimesDialog(QDialog):
         return chosen
 
     def accept(self) -> None:
-        set_setting("lead_days", self.values())
+        self.ctx.edits.done(set_setting("lead_days", self.values()))
         emit(self.saved)
         super().accept()
 

@@ -148,8 +148,8 @@ class DuePage(DeadlinePage):
         self.firm_id = firm_id
         self.reload()  # even when hidden: the summary of the new firm is wanted at once
 
-    def _concerns(self, changed) -> bool:
-        return not changed.firm_ids or self.firm_id in changed.firm_ids
+    def firm_scope(self) -> int | None:
+        return self.firm_id
 
     def showEvent(self, event) -> None:
         # Lead times may have changed in the Settings dialog meanwhile.

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from zgc_desk.changes import View
 from zgc_desk.deadlines import Deadline
 from zgc_desk.deadlines.basis import kind_label
 from zgc_desk.i18n import _, format_date, format_number
@@ -47,7 +48,6 @@ from zgc_desk.ui.widgets.record_view import paint_empty_text
 
 TYPING_PAUSE_MS = 120  # narrow the list once typing pauses
 EXPAND_LIMIT = 3000  # rows opened under their headings at once; more groups stay closed
-WATCHED_KINDS = {"firm", "patent", "pct", "overseas", "trademark", "notice"}  # what deadlines are computed from
 _WIDTHS = {"due": 150, "days": 70, "what": 190, "matter": 145, "office": 50, "title": 240, "fee": 90,
            "surcharge": 90, "state": 70, "firm": 220, "credit_code": 170, "provisional": 70}
 
@@ -257,15 +257,16 @@ class DeadlinePage(Page):
                 self.view.expand(index)
 
     def _on_changed(self, changed) -> None:
-        if not (changed.kinds & WATCHED_KINDS) or not self._concerns(changed):
+        if not changed.affects(View.DUE_LIST, self.firm_scope()):
             return
         if self.isVisible():
             self.reload()
         else:
             self._stale = True
 
-    def _concerns(self, changed) -> bool:
-        return True
+    def firm_scope(self) -> int | None:
+        """The firm whose deadlines the page shows (None: every firm's)."""
+        return None
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -383,7 +384,7 @@ class DeadlinePage(Page):
             if action == "answered":
                 commands.mark_answered(self.ctx.edits, d, self.ctx.today())
                 return None
-            (commands.mark_paid if action == "paid" else commands.mark_renewed)(self.ctx.edits, d)
+            commands.mark_done(self.ctx.edits, d)
         except Exception as exc:  # a refusal in plain words; bugs go to the log
             self.ctx.show_error(exc)
         return None

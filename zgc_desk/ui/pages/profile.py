@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from zgc_desk import vocab
+from zgc_desk.changes import View
 from zgc_desk.i18n import N_, _, format_date, format_number
 from zgc_desk.models import Firm
 from zgc_desk.schema import FIELDS
@@ -193,9 +194,11 @@ class ProfilePage(Page):
             detail_label.setText(" · ".join(parts))
 
     def _on_changed(self, changed) -> None:
-        if self.firm_id is not None and self.firm_id in changed.firm_ids and self.isVisible():
+        if self.firm_id is None or not changed.affects(View.PROFILE, self.firm_id):
+            return
+        if self.isVisible():
             self.refresh()
-        elif self.firm_id is not None and self.firm_id in changed.firm_ids:
+        else:
             self._stale = True
 
     def showEvent(self, event) -> None:

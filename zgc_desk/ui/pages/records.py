@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QVBoxLayout
 
+from zgc_desk.changes import View
 from zgc_desk.columns import LIST_FILTERS, columns_for, display_number
 from zgc_desk.i18n import _, format_number
 from zgc_desk.services.browse import ListQuery, SearchIndex, ordered_ids, search_ids
@@ -208,8 +209,8 @@ class RecordListPage(Page):
         self._reload()
 
     def _on_changed(self, changed) -> None:
-        ids = changed.ids.get(self.kind)
-        if not ids or (changed.firm_ids and self._query.firm_id not in changed.firm_ids):
+        ids = changed.of(self.kind)
+        if not ids or not changed.affects(View.RECORDS, self._query.firm_id):
             return
         self._pending |= ids
         self._ordered = None  # an add or an edit may move records in or out of the list

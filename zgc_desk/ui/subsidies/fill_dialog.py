@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.services import records, subsidies
 from zgc_desk.services.documents import NothingToClaim, fill_application
-from zgc_desk.services.errors import UserError
 from zgc_desk.subsidy_rules.loader import shipped_policy_ids
 from zgc_desk.ui import files
 from zgc_desk.ui.errors import describe

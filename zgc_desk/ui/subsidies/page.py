@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from zgc_desk.changes import View
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _, ngettext
 from zgc_desk.services import subsidies
-from zgc_desk.services.errors import UserError
 from zgc_desk.subsidy_rules.results import FirmTotal
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
@@ -37,7 +38,6 @@ from zgc_desk.ui.subsidies.result_tree import DecisionNode, PolicyNode, ResultTr
 from zgc_desk.ui.subsidies.summary import SummaryPanel, totals_html
 
 # Changes that alter a check: the firm's facts, its claims, the rule files.
-RELEVANT_KINDS = {"firm", "patent", "pct", "overseas", "trademark", "subsidy_claim", "subsidy_rules"}
 
 
 def load_round(firm_id: int, as_of, round_year: int):
@@ -209,11 +209,8 @@ class SubsidiesPage(Page):
         self.current_button.setEnabled(year != current)
 
     def _on_changed(self, changed) -> None:
-        if self.firm_id is None or not (changed.kinds & RELEVANT_KINDS):
-            return
-        if changed.firm_ids and self.firm_id not in changed.firm_ids:
-            return
-        self._reload()
+        if self.firm_id is not None and changed.affects(View.SUBSIDY_RESULTS, self.firm_id):
+            self._reload()
 
     # ---- selection -------------------------------------------------------------------------
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from zgc_desk.i18n import _, format_date, pgettext
 from zgc_desk.services import subsidies
-from zgc_desk.services.changes import Changed
 from zgc_desk.subsidy_rules.model import Policy
 from zgc_desk.ui import files
 from zgc_desk.ui.icons import icon
@@ -36,11 +35,6 @@ from zgc_desk.ui.subsidies.files import RULES_FOLDER
 from zgc_desk.ui.subsidies.value_dialog import ParameterValueDialog
 
 RULE_FILTER = "YAML (*.yaml *.yml)"
-
-
-def rules_changed(policy_id: str) -> Changed:
-    """What a rule change touched: every firm's check (no firm ids), the policies."""
-    return Changed().add("subsidy_rules", 0)
 
 
 class PoliciesPage(Page):
@@ -257,7 +251,7 @@ class PoliciesPage(Page):
 
     def _changed(self, policy_id: str) -> None:
         self.refresh()
-        self.ctx.hub.publish(rules_changed(policy_id))
+        self.ctx.hub.publish(subsidies.rules_changed(policy_id))
 
     def new_value(self) -> ParameterValueDialog | None:
         policy, chosen = self.current_policy(), self.selected_value()

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from zgc_desk.dates import DateError, parse_date
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.services import subsidies
-from zgc_desk.services.errors import UserError
 from zgc_desk.subsidy_rules.loader import RuleFileError, load_sources
 from zgc_desk.subsidy_rules.model import DatedValue, Policy
 from zgc_desk.ui.signals import emit

@@ -27,7 +27,7 @@ from zgc_desk.ui.files import offer_to_open
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.signals import emit
 from zgc_desk.ui.transfer.files import save_workbook, workbook_folder
-from zgc_desk.ui.transfer.progress import ProgressTask, show_status, window_now
+from zgc_desk.ui.transfer.progress import ProgressTask, window_now
 from zgc_desk.ui.transfer.texts import import_summary
 
 ERROR_COLOUR = "#b3261e"
@@ -176,7 +176,7 @@ class ImportPreviewDialog(QDialog):
 
     def _imported(self, result) -> None:
         self.ctx.hub.publish(result.changed)
-        show_status(self.ctx, import_summary(self.plan.path.name, result.counts), 30000)
+        self.ctx.edits.history_cleared(import_summary(self.plan.path.name, result.counts))
         emit(self.imported, result)
         self.accept()
 

@@ -27,7 +27,7 @@ from zgc_desk.paths import backups_dir_for
 from zgc_desk.services.transfer import list_backups_with_counts, restore_backup
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.signals import emit
-from zgc_desk.ui.transfer.progress import ProgressTask, show_status, window_now
+from zgc_desk.ui.transfer.progress import ProgressTask, window_now
 from zgc_desk.ui.transfer.texts import reason_text, size_text
 
 KINDS = tuple(COUNTED_TABLES)  # firm, patent, pct, overseas, trademark
@@ -37,10 +37,9 @@ DAMAGED_COLOUR = "#8a8a8a"
 
 
 def reload_window(ctx) -> None:
-    """After the data was replaced wholesale: forget undo steps (their records may be gone) and have
-    the firm list and every page read the database afresh."""
+    """After the data was replaced wholesale (the core has cleared the undo history): have the firm
+    list and every page read the database afresh."""
     window = ctx.window
-    window.undo_stack.clear()
     window.refresh()  # the firm list (keeping the firm if it still exists) and the current page
     current = window.current_page()
     for page in window.pages.values():
@@ -180,8 +179,8 @@ class RestoreDialog(QDialog):
 
     def _restored(self, when: str, safety: Path) -> None:
         reload_window(self.ctx)
-        show_status(self.ctx, _("Restored the backup of {when}. The data replaced was backed up to {file}.")
-                    .format(when=when, file=Path(safety).name), 30000)
+        self.ctx.edits.history_cleared(_("Restored the backup of {when}. The data replaced was backed up to {file}.")
+                                       .format(when=when, file=Path(safety).name))
         emit(self.restored, Path(safety))
         self.reload()
 

@@ -1,11 +1,12 @@
-"""Turn a checked :class:`ImportPlan` into rows: compare each record with the database (matched by
-firm and normalised number), then insert the new ones and update the changed ones in bulk.
+"""The import's write path: turn a checked :class:`ImportPlan` into rows — compare each record with
+the database (matched by its key fields), then insert the new ones and update the changed ones in bulk.
 
-Bulk, because 100,000 rows through ``services.create_record`` would query several times per row.
-The rules are the services' own: ``schema.clean_record`` already cleaned every value, model values
-and defaults come from ``services.records.to_model_values``, links are resolved by number within the
-firm as in ``records._resolve_links``, a trademark's expiry is derived with ``schema.trademark_expiry``,
-and every created or changed record gets its change-log entry. The caller holds the transaction.
+Bulk, because 100,000 rows through ``create_record`` would query several times per row; but the
+record rules are the editor's: the key fields (``KEY_FIELDS``) and the links with the number beside
+each (``LINKS``) are defined once in :mod:`zgc_desk.schema`, model values and defaults come from
+``services.records.to_model_values``; ``schema.clean_record`` already cleaned every value, a trademark's expiry is
+derived with ``schema.trademark_expiry``, and every created or changed record gets its change-log
+entry. The caller holds the transaction (an operation that is not undone step by step).
 """
 
 from __future__ import annotations
@@ -17,22 +18,16 @@ from dataclasses import dataclass, field
 from peewee import BooleanField, DateField, DateTimeField
 
 from zgc_desk.db import is_sqlite
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.io.import_issues import Counts, ImportPlan
 from zgc_desk.io.importer import Progress
 from zgc_desk.models import MODEL_BY_KIND, ChangeLog, Firm, database, utcnow
-from zgc_desk.schema import trademark_expiry
+from zgc_desk.schema import KEY_FIELDS, LINKS, NUMBER_FIELD, trademark_expiry
 from zgc_desk.services.changes import Changed, current_user
-from zgc_desk.services.errors import UserError
-from zgc_desk.services.records import NUMBER_FIELD, to_model_values
+from zgc_desk.services.records import to_model_values
 
 KIND_ORDER = ("firm", "patent", "pct", "overseas", "trademark", "pledge_loan", "notice")  # targets of links come first
-KEY_FIELDS = {"firm": ("credit_code",), "patent": ("firm", "application_no"), "pct": ("firm", "pct_no"),
-              "overseas": ("firm", "office", "application_no"), "trademark": ("firm", "registration_no"),
-              "pledge_loan": ("firm", "loan_no"), "notice": ("firm", "matter_no", "notice_type", "dispatch_date")}
-# link field -> (number field beside it, kind it points to)
-LINKS = {"pct": {"cn_priority": ("cn_priority_no", "patent")},
-         "overseas": {"pct": ("pct_no", "pct"), "cn_patent": ("cn_application_no", "patent")}}
 NEW = object()  # stands for the id of a record this import will create (comparing only)
 _BATCH = 2_000
 
