@@ -141,3 +141,24 @@ def test_article19_later_of_16_months_and_2_months_after_the_report():
     article19 = _one(compute_deadlines(pcts=[late_report], as_of=dt.date(2025, 6, 20)), "pct_article19")
     assert article19.due == dt.date(2025, 6, 20) and article19.state == "open"
     assert _one(compute_deadlines(pcts=[late_report], as_of=dt.date(2025, 6, 21)), "pct_article19").state == "lapsed"
+
+
+# ---- bug: a trademark's expiry is a fixed day, its grace period a period ------------------------
+# Source: Trademark Implementing Regulations (2014) Art. 12 — ¶2: the registration term (Trademark Law
+# Arts. 39-40) ends the day before the corresponding day, with no holiday extension; ¶1: "期限届满日是
+# 节假日的，以节假日后的第一个工作日为期限届满日" for the periods of the Law, such as the 6-month grace.
+# Expiry 2026-10-05 (National Day holiday): renewal due that day; grace end 2027-04-05 (Qingming) moves.
+def test_trademark_expiry_on_a_holiday_stays_and_its_grace_end_moves(english):
+    from tests.deadlines.conftest import trademark
+
+    mark = trademark(registration_date=dt.date(2016, 10, 6), expiry_date=dt.date(2026, 10, 5))
+    on_the_day = compute_deadlines(trademarks=[mark], as_of=dt.date(2026, 10, 5))
+    renewal = _one(on_the_day, "trademark_renewal")
+    assert (renewal.due, renewal.state) == (dt.date(2026, 10, 5), "open")
+    assert "Art. 12 ¶2" in deadline_basis(renewal) and "moved to the next working day" not in deadline_basis(renewal)
+    assert _one(compute_deadlines(trademarks=[mark], as_of=dt.date(2026, 10, 6)), "trademark_renewal").state == "missed"
+    grace = _one(on_the_day, "trademark_grace_end")
+    assert grace.due == dt.date(2027, 4, 6) and grace.basis.unadjusted == dt.date(2027, 4, 5)
+    assert "Art. 12 ¶1" in deadline_basis(grace)
+    assert _one(compute_deadlines(trademarks=[mark], as_of=dt.date(2027, 4, 6)), "trademark_grace_end").state == "open"
+    assert _one(compute_deadlines(trademarks=[mark], as_of=dt.date(2027, 4, 7)), "trademark_grace_end").state == "lapsed"

@@ -4,7 +4,9 @@ A registration lasts 10 years and ends the day before the anniversary (2017-07-2
 a mark registered on 29 February ends on the last day of February (Trademark Implementing
 Regulations Art. 12 ¶2, ``dates.term_end``). Renewal may be filed in the 12 months before expiry —
 the window opens the day after the same date a year earlier (2026-07-21 for 2027-07-20) — and within
-6 months after it (Trademark Law Arts. 39-40); each renewal adds 10 years. Cycles before the current
+6 months after it (Trademark Law Arts. 39-40); each renewal adds 10 years. The expiry date is
+not moved for holidays (Regulations Art. 12 ¶2 fixes it), so neither is the ordinary renewal, due on
+it; the grace period's last day is (Art. 12 ¶1). Cycles before the current
 expiry date are shown as done, since the expiry date only moves on by renewing. A mark recorded as
 renewed without an expiry date is taken to be in the 10-year term that includes the as-of date (at
 least its second), said so in the basis.
@@ -91,7 +93,11 @@ def renewal_cycle(t: TrademarkFacts, ctx: Context, expiry: dt.date, done: bool) 
     # "期满前十二个月内": the 12 months ending on the expiry date begin the day after the same date a
     # year earlier; not moved for holidays (a day from which filing is allowed, not a last day)
     opens = ctx.adjust("", add_months(expiry, -rule["renewal_window_months"]) + dt.timedelta(days=1))
-    renewal = ctx.adjust(CNTMO, expiry)
+    # The term itself ends on a fixed day (Regulations Art. 12 ¶2 has no holiday extension, unlike
+    # ¶1): the renewal in the ordinary period is due by the expiry date even when it is a holiday —
+    # a filing after it falls in the grace period. The grace period is a 期限 of Trademark Law
+    # Art. 40 counted under ¶1, whose last day on a holiday moves to the next working day.
+    renewal = ctx.adjust("", expiry)
     grace = ctx.adjust(CNTMO, add_months(expiry, rule["grace_months"]))
     notes = [(N_("expiry date not recorded: derived from the registration date {date} and {years}-year "
                  "terms, the mark being recorded as renewed"),
@@ -106,12 +112,16 @@ def renewal_cycle(t: TrademarkFacts, ctx: Context, expiry: dt.date, done: bool) 
         yield _deadline(t, "trademark_renewal_opens", CNTMO, opens.due, opens_state, why)
     renewal_state = state_of(done, ctx.as_of, renewal.due, grace.due)
     if ctx.in_window(renewal.due) and ctx.keep(renewal_state):
-        why = basis(N_("Trademark renewal"), source, N_("expiry date"), expiry, (0, "months"), renewal, notes)
+        why = basis(N_("Trademark renewal"), source, N_("expiry date"), expiry, (0, "months"), renewal,
+                    [*notes, (N_("the term ends on a fixed day, not moved for holidays ({source})"),
+                              (("source", rule["term_end_source"]),))])
         yield _deadline(t, "trademark_renewal", CNTMO, renewal.due, renewal_state, why)
     grace_state = state_of(done, ctx.as_of, grace.due)
     if ctx.in_window(grace.due) and ctx.keep(grace_state, renewal.due):
         why = basis(N_("Last day to renew in the grace period"), source, N_("expiry date"), expiry,
-                    (rule["grace_months"], "months"), grace, notes)
+                    (rule["grace_months"], "months"), grace,
+                    [*notes, (N_("a period whose last day is a holiday ends on the next working day ({source})"),
+                              (("source", rule["period_end_source"]),))])
         grace_deadline = _deadline(t, "trademark_grace_end", CNTMO, grace.due, grace_state, why)
         grace_deadline.main_due = renewal.due
         yield grace_deadline
