@@ -170,6 +170,10 @@ class OverseasFiling(KeptRecord):
     applicants = TextField(default="")
     status = CharField(default="pending")
     official_fees_cny = IntegerField(null=True)
+    entity_size = CharField(default="")  # large / small / micro (the USPTO's fees); empty: not recorded
+    validation_states = TextField(default="")  # a granted European patent's validation states, "DE; FR"
+    annuity_paid_through = IntegerField(null=True)  # the office's annual-fee year (US: 4, 8, 12) paid through
+    next_due_date = DateField(null=True)  # entered by the user: an office whose fee rule is not in the data
 
     class Meta:
         table_name = "overseas_filing"
@@ -185,6 +189,8 @@ class Trademark(KeptRecord):
     registration_date = DateField(null=True)
     expiry_date = DateField(null=True)  # derived from registration_date unless given
     madrid_no = CharField(default="")
+    madrid_date = DateField(null=True)  # the international registration date
+    madrid_expiry = DateField(null=True)  # end of the international registration's term; derived unless given
     designations = TextField(default="")  # Madrid designated parties, "US; EM; JP"
     status = CharField(default="registered")
 

@@ -207,6 +207,8 @@ PATENT_STATUS_ALIASES = {"审查中": "pending", "在审": "pending", "有效": 
 ROUTE_ALIASES = {"PCT": "pct", "巴黎公约": "paris", "巴黎": "paris", "直接": "direct", "直接申请": "direct"}
 LENDER_TYPE_ALIASES = {"银行": "bank", "担保机构": "guarantor", "担保公司": "guarantor", "担保": "guarantor",
                        "其他": "other"}
+ENTITY_SIZE_ALIASES = {"大实体": "large", "大型实体": "large", "小实体": "small", "小型实体": "small",
+                       "微实体": "micro", "微型实体": "micro"}
 TRADEMARK_STATUS_ALIASES = {"申请中": "pending", "已注册": "registered", "注册": "registered",
                             "已续展": "renewed", "续展": "renewed", "无效": "invalid"}
 
@@ -320,6 +322,10 @@ FIELDS: dict[str, list[Field]] = {
         Field("applicants", N_("Applicants"), listing()),
         Field("status", N_("Status"), choice(vocab.PATENT_STATUSES, PATENT_STATUS_ALIASES)),
         Field("official_fees_cny", N_("Official fees paid (yuan)"), integer(0, 100_000_000)),
+        Field("entity_size", N_("Entity size (US fees)"), choice(vocab.ENTITY_SIZES, ENTITY_SIZE_ALIASES)),
+        Field("validation_states", N_("Validation states"), listing(_office)),
+        Field("annuity_paid_through", N_("Annual fees paid through year"), integer(0, 25)),
+        Field("next_due_date", N_("Next annual fee due (entered)"), date_value),
     ],
     "trademark": [
         Field("firm_credit_code", N_("Firm credit code"), _number(numbers.normalise_credit_code), required=True),
@@ -331,6 +337,8 @@ FIELDS: dict[str, list[Field]] = {
         Field("registration_date", N_("Registration date"), date_value),
         Field("expiry_date", N_("Valid until"), date_value),
         Field("madrid_no", N_("International registration number"), _number(numbers.normalise_madrid)),
+        Field("madrid_date", N_("International registration date"), date_value),
+        Field("madrid_expiry", N_("International registration valid until"), date_value),
         Field("designations", N_("Designated parties"), listing(_office)),
         Field("status", N_("Status"), choice(vocab.TRADEMARK_STATUSES, TRADEMARK_STATUS_ALIASES)),
     ],
@@ -511,6 +519,8 @@ def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
         before("filing_date", "registration_date",
                _("registration date {late} is before the filing date {early}"))
         before("registration_date", "expiry_date", _("expiry date {late} is before the registration date {early}"))
+        before("madrid_date", "madrid_expiry",
+               _("international registration valid until {late}, before its registration date {early}"))
     elif kind == "pledge_loan":
         before("start_date", "maturity_date", _("maturity date {late} is before the loan's start {early}"))
         before("start_date", "settled_on", _("settlement date {late} is before the loan's start {early}"))

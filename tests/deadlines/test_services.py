@@ -149,3 +149,46 @@ def test_demo_database_shows_meaningful_deadlines(demo_db):
     missed = [d for d in found if d.state == "missed"]
     assert missed and all(d.kind == "annuity" and d.surcharge_cny is not None for d in missed)
     assert all(d.state in ("open", "missed") for d in found)
+
+
+# ---- overseas fees and Madrid renewals on a real database (issue 14, Overseas) ---------------------
+
+def test_us_maintenance_fee_paid_through_the_due_list_action(firm):
+    """35 U.S.C. 41(b): granted 2023-05-16, the fee due at 3.5 years falls on 2026-11-16; small entity
+    860 USD (37 CFR 1.20(e)); missed on 2026-11-25, with the 216 USD surcharge (1.20(h))."""
+    filing_id, _ = create_record("overseas", {"office": "US", "application_no": "17/440,118",
+                                              "filing_date": D(2021, 9, 15), "status": "granted",
+                                              "grant_date": D(2023, 5, 16), "entity_size": "小实体"}, firm_id=firm)
+    fee = next(d for d in list_deadlines(as_of=AS_OF) if d.kind == "annuity" and d.office == "US")
+    assert (fee.due, fee.state, fee.amount_cny, fee.surcharge_cny, fee.currency, fee.year) == (
+        D(2026, 11, 16), "missed", 860, 216, "USD", 4)
+    mark_done(fee)
+    assert history("overseas", filing_id)[-1]["changes"]["annuity_paid_through"] == [None, 4]
+    assert not [d for d in list_deadlines(as_of=AS_OF) if d.office == "US"]
+
+
+def test_due_list_month_totals_keep_dollars_apart_from_yuan(firm):
+    from zgc_desk.services.due_list import fee_total, foreign_fee_totals
+
+    _patent(firm, "201610000001.5")  # year-11 fee 4,000 yuan due 2026-12-21
+    create_record("overseas", {"office": "US", "application_no": "17/440,118", "filing_date": D(2021, 9, 15),
+                               "status": "granted", "grant_date": D(2023, 6, 20), "entity_size": "large"},
+                  firm_id=firm)  # due 2026-12-20: 2,150 USD
+    december = [d for d in list_deadlines(as_of=AS_OF) if (d.due.year, d.due.month) == (2026, 12)]
+    assert {d.currency for d in december} == {"CNY", "USD"}
+    assert fee_total(december) == 4000 and foreign_fee_totals(december) == {"USD": 2150}
+
+
+def test_madrid_renewal_marked_done_moves_the_international_registration_on(firm):
+    """Madrid Protocol Art. 7(1): renewed for 10 years from the expiry of the preceding term."""
+    mark_id, _ = create_record("trademark", {"mark": "芯创", "registration_no": "41287330",
+                                             "registration_date": D(2016, 4, 7), "madrid_no": "1734512",
+                                             "madrid_date": D(2017, 1, 20), "designations": "US; EM"}, firm_id=firm)
+    renewal = next(d for d in list_deadlines(as_of=AS_OF, start=D(2026, 1, 1), end=D(2027, 12, 31))
+                   if d.kind == "trademark_renewal" and d.office == "WO")
+    assert (renewal.due, renewal.state) == (D(2027, 1, 20), "open")
+    mark_done(renewal)
+    assert history("trademark", mark_id)[-1]["changes"]["madrid_expiry"] == [None, "2037-01-20"]
+    later = [d for d in list_deadlines(as_of=AS_OF, start=D(2026, 1, 1), end=D(2037, 12, 31))
+             if d.kind == "trademark_renewal" and d.office == "WO"]
+    assert [(d.due, d.state) for d in later] == [(D(2027, 1, 20), "done"), (D(2037, 1, 20), "open")]
