@@ -192,3 +192,24 @@ def test_madrid_renewal_marked_done_moves_the_international_registration_on(firm
     later = [d for d in list_deadlines(as_of=AS_OF, start=D(2026, 1, 1), end=D(2037, 12, 31))
              if d.kind == "trademark_renewal" and d.office == "WO"]
     assert [(d.due, d.state) for d in later] == [(D(2027, 1, 20), "done"), (D(2037, 1, 20), "open")]
+
+
+def test_a_foreign_fee_shows_its_currency_in_the_list_table_and_excel(firm, tmp_path):
+    """The Due list's fee column, the CLI table and the Excel export never pass dollars off as yuan."""
+    from openpyxl import load_workbook
+
+    from zgc_desk.deadlines.output import format_table
+    from zgc_desk.io.deadline_export import export_deadlines
+    from zgc_desk.services.due_columns import due_columns, fee_text
+
+    create_record("overseas", {"office": "US", "application_no": "17/440,118", "filing_date": D(2021, 9, 15),
+                               "status": "granted", "grant_date": D(2023, 6, 20), "entity_size": "large"},
+                  firm_id=firm)
+    fee = next(d for d in list_deadlines(as_of=AS_OF) if d.office == "US" and d.kind == "annuity")
+    assert "US$" in fee_text(fee) and "¥" not in fee_text(fee)
+    assert "2,150 USD" in format_table([fee])
+    path = tmp_path / "due.xlsx"
+    columns = [c for c in due_columns(AS_OF) if c.key in ("matter", "fee")]
+    export_deadlines(path, [fee], columns, title="Due", as_of=AS_OF)
+    cell = load_workbook(path).active.cell(row=3, column=2)
+    assert cell.value == 2150 and "USD" in cell.number_format and "¥" not in cell.number_format
