@@ -107,6 +107,7 @@ COLUMNS: dict[str, list[Column]] = {
         _column("patent", "fee_reduction_pct", "int", visible=False),
         _column("patent", "abnormal", "bool", visible=False),
         _column("patent", "ipc", visible=False),
+        _column("patent", "priority_restoration", "bool", visible=False),
     ],
     "pct": [
         _column("pct", "pct_no"),
@@ -122,6 +123,7 @@ COLUMNS: dict[str, list[Column]] = {
         _column("pct", "isa", visible=False),
         _column("pct", "isr_date", "date", visible=False),
         _column("pct", "wo_date", "date", visible=False),
+        _column("pct", "priority_restoration", "bool", visible=False),
     ],
     "overseas": [
         _column("overseas", "office"),

@@ -115,6 +115,7 @@ class Patent(KeptRecord):
     title = CharField()
     filing_date = DateField()
     priority_date = DateField(null=True)
+    priority_restoration = BooleanField(default=False)  # restoration of a late priority claim requested
     applicants = TextField(default="")  # in order, "; "-joined
     inventors = TextField(default="")
     publication_no = CharField(default="")
@@ -137,6 +138,7 @@ class PCTApplication(KeptRecord):
     pct_no = CharField()  # normalised, e.g. PCT/CN2021/075891
     intl_filing_date = DateField()
     priority_date = DateField(null=True)  # the earliest
+    priority_restoration = BooleanField(default=False)  # restoration requested (PCT Rule 26bis.3)
     cn_priority = ForeignKeyField(Patent, null=True, backref="pct_applications", on_delete="SET NULL")
     cn_priority_no = CharField(default="")  # kept even when the patent is not in the database
     title = CharField(default="")

@@ -34,6 +34,7 @@ class PatentFacts:
     paid_through: int | None
     reduction_pct: int
     claimed_abroad: bool = False  # a PCT or an overseas filing claims / comes from it
+    priority_restored: bool = False  # restoration of a late priority claim requested (Regulations Art. 36)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class PCTFacts:
     firm_planned_offices: tuple[str, ...]
     cn_priority_alive: bool  # claims a Chinese application that is pending or granted
     entered: dict[str, dt.date] = field(default_factory=dict)  # office -> entry date
+    priority_restored: bool = False  # restoration of the priority right requested (PCT Rule 26bis.3)
 
 
 @dataclass(frozen=True, slots=True)

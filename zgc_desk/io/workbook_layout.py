@@ -118,6 +118,9 @@ def _firm_code() -> Column:
 
 _PLANNED = dict(help=N_("Countries or regions where national phases are planned, ISO codes separated by ;"),
                 example="US; EP; JP")
+_RESTORATION = dict(help=N_("是 when restoration of a priority claimed up to 2 months late was requested "
+                            "(Implementing Regulations Art. 36, PCT Rule 26bis.3); set by itself for such a date"),
+                    example=NO)
 _FEES = dict(help=N_("Official fees actually paid to obtain it, in yuan (optional)"), example="3450")
 
 FIRM = Sheet("firm", "企业信息", N_("Firms"), _columns(
@@ -185,6 +188,7 @@ PATENT = Sheet("patent", "专利", N_("Patents"), _columns(
            help=N_("Whether the application was found to be an abnormal application: 是 or 否"), example=NO),
     Column("ipc", "IPC分类号", TEXT, 14, help=N_("Main IPC classification"), example="G06N 3/063"),
     Column("official_fees_cny", "已缴官费元", INT, 12, **_FEES),
+    Column("priority_restoration", "请求恢复优先权", BOOL, 12, **_RESTORATION),
 ))
 
 PCT = Sheet("pct", "PCT", N_("PCT applications"), _columns(
@@ -211,6 +215,7 @@ PCT = Sheet("pct", "PCT", N_("PCT applications"), _columns(
     Column("chapter2", "是否提出第二章要求", BOOL, 12, help=N_("Whether a Chapter II demand was filed: 是 or 否"),
            example=NO),
     Column("planned_offices", "计划进入国家或地区", LIST, 16, **_PLANNED),
+    Column("priority_restoration", "请求恢复优先权", BOOL, 12, **_RESTORATION),
 ), aliases=("pct applications", "pctapplication", "pct申请"))
 
 OVERSEAS = Sheet("overseas", "海外申请", N_("Overseas filings"), _columns(

@@ -6,6 +6,8 @@ micro, empty when not recorded), the validation states of a granted European pat
 and a user-entered next due date (``next_due_date``) for offices whose rule is not in the data.
 Trademarks get the Madrid international registration date (``madrid_date``, the contract's 国际注册日)
 and the end of the international registration's current term (``madrid_expiry``, derived when empty).
+Patents and PCT applications record that restoration of a late priority claim was requested
+(``priority_restoration``: Implementing Regulations 2023 Art. 36, PCT Rule 26bis.3).
 
 ``ALTER TABLE ... ADD COLUMN`` with a constant default (or none) is the same statement on SQLite and
 PostgreSQL and rewrites nothing; existing records get empty values.
@@ -23,6 +25,8 @@ COLUMNS = (
     ("overseas_filing", "next_due_date", "DATE"),
     ("trademark", "madrid_date", "DATE"),
     ("trademark", "madrid_expiry", "DATE"),
+    ("patent", "priority_restoration", "BOOLEAN NOT NULL DEFAULT FALSE"),
+    ("pct_application", "priority_restoration", "BOOLEAN NOT NULL DEFAULT FALSE"),
 )
 
 

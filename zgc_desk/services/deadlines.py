@@ -84,7 +84,8 @@ def _claimed_abroad(firm_id: int | None) -> tuple[set[int], set[tuple[int, str]]
 
 _PATENT_SQL = (
     "SELECT id, firm_id, application_no, kind, title, filing_date, priority_date, grant_date, status, "
-    "annuity_paid_through, fee_reduction_pct FROM patent WHERE status IN ('pending', 'granted')"
+    "annuity_paid_through, fee_reduction_pct, priority_restoration FROM patent "
+    "WHERE status IN ('pending', 'granted')"
 )
 
 
@@ -107,8 +108,9 @@ def load_patent_facts(firm_id: int | None = None) -> list[PatentFacts]:
         PatentFacts(id=pid, firm_id=fid, firm_code=firms[fid][0], number=number, right=kind, title=title,
                     filing_date=day(filed), priority_date=day(priority), grant_date=day(granted), status=status,
                     paid_through=paid, reduction_pct=reduction or 0,
-                    claimed_abroad=pid in claimed_ids or (fid, number) in claimed_numbers)
-        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction
+                    claimed_abroad=pid in claimed_ids or (fid, number) in claimed_numbers,
+                    priority_restored=bool(restored))
+        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction, restored
         in database.execute_sql(sql, params).fetchall()
     ]
 
@@ -137,11 +139,11 @@ def load_pct_facts(firm_id: int | None = None) -> list[PCTFacts]:
         PCTApplication.id, PCTApplication.firm, PCTApplication.pct_no, PCTApplication.title,
         PCTApplication.intl_filing_date, PCTApplication.priority_date, PCTApplication.isr_date,
         PCTApplication.wo_no, PCTApplication.wo_date, PCTApplication.chapter2, PCTApplication.isa,
-        PCTApplication.planned_offices, PCTApplication.cn_priority, PCTApplication.cn_priority_no),
-        PCTApplication, firm_id)
+        PCTApplication.planned_offices, PCTApplication.cn_priority, PCTApplication.cn_priority_no,
+        PCTApplication.priority_restoration), PCTApplication, firm_id)
     out = []
     for (pid, fid, number, title, filed, priority, isr, wo_no, wo_date, chapter2, isa, planned,
-         cn_id, cn_no) in query.tuples():
+         cn_id, cn_no, restored) in query.tuples():
         # a Chinese priority not in the database is taken as alive: it was filed, status unknown
         alive = cn_id in live if cn_id else bool(cn_no)
         out.append(PCTFacts(
@@ -149,7 +151,7 @@ def load_pct_facts(firm_id: int | None = None) -> list[PCTFacts]:
             intl_filing_date=filed, priority_date=priority, isr_date=isr, published=bool(wo_no or wo_date),
             chapter2=bool(chapter2), isa=(isa or "").strip().upper(), planned_offices=tuple(split_list(planned)),
             firm_planned_offices=firms[fid][1], cn_priority_alive=alive,
-            entered={**by_number.get((fid, number), {}), **by_id.get(pid, {})}))
+            entered={**by_number.get((fid, number), {}), **by_id.get(pid, {})}, priority_restored=bool(restored)))
     return out
 
 
