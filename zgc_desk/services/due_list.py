@@ -267,10 +267,10 @@ def lapsed_line(d: Deadline) -> str:
 def deadline_line(d: Deadline) -> str:
     """One deadline in a sentence's worth: date, what, matter, fee."""
     text = _("{due} {what} {matter}").format(due=format_date(d.due, "iso"), what=what_label(d), matter=d.matter)
-    if d.office and d.matter_kind == "pct":
+    if d.office and d.matter_kind in ("pct", "overseas"):
         text += f" ({d.office})"
     if d.amount_cny:
-        text += " " + format_money(d.amount_cny + (d.surcharge_cny or 0))
+        text += " " + format_money(d.amount_cny + (d.surcharge_cny or 0), d.currency or "CNY")
     return text
 
 
