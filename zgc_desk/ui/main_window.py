@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         redo.setIconText(button_text(_("&Redo")))
         menus["edit"].addActions([undo, redo])
+        menus["edit"].aboutToShow.connect(self.ctx.edits.refresh)  # what the history holds now
         last_group: dict[str, int] = {"edit": 0}
         last_toolbar_menu = None
         for spec in specs:
