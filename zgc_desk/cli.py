@@ -94,6 +94,9 @@ def _command_module(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from zgc_desk.errorlog import quiet_writer_cleanup
+
+    quiet_writer_cleanup()  # a failed workbook save is one plain line, not pages of "Exception ignored"
     argv = list(sys.argv[1:] if argv is None else argv)
     with contextlib.suppress(ValueError):  # argparse reports a bad --lang itself
         set_language(_pre_language(argv))

@@ -116,11 +116,12 @@ def _check_is_sqlite(path: Path) -> None:
 
 def _clean_leftovers(path: Path) -> None:
     """Half-written backups and outputs a killed run left behind (never those being written now)."""
-    from zgc_desk.io.atomic import clean_leftovers
+    from zgc_desk.io.atomic import clean_leftovers, clean_openpyxl_leftovers
     from zgc_desk.io.backups import clean_partial_copies
 
     clean_leftovers()
     clean_partial_copies(path)
+    clean_openpyxl_leftovers()
 
 
 APPLICATION_ID = 0x5A474344  # "ZGCD" in PRAGMA application_id: set by migration 0009

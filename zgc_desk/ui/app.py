@@ -168,6 +168,9 @@ def run_app(db_path: Path | None = None, language: str | None = None, smoke: boo
     if smoke:
         return _smoke(app, settings)
     _install_excepthook()
+    from zgc_desk.errorlog import quiet_writer_cleanup
+
+    quiet_writer_cleanup()  # a failed workbook save: its message box, no "Exception ignored" on stderr
     from zgc_desk.db_url import is_server_address
 
     path = db_path if is_server_address(db_path) else Path(db_path) if db_path else settings.database_path()
