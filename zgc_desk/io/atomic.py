@@ -124,6 +124,18 @@ def clean_leftovers() -> list[Path]:
     return removed
 
 
+def clean_at_start(db_path: str | Path | None = None) -> list[Path]:
+    """What a killed run left, removed when a front end (command or window) has opened a database:
+    recorded temporaries, half-written backup copies beside ``db_path`` (a file; None for a server),
+    openpyxl's old files in the temp folder. Never what is being written now."""
+    from zgc_desk.io.backups import clean_partial_copies  # imports this module
+
+    removed = clean_leftovers()
+    if db_path is not None:
+        removed += clean_partial_copies(db_path)
+    return removed + clean_openpyxl_leftovers()
+
+
 STALE_AFTER_S = 12 * 3600  # where a process cannot be asked whether it runs (Windows), by age
 
 
