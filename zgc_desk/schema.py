@@ -539,3 +539,13 @@ def trademark_expiry(registration_date: dt.date | None) -> dt.date | None:
     if registration_date is None:
         return None
     return term_end(registration_date, 10)
+
+
+# A patent, PCT application or trademark belongs to one firm: the same number under two firms is a
+# typing error or a transfer not yet recorded, and would have its fees and subsidies counted twice.
+NUMBERS_OF_ONE_RIGHT = ("patent", "pct", "trademark")
+
+
+def held_elsewhere_message(number: str, firm_name: str, firm_code: str) -> str:
+    return _("{number} is already recorded under the firm {firm} ({code}); one right belongs to one firm: move "
+             "the record there or correct the number").format(number=number, firm=firm_name, code=firm_code)
