@@ -30,7 +30,9 @@ from zgc_desk.schema import (
     KEY_FIELDS,
     LINKS,
     NUMBER_FIELD,
+    NUMBERS_OF_ONE_RIGHT,
     clean_record,
+    held_elsewhere_message,
     trademark_expiry,
 )
 from zgc_desk.services.changes import log_change
@@ -181,12 +183,6 @@ def _check_unique(kind: str, model_values: dict, firm: Firm | None, exclude_id: 
 # A CN application, PCT or trademark registration number names one right, whoever files it: the same
 # number under a second firm is a typing or copying mistake (or a transfer not recorded), and a
 # docketing clerk expects it refused, with the firm that holds it. Overseas numbers are per office.
-NUMBERS_OF_ONE_RIGHT = ("patent", "pct", "trademark")
-
-
-def held_elsewhere_message(number: str, firm_name: str, firm_code: str) -> str:
-    return _("{number} is already recorded under the firm {firm} ({code}); one right belongs to one firm: move "
-             "the record there or correct the number").format(number=number, firm=firm_name, code=firm_code)
 
 
 def _held_by_another_firm(kind: str, number, firm, exclude_id: int | None) -> tuple[str, str] | None:
@@ -332,10 +328,31 @@ def delete_records(kind: str, record_ids: list[int]) -> Changed:
     return op.changed
 
 
-def read_record(kind: str, record_id: int) -> dict:
-    """A record as a plain dict of contract keys (plus ``id`` and ``firm_id``): what the front ends
-    get, never the ORM row. Raises NotFound."""
-    return record_values(kind, get_record(kind, record_id))
+class RecordValues(dict):
+    """A record's values as a plain dict of contract keys (plus ``id``, ``firm_id``, ``row_version`` and,
+    for records of a firm, ``firm_name``), also readable as attributes (``firm.name``). A snapshot:
+    reading it never touches the database, unlike an ORM row handed to a widget."""
+
+    def __getattr__(self, key: str):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+
+def read_record(kind: str, record_id: int) -> RecordValues:
+    """A record as plain values: what the window and the command line get, never the ORM row.
+    Raises NotFound."""
+    record = get_record(kind, record_id)
+    values = RecordValues(record_values(kind, record), row_version=record.row_version)
+    if kind != "firm":
+        values["firm_name"] = record.firm.name
+        values["firm_credit_code"] = record.firm.credit_code
+    return values
+
+
+def count_firms() -> int:
+    return Firm.select().count()
 
 
 def list_firms(search: str = "") -> list[Firm]:

@@ -27,7 +27,6 @@ from zgc_desk.i18n import _
 from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, FIELDS, clean_record
 from zgc_desk.services import records
 from zgc_desk.ui.icons import icon
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, error_label, input_for
 from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import RECORD_KINDS
@@ -47,14 +46,14 @@ class RecordEditor(QDialog):
         self.errors: dict[str, QLabel] = {}
         self._touched: set[str] = set()
         self._fixes: dict[str, str] = {}
-        record = records.get_record(kind, record_id) if record_id is not None else None
+        record = records.read_record(kind, record_id) if record_id is not None else None
         self._version = record.row_version if record is not None else None  # saved against (optimistic lock)
         self._firm_code = self._firm_code_for(record, firm_id)
         self.setWindowIcon(icon(KIND_ICONS[kind]))
         what = _(RECORD_KINDS[kind])
         self.setWindowTitle(_("New {what}").format(what=what) if record is None else _("Edit {what}").format(what=what))
         self._build(record)
-        values = records.record_values(kind, record) if record is not None else DEFAULTS.get(kind, {})
+        values = record if record is not None else DEFAULTS.get(kind, {})
         for key, field_input in self.inputs.items():
             if key in values:
                 field_input.set_value(values[key])
@@ -76,8 +75,8 @@ class RecordEditor(QDialog):
         if self.kind == "firm":
             return None
         if record is not None:
-            return record.firm.credit_code
-        return records.find_firm(int(firm_id)).credit_code if firm_id is not None else None
+            return record.firm_credit_code
+        return records.read_record("firm", int(firm_id)).credit_code if firm_id is not None else None
 
     # ---- layout ----------------------------------------------------------------------------
 
@@ -214,7 +213,7 @@ class RecordEditor(QDialog):
         except UserError as exc:
             self.ctx.dialogs.error(self.windowTitle(), str(exc))
             return
-        emit(self.saved, self.record_id)
+        self.saved.emit(self.record_id)
         super().accept()
 
     def _resolve_conflict(self, conflict: EditConflict) -> bool:
@@ -223,9 +222,8 @@ class RecordEditor(QDialog):
         choice = self.ctx.dialogs.choose(_("Changed by someone else"), str(conflict),
                                          [_("Reload their version"), _("Overwrite with mine"), _("Keep editing")])
         if choice == 0:
-            record = records.get_record(self.kind, self.record_id)
-            self._version = record.row_version
-            values = records.record_values(self.kind, record)
+            values = records.read_record(self.kind, self.record_id)
+            self._version = values.row_version
             for key, field_input in self.inputs.items():
                 if key in values:
                     field_input.set_value(values[key])

@@ -21,7 +21,6 @@ from zgc_desk.ui.icons import icon
 from zgc_desk.ui.models.record_table import RecordTableModel
 from zgc_desk.ui.pages.base import Page
 from zgc_desk.ui.settings import visible_columns
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.record_view import RecordTableView
 from zgc_desk.vocab import RECORD_KINDS
 
@@ -80,7 +79,7 @@ class RecordListPage(Page):
         self.view.columns_changed.connect(lambda keys: self.ctx.settings.set(visible_columns(self.kind), keys))
         self.view.open_requested.connect(self.edit_selected)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.selectionModel().selectionChanged.connect(lambda *_a: emit(self.ctx.hub.selection_changed))
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self.ctx.hub.selection_changed.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)
@@ -145,7 +144,7 @@ class RecordListPage(Page):
         if self._wanted is not None:
             self._select_only(self._wanted)
         self._update_counts()
-        emit(self.loaded)
+        self.loaded.emit()
         index = self._index
         if index is not None and not index.built and self._prebuilding is not index:
             # Ready the search before the first keystroke (0.3 s at 100,000 records).
@@ -192,7 +191,7 @@ class RecordListPage(Page):
             self.view.empty_text = ""
         self.count_label.setText(self.status_text())
         self.view.viewport().update()
-        emit(self.status_changed)
+        self.status_changed.emit()
 
     def _search_changed(self, text: str) -> None:
         self._query = replace(self._query, search=text)

@@ -29,7 +29,6 @@ from zgc_desk.subsidy_rules.model import Policy
 from zgc_desk.ui import files
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import texts, values
 from zgc_desk.ui.subsidies.files import RULES_FOLDER
 from zgc_desk.ui.subsidies.value_dialog import ParameterValueDialog
@@ -143,7 +142,7 @@ class PoliciesPage(Page):
         ids = list(self.policies)
         self.list.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
         self._show_policy()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def current_policy_id(self) -> str | None:
         item = self.list.currentItem()
