@@ -19,6 +19,7 @@ from zgc_desk.i18n import N_, _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.operations import Label, operation
 from zgc_desk.services.notices import load_notice_facts, mark_answered
+from zgc_desk.services.pledges import mark_pledged
 from zgc_desk.services.records import create_record, find_firm, get_record, update_record
 from zgc_desk.services.settings import get_setting
 
@@ -189,6 +190,7 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
     found = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
                               as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do,
                               notices=load_notice_facts(firm_id))
+    found = mark_pledged(found, as_of, firm_id)
     if include_subsidies:
         from zgc_desk.services.subsidy_deadlines import subsidy_window_deadlines
 

@@ -65,6 +65,7 @@ def due_columns(as_of: dt.date, firm_names: dict[int, str] | None = None) -> lis
         DueColumn("fee_verified", N_("Fee verified"), _verified, lambda d: _verified(d) or "", visible=False),
         DueColumn("group", N_("Group"), lambda d: group_label(d.kind), lambda d: group_label(d.kind),
                   visible=False),
+        DueColumn("pledged", N_("Pledged for loan"), lambda d: d.pledged or None, lambda d: d.pledged, visible=False),
         DueColumn("title", N_("Title"), lambda d: d.title, lambda d: d.title),
         DueColumn("firm", N_("Firm"), lambda d: names.get(d.firm_id, ""), lambda d: names.get(d.firm_id, ""),
                   visible=False),

@@ -25,11 +25,13 @@ from zgc_desk import numbers
 from zgc_desk.errors import EditConflict, UserError, ValidationError
 from zgc_desk.i18n import _
 from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, FIELDS, clean_record
-from zgc_desk.services import records
+from zgc_desk.services import pledges, records
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, error_label, input_for
 from zgc_desk.ui.widgets.history import HistoryView
-from zgc_desk.vocab import RECORD_KINDS
+from zgc_desk.vocab import DEAD_PATENT_STATUSES, DEAD_TRADEMARK_STATUSES, RECORD_KINDS
+
+DROPPED_STATUSES = DEAD_PATENT_STATUSES | DEAD_TRADEMARK_STATUSES  # a right given up or lost
 
 KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark",
               "pledge_loan": "subsidy",
@@ -59,6 +61,7 @@ class RecordEditor(QDialog):
                 field_input.set_value(values[key])
         self.validate()
         self._initial = self.raw()  # what Esc / Cancel compares with before discarding
+        self._initial_status = values.get("status")
         self.resize(620, 680 if len(self.inputs) > 10 else 480)
 
     def has_changes(self) -> bool:
@@ -198,6 +201,8 @@ class RecordEditor(QDialog):
     def accept(self) -> None:
         if not self.validate():
             return
+        if not self._pledge_allows_dropping():
+            return
         try:
             if self.record_id is None:
                 firm_id = None if self.kind == "firm" else self.firm_id
@@ -215,6 +220,17 @@ class RecordEditor(QDialog):
             return
         self.saved.emit(self.record_id)
         super().accept()
+
+    def _pledge_allows_dropping(self) -> bool:
+        """A pledged patent or trademark about to be recorded as lapsed, withdrawn or invalid: the
+        lender's security goes with it, so ask first (services.pledges)."""
+        if self.record_id is None or self.kind not in ("patent", "trademark"):
+            return True
+        status = clean_record(self.kind, self.raw()).values.get("status")
+        if status not in DROPPED_STATUSES or status == self._initial_status:
+            return True
+        warning = pledges.pledged_warning(self.kind, self.record_id, self.ctx.today())
+        return warning is None or self.ctx.dialogs.confirm(self.windowTitle(), warning + "\n\n" + _("Save anyway?"))
 
     def _resolve_conflict(self, conflict: EditConflict) -> bool:
         """Someone saved the record since it was opened here: reload their version, overwrite it

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, 
 from zgc_desk.changes import View
 from zgc_desk.columns import LIST_FILTERS, columns_for, display_number
 from zgc_desk.i18n import _, format_number
+from zgc_desk.services import pledges
 from zgc_desk.services.browse import ListQuery, SearchIndex, ordered_ids, search_ids
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.models.record_table import RecordTableModel
@@ -257,6 +258,9 @@ class RecordListPage(Page):
         else:
             question = _("Delete {count} records?").format(count=len(selected))
         question += "\n" + _("You can undo this with Ctrl+Z.")
+        warnings = [w for w in (pledges.pledged_warning(self.kind, i, self.ctx.today()) for i in selected[:200]) if w]
+        if warnings:  # the lender's security: say so before it goes (one line per pledged right)
+            question = "\n\n".join(sorted(set(warnings))) + "\n\n" + question
         if not self.ctx.dialogs.confirm(_("Delete"), question):
             return
         try:
