@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import DEMO_ANCHOR
-
 from zgc_desk.deadlines.basis import deadline_basis
 from zgc_desk.demo import CODE_A
 from zgc_desk.models import Patent, Trademark
 from zgc_desk.services import pledges, records
 from zgc_desk.services.deadlines import list_deadlines
 
-AS_OF = DEMO_ANCHOR
+AS_OF = dt.date(2026, 11, 25)  # the demo_db fixture's anchor
 
 
 def _granted(firm_id: int) -> Patent:

@@ -14,7 +14,6 @@ from zgc_desk.db import close_database, open_database, read_only_reason
 from zgc_desk.demo import write_demo
 from zgc_desk.services.errors import UserError
 
-
 ROLES = ("clerk_li", "clerk_zhao", "reader_wang")
 
 
