@@ -48,3 +48,20 @@ def test_recording_a_pledged_patent_as_lapsed_asks_first(qtbot, window):
     assert "JK-2026-088" in window.ctx.dialogs.asked[-1]
     assert Patent.get_by_id(patent.id).status == "granted"  # not saved
     assert page is not None
+
+
+def test_deciding_to_drop_a_pledged_patent_asks_first(qtbot, window):
+    patent = Patent.get(Patent.firm == window.ctx.firm_id, Patent.status == "granted")
+    _pledge(patent)
+    from zgc_desk.ui.dialogs.editor import RecordEditor
+
+    editor = RecordEditor(window.ctx, "patent", patent.id)
+    qtbot.addWidget(editor)
+    editor.inputs["drop_from"].set_value("2027-01-01")
+    window.ctx.dialogs.answer = False
+    editor.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "JK-2026-088" in window.ctx.dialogs.asked[-1]
+    assert Patent.get_by_id(patent.id).drop_from is None  # not saved
+    window.ctx.dialogs.answer = True
+    editor.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert str(Patent.get_by_id(patent.id).drop_from) == "2027-01-01"

@@ -62,6 +62,7 @@ class RecordEditor(QDialog):
         self.validate()
         self._initial = self.raw()  # what Esc / Cancel compares with before discarding
         self._initial_status = values.get("status")
+        self._initial_drop_from = values.get("drop_from")
         self.resize(620, 680 if len(self.inputs) > 10 else 480)
 
     def has_changes(self) -> bool:
@@ -222,12 +223,16 @@ class RecordEditor(QDialog):
         super().accept()
 
     def _pledge_allows_dropping(self) -> bool:
-        """A pledged patent or trademark about to be recorded as lapsed, withdrawn or invalid: the
-        lender's security goes with it, so ask first (services.pledges)."""
+        """A pledged patent or trademark about to be recorded as lapsed, withdrawn or invalid, or
+        decided to be dropped (fees stop from a day): the lender's security goes with it, so ask first
+        (services.pledges)."""
         if self.record_id is None or self.kind not in ("patent", "trademark"):
             return True
-        status = clean_record(self.kind, self.raw()).values.get("status")
-        if status not in DROPPED_STATUSES or status == self._initial_status:
+        values = clean_record(self.kind, self.raw()).values
+        status = values.get("status")
+        newly_lapsing = status in DROPPED_STATUSES and status != self._initial_status
+        newly_dropped = values.get("drop_from") is not None and self._initial_drop_from is None
+        if not (newly_lapsing or newly_dropped):
             return True
         warning = pledges.pledged_warning(self.kind, self.record_id, self.ctx.today())
         return warning is None or self.ctx.dialogs.confirm(self.windowTitle(), warning + "\n\n" + _("Save anyway?"))
