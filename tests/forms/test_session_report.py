@@ -119,3 +119,17 @@ def test_fees_ahead_are_the_forecast_of_the_next_five_years(code_a, tmp_path):
     assert "三、未来5年的官费" in text and "四、现在可申领的资金" in text
     busiest = max(report.fees_ahead, key=lambda f: f.amounts.get("CNY", 0))
     assert _squeeze(format_money(busiest.amounts["CNY"])) in text
+
+
+def test_fees_ahead_say_what_the_decisions_to_drop_save(code_a, tmp_path):
+    from zgc_desk import services
+    from zgc_desk.services.forecast import forecast
+
+    patent = Patent.get((Patent.firm == find_firm(code_a)) & (Patent.status == "granted"))
+    services.update_record("patent", patent.id, {"drop_from": dt.date(2027, 1, 1)})
+    report = build_session_report(code_a, AS_OF)
+    result = forecast(as_of=AS_OF, firm=code_a, years=5)
+    assert report.rights_dropped == 1
+    assert report.fees_saved["CNY"] == sum(line.amount for line in result.dropped if line.amount)
+    text = _squeeze(pdf_text(session_report(code_a, tmp_path / "report.pdf", AS_OF)))
+    assert "放弃1项权利的决定" in text and _squeeze(format_money(report.fees_saved["CNY"])) in text

@@ -89,6 +89,9 @@ class SessionReport:
     blocked: list[BlockedLine] = field(default_factory=list)
     blocked_more: int = 0  # blocked items left out of the list to keep it readable
     fees_ahead: list[FeeYear] = field(default_factory=list)  # the forecast, one entry per year
+    # what the firm's keep-or-drop decisions save over the same years, per currency, and how many rights
+    fees_saved: dict[str, int] = field(default_factory=dict)
+    rights_dropped: int = 0
 
     @property
     def fees_total(self) -> int:

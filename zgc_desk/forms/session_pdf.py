@@ -128,6 +128,11 @@ def _fees_ahead(report: SessionReport, width: float) -> list:
            _table([_("Year"), _("Known official fees"), _("Fees of unknown amount")], rows, (0.14, 0.60, 0.26), width,
                   right=(1, 2)),
            Spacer(1, 1.5 * mm), note]
+    if report.rights_dropped:
+        saved = "；".join(format_money(amount, currency) for currency, amount in report.fees_saved.items()) or "—"
+        out.append(_p(ngettext("Not counted: the decision to drop {n} right saves {saved} in these years.",
+                               "Not counted: the decisions to drop {n} rights save {saved} in these years.",
+                               report.rights_dropped).format(n=report.rights_dropped, saved=saved), "body"))
     if any(f.unverified for f in report.fees_ahead):
         out.append(_p(_("* Includes fees not settled by the sources (marked unverified in the rule data)."), "warning"))
     return out

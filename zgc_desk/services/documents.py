@@ -188,13 +188,19 @@ def coming_deadlines(firm: Firm, as_of: dt.date, days: int = HORIZON_DAYS) -> li
                          d.amount_verified) for d in deadlines]
 
 
-def fees_ahead(firm: Firm, as_of: dt.date, years: int = FORECAST_YEARS) -> list[FeeYear]:
-    """The forecast's yearly totals (the Forecast page's and ``zgc-desk forecast``'s own figures)."""
+def fees_ahead(firm: Firm, as_of: dt.date, years: int = FORECAST_YEARS) -> tuple[list[FeeYear], dict[str, int], int]:
+    """The forecast's yearly totals (the Forecast page's and ``zgc-desk forecast``'s own figures), what
+    the keep-or-drop decisions save in those years, and how many rights they drop."""
     from zgc_desk.services.forecast import forecast
 
     result = forecast(as_of=as_of, firm=firm.id, years=years)
-    return [FeeYear(t.year, dict(sorted(t.amounts.items(), key=lambda item: (item[0] != "CNY", item[0]))),
-                    t.unknown, t.unverified) for t in result.totals]
+    years_ = [FeeYear(t.year, dict(sorted(t.amounts.items(), key=lambda item: (item[0] != "CNY", item[0]))),
+                      t.unknown, t.unverified) for t in result.totals]
+    saved: dict[str, int] = {}
+    for line in result.dropped:
+        if line.amount is not None:
+            saved[line.currency] = saved.get(line.currency, 0) + line.amount
+    return years_, saved, len({(line.matter_kind, line.matter_id) for line in result.dropped})
 
 
 def _matter(decision: Decision) -> str:
@@ -234,7 +240,7 @@ def build_session_report(firm, as_of: dt.date, progress: Progress = None) -> Ses
     report.deadlines = coming_deadlines(record, as_of)
     _step(progress, 2, 4)
     subsidy_outlook(report, check(as_of, as_of.year, firm=record.id))
-    report.fees_ahead = fees_ahead(record, as_of)
+    report.fees_ahead, report.fees_saved, report.rights_dropped = fees_ahead(record, as_of)
     _step(progress, 3, 4)
     return report
 
