@@ -41,7 +41,9 @@ def test_fees_of_a_right_securing_an_open_loan_are_marked_pledged(demo_db):
     assert renewals and all(d.pledged == "JK-2026-088" for d in renewals if d.kind == "trademark_renewal")
     others = [d for d in found if d.kind == "annuity" and d.matter != patent.application_no]
     assert others and not any(d.pledged for d in others)  # only what the loan names
-    assert not any(d.pledged for d in found if d.kind not in pledges.KEEPING_KINDS)
+    from zgc_desk.deadlines.kinds import is_fee
+
+    assert not any(d.pledged for d in found if not is_fee(d.kind))
 
 
 def test_a_settled_loan_no_longer_marks_anything(demo_db):

@@ -11,13 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from zgc_desk.deadlines.kinds import is_fee
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import Patent, PledgeLoan, Trademark, split_list
 
-# The deadlines that keep a right alive: missing one ends the lender's security.
-KEEPING_KINDS = frozenset({"annuity", "annuity_grace_end", "trademark_renewal", "trademark_grace_end",
-                           "restoration_request"})
 PLEDGED_NOTE = N_("pledged as security for loan {loans}: letting this lapse ends the lender's security "
                   "(Civil Code Art. 444; the loan contract)")
 _NUMBER_OF = {"patent": Patent.application_no, "trademark": Trademark.registration_no}
@@ -62,14 +60,16 @@ def pledged_warning(kind: str, record_id: int, as_of: dt.date) -> str | None:
 def mark_pledged(deadlines: list[Deadline], as_of: dt.date, firm_id: int | None = None) -> list[Deadline]:
     """The deadlines, with each one that keeps a pledged right alive marked: ``pledged`` names the
     loans, and the basis says what lapsing would do."""
-    if not any(d.kind in KEEPING_KINDS for d in deadlines):
+    # the fees that keep a right alive (annual fees, renewals, their grace ends, restoration): the kinds
+    # table's fees; missing one ends the lender's security
+    if not any(is_fee(d.kind) for d in deadlines):
         return deadlines
     pledged = pledged_numbers(as_of, firm_id)
     if not pledged:
         return deadlines
     out = []
     for d in deadlines:
-        loans = pledged.get((d.firm_id, d.matter)) if d.kind in KEEPING_KINDS else None
+        loans = pledged.get((d.firm_id, d.matter)) if is_fee(d.kind) else None
         if loans:
             text = ", ".join(sorted(loans))
             note = (PLEDGED_NOTE, (("loans", text),))
