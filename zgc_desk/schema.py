@@ -550,8 +550,9 @@ def trademark_expiry(registration_date: dt.date | None) -> dt.date | None:
     return term_end(registration_date, 10)
 
 
-# A patent, PCT application or trademark belongs to one firm: the same number under two firms is a
-# typing error or a transfer not yet recorded, and would have its fees and subsidies counted twice.
+# A CN application, PCT or trademark registration number names one right, whoever files it: the same
+# number under a second firm is a typing or copying mistake (or a transfer not recorded), and a
+# docketing clerk expects it refused, with the firm that holds it. Overseas numbers are per office.
 NUMBERS_OF_ONE_RIGHT = ("patent", "pct", "trademark")
 
 

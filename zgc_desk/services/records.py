@@ -180,11 +180,6 @@ def _check_unique(kind: str, model_values: dict, firm: Firm | None, exclude_id: 
             raise ValidationError({key: held_elsewhere_message(model_values[key], *other)}, _labels(kind))
 
 
-# A CN application, PCT or trademark registration number names one right, whoever files it: the same
-# number under a second firm is a typing or copying mistake (or a transfer not recorded), and a
-# docketing clerk expects it refused, with the firm that holds it. Overseas numbers are per office.
-
-
 def _held_by_another_firm(kind: str, number, firm, exclude_id: int | None) -> tuple[str, str] | None:
     model = _model(kind)
     query = (model.select(Firm.name, Firm.credit_code).join(Firm)

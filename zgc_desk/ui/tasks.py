@@ -9,6 +9,12 @@ and ``progress=True`` passes the callable a ``progress(done, total)`` keyword to
 Each worker closes its own SQLite connection when its task ends (peewee keeps one per thread), so no
 connection outlives a task or points at a database the window has since closed.
 
+``exclusive=True`` is for work that replaces the data under every connection (a restore, opening
+another database): it starts only once the work already running has ended, and work asked for
+meanwhile waits until it has ended — no read runs on the data being swapped, none starts on a
+connection to the old file. The GUI thread's idle connection is closed before it starts, so every
+connection is opened afresh on the new data.
+
 At close the window waits for running work, except for reads marked ``abandon_on_close=True`` (the
 lists computed at start-up) once ``abandon_reads_at_close`` is set — the program then ends without
 them (``ui.app.run_app``), so closing right after start does not wait seconds for a list nobody will
@@ -66,6 +72,8 @@ class Task:
     discarded: bool = False
     abandon_on_close: bool = False
     job: _Job | None = None
+    exclusive: bool = False
+    started: bool = False
 
     def discard(self) -> None:
         """Ignore the outcome (a newer request superseded this one)."""
@@ -96,11 +104,12 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable, *args, on_result: Callable | None = None, on_error: Callable | None = None,
             label: str = "", modal: bool = False, progress: bool = False, abandon_on_close: bool = False,
-            **kwargs) -> Task:
+            exclusive: bool = False, **kwargs) -> Task:
         """``abandon_on_close``: the task only reads, and its result matters to nobody once the
-        window is closed (see the module's note)."""
+        window is closed; ``exclusive``: it runs alone (see the module's note)."""
         token = next(self._tokens)
-        task = Task(token, label, on_result, on_error, abandon_on_close=abandon_on_close and not modal)
+        task = Task(token, label, on_result, on_error, abandon_on_close=abandon_on_close and not modal,
+                    exclusive=exclusive)
         if progress:
             kwargs["progress"] = lambda done, total: self._signals.progress.emit(token, int(done), int(total))
         if modal:
@@ -111,8 +120,40 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         self.label_changed.emit(label)
         task.job = _Job(token, fn, args, kwargs, self._signals)
-        self._pool.start(task.job)
+        self._start_ready()
         return task
+
+    def _start_ready(self) -> None:
+        """Start the waiting tasks that may run now, in the order they were asked for: an exclusive
+        task once nothing else runs, and nothing after it until it has ended."""
+        running = [task for task in self._tasks.values() if task.started]
+        if any(task.exclusive for task in running):
+            return
+        for token in sorted(self._tasks):
+            task = self._tasks[token]
+            if task.started:
+                continue
+            if task.exclusive:
+                if not running:
+                    self._close_own_connection()
+                    self._launch(task)
+                return
+            self._launch(task)
+            running.append(task)
+
+    def _launch(self, task: Task) -> None:
+        task.started = True
+        self._pool.start(task.job)
+
+    @staticmethod
+    def _close_own_connection() -> None:
+        """The GUI thread's connection, idle between events, is reopened on the new data when next used."""
+        close_thread_connection(only_if_idle=True)
+
+    @property
+    def waiting(self) -> int:
+        """How many tasks wait for an exclusive one (tests, the busy indicator)."""
+        return sum(1 for task in self._tasks.values() if not task.started)
 
     def _progress_dialog(self, label: str) -> QProgressDialog:
         dialog = QProgressDialog(label or _("Working…"), "", 0, 0, self._parent)
@@ -131,6 +172,8 @@ class TaskRunner(QObject):
         if not self.busy:
             self.busy_changed.emit(False)
             self.label_changed.emit("")
+        else:
+            self._start_ready()
         return task
 
     def _finished(self, token: int, result) -> None:
@@ -153,6 +196,8 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Wait for running work (at window close); results are no longer delivered. With
         ``abandon_reads_at_close``, reads marked ``abandon_on_close`` are not waited for."""
+        for token in [token for token, task in self._tasks.items() if not task.started]:
+            del self._tasks[token]  # never started: nothing to wait for, nothing will run
         for task in self._tasks.values():
             task.discard()
         if not self.abandon_reads_at_close:
