@@ -4,7 +4,7 @@ Validation runs as the user types, with the same ``clean_record`` the services u
 shown under its field in plain words (a wrong check character names the right one and offers to use
 it), required fields are marked, and OK stays disabled while anything is invalid. Saving goes
 through ``ctx.edits`` (undoable, logged); a refusal by the services (a number already recorded) is
-shown the same way. The History tab shows the record's change log.
+shown the same way. The History tab shows the record's change log, the Files tab its attachments.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, FIELDS, clean_record
 from zgc_desk.services import records
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.signals import emit
+from zgc_desk.ui.widgets.attachments import AttachmentsPanel
 from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, error_label, input_for
 from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import RECORD_KINDS
@@ -98,6 +99,9 @@ class RecordEditor(QDialog):
         self.history = HistoryView(self.kind, self.record_id)
         self.tabs.addTab(self.history, _("History"))
         self.tabs.setTabEnabled(1, record is not None)
+        self.files = AttachmentsPanel(self.ctx, self.kind, self.record_id, self)
+        self.tabs.addTab(self.files, _("Files"))
+        self.tabs.setTabEnabled(2, record is not None)  # a new record gets files once saved
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: palette(placeholder-text);")
