@@ -106,7 +106,7 @@ def test_bad_requests_say_what_is_wrong_and_write_nothing(records, tmp_path):
     assert Attachment.select().count() == 0
 
 
-def test_a_file_over_the_limit_is_refused(records, tmp_path, monkeypatch):
+def test_a_file_over_the_limit_is_refused(records, tmp_path, monkeypatch, english):
     monkeypatch.setattr(att, "MAX_BYTES", 100)
     with pytest.raises(UserError, match="too large"):
         att.add_attachment("patent", records["patent"], write(tmp_path))
