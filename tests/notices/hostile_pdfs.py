@@ -92,7 +92,8 @@ def _reference_chain(length: int) -> bytes:
 
 def _object_stream_bomb() -> bytes:
     packer = zlib.compressobj(9)
-    data = packer.compress(b"1 0 " + b" " * (200 << 20)) + packer.flush()
+    spaces = b" " * (1 << 20)
+    data = packer.compress(b"1 0 ") + b"".join(packer.compress(spaces) for _ in range(200)) + packer.flush()
     return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>",
                     stream(data, b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode ")])
 
@@ -196,9 +197,14 @@ CORPUS: dict[str, Callable[[Path, Path], Path]] = {
 CORPUS.update({f"{n} bytes changed (seed {s})": _flipped(s, n) for s in range(1, 6) for n in (10, 200)})
 
 
+def corpus_paths(folder: Path) -> list[tuple[str, Path]]:
+    """(name, path) each hostile PDF has in ``folder`` (written by :func:`hostile_pdfs`)."""
+    return [(name, folder / f"hostile-{index:02d}.pdf") for index, name in enumerate(CORPUS)]
+
+
 def hostile_pdfs(folder: Path) -> Iterator[tuple[str, Path]]:
     """(name, path) of every hostile PDF, written into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     base = cnipa_notice(folder / "base.pdf")
-    for index, (name, make) in enumerate(CORPUS.items()):
-        yield name, make(base, folder / f"hostile-{index:02d}.pdf")
+    for (name, make), (_name, path) in zip(CORPUS.items(), corpus_paths(folder), strict=True):
+        yield name, make(base, path)

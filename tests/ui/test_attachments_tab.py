@@ -25,7 +25,7 @@ def editor(window, qtbot, tmp_path):
     return dialog
 
 
-def test_add_open_remove_and_undo(window, editor, qtbot, english):
+def test_add_open_remove_and_undo(english, window, editor, qtbot):
     panel = editor.files
     assert editor.tabs.isTabEnabled(2) and editor.tabs.tabText(2) == "Files"
     with qtbot.waitSignal(panel.changed, timeout=5000):
@@ -55,7 +55,7 @@ def test_removing_asks_and_no_keeps_the_file(window, editor, qtbot):
     assert Attachment.select().count() == 1
 
 
-def test_a_lost_file_is_marked(window, editor, qtbot, english):
+def test_a_lost_file_is_marked(english, window, editor, qtbot):
     panel = editor.files
     with qtbot.waitSignal(panel.changed, timeout=5000):
         panel.add_button.click()

@@ -181,3 +181,15 @@ def problem_lines(problems: list[FileProblem]) -> list[str]:
         lines.append(what.format(name=p.file_name, kind=_(RECORD_KINDS.get(p.record_kind, p.record_kind)),
                                  id=p.record_id))
     return lines
+
+
+def record_with_file(kind: str, raw: dict, firm_id: int | None, file_name: str, content: bytes
+                     ) -> tuple[int, int, Changed]:
+    """A new record and its first file, as one operation (the window's form for a notice read from
+    its PDF saves through this too)."""
+    from zgc_desk.services.records import create_record
+
+    with operation(Label(N_("Add {file} with its record"), file=file_name)) as op:
+        record_id, _changed = create_record(kind, raw, firm_id=firm_id)
+        attachment_id, _changed = add_attachment_bytes(kind, record_id, content, file_name)
+    return record_id, attachment_id, op.changed

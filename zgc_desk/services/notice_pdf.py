@@ -15,10 +15,9 @@ from pathlib import Path
 
 from zgc_desk.changes import Changed
 from zgc_desk.errors import UserError
-from zgc_desk.i18n import N_, _
+from zgc_desk.i18n import _
 from zgc_desk.io.notice_pdf import NoticeReading, read_notice_pdf
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark
-from zgc_desk.operations import Label, operation
 
 # (kind, model, number column) searched for a matter number, across firms (one right, one firm)
 _MATTERS = (("patent", Patent, Patent.application_no), ("pct", PCTApplication, PCTApplication.pct_no),
@@ -138,18 +137,7 @@ def record_notice(proposal: NoticeProposal, content: bytes) -> tuple[int, int, C
     future, a type that cannot concern the matter: ValidationError naming the field, nothing written)."""
     if not proposal.complete:
         raise UserError(_("The notice is not complete: {fields}").format(fields=", ".join(proposal.missing)))
+    from zgc_desk.services.attachments import record_with_file
+
     return record_with_file("notice", {k: v for k, v in proposal.values.items()}, proposal.firm_id,
                             proposal.file_name, content)
-
-
-def record_with_file(kind: str, raw: dict, firm_id: int | None, file_name: str, content: bytes
-                     ) -> tuple[int, int, Changed]:
-    """A new record and its first file, as one operation (the window's form for a notice read from
-    its PDF saves through this too)."""
-    from zgc_desk.services.attachments import add_attachment_bytes
-    from zgc_desk.services.records import create_record
-
-    with operation(Label(N_("Add {file} with its record"), file=file_name)) as op:
-        record_id, _changed = create_record(kind, raw, firm_id=firm_id)
-        attachment_id, _changed = add_attachment_bytes(kind, record_id, content, file_name)
-    return record_id, attachment_id, op.changed

@@ -48,6 +48,7 @@ class RecordEditor(QDialog):
         self.errors: dict[str, QLabel] = {}
         self._touched: set[str] = set()
         self._fixes: dict[str, str] = {}
+        self.pending_file: tuple[str, bytes] | None = None  # (name, bytes) attached with a new record
         record = records.get_record(kind, record_id) if record_id is not None else None
         self._version = record.row_version if record is not None else None  # saved against (optimistic lock)
         self._firm_code = self._firm_code_for(record, firm_id)
@@ -108,10 +109,26 @@ class RecordEditor(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.note = QLabel(self)  # what a form opened from a file says about it (see prefill)
+        self.note.setWordWrap(True)
+        self.note.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
+
+    def prefill(self, values: dict, note: str = "", file: tuple[str, bytes] | None = None) -> None:
+        """A new record's form filled from a file (a notice read from its PDF), for the user to
+        confirm: ``note`` says what was found and what not; ``file`` is attached when it is saved."""
+        for key, value in values.items():
+            if key in self.inputs and value is not None:
+                self.inputs[key].set_value(value)
+                self._touched.add(key)
+        self.pending_file = file
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self.validate()
 
     def _label(self, spec) -> QLabel:
         text = _(spec.label) + (" *" if spec.required else "")
@@ -206,7 +223,10 @@ class RecordEditor(QDialog):
         try:
             if self.record_id is None:
                 firm_id = None if self.kind == "firm" else self.firm_id
-                self.record_id = self.ctx.edits.create(self.kind, self.raw(), firm_id=firm_id)
+                if self.pending_file is not None:  # the record and its file: one operation, one Undo
+                    self.record_id = self.ctx.edits.create_with_file(self.kind, self.raw(), firm_id, *self.pending_file)
+                else:
+                    self.record_id = self.ctx.edits.create(self.kind, self.raw(), firm_id=firm_id)
             else:
                 self.ctx.edits.update(self.kind, self.record_id, self.raw(), expected_version=self._version)
         except EditConflict as exc:

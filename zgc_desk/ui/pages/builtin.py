@@ -21,6 +21,12 @@ def _records(kind: str, title: str):
     return factory
 
 
+def _notices(ctx):
+    from zgc_desk.ui.pages.notices import NoticesPage
+
+    return NoticesPage(ctx, _("Notices"))
+
+
 def _due(ctx):
     from zgc_desk.ui.pages.coming import ComingPage
 
@@ -54,7 +60,7 @@ PAGES = [
     PageSpec("overseas", N_("Overseas filings"), "overseas", _records("overseas", N_("Overseas filings")), order=40),
     PageSpec("trademarks", N_("Trademarks"), "trademark", _records("trademark", N_("Trademarks")), order=50),
     PageSpec("pledges", N_("Pledge loans"), "subsidy", _records("pledge_loan", N_("Pledge loans")), order=55),
-    PageSpec("notices", N_("Notices"), "form", _records("notice", N_("Notices")), order=56),
+    PageSpec("notices", N_("Notices"), "form", _notices, order=56),
     PageSpec("due", N_("Due list"), "due", _due, order=60),
     PageSpec("subsidies", N_("Subsidies"), "subsidy", _subsidies, order=70),
 ]
