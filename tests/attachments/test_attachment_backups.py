@@ -62,3 +62,11 @@ def test_copy_db_to_another_file_carries_the_files(attached, db_path, tmp_path):
     assert stored.read_bytes() == b"%PDF certificate"
     open_database(target)
     assert att.check_attachments() == [] and Attachment.select().count() == 1
+
+
+def test_a_second_backup_finds_the_files_there_and_copies_nothing(attached, db_path):
+    backups.backup_database(database, db_path, "manual", now=MORNING)
+    stored = backups_dir_for(db_path) / "attachments" / attached["sha"][:2] / attached["sha"]
+    before = stored.stat().st_mtime_ns, stored.stat().st_ino
+    backups.backup_database(database, db_path, "manual", now=MORNING + dt.timedelta(hours=1))
+    assert (stored.stat().st_mtime_ns, stored.stat().st_ino) == before

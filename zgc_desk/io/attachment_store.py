@@ -94,6 +94,19 @@ class Store:
             return "missing"
         return None if digest(content) == sha else "altered"
 
+    def holds(self, sha: str, size: int) -> bool:
+        """Whether bytes of this name and size are stored (a quick look, no reading: what a copy
+        needs to know; :meth:`problem` is the integrity check that reads them)."""
+        row = self.db.execute_sql(f"SELECT size FROM attachment_blob WHERE sha256 = {self.db.param}", (sha,)).fetchone()
+        if row is not None:
+            return row[0] == size
+        if self.folder is None:
+            return False
+        try:
+            return self._file(sha).stat().st_size == size
+        except OSError:
+            return False
+
     def put(self, content: bytes) -> str:
         """Store ``content`` (if not stored yet) and return its SHA-256."""
         sha = digest(content)
@@ -147,8 +160,9 @@ def carry_files(source, target) -> list[str]:
     read from ``source``. Returns the SHA-256 of those that neither has (reported, not invented)."""
     source_store, target_store = Store(source), Store(target)
     missing = []
-    for sha in sorted({row[4] for row in referenced(target)}):
-        if target_store.problem(sha) is None:
+    sizes = _sizes(target)
+    for sha in sorted(sizes):
+        if target_store.holds(sha, sizes[sha]):  # every backup finds most files already there
             continue
         content = source_store.read(sha)
         if content is None:
@@ -156,3 +170,11 @@ def carry_files(source, target) -> list[str]:
             continue
         target_store.put(content)
     return missing
+
+
+def _sizes(db) -> dict[str, int]:
+    """SHA-256 -> size of every content the attachments of ``db`` name."""
+    db = _real(db)
+    if "attachment" not in db.get_tables():
+        return {}
+    return dict(db.execute_sql("SELECT sha256, MAX(size) FROM attachment GROUP BY sha256").fetchall())
