@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from zgc_desk.i18n import N_, _
 from zgc_desk.ui.files import open_file, remember_folder, remembered_folder
@@ -36,6 +36,12 @@ class NoticesPage(RecordListPage):
                                    "drop a PDF onto this page)"))
         self.from_pdf.clicked.connect(self.choose_pdf)
         self.layout().itemAt(0).layout().insertWidget(1, self.from_pdf)
+        # The button takes room the window's least width must not grow by (the page was already the
+        # widest in Chinese): the search box and the type filter (its longest name) give it back.
+        self.search.setMinimumWidth(150)
+        for combo in self.filters.values():
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.setAcceptDrops(True)
         self.last_form = None  # the form opened from the last PDF (tests look at it)
 
