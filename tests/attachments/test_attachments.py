@@ -164,3 +164,10 @@ def test_an_existing_sound_file_is_never_rewritten(records, tmp_path):
     before = path.stat().st_mtime_ns, path.stat().st_ino
     Store(database).put(PDF)
     assert (path.stat().st_mtime_ns, path.stat().st_ino) == before
+
+
+def test_a_viewing_copy_edited_in_the_viewer_is_replaced_by_the_stored_file(records, tmp_path):
+    attachment_id, _ = att.add_attachment("patent", records["patent"], write(tmp_path))
+    copy = att.viewing_copy(attachment_id, tmp_path / "view")
+    copy.write_bytes(bytes(len(PDF)))  # same size, other content
+    assert att.viewing_copy(attachment_id, tmp_path / "view").read_bytes() == PDF
