@@ -41,7 +41,7 @@ class NoticesPage(RecordListPage):
         self.search.setMinimumWidth(150)
         for combo in self.filters.values():
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(10)
         self.setAcceptDrops(True)
         self.last_form = None  # the form opened from the last PDF (tests look at it)
 
