@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The undo log itself, the migrations' record, and attachments' bytes: those are stored once per
-# content and never changed or removed by an operation (removing an attachment removes its
-# ``attachment`` row, which is captured), so a file's megabytes never enter the undo log.
-NOT_CAPTURED = frozenset({"undo_op", "undo_row", "schema_migration", "attachment_blob"})
+from zgc_desk.migrations.undo_triggers_pg import NOT_CAPTURED  # noqa: F401 - one list for both databases
 
 
 @dataclass(frozen=True)

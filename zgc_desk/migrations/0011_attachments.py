@@ -1,11 +1,11 @@
-"""Schema 10: files attached to records (a notice's PDF, a grant certificate, a receipt).
+"""Schema 11: files attached to records (a notice's PDF, a grant certificate, a receipt).
 
 ``attachment`` is one row per file on a record: the record's kind and id (any record kind, so no
 foreign key to it; the firm's foreign key takes a firm's attachments with it), the file's original
 name, size and SHA-256, when and by whom it was added. The file's bytes are stored once per content
 (``zgc_desk.io.attachment_store``): in the ``attachments/`` folder beside a SQLite file, and in
 ``attachment_blob`` on PostgreSQL, so that every advisor sharing the server sees them (a SQLite copy of
-a server database carries them there too). Frozen copies of the tables as they are at version 10.
+a server database carries them there too). Frozen copies of the tables as they are at version 11.
 """
 
 import datetime as dt
@@ -24,7 +24,7 @@ from peewee import (
     SqliteDatabase,
 )
 
-VERSION = 10
+VERSION = 11
 NAME = "attachments"
 
 
@@ -76,11 +76,11 @@ def upgrade(db):
 
 
 def seed(db):
-    """Schema 9's rows and one attachment on its notice (content kept in the table, as a copy of a
+    """Schema 10's rows and one attachment on its notice (content kept in the table, as a copy of a
     server database keeps it)."""
     import hashlib
 
-    importlib.import_module("zgc_desk.migrations.0009_application_id").seed(db)
+    importlib.import_module("zgc_desk.migrations.0010_drop_decisions").seed(db)
     firm_id, notice_id = db.execute_sql("SELECT firm_id, id FROM notice ORDER BY id LIMIT 1").fetchone()
     content = b"%PDF-1.4 seed\n"
     digest = hashlib.sha256(content).hexdigest()
