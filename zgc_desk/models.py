@@ -20,6 +20,7 @@ import datetime as dt
 from peewee import (
     SQL,
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -310,6 +311,40 @@ class Notice(KeptRecord):
         indexes = ((("firm", "matter_no"), False),)
 
 
+class Attachment(Model):
+    """A file held by a record of any kind (a notice's PDF, a certificate, a receipt). The bytes are
+    stored once per content (``zgc_desk.io.attachment_store``), named by ``sha256``; removing an
+    attachment removes this row only, so undo and older backups find the file again."""
+
+    id = NeverReusedId()
+    firm = ForeignKeyField(Firm, backref="attachments", on_delete="CASCADE")
+    record_kind = CharField()  # a key of MODEL_BY_KIND
+    record_id = IntegerField()
+    file_name = CharField()
+    size = IntegerField()
+    sha256 = CharField(index=True)
+    added_at = DateTimeField(default=utcnow)
+    added_by = CharField(default="")
+
+    class Meta:
+        database = database
+        table_name = "attachment"
+        indexes = ((("record_kind", "record_id"), False),)
+
+
+class AttachmentBlob(Model):
+    """An attachment's bytes inside the database: on PostgreSQL always (every advisor sees them), in a
+    SQLite file only when it is a copy of a server database."""
+
+    sha256 = CharField(primary_key=True)
+    size = IntegerField()
+    content = BlobField()
+
+    class Meta:
+        database = database
+        table_name = "attachment_blob"
+
+
 class AppSetting(Model):
     """Per-database settings (reminder lead times, backups kept...); values are JSON."""
 
@@ -322,7 +357,7 @@ class AppSetting(Model):
 
 
 ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, PledgeLoan, ChangeLog, SubsidyClaim,
-              PolicyFile, AppSetting, Notice]
+              PolicyFile, AppSetting, Notice, Attachment, AttachmentBlob]
 
 MODEL_BY_KIND = {
     "firm": Firm,
