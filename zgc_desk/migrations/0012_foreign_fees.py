@@ -1,4 +1,4 @@
-"""Schema 11: what the fees that keep foreign rights alive are computed from.
+"""Schema 12: what the fees that keep foreign rights alive are computed from.
 
 Overseas filings get the entity size the USPTO's fees depend on (``entity_size``: large / small /
 micro, empty when not recorded), the validation states of a granted European patent
@@ -15,7 +15,7 @@ PostgreSQL and rewrites nothing; existing records get empty values.
 
 import importlib
 
-VERSION = 11
+VERSION = 12
 NAME = "foreign_fees"
 
 COLUMNS = (
@@ -36,5 +36,5 @@ def upgrade(db):
 
 
 def seed(db):
-    """Schema 10's rows serve: the new columns take their defaults."""
-    importlib.import_module("zgc_desk.migrations.0010_drop_decisions").seed(db)
+    """Schema 11's rows serve: the new columns take their defaults."""
+    importlib.import_module("zgc_desk.migrations.0011_attachments").seed(db)
