@@ -21,7 +21,8 @@ from zgc_desk.models import Firm, Payment
 SHEET_NAME = "缴费记录"
 SHEET_ALIASES = ("payments", "payment")
 RECORD_KIND_WORDS = {"patent": "专利", "overseas": "海外申请", "trademark": "商标"}
-FEE_KIND_WORDS = {"annuity": "年费", "trademark_renewal": "续展费"}
+# A fee's word by its kind's group in the kinds table (an annual/maintenance fee, a renewal)
+FEE_GROUP_WORDS = {"fee": "年费", "renewal": "续展费"}
 MONEY_FORMAT = "#,##0.00"
 
 # (key, Chinese header, width)
@@ -76,6 +77,13 @@ def _payments(firm_id: int | None):
     return query.objects().iterator()
 
 
+def _fee_word(deadline_kind: str) -> str:
+    from zgc_desk.deadlines.kinds import kind
+
+    spec = kind(deadline_kind)
+    return FEE_GROUP_WORDS.get(spec.group, deadline_kind) if spec is not None else deadline_kind
+
+
 def count_payments(firm_id: int | None = None) -> int:
     query = Payment.select()
     return (query.where(Payment.firm == firm_id) if firm_id is not None else query).count()
@@ -100,7 +108,7 @@ def write_payment_sheet(workbook, firm_id: int | None = None) -> int:
         ws.append([
             _cell(ws, paid.firm_code), _cell(ws, RECORD_KIND_WORDS.get(paid.record_kind, paid.record_kind)),
             _cell(ws, paid.matter_no), _cell(ws, paid.office or None),
-            _cell(ws, FEE_KIND_WORDS.get(paid.deadline_kind, paid.deadline_kind)), _cell(ws, paid.fee_year),
+            _cell(ws, _fee_word(paid.deadline_kind)), _cell(ws, paid.fee_year),
             _cell(ws, paid.due_date, DATE_FORMAT), _cell(ws, paid.paid_on, DATE_FORMAT),
             _cell(ws, _money(paid.amount_cents), MONEY_FORMAT), _cell(ws, paid.currency),
             _cell(ws, _money(paid.surcharge_cents), MONEY_FORMAT), _cell(ws, paid.receipt_no or None),
