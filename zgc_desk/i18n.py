@@ -68,6 +68,7 @@ def set_language(lang: str | None) -> str:
         _translation = gettext.translation(
             DOMAIN, localedir=str(i18n_dir()), languages=[_language], fallback=True
         )
+    _forget()
     return _language
 
 
@@ -88,11 +89,63 @@ class Contextual(str):
         return made
 
 
+# ---- translated messages, cached ---------------------------------------------------------------
+# A deadline list of 100,000 patents asks for the same few dozen messages over a million times, and
+# each gettext lookup costs a catalogue search and a fallback check: the answers are kept per
+# translation in use. The caches are emptied when the translation changes (``set_language``, or a
+# test putting its own catalogue in place), so a language switch is seen by the next call.
+_cached_for: object = None  # the translation the caches below were filled from
+_caches: list[dict] = []
+
+
+def language_cache() -> dict:
+    """A dict for values built from translated text (e.g. a deadline's basis sentence pieces): emptied
+    whenever the translation in use changes; call ``check_caches()`` before reading it."""
+    cache: dict = {}
+    _caches.append(cache)
+    return cache
+
+
+def _forget() -> None:
+    global _cached_for
+    for cache in _caches:
+        cache.clear()
+    _cached_for = _translation
+
+
+def check_caches() -> None:
+    """Empty the translated-text caches if the translation changed since they were filled."""
+    if _cached_for is not _translation:
+        _forget()
+
+
+_CACHE_LIMIT = 50_000  # entries; past it a cache starts again (text passed through ``_`` is not bounded)
+
+
+def _keep(cache: dict, key, value: str) -> str:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+_messages = language_cache()  # message -> translation
+_in_context = language_cache()  # (context, message) -> translation
+_plurals = language_cache()  # (context or None, singular, plural, n) -> translation
+
+
 def _(message: str) -> str:
+    if _cached_for is not _translation:
+        _forget()
+    if type(message) is str:  # a Contextual compares equal to its plain text: never look it up here
+        found = _messages.get(message)
+        if found is None:
+            found = _keep(_messages, message, _translation.gettext(message))
+        return found
     context = getattr(message, "context", None)
-    if context is not None:
-        return _translation.pgettext(context, message)
-    return _translation.gettext(message)
+    if context is None:
+        return _translation.gettext(message)
+    return pgettext(context, message)
 
 
 def N_(message: str) -> str:
@@ -106,15 +159,33 @@ def NP_(context: str, message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+    if _cached_for is not _translation:
+        _forget()
+    key = (None, singular, plural, n)
+    found = _plurals.get(key)
+    if found is None:
+        found = _keep(_plurals, key, _translation.ngettext(singular, plural, n))
+    return found
 
 
 def pgettext(context: str, message: str) -> str:
-    return _translation.pgettext(context, message)
+    if _cached_for is not _translation:
+        _forget()
+    key = (context, str(message))
+    found = _in_context.get(key)
+    if found is None:
+        found = _keep(_in_context, key, _translation.pgettext(context, message))
+    return found
 
 
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
-    return _translation.npgettext(context, singular, plural, n)
+    if _cached_for is not _translation:
+        _forget()
+    key = (context, singular, plural, n)
+    found = _plurals.get(key)
+    if found is None:
+        found = _keep(_plurals, key, _translation.npgettext(context, singular, plural, n))
+    return found
 
 
 # ---- formatting -------------------------------------------------------------------------------
