@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from zgc_desk.deadlines.calendar import OfficeCalendars
 from zgc_desk.deadlines.common import Context
-from zgc_desk.deadlines.model import Deadline, PatentFacts, PCTFacts, TrademarkFacts
+from zgc_desk.deadlines.model import SORT_KEY, Deadline, PatentFacts, PCTFacts, TrademarkFacts
 from zgc_desk.deadlines.notices import NoticeFacts, notice_deadlines
 from zgc_desk.deadlines.patents import patent_deadlines
 from zgc_desk.deadlines.pct import pct_deadlines
@@ -53,7 +53,7 @@ def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFac
     for trademark in trademarks:
         out.extend(_computable(trademark_deadlines, trademark, ctx))
     out.extend(notice_deadlines(notices, ctx))
-    out.sort(key=lambda d: d.sort_key)
+    out.sort(key=SORT_KEY)
     return out
 
 
