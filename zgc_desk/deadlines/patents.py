@@ -152,16 +152,28 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
         last = lapse_year
     grace = ctx.rules.late_payment["grace_months"]
     if ctx.start is not None:  # skip years whose grace ended before the window
-        first = max(first, whole_years_between(p.filing_date, ctx.start - _SHIFT_SLACK) + 1 - (grace + 11) // 12)
+        first = max(first, _years_to(p, ctx, ctx.start - _SHIFT_SLACK) + 1 - (grace + 11) // 12)
     if ctx.end is not None:
-        last = min(last, whole_years_between(p.filing_date, ctx.end) + 1)
+        last = min(last, _years_to(p, ctx, ctx.end) + 1)
     if ctx.states is not None and "done" not in ctx.states:
         first = max(first, paid + 1)  # paid years are done
     assumed_note = (assumed, (("year", paid),)) if assumed else None
     for year in range(max(first, 1), last + 1):
-        yield from _one_year(p, ctx, year, paid, grant_year, assumed_note, term)
+        found = _one_year(p, ctx, year, paid, grant_year, assumed_note, term)
+        if found:
+            yield from found
     if lapse_year is not None:
         yield from restoration_deadline(p, ctx, lapse_year)
+
+
+def _years_to(p: PatentFacts, ctx: Context, day: dt.date) -> int:
+    """Whole years from the filing date to ``day``, a day the computation fixes (as-of, window):
+    kept per filing date for the computation."""
+    key = ("years to", p.filing_date, day)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = whole_years_between(p.filing_date, day)
+    return found
 
 
 def _anniversary(p: PatentFacts, year: int) -> dt.date:
@@ -196,9 +208,9 @@ def _lapse_year(p: PatentFacts, ctx: Context, paid: int, term_years: int) -> int
 
 def _paid(p: PatentFacts, ctx: Context, grant_year: int | None) -> tuple[int, str | None]:
     """The last patent year taken as paid, and why it is assumed (a note msgid) when it is."""
-    current_year = whole_years_between(p.filing_date, ctx.as_of) + 1
     if p.paid_through is not None:
         return p.paid_through, None
+    current_year = _years_to(p, ctx, ctx.as_of) + 1
     if grant_year is not None:
         # In force on record with no paid-through year: the years before the current one — and the
         # current one once its grace has ended — are taken as paid (a patent unpaid past a grace would
@@ -297,7 +309,8 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
     want_due = ctx.in_window(due.due) and ctx.keep(due_state)
     want_grace = ctx.in_window(grace_end.due) and ctx.keep(grace_state, due.due)
     if not (want_due or want_grace):
-        return
+        return ()
+    out = []
     amount, full, notes, verified = _fee(p, ctx, year, anniversary, grant_year)
     if assumed:
         notes = (*notes, assumed)
@@ -311,8 +324,8 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
             surcharge, surcharge_notes = _surcharge(ctx, anniversary, pct, full, amount)
         why = basis(N_("Annual fee for patent year {year}"), source, N_("filing date"), p.filing_date,
                     (year - 1, "years"), due, (*notes, *surcharge_notes), rule_params)
-        yield _deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge,
-                        amount_verified=verified)
+        out.append(_deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge,
+                             amount_verified=verified))
     if want_grace:
         brackets = _brackets(ctx, anniversary)
         top = brackets[-1] if brackets else None
@@ -324,8 +337,9 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
         why = basis(N_("Last day to pay the annual fee for patent year {year} late"), late["source"],
                     N_("fee due date"), anniversary, (late["grace_months"], "months"), grace_end,
                     grace_notes, rule_params)
-        yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, grace_state, amount, why, year=year,
-                        surcharge_cny=last_surcharge, main_due=due.due, amount_verified=verified)
+        out.append(_deadline(p, "annuity_grace_end", CNIPA, grace_end.due, grace_state, amount, why, year=year,
+                             surcharge_cny=last_surcharge, main_due=due.due, amount_verified=verified))
+    return out
 
 
 def _brackets(ctx: Context, anniversary: dt.date) -> tuple[int, ...] | None:
