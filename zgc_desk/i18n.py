@@ -68,7 +68,6 @@ def set_language(lang: str | None) -> str:
         _translation = gettext.translation(
             DOMAIN, localedir=str(i18n_dir()), languages=[_language], fallback=True
         )
-    _forget()
     return _language
 
 
@@ -92,34 +91,40 @@ class Contextual(str):
 # ---- translated messages, cached ---------------------------------------------------------------
 # A deadline list of 100,000 patents asks for the same few dozen messages over a million times, and
 # each gettext lookup costs a catalogue search and a fallback check: the answers are kept per
-# translation in use. The caches are emptied when the translation changes (``set_language``, or a
-# test putting its own catalogue in place), so a language switch is seen by the next call.
-_cached_for: object = None  # the translation the caches below were filled from
-_caches: list[dict] = []
-
-
-def language_cache() -> dict:
-    """A dict for values built from translated text (e.g. a deadline's basis sentence pieces): emptied
-    whenever the translation in use changes; call ``check_caches()`` before reading it."""
-    cache: dict = {}
-    _caches.append(cache)
-    return cache
-
-
-def _forget() -> None:
-    global _cached_for
-    for cache in _caches:
-        cache.clear()
-    _cached_for = _translation
-
-
-def check_caches() -> None:
-    """Empty the translated-text caches if the translation changed since they were filled."""
-    if _cached_for is not _translation:
-        _forget()
-
-
+# translation in use. A change of translation (``set_language``, or a test putting its own catalogue
+# in place) starts new, empty caches at the next call; a cache is never cleared under a thread still
+# filling it, so a computation running off the GUI thread while the language changes cannot leave
+# words of the old language in the new language's cache.
 _CACHE_LIMIT = 50_000  # entries; past it a cache starts again (text passed through ``_`` is not bounded)
+
+
+class LanguageCache:
+    """Values built from translated text (e.g. the pieces of a deadline's basis sentence), kept for
+    the translation in use: ``current()`` is the dict for it, a new one after a change."""
+
+    __slots__ = ("_pair",)
+
+    def __init__(self) -> None:
+        self._pair: tuple[object, dict] = (None, {})
+
+    def pair(self) -> tuple[gettext.NullTranslations, dict]:
+        """The translation in use and its dict (read together: fill the dict from that translation)."""
+        pair = self._pair
+        translation = _translation
+        if pair[0] is not translation:
+            pair = self._pair = (translation, {})
+        return pair  # type: ignore[return-value]
+
+    def current(self) -> dict:
+        cache = self.pair()[1]
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        return cache
+
+
+_messages = LanguageCache()  # message -> translation
+_in_context = LanguageCache()  # (context, message) -> translation
+_plurals = LanguageCache()  # (context or None, singular, plural, n) -> translation
 
 
 def _keep(cache: dict, key, value: str) -> str:
@@ -129,22 +134,16 @@ def _keep(cache: dict, key, value: str) -> str:
     return value
 
 
-_messages = language_cache()  # message -> translation
-_in_context = language_cache()  # (context, message) -> translation
-_plurals = language_cache()  # (context or None, singular, plural, n) -> translation
-
-
 def _(message: str) -> str:
-    if _cached_for is not _translation:
-        _forget()
+    translation, cache = _messages.pair()
     if type(message) is str:  # a Contextual compares equal to its plain text: never look it up here
-        found = _messages.get(message)
+        found = cache.get(message)
         if found is None:
-            found = _keep(_messages, message, _translation.gettext(message))
+            found = _keep(cache, message, translation.gettext(message))
         return found
     context = getattr(message, "context", None)
     if context is None:
-        return _translation.gettext(message)
+        return translation.gettext(message)
     return pgettext(context, message)
 
 
@@ -159,32 +158,29 @@ def NP_(context: str, message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    if _cached_for is not _translation:
-        _forget()
+    translation, cache = _plurals.pair()
     key = (None, singular, plural, n)
-    found = _plurals.get(key)
+    found = cache.get(key)
     if found is None:
-        found = _keep(_plurals, key, _translation.ngettext(singular, plural, n))
+        found = _keep(cache, key, translation.ngettext(singular, plural, n))
     return found
 
 
 def pgettext(context: str, message: str) -> str:
-    if _cached_for is not _translation:
-        _forget()
+    translation, cache = _in_context.pair()
     key = (context, str(message))
-    found = _in_context.get(key)
+    found = cache.get(key)
     if found is None:
-        found = _keep(_in_context, key, _translation.pgettext(context, message))
+        found = _keep(cache, key, translation.pgettext(context, message))
     return found
 
 
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
-    if _cached_for is not _translation:
-        _forget()
+    translation, cache = _plurals.pair()
     key = (context, singular, plural, n)
-    found = _plurals.get(key)
+    found = cache.get(key)
     if found is None:
-        found = _keep(_plurals, key, _translation.npgettext(context, singular, plural, n))
+        found = _keep(cache, key, translation.npgettext(context, singular, plural, n))
     return found
 
 

@@ -130,3 +130,21 @@ def test_more_records_than_a_batch_and_none_at_all():
     empty = io.StringIO()
     write_json([], empty)
     assert empty.getvalue() == "[]\n" and json.loads(empty.getvalue()) == []
+
+
+def test_a_late_write_under_the_old_language_never_reaches_the_new_one():
+    """A computation off the GUI thread may still be filling a cache when the language changes: what
+    it writes goes to the old language's dict, which the new language never reads."""
+    set_language("zh_CN")
+    cache = i18n.LanguageCache()
+    before = cache.current()
+    before["greeting"] = "你好"
+    _translation, messages_before = i18n._messages.pair()
+    set_language("en")
+    after = cache.current()
+    assert after is not before and "greeting" not in after
+    before["late"] = "迟到的"  # the thread still rendering in Chinese
+    messages_before["open"] = "迟到的"
+    assert "late" not in cache.current() and _("open") == "open"
+    set_language("zh_CN")
+    assert cache.current() is not before and _("open") not in ("open", "迟到的")

@@ -6,7 +6,7 @@ import functools
 
 from zgc_desk.deadlines.kinds import kind_label  # noqa: F401 - re-exported for the views
 from zgc_desk.deadlines.model import Basis, Deadline
-from zgc_desk.i18n import N_, _, check_caches, current_language, format_number, language_cache, ngettext
+from zgc_desk.i18n import N_, LanguageCache, _, current_language, format_number, ngettext
 
 STATE_LABELS = {
     "open": N_("open"),
@@ -40,24 +40,23 @@ def _period(count: int, unit: str) -> str:
 
 
 # A list of 170,000 deadlines repeats a few hundred rules, periods, notes and sources: their words are
-# built once per translation (``language_cache`` empties these when the language changes). The
+# built once per translation (``LanguageCache``: a new, empty cache when the language changes). The
 # opening sentence is kept as a template of the two dates that differ from record to record.
-_heads = language_cache()  # (rule, params, base, count, unit) -> template of the dates
-_notes = language_cache()  # (note, params) -> text
-_sources = language_cache()  # source -> "source: ..."
+_words = LanguageCache()  # ("head", rule, params, base, count, unit) -> template of the dates;
+#                           ("note", note, params) -> text; ("source", source) -> "source: ..."
 _DATE, _END = "\x00date\x00", "\x00end\x00"  # stand-ins for the dates while the template is made
 
 
-def _head(basis: Basis) -> str:
+def _head(words: dict, basis: Basis) -> str:
     """The opening sentence as a template of its dates (see ``_split``)."""
     count, unit = basis.period
-    key = (basis.rule, basis.rule_params, basis.base, count, unit)
+    key = ("head", basis.rule, basis.rule_params, basis.base, count, unit)
     try:
-        template = _heads.get(key)
+        template = words.get(key)
     except TypeError:  # a parameter that cannot be a key (a notice's type): built each time
         return _head_template(basis)
     if template is None:
-        template = _heads[key] = _head_template(basis)
+        template = words[key] = _head_template(basis)
     return template
 
 
@@ -83,33 +82,32 @@ def _split(text: str) -> str:
     return escaped.replace(_DATE, "{0}").replace(_END, "{1}")
 
 
-def _note(note: str, params: tuple) -> str:
-    key = (note, params)
+def _note(words: dict, note: str, params: tuple) -> str:
+    key = ("note", note, params)
     try:
-        text = _notes.get(key)
+        text = words.get(key)
     except TypeError:  # a parameter that cannot be a key: built each time
         return _(note).format(**dict(params))
     if text is None:
-        if len(_notes) > 100_000:  # notes carrying dates vary more; keep the cache bounded
-            _notes.clear()
-        text = _notes[key] = _(note).format(**dict(params))
+        text = words[key] = _(note).format(**dict(params))
     return text
 
 
 def basis_text(basis: Basis, due=None) -> str:
     """One sentence: the rule, base date and period, any holiday move, notes, and the source."""
-    check_caches()
-    parts = [_head(basis).format(basis.base_date.isoformat(), basis.unadjusted.isoformat())]
+    words = _words.current()
+    parts = [_head(words, basis).format(basis.base_date.isoformat(), basis.unadjusted.isoformat())]
     if due is not None and due != basis.unadjusted:
         parts.append(_("moved to the next working day {due}").format(due=due.isoformat()))
     if basis.provisional:
         parts.append(_("PROVISIONAL: no official holiday calendar for {year} yet "
                        "(weekends and statutory holidays used)").format(year=basis.unadjusted.year))
     for note, params in basis.notes:
-        parts.append(_note(note, params))
-    source = _sources.get(basis.source)
+        parts.append(_note(words, note, params))
+    key = ("source", basis.source)
+    source = words.get(key)
     if source is None:
-        source = _sources[basis.source] = _("source: {source}").format(source=basis.source)
+        source = words[key] = _("source: {source}").format(source=basis.source)
     parts.append(source)
     return _("; ").join(parts)
 
