@@ -94,6 +94,9 @@ def _command_module(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from zgc_desk.errorlog import quiet_writer_cleanup
+
+    quiet_writer_cleanup()  # a failed workbook save is one plain line, not pages of "Exception ignored"
     argv = list(sys.argv[1:] if argv is None else argv)
     with contextlib.suppress(ValueError):  # argparse reports a bad --lang itself
         set_language(_pre_language(argv))
@@ -158,4 +161,12 @@ def open_db_from_args(args) -> Path | str:
     from zgc_desk.db import open_database
     from zgc_desk.paths import default_database_path
 
-    return open_database(getattr(args, "db", None) or default_database_path())
+    opened = open_database(getattr(args, "db", None) or default_database_path())
+    from zgc_desk.io.atomic import clean_at_start
+
+    clean_at_start(opened if isinstance(opened, Path) else None)  # what a killed run left behind
+    from zgc_desk.migrations import take_notes
+
+    for note in take_notes():  # e.g. where the backup before an upgrade went
+        print(note, file=sys.stderr)
+    return opened

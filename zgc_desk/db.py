@@ -8,6 +8,7 @@ services and migrations serve both.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -26,6 +27,9 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "cache_size": -32000,
 }
+
+
+SQLITE_MAX_PATH = 512  # bytes of a file's full path SQLite opens (SQLITE_MAX_PATHNAME), the journal's included
 
 
 class DatabaseError(Exception):
@@ -55,13 +59,17 @@ def _open_sqlite(path: Path, *, migrate: bool) -> Path:
 def _sqlite_database(path: Path) -> SqliteDatabase:
     from zgc_desk.i18n import _
 
+    too_long = len(os.fsencode(str(path))) + len("-journal")  # SQLite also opens the journal beside it
+    if too_long > SQLITE_MAX_PATH:
+        raise DatabaseError(_("{path}: the path is too long for SQLite ({length} bytes; at most {limit}). Move the "
+                              "database to a folder with a shorter path.").format(
+            path=path, length=len(os.fsencode(str(path))), limit=SQLITE_MAX_PATH - len("-journal")))
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and not path.is_file():  # a folder, or a FIFO that would block the open for ever
         raise DatabaseError(_("{path} is not a regular file; a database is a file").format(path=path))
     if path.exists() and path.stat().st_size > 0:
         _check_is_sqlite(path)
         check_is_ours(path)
-    _clean_leftovers(path)
     return SqliteDatabase(str(path), pragmas=PRAGMAS)
 
 
@@ -112,15 +120,6 @@ def _check_is_sqlite(path: Path) -> None:
         header = fh.read(16)
     if header != b"SQLite format 3\x00":
         raise DatabaseError(_("{path} is not a ZGC Desk database (not an SQLite file)").format(path=path))
-
-
-def _clean_leftovers(path: Path) -> None:
-    """Half-written backups and outputs a killed run left behind (never those being written now)."""
-    from zgc_desk.io.atomic import clean_leftovers
-    from zgc_desk.io.backups import clean_partial_copies
-
-    clean_leftovers()
-    clean_partial_copies(path)
 
 
 APPLICATION_ID = 0x5A474344  # "ZGCD" in PRAGMA application_id: set by migration 0009

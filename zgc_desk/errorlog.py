@@ -42,3 +42,37 @@ def log_exception(exc: BaseException) -> Path | None:
         except OSError:
             continue
     return None
+
+
+# Modules whose clean-up, after a failed write, raises again where Python can only print it: openpyxl's
+# streaming sheets and their XML writer, collected after a save failed for lack of space or rights.
+_NOISY_CLEANUP = ("openpyxl", "et_xmlfile")
+
+
+def _is_writer_cleanup(unraisable) -> bool:
+    code = getattr(unraisable.object, "gi_code", None) or getattr(unraisable.object, "__code__", None)
+    where = getattr(code, "co_filename", "") or ""
+    if not where and unraisable.exc_traceback is not None:
+        where = traceback.extract_tb(unraisable.exc_traceback)[-1].filename
+    return any(f"{os.sep}{name}{os.sep}" in where for name in _NOISY_CLEANUP)
+
+
+def quiet_writer_cleanup() -> None:
+    """Send the "Exception ignored in WriteOnlyWorksheet…" blocks a failed workbook save leaves behind
+    to the log instead of stderr: the save's own error has been reported plainly already. Any other
+    unraisable exception is printed as before."""
+    import sys
+
+    previous = sys.unraisablehook
+    if getattr(previous, "_zgc_quiet", False):
+        return
+
+    def hook(unraisable) -> None:
+        if unraisable.exc_value is not None and _is_writer_cleanup(unraisable):
+            with contextlib.suppress(Exception):
+                log_exception(unraisable.exc_value)
+            return
+        previous(unraisable)
+
+    hook._zgc_quiet = True
+    sys.unraisablehook = hook

@@ -539,3 +539,14 @@ def trademark_expiry(registration_date: dt.date | None) -> dt.date | None:
     if registration_date is None:
         return None
     return term_end(registration_date, 10)
+
+
+# A CN application, PCT or trademark registration number names one right, whoever files it: the same
+# number under a second firm is a typing or copying mistake (or a transfer not recorded), and a
+# docketing clerk expects it refused, with the firm that holds it. Overseas numbers are per office.
+NUMBERS_OF_ONE_RIGHT = ("patent", "pct", "trademark")
+
+
+def held_elsewhere_message(number: str, firm_name: str, firm_code: str) -> str:
+    return _("{number} is already recorded under the firm {firm} ({code}); one right belongs to one firm: move "
+             "the record there or correct the number").format(number=number, firm=firm_name, code=firm_code)

@@ -161,3 +161,49 @@ def test_leftovers_of_a_killed_write_are_removed_at_the_next_start(tmp_path):
     assert atomic.clean_leftovers() == [temp]
     assert not temp.exists()
     assert atomic.clean_leftovers() == []
+
+
+@pytest.fixture
+def read_only_disk(tmp_path):
+    """A real read-only file system (a tmpfs remounted ro; needs root) holding an older output."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    (mount / "old.xlsx").write_bytes(b"the previous file")
+    subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+    yield mount
+    subprocess.run(["umount", str(mount)], capture_output=True)
+
+
+def _writes(demo, tmp_path, out) -> dict[str, list[str]]:
+    bad = basic_book(tmp_path / "bad.xlsx", patent_row(code=_a_firm(demo), filed="2021-02-30"))
+    return {"export": ["export", "--db", str(demo), "--out", str(out)],
+            "template": ["template", "--out", str(out)],
+            "errors-out": ["import", str(bad), "--db", str(demo), "--errors-out", str(out)],
+            "deadlines": ["deadlines", "--db", str(demo), "--as-of", "2026-11-25", "--out", str(out)]}
+
+
+@pytest.mark.parametrize("where", ["full disk", "read-only folder"])
+@pytest.mark.parametrize("command", ["export", "template", "errors-out"])
+def test_a_workbook_that_cannot_be_written_is_one_plain_line(demo, tmp_path, request, cli, where, command):
+    """No "Exception ignored in WriteOnlyWorksheet" blocks, no traceback: the one line names the file."""
+    folder = request.getfixturevalue("small_disk" if where == "full disk" else "read_only_disk")
+    out = folder / "old.xlsx"
+    if where == "full disk":
+        out.write_bytes(b"the previous file")
+        _fill_disk(folder, leave=0)
+    result = cli("--lang", "en", *_writes(demo, tmp_path, out)[command])
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    if command == "errors-out":  # the import's own errors come first, then why they were not saved
+        assert lines[:2] == ['Patents row 2 Filing date "2021-02-30": 2021-02-30 is not a real date',
+                             "1 error(s); nothing was imported."], lines
+        lines = lines[2:]
+    assert len(lines) == 1, result.stderr
+    assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
+    assert str(out) in result.stderr or "old.xlsx" in result.stderr, result.stderr
+    problem = "No space left" if where == "full disk" else "Read-only file system"
+    assert problem in result.stderr, result.stderr
+    assert out.read_bytes() == b"the previous file"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["old.xlsx"] + (["ballast"] if where == "full disk" else []))

@@ -116,3 +116,28 @@ def test_closing_right_after_start_ends_the_program_cleanly(tmp_path, cli):
     assert "closing" in result.stdout
     settings = (tmp_path / "data" / "settings.ini").read_text(encoding="utf-8")
     assert "geometry" in settings.lower()
+
+
+def test_an_upgrade_whose_backups_folder_cannot_be_written_says_where_its_backup_went(qtbot, tmp_path, english):
+    from peewee import SqliteDatabase
+    from ui_helpers import ScriptedDialogs
+
+    from zgc_desk.db import PRAGMAS
+    from zgc_desk.migrations import latest_version, upgrade
+    from zgc_desk.paths import user_data_dir
+    from zgc_desk.ui.settings import UiSettings
+
+    path = tmp_path / "old.db"
+    old = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    upgrade(old, target=latest_version() - 1)
+    old.close()
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    dialogs = ScriptedDialogs()
+    window = open_window(path, with_demo=False, settings=UiSettings(tmp_path / "s.ini"), dialogs=dialogs)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10000):
+        pass
+    assert window.startup_error is None and window.isEnabled()
+    assert len(dialogs.messages) == 1 and "cannot be written" in dialogs.messages[0]
+    assert str(user_data_dir() / "upgrade-backups") in dialogs.messages[0]
+    window.ctx.tasks.shutdown()

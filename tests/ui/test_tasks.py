@@ -124,3 +124,48 @@ def test_without_the_flag_closing_waits_for_every_task(qtbot, runner):
     done = []
     runner.run(lambda: (threading.Event().wait(0.2), done.append(1)), abandon_on_close=True)
     assert runner.shutdown(timeout_ms=5000) and done == [1]
+
+
+def test_an_exclusive_task_waits_for_running_work_and_holds_back_new_work(qtbot, runner):
+    """A restore (exclusive) starts once the reads running have ended; reads asked for meanwhile
+    start after it, on the new data."""
+    events, lock = [], threading.Lock()
+    release_read, release_swap = threading.Event(), threading.Event()
+
+    def log(what):
+        with lock:
+            events.append(what)
+
+    def read(name, gate=None):
+        log(f"{name} start")
+        if gate is not None:
+            assert gate.wait(5)
+        log(f"{name} end")
+        return name
+
+    runner.run(read, "early read", release_read)
+    runner.run(read, "swap", release_swap, exclusive=True)
+    runner.run(read, "late read")
+    qtbot.waitUntil(lambda: "early read start" in events, timeout=5000)
+    qtbot.wait(100)
+    assert events == ["early read start"]  # the swap waits for the read running
+    assert runner.waiting == 2
+    release_read.set()
+    qtbot.waitUntil(lambda: "swap start" in events, timeout=5000)
+    qtbot.wait(100)
+    assert "late read start" not in events  # held back while the swap runs
+    release_swap.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert events == ["early read start", "early read end", "swap start", "swap end", "late read start",
+                      "late read end"]
+
+
+def test_work_still_waiting_at_close_is_dropped_not_waited_for(qtbot, runner):
+    gate = threading.Event()
+    runner.run(lambda: gate.wait(5), exclusive=True)
+    ran = []
+    runner.run(lambda: ran.append(1))
+    gate.set()
+    assert runner.shutdown(5000)
+    qtbot.wait(100)  # the swap's end is delivered: nothing starts after it
+    assert ran == [] and runner.waiting == 0

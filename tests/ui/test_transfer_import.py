@@ -160,3 +160,62 @@ def test_the_import_action_is_in_the_file_menu_and_on_the_tool_bar(qtbot, demo_d
         assert window.action(key).isEnabled()
     assert window.action("import") in window.toolbar.actions()
     assert window.acceptDrops()
+
+
+def test_redo_is_off_after_an_import_cleared_the_history(qtbot, english, demo_db, make_window, tmp_path):
+    window = transfer_window(make_window)
+    page = show_list(qtbot, window, "patents")
+    record_id = page.model.id_at(0)
+    window.ctx.edits.update("patent", record_id, {"title": "改过"})
+    window.undo_action.trigger()
+    assert window.redo_action.isEnabled() and not window.undo_action.isEnabled()
+    code = _code(window)
+    dialog = preview(qtbot, window, write_patents(tmp_path / "good.xlsx", [patent(code, 21)]))
+    with qtbot.waitSignal(dialog.imported, timeout=15000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert not window.redo_action.isEnabled() and not window.undo_action.isEnabled()
+    assert window.redo_action.text() == "&Redo"
+    window.redo_action.trigger()  # even by its shortcut: nothing happens, nothing is said
+    assert window.ctx.dialogs.messages == []
+    assert Patent.get_by_id(record_id).title != "改过"
+
+
+def test_redo_goes_off_when_an_import_elsewhere_cleared_the_history(qtbot, english, demo_db, make_window,
+                                                                     tmp_path, cli):
+    """`zgc-desk import` in another process while the window stays active (no activation to
+    re-read the history): the change counter brings the news, and Redo goes off at once."""
+    from zgc_desk.ui.contrib.shared_db import ChangeWatcher
+
+    window = transfer_window(make_window)
+    watcher = ChangeWatcher(window.ctx)
+    page = show_list(qtbot, window, "patents")
+    wait_idle(qtbot, window)
+    watcher.poll()  # starts counting
+    record_id = page.model.id_at(0)
+    window.ctx.edits.update("patent", record_id, {"title": "改过"})
+    window.undo_action.trigger()
+    assert window.redo_action.isEnabled()
+    book = write_patents(tmp_path / "elsewhere.xlsx", [patent(_code(window), 31)])
+    result = cli("import", book, "--db", demo_db)
+    assert result.returncode == 0, result.stderr
+    assert window.redo_action.isEnabled()  # not heard of yet
+    wait_idle(qtbot, window)
+    watcher.poll()
+    assert not window.redo_action.isEnabled() and not window.undo_action.isEnabled()
+
+
+def test_a_stale_redo_says_there_is_nothing_to_redo_and_goes_off(qtbot, english, demo_db, make_window):
+    from zgc_desk.operations import clear_history
+
+    window = transfer_window(make_window)
+    page = show_list(qtbot, window, "patents")
+    record_id = page.model.id_at(0)
+    window.ctx.edits.update("patent", record_id, {"title": "改过"})
+    window.undo_action.trigger()
+    clear_history()  # as an import by someone else does, unheard of by the window
+    assert window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    assert window.ctx.dialogs.messages == []  # no error box: a note in the status bar
+    assert window.statusBar().currentMessage() == "Nothing to redo"
+    assert not window.redo_action.isEnabled()
+    assert Patent.get_by_id(record_id).title != "改过"

@@ -124,6 +124,18 @@ def clean_leftovers() -> list[Path]:
     return removed
 
 
+def clean_at_start(db_path: str | Path | None = None) -> list[Path]:
+    """What a killed run left, removed when a front end (command or window) has opened a database:
+    recorded temporaries, half-written backup copies beside ``db_path`` (a file; None for a server),
+    openpyxl's old files in the temp folder. Never what is being written now."""
+    from zgc_desk.io.backups import clean_partial_copies  # imports this module
+
+    removed = clean_leftovers()
+    if db_path is not None:
+        removed += clean_partial_copies(db_path)
+    return removed + clean_openpyxl_leftovers()
+
+
 STALE_AFTER_S = 12 * 3600  # where a process cannot be asked whether it runs (Windows), by age
 
 
@@ -150,10 +162,79 @@ def _may_be_running(pid_text: str, path: Path) -> bool:
 
 # ---- openpyxl's temporaries ------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def temporaries_beside(out: str | Path) -> Iterator[None]:
+    """While a streaming workbook is built for ``out``: openpyxl's temporaries (one per sheet, holding
+    the rows until the save) go beside ``out``, recorded, instead of the system's temp folder — where
+    a killed export left them for ever."""
+    previous = getattr(_local, "folder", None), getattr(_local, "created", None)
+    _local.folder, _local.created = Path(out).parent, []  # made when the first sheet is (after any check)
+    try:
+        yield
+    finally:
+        for extra in _local.created:
+            forget_temporary(extra)
+        _local.folder, _local.created = previous
+
+
+def streams_beside(parameter: str):
+    """Decorate a function writing a streaming workbook to its argument ``parameter``: see
+    :func:`temporaries_beside`."""
+    import functools
+    import inspect
+
+    def decorate(function):
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            out = signature.bind(*args, **kwargs).arguments[parameter]
+            try:
+                with temporaries_beside(out):
+                    return function(*args, **kwargs)
+            except OSError as exc:
+                named = str(exc.filename or "")
+                if exc.errno is None or (named and not named.endswith(TEMP_SUFFIX)):
+                    raise
+                # openpyxl's writers name no file, or our temporary: the user knows the output's name
+                raise OSError(exc.errno, exc.strerror, str(out)) from exc
+
+        return wrapper
+
+    return decorate
+
+
+def clean_openpyxl_leftovers(started_at: float | None = None, *, idle_s: float = 600) -> list[Path]:
+    """openpyxl's temporaries (``openpyxl.*``) in the system's temp folder, left by a killed export of
+    an earlier version: removed at start-up when they are ours (our user's), older than this process
+    and untouched for ``idle_s`` (another program's export still writing touches its file)."""
+    started_at = PROCESS_STARTED if started_at is None else started_at
+    limit = min(started_at, time.time() - idle_s)
+    removed = []
+    folder = Path(tempfile.gettempdir())
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith("openpyxl.")]
+    except OSError:
+        return removed
+    for path in candidates:
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            if not path.is_file() or path.is_symlink() or info.st_mtime >= limit:
+                continue
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                continue
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+PROCESS_STARTED = time.time()  # this module is imported at start-up, before any workbook is written
+
 def _openpyxl_temporary(suffix: str = "") -> str:
     folder = getattr(_local, "folder", None)
     if folder is None:
         return _original_create(suffix)
+    folder.mkdir(parents=True, exist_ok=True)
     path = new_temporary(folder, "openpyxl")
     _local.created.append(path)
     _writer_module.ALL_TEMP_FILES.append(str(path))  # openpyxl removes it after the save, or at exit

@@ -32,9 +32,9 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from zgc_desk.errors import UserError
 from zgc_desk.io.atomic import forget_temporary, new_temporary
 from zgc_desk.paths import backups_dir_for
-from zgc_desk.services.errors import UserError
 
 DEFAULT_KEEP = 10
 DAILY_REASON = "daily"

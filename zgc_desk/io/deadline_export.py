@@ -21,6 +21,7 @@ from zgc_desk.columns import DATE, INT, MONEY, DueColumn
 from zgc_desk.deadlines import Deadline
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _, format_date
+from zgc_desk.io.atomic import streams_beside
 from zgc_desk.io.template import save_workbook
 from zgc_desk.io.xlsx_text import keep_as_text, safe_text
 
@@ -56,6 +57,7 @@ def _header(ws, text: str):
     return cell
 
 
+@streams_beside("path")
 def export_deadlines(path: str | Path, deadlines: Iterable[Deadline], columns: list[DueColumn], *,
                      title: str, as_of: dt.date) -> int:
     """Write ``deadlines`` (in the given order) to ``path``; returns the number of rows written.

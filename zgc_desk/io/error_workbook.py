@@ -25,12 +25,13 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
+from zgc_desk.io.atomic import streams_beside
 from zgc_desk.io.import_issues import ImportPlan, Issue, shown_value
 from zgc_desk.io.template import DATE_FORMAT, close_quietly, save_workbook
 from zgc_desk.io.workbook_reader import CellProblem, WorkbookFile
 from zgc_desk.io.xlsx_text import keep_as_text
-from zgc_desk.services.errors import UserError
 
 ROW_FILL = PatternFill("solid", fgColor="FDE9E7")
 CELL_FILL = PatternFill("solid", fgColor="F4B6B0")
@@ -41,6 +42,7 @@ _LINK_FONT = Font(color="0563C1", underline="single")
 _BOLD = Font(bold=True)
 
 
+@streams_beside("out")
 def save_error_workbook(plan: ImportPlan, out: Path) -> Path:
     workbook = Workbook(write_only=True)
     try:

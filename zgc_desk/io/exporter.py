@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl.cell import WriteOnlyCell
 
+from zgc_desk.io.atomic import streams_beside
 from zgc_desk.io.importer import Progress
 from zgc_desk.io.template import DATE_FORMAT, add_data_sheet, close_quietly, new_workbook, save_workbook
 from zgc_desk.io.workbook_layout import BOOL, CHOICE, DATE, NO, SHEETS, YES, Column, Sheet
@@ -21,6 +22,7 @@ from zgc_desk.models import MODEL_BY_KIND, Firm
 from zgc_desk.schema import NUMBER_FIELD
 
 
+@streams_beside("out")
 def export_workbook(out: str | Path, firm_id: int | None = None,
                     progress: Progress | None = None) -> dict[str, int]:
     """Write every record (or one firm's) to ``out``; returns the number of rows per kind."""

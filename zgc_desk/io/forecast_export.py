@@ -18,6 +18,7 @@ from zgc_desk.deadlines.forecast import Forecast, by_matter
 from zgc_desk.deadlines.kinds import kind_label
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _, format_date, pgettext
+from zgc_desk.io.atomic import streams_beside
 from zgc_desk.io.template import save_workbook
 from zgc_desk.io.xlsx_text import keep_as_text
 
@@ -109,6 +110,7 @@ def _lines_sheet(wb: Workbook, result: Forecast) -> None:
                    _number(ws, line.amount), _text(ws, line.currency), _text(ws, line.title)])
 
 
+@streams_beside("path")
 def export_forecast(path: str | Path, result: Forecast, *, title: str) -> Path:
     """Write the forecast to ``path`` (.xlsx) through a temporary file; returns the path."""
     path = Path(path)

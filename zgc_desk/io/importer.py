@@ -25,8 +25,13 @@ from zgc_desk.io.workbook_layout import (
 )
 from zgc_desk.io.workbook_reader import CellProblem, SheetStream, WorkbookFile
 from zgc_desk.models import MODEL_BY_KIND, Firm, OverseasFiling, Patent, PCTApplication, Trademark
-from zgc_desk.schema import FIELD_BY_KEY, clean_record
-from zgc_desk.services.records import NUMBER_FIELD, NUMBERS_OF_ONE_RIGHT, held_elsewhere_message
+from zgc_desk.schema import (
+    FIELD_BY_KEY,
+    NUMBER_FIELD,
+    NUMBERS_OF_ONE_RIGHT,
+    clean_record,
+    held_elsewhere_message,
+)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total); stages: read, write
 
@@ -279,7 +284,7 @@ def _check_duplicates(plan: ImportPlan) -> None:
 
 def _check_one_firm_per_number(plan: ImportPlan) -> None:
     """A CN application, PCT or trademark registration number under two firms is refused, naming the
-    firm that holds it, in the workbook or in the database (``services.records.NUMBERS_OF_ONE_RIGHT``)."""
+    firm that holds it, in the workbook or in the database (``schema.NUMBERS_OF_ONE_RIGHT``)."""
     for kind in NUMBERS_OF_ONE_RIGHT:
         records = plan.records.get(kind)
         if records is None:

@@ -15,9 +15,9 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.paths import backups_dir_for
-from zgc_desk.services.errors import UserError
 
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 

@@ -19,7 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from zgc_desk.i18n import _
-from zgc_desk.io.atomic import atomic_output
+from zgc_desk.io.atomic import atomic_output, streams_beside
 from zgc_desk.io.workbook_layout import (
     BOOL,
     CHOICE,
@@ -146,6 +146,7 @@ def _text_cell(ws, text: str) -> WriteOnlyCell:
     return cell
 
 
+@streams_beside("out")
 def write_template(out: str | Path) -> Path:
     """The blank import workbook: instructions, then the five sheets with headers only."""
     out = Path(out)

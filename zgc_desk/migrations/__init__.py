@@ -98,14 +98,60 @@ def _upgrade(db: peewee.Database, path: Path | None, target: int | None) -> list
     if not pending:
         return []
     if path is not None and version > 0 and _has_user_data(db):
-        from zgc_desk.io.backups import backup_database
-
-        backup_database(db, path, reason=f"before-migration-{version}-to-{target}", keep=_backups_kept(db))
+        _backup_before_upgrade(db, path, f"before-migration-{version}-to-{target}")
     applied = []
     for module in pending:
         _apply(db, module)
         applied.append(module.VERSION)
     return applied
+
+
+_NOTES: list[str] = []  # what the last upgrade wants the user told (where its backup went)
+
+
+def take_notes() -> list[str]:
+    """The notes of the upgrades since the last call (the front end shows them once)."""
+    notes = list(_NOTES)
+    _NOTES.clear()
+    return notes
+
+
+def _backup_before_upgrade(db: peewee.Database, path: Path, reason: str) -> Path:
+    """The copy taken before an upgrade: in ``backups/`` beside the database, or — where that folder
+    cannot be written (a read-only share, a file of that name) — in the per-user data folder, and the
+    user is told where. Only when neither can be written is the upgrade refused, saying so."""
+    from zgc_desk.db import DatabaseError
+    from zgc_desk.errors import UserError
+    from zgc_desk.i18n import _
+    from zgc_desk.io.backups import DamagedDatabase, backup_database
+    from zgc_desk.paths import backups_dir_for, user_data_dir
+
+    keep = _backups_kept(db)
+    try:
+        return backup_database(db, path, reason=reason, keep=keep)
+    except DamagedDatabase:
+        raise
+    except UserError as beside:
+        problem = str(beside)
+    elsewhere = user_data_dir() / "upgrade-backups" / _anchor_name(path)
+    try:
+        copy = backup_database(db, elsewhere, reason=reason, keep=keep)
+    except UserError:
+        raise DatabaseError(_("This database must be upgraded to the program's version, and a backup is taken first; "
+                              "neither {beside} nor {elsewhere} could be written, so nothing was changed ({problem}).")
+                            .format(beside=backups_dir_for(path), elsewhere=backups_dir_for(elsewhere),
+                                    problem=problem)) from None
+    _NOTES.append(_("The backups folder {beside} cannot be written: the copy taken before upgrading the database "
+                    "is {copy}.").format(beside=backups_dir_for(path), copy=copy))
+    return copy
+
+
+def _anchor_name(path: Path) -> Path:
+    """``<folder key>/<name>.db``: one series of upgrade backups per database file."""
+    import hashlib
+
+    key = hashlib.sha256(str(Path(path).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return Path(key) / Path(path).name
 
 
 def _apply(db: peewee.Database, module: ModuleType) -> None:

@@ -30,7 +30,9 @@ from zgc_desk.schema import (
     KEY_FIELDS,
     LINKS,
     NUMBER_FIELD,
+    NUMBERS_OF_ONE_RIGHT,
     clean_record,
+    held_elsewhere_message,
     trademark_expiry,
 )
 from zgc_desk.services.changes import log_change
@@ -176,17 +178,6 @@ def _check_unique(kind: str, model_values: dict, firm: Firm | None, exclude_id: 
         other = _held_by_another_firm(kind, model_values[key], firm, exclude_id)
         if other is not None:
             raise ValidationError({key: held_elsewhere_message(model_values[key], *other)}, _labels(kind))
-
-
-# A CN application, PCT or trademark registration number names one right, whoever files it: the same
-# number under a second firm is a typing or copying mistake (or a transfer not recorded), and a
-# docketing clerk expects it refused, with the firm that holds it. Overseas numbers are per office.
-NUMBERS_OF_ONE_RIGHT = ("patent", "pct", "trademark")
-
-
-def held_elsewhere_message(number: str, firm_name: str, firm_code: str) -> str:
-    return _("{number} is already recorded under the firm {firm} ({code}); one right belongs to one firm: move "
-             "the record there or correct the number").format(number=number, firm=firm_name, code=firm_code)
 
 
 def _held_by_another_firm(kind: str, number, firm, exclude_id: int | None) -> tuple[str, str] | None:

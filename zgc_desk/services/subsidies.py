@@ -352,11 +352,10 @@ def remove_parameter_value(policy_id: str, parameter: str, effective_from: dt.da
 def export_policy(policy_id: str, out: Path) -> Path:
     """Write the policy's text in force (the database's copy, else the shipped file) to ``out``, unchanged."""
     text = policy_text(policy_id)
+    from zgc_desk.io.atomic import write_bytes_atomically
+
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(out.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(out)
+    write_bytes_atomically(out, text.encode("utf-8"))  # a recorded temporary beside it, then renamed
     return out
 
 

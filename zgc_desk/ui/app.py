@@ -104,9 +104,11 @@ def prepare_database(path: Path | str, with_demo: bool, today: dt.date) -> bool:
     if is_server_address(path):
         open_database(path)
         return False
+    from zgc_desk.io.atomic import clean_at_start
+
     path = Path(path)
     is_new = not path.exists() or path.stat().st_size == 0
-    open_database(path)
+    clean_at_start(open_database(path))  # what a killed run left behind
     if is_new and with_demo:
         write_demo(anchor=today)
         return True
@@ -130,9 +132,13 @@ def open_window(db_path: Path, with_demo: bool, settings=None, today=dt.date.tod
     close_database()  # this thread's connection; the worker opens the file afresh
 
     def opened(wrote_demo: bool) -> None:
+        from zgc_desk.migrations import take_notes
+
         window.ctx.extras["demo_written"] = wrote_demo  # the help contribution's note, at ready
         window.setEnabled(True)
         window.load()
+        for note in take_notes():  # e.g. where the backup before an upgrade went
+            window.ctx.dialogs.info("ZGC Desk", note)
 
     def failed(exc) -> None:
         window.startup_error = exc  # run_app's exit code says the program could not open its database
@@ -168,6 +174,9 @@ def run_app(db_path: Path | None = None, language: str | None = None, smoke: boo
     if smoke:
         return _smoke(app, settings)
     _install_excepthook()
+    from zgc_desk.errorlog import quiet_writer_cleanup
+
+    quiet_writer_cleanup()  # a failed workbook save: its message box, no "Exception ignored" on stderr
     from zgc_desk.db_url import is_server_address
 
     path = db_path if is_server_address(db_path) else Path(db_path) if db_path else settings.database_path()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
 
 from zgc_desk.changes import View
 from zgc_desk.i18n import _
@@ -30,6 +30,7 @@ from zgc_desk.ui.signals import emit
 from zgc_desk.ui.tasks import BusyIndicator, TaskRunner
 from zgc_desk.ui.undo import RecordEdits
 from zgc_desk.ui.widgets.firm_panel import FirmPanel
+from zgc_desk.ui.widgets.page_tabs import PageTabs
 
 
 def button_text(menu_text: str) -> str:
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
         self.firm_panel = FirmPanel(self)
         self.firm_panel.firm_chosen.connect(self.set_firm)
         self.firm_panel.new_firm_requested.connect(lambda: self.ctx.open_editor("firm", None))
-        self.tabs = QTabWidget(self)
+        self.tabs = PageTabs(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setIconSize(QSize(18, 18))
         self.pages: dict[str, object] = {}
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
             page.status_changed.connect(self._update_status)
             if hasattr(page, "open_page"):
                 page.open_page.connect(self.show_page)
-            self.tabs.addTab(page, icon(spec.icon), _(spec.title))
+            self.tabs.add_page(page, icon(spec.icon), _(spec.title))
             self.pages[spec.key] = page
         self.tabs.currentChanged.connect(self._page_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         redo.setIconText(button_text(_("&Redo")))
         menus["edit"].addActions([undo, redo])
+        menus["edit"].aboutToShow.connect(self.ctx.edits.refresh)  # what the history holds now
         last_group: dict[str, int] = {"edit": 0}
         last_toolbar_menu = None
         for spec in specs:

@@ -9,6 +9,12 @@ and ``progress=True`` passes the callable a ``progress(done, total)`` keyword to
 Each worker closes its own SQLite connection when its task ends (peewee keeps one per thread), so no
 connection outlives a task or points at a database the window has since closed.
 
+``exclusive=True`` is for work that replaces the data under every connection (a restore, opening
+another database): it starts only once the work already running has ended, and work asked for
+meanwhile waits until it has ended — no read runs on the data being swapped, none starts on a
+connection to the old file. The GUI thread's idle connection is closed before it starts, so every
+connection is opened afresh on the new data.
+
 At close the window waits for running work, except for reads marked ``abandon_on_close=True`` (the
 lists computed at start-up) once ``abandon_reads_at_close`` is set — the program then ends without
 them (``ui.app.run_app``), so closing right after start does not wait seconds for a list nobody will
@@ -68,6 +74,8 @@ class Task:
     discarded: bool = False
     abandon_on_close: bool = False
     job: _Job | None = None
+    exclusive: bool = False
+    started: bool = False
 
     def discard(self) -> None:
         """Ignore the outcome (a newer request superseded this one)."""
@@ -98,11 +106,12 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable, *args, on_result: Callable | None = None, on_error: Callable | None = None,
             label: str = "", modal: bool = False, progress: bool = False, abandon_on_close: bool = False,
-            **kwargs) -> Task:
+            exclusive: bool = False, **kwargs) -> Task:
         """``abandon_on_close``: the task only reads, and its result matters to nobody once the
-        window is closed (see the module's note)."""
+        window is closed; ``exclusive``: it runs alone (see the module's note)."""
         token = next(self._tokens)
-        task = Task(token, label, on_result, on_error, abandon_on_close=abandon_on_close and not modal)
+        task = Task(token, label, on_result, on_error, abandon_on_close=abandon_on_close and not modal,
+                    exclusive=exclusive)
         if progress:
             kwargs["progress"] = lambda done, total: emit(self._signals.progress, token, int(done), int(total))
         if modal:
@@ -113,8 +122,42 @@ class TaskRunner(QObject):
             emit(self.busy_changed, True)
         emit(self.label_changed, label)
         task.job = _Job(token, fn, args, kwargs, self._signals)
-        self._pool.start(task.job)
+        self._start_ready()
         return task
+
+    def _start_ready(self) -> None:
+        """Start the waiting tasks that may run now, in the order they were asked for: an exclusive
+        task once nothing else runs, and nothing after it until it has ended."""
+        running = [task for task in self._tasks.values() if task.started]
+        if any(task.exclusive for task in running):
+            return
+        for token in sorted(self._tasks):
+            task = self._tasks[token]
+            if task.started:
+                continue
+            if task.exclusive:
+                if not running:
+                    self._close_own_connection()
+                    self._launch(task)
+                return
+            self._launch(task)
+            running.append(task)
+
+    def _launch(self, task: Task) -> None:
+        task.started = True
+        self._pool.start(task.job)
+
+    @staticmethod
+    def _close_own_connection() -> None:
+        """The GUI thread's connection, idle between events, is reopened on the new data when next used."""
+        db = database.obj
+        if db is not None and not db.is_closed() and not db.in_transaction():
+            db.close()
+
+    @property
+    def waiting(self) -> int:
+        """How many tasks wait for an exclusive one (tests, the busy indicator)."""
+        return sum(1 for task in self._tasks.values() if not task.started)
 
     def _progress_dialog(self, label: str) -> QProgressDialog:
         dialog = QProgressDialog(label or _("Working…"), "", 0, 0, self._parent)
@@ -133,6 +176,8 @@ class TaskRunner(QObject):
         if not self.busy:
             emit(self.busy_changed, False)
             emit(self.label_changed, "")
+        else:
+            self._start_ready()
         return task
 
     def _finished(self, token: int, result) -> None:
@@ -155,6 +200,8 @@ class TaskRunner(QObject):
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Wait for running work (at window close); results are no longer delivered. With
         ``abandon_reads_at_close``, reads marked ``abandon_on_close`` are not waited for."""
+        for token in [token for token, task in self._tasks.items() if not task.started]:
+            del self._tasks[token]  # never started: nothing to wait for, nothing will run
         for task in self._tasks.values():
             task.discard()
         if not self.abandon_reads_at_close:

@@ -29,6 +29,9 @@ class RecordEdits:
         self.undo_action, self.redo_action = undo_action, redo_action
         undo_action.triggered.connect(self.undo)
         redo_action.triggered.connect(self.redo)
+        # Any change heard of (one's own, another window's or user's, an import or a restore that
+        # cleared the history) may leave nothing to undo or redo: the actions follow at once.
+        hub.changed.connect(lambda _changed: self.refresh())
         self.refresh()
 
     # -- changes ------------------------------------------------------------------------------------
@@ -67,6 +70,10 @@ class RecordEdits:
     def _step(self, step: Callable[[], operations.Step]) -> None:
         try:
             result = step()
+        except (operations.NothingToUndo, operations.NothingToRedo) as exc:
+            self.refresh()  # the history was cleared meanwhile (an import elsewhere): the action goes off
+            self.inform(str(exc))
+            return
         except UserError as exc:  # the data moved on since (another user, an import): say why
             self.report(exc)
             self.refresh()

@@ -81,7 +81,8 @@ def switch_to(ctx, target) -> None:
         window.setEnabled(True)
         ctx.show_error(exc)
 
-    ctx.tasks.run(open_database, target, on_result=opened, on_error=failed, label=_("Opening the database…"))
+    ctx.tasks.run(open_database, target, on_result=opened, on_error=failed, label=_("Opening the database…"),
+                  exclusive=True)  # no read runs on the database being left
 
 
 class ChangeWatcher:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from zgc_desk.i18n import _
 from zgc_desk.services.due_list import URGENCY_LABELS
+from zgc_desk.ui.widgets.flow import FlowLayout
 
 # urgency -> (text colour, background); None leaves the palette's
 URGENCY_COLOURS = {
@@ -58,22 +59,23 @@ def _chip(text: str, foreground: str | None, background: str | None, parent: QWi
 
 
 class Legend(QWidget):
-    """The colour bands and the provisional mark, in one line."""
+    """The colour bands and the provisional mark, on one line where there is room, wrapping where not."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        layout = FlowLayout(self)
         for key in ("overdue", "soon", "near", "later"):
             foreground, background = URGENCY_COLOURS[key]
             layout.addWidget(_chip(_(URGENCY_LABELS[key]), foreground, background, self))
-        mark = QLabel(self)
+        provisional = QWidget(self)  # the mark and its explanation stay together when the line wraps
+        row = QHBoxLayout(provisional)
+        row.setContentsMargins(8, 0, 0, 0)
+        row.setSpacing(6)
+        mark = QLabel(provisional)
         mark.setPixmap(provisional_icon().pixmap(14, 14))
-        layout.addSpacing(8)
-        layout.addWidget(mark)
-        note = QLabel(_("* provisional date (holiday calendar not yet published)"), self)
+        note = QLabel(_("* provisional date (holiday calendar not yet published)"), provisional)
         note.setToolTip(_("No official holiday calendar for that year yet: the date counts weekends and "
                           "statutory holidays only, and may move when the year's arrangement is published."))
-        layout.addWidget(note)
-        layout.addStretch(1)
+        row.addWidget(mark)
+        row.addWidget(note)
+        layout.addWidget(provisional)

@@ -48,10 +48,10 @@ def _subsidies(ctx):
 
 
 PAGES = [
-    PageSpec("profile", N_("Firm profile"), "firm", _profile, order=10),
+    PageSpec("profile", N_("Profile"), "firm", _profile, order=10),
     PageSpec("patents", N_("Patents"), "patent", _records("patent", N_("Patents")), order=20),
     PageSpec("pct", N_("PCT"), "pct", _records("pct", N_("PCT applications")), order=30),
-    PageSpec("overseas", N_("Overseas filings"), "overseas", _records("overseas", N_("Overseas filings")), order=40),
+    PageSpec("overseas", N_("Overseas"), "overseas", _records("overseas", N_("Overseas filings")), order=40),
     PageSpec("trademarks", N_("Trademarks"), "trademark", _records("trademark", N_("Trademarks")), order=50),
     PageSpec("pledges", N_("Pledge loans"), "subsidy", _records("pledge_loan", N_("Pledge loans")), order=55),
     PageSpec("notices", N_("Notices"), "form", _records("notice", N_("Notices")), order=56),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedLayout,
     QVBoxLayout,
     QWidget,
@@ -52,7 +53,12 @@ class ProfilePage(Page):
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._empty_state())
         self._content = QWidget(self)
-        self._stack.addWidget(self._content)
+        # The details form is tall: it scrolls rather than make the window taller than a 720-px screen.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._content)
+        self._stack.addWidget(scroll)
         self._build_content()
         ctx.hub.changed.connect(self._on_changed)
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -33,8 +32,10 @@ from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import texts, values
 from zgc_desk.ui.subsidies.files import RULES_FOLDER
 from zgc_desk.ui.subsidies.value_dialog import ParameterValueDialog
+from zgc_desk.ui.widgets.flow import flow_row
 
 RULE_FILTER = "YAML (*.yaml *.yml)"
+LIST_MAX_MINIMUM = 240  # px: the policy list's minimum width at most
 
 
 class PoliciesPage(Page):
@@ -53,6 +54,10 @@ class PoliciesPage(Page):
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setMinimumWidth(220)
+        # Long titles wrap in the list rather than run off its edge behind a scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(lambda _row: self._show_policy())
         self.head = QLabel(self)
         self.head.setWordWrap(True)
@@ -84,12 +89,8 @@ class PoliciesPage(Page):
         self.export_button.clicked.connect(self.export_file)
         self.revert_button = QPushButton(icon("restore"), _("Revert to shipped rules"), self)
         self.revert_button.clicked.connect(self.revert)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        for button in (self.import_button, self.export_button, self.revert_button):
-            buttons.addWidget(button)
+        buttons = flow_row([self.new_button, self.remove_button],
+                           [self.import_button, self.export_button, self.revert_button])
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -128,7 +129,7 @@ class PoliciesPage(Page):
         for policy in self.policies.values():
             item = QListWidgetItem(icon("policy"), str(policy.title))
             item.setData(Qt.ItemDataRole.UserRole, policy.id)
-            item.setToolTip(policy.id)
+            item.setToolTip(f"{policy.title}\n{policy.id}")
             if policy.overridden:
                 font = QFont(item.font())
                 font.setItalic(True)
@@ -139,7 +140,8 @@ class PoliciesPage(Page):
         self.list.blockSignals(False)
         widest = max((self.list.fontMetrics().horizontalAdvance(self.list.item(i).text())
                       for i in range(self.list.count())), default=0)
-        self.list.setMinimumWidth(min(380, widest + self.list.iconSize().width() + 40))
+        # Long titles wrap (the tip has them whole too): the list must leave the page room at 1280 px.
+        self.list.setMinimumWidth(min(LIST_MAX_MINIMUM, widest + self.list.iconSize().width() + 40))
         ids = list(self.policies)
         self.list.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
         self._show_policy()

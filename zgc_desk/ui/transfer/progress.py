@@ -76,12 +76,14 @@ class ProgressTask(QObject):
         emit(self.progressed, stage, int(done), int(total))
 
     def start(self, fn: Callable, *args, on_result: Callable, on_error: Callable | None = None,
-              on_cancel: Callable | None = None, **kwargs) -> ProgressTask:
-        """Run ``fn(*args, progress=..., **kwargs)`` off the GUI thread."""
+              on_cancel: Callable | None = None, exclusive: bool = False, **kwargs) -> ProgressTask:
+        """Run ``fn(*args, progress=..., **kwargs)`` off the GUI thread (``exclusive``: alone, see
+        ``zgc_desk.ui.tasks``)."""
         self._on_result, self._on_error, self._on_cancel = on_result, on_error, on_cancel
         work = functools.partial(fn, *args, progress=self.report, **kwargs)
         self.dialog.setValue(0)  # starts the dialog's show-after timer
-        self.task = self.ctx.tasks.run(work, on_result=self._succeeded, on_error=self._failed, label=self.label)
+        self.task = self.ctx.tasks.run(work, on_result=self._succeeded, on_error=self._failed, label=self.label,
+                                       exclusive=exclusive)
         return self
 
     def _show(self, stage: str, done: int, total: int) -> None:

@@ -174,7 +174,8 @@ class RestoreDialog(QDialog):
             return None
         self.restore_button.setEnabled(False)
         task = ProgressTask(self.ctx, _("Restoring the backup of {when}…").format(when=when), parent=self)
-        return task.start(_restore, info.path, now=window_now(self.ctx),
+        # Alone: the reads running finish first, those asked for meanwhile wait for the restored data.
+        return task.start(_restore, info.path, now=window_now(self.ctx), exclusive=True,
                           on_result=lambda safety: self._restored(when, safety), on_error=self._failed)
 
     def _restored(self, when: str, safety: Path) -> None:

@@ -1,0 +1,35 @@
+"""The clean-up noise of a failed workbook save goes to the log, not to stderr; any other exception
+Python can only print is still printed."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from zgc_desk import errorlog
+
+
+def _unraisable(obj, exc):
+    return types.SimpleNamespace(exc_type=type(exc), exc_value=exc, exc_traceback=exc.__traceback__,
+                                 err_msg=None, object=obj)
+
+
+def test_openpyxl_writer_noise_is_logged_and_the_rest_still_printed(monkeypatch, tmp_path):
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    printed = []
+    monkeypatch.setattr(sys, "unraisablehook", printed.append)
+    errorlog.quiet_writer_cleanup()
+    errorlog.quiet_writer_cleanup()  # installed once
+    writer_stream = WorksheetWriter.get_stream(types.SimpleNamespace(out=str(tmp_path / "never")))  # not started
+    sys.unraisablehook(_unraisable(writer_stream, OSError(28, "No space left on device")))
+    assert printed == []
+    log = errorlog._candidates()[0] / "errors.log"
+    assert "No space left on device" in log.read_text(encoding="utf-8")
+
+    def ours():
+        yield
+
+    other = _unraisable(ours(), RuntimeError("a bug of ours"))
+    sys.unraisablehook(other)
+    assert printed == [other]
