@@ -105,3 +105,42 @@ def test_a_workbook_written_here_streams_beside_its_target(tmp_path, monkeypatch
     assert any(name.startswith(".openpyxl.") for name in seen)
     assert list((tmp_path / "system").iterdir()) == []
     assert sorted(p.name for p in (tmp_path / "book").iterdir()) == ["a.xlsx"]
+
+
+KILLED_BACKUP = textwrap.dedent("""
+    import os, signal, sqlite3, sys
+    from zgc_desk.db import open_database
+    from zgc_desk.io import backups
+    from zgc_desk.models import database
+
+    path = open_database(sys.argv[1])
+
+    def half_a_copy(db, partial):
+        dest = sqlite3.connect(str(partial))
+        dest.execute("PRAGMA journal_mode=DELETE")
+        dest.execute("BEGIN")
+        dest.execute("CREATE TABLE half (x)")
+        dest.execute("INSERT INTO half VALUES (zeroblob(100000))")  # its -journal beside it, as mid-copy
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    backups._copy = half_a_copy
+    backups.backup_database(database, path, "manual")
+""")
+
+
+def test_a_backup_killed_mid_copy_leaves_nothing_in_backups_after_the_next_start(demo_db, cli):
+    from zgc_desk.db import close_database
+    from zgc_desk.paths import backups_dir_for
+
+    close_database()
+    folder = backups_dir_for(demo_db)
+    before = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    killed = subprocess.run([sys.executable, "-c", KILLED_BACKUP, str(demo_db)], capture_output=True, text=True,
+                            timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = sorted(set(p.name for p in folder.iterdir()) - set(before))
+    assert any(name.endswith(atomic.TEMP_SUFFIX) for name in left), left
+    assert any(name.endswith(atomic.TEMP_SUFFIX + "-journal") for name in left), left  # SQLite's, of the copy
+    result = cli("--lang", "en", "deadlines", "--db", demo_db, "--as-of", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == before

@@ -93,3 +93,23 @@ def test_a_flow_row_wraps_instead_of_widening(qtbot):
     holder.resize(2000, 400)
     qtbot.waitUntil(lambda: len({b.y() for b in buttons}) == 1)
     assert buttons[-1].geometry().right() > 1900  # after the stretch: at the right end
+
+
+@pytest.mark.parametrize("kind", ["firm", "patent", "trademark", "pledge_loan"])
+def test_a_record_editor_fits_a_720_px_screen_with_its_buttons_in_view(qtbot, window, monkeypatch, kind):
+    from PySide6.QtCore import QRect
+
+    from zgc_desk.ui.dialogs.editor import TITLE_BAR_PX, RecordEditor
+
+    class Screen720:  # a 1280 × 720 screen less a 40-px task bar
+        def availableGeometry(self):
+            return QRect(0, 0, 1280, 680)
+
+    monkeypatch.setattr(RecordEditor, "screen", lambda self: Screen720())
+    editor = window.ctx.open_editor(kind, None)
+    qtbot.waitUntil(editor.isVisible)
+    assert editor.height() <= 680 - TITLE_BAR_PX and editor.width() <= 1280
+    assert editor.minimumSizeHint().height() <= editor.height()
+    buttons = editor.buttons.geometry()
+    assert editor.buttons.isVisible() and buttons.bottom() <= editor.height()
+    editor.reject()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from subsidies_helpers import open_subsidy_window, show_subsidies
 
 from zgc_desk.i18n import _
@@ -181,3 +182,29 @@ def test_current_round_returns_from_a_what_if(qtbot, window):
         page.current_button.click()
     assert page.round_year() == 2026 and page.result.round_year == 2026
     assert page.what_if.text() == "" and not page.current_button.isEnabled()
+
+
+def test_reason_lines_wrap_inside_the_visible_width_at_1280_px(qtbot, window):
+    """The reasons span every column, wider than the view (it scrolls sideways): their text wraps
+    at the view's visible width and the row is tall enough for it."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window.resize(1280, 720)
+    page = show_subsidies(qtbot, window)
+    tree, delegate = page.tree, page.tree.itemDelegate()
+    tree.setColumnWidth(1, tree.viewport().width())  # a wide title column, as long titles make it
+    qtbot.wait(50)
+    assert tree.header().length() > tree.viewport().width()  # the columns need more room than shown
+    reasons = [r for policy in PATENT_POLICIES for r in _reasons(tree.policy_node(policy))]
+    assert reasons
+    for reason in reasons:
+        index = tree.indexFromItem(reason, ITEM)
+        tree.scrollTo(index)
+        rect = tree.visualRect(index)
+        option = QStyleOptionViewItem()
+        option.rect, option.fontMetrics = rect, tree.fontMetrics()
+        box = delegate.text_box(rect, option, index)
+        assert box.right() <= tree.viewport().width(), reason.text(ITEM)
+        lines = tree.fontMetrics().boundingRect(box.adjusted(0, 0, 0, 10_000), Qt.TextFlag.TextWordWrap,
+                                                reason.text(ITEM))
+        assert lines.height() <= rect.height(), reason.text(ITEM)

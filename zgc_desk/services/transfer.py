@@ -176,7 +176,23 @@ def restore_backup(backup_path: str | Path, *, now: dt.datetime | None = None) -
         raise UserError(str(exc)) from None
     if is_sqlite():
         database.execute_sql("PRAGMA journal_mode=wal")
+        problem = restored_problem()
+        if problem:  # the copy went wrong on its way in: the data before the restore comes back
+            backups.restore_into(database, safety)
+            database.execute_sql("PRAGMA journal_mode=wal")
+            raise UserError(_("The restored data failed its check ({problem}); the data as it was before the restore "
+                              "was put back.").format(problem=problem))
     upgrade(database.obj, path if is_sqlite() else None)
     clear_history()  # the steps recorded were steps on other data
     backups.prune_backups(path, max(backups_kept(), 2))
     return safety
+
+
+def restored_problem() -> str:
+    """What is wrong with the open SQLite database just restored ("" when it passes ``quick_check``)."""
+    try:
+        rows = database.execute_sql("PRAGMA quick_check(5)").fetchall()
+    except (OperationalError, sqlite3.DatabaseError) as exc:
+        return str(exc)
+    found = "; ".join(str(row[0]) for row in rows)
+    return "" if found == "ok" else found

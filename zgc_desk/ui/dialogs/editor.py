@@ -37,6 +37,9 @@ KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "ove
               "notice": "form"}
 
 
+TITLE_BAR_PX = 40  # room the window frame takes above a dialog
+
+
 class RecordEditor(QDialog):
     saved = Signal(int)  # the record's id
 
@@ -60,7 +63,18 @@ class RecordEditor(QDialog):
                 field_input.set_value(values[key])
         self.validate()
         self._initial = self.raw()  # what Esc / Cancel compares with before discarding
-        self.resize(620, 680 if len(self.inputs) > 10 else 480)
+        self._fit_screen(620, 680 if len(self.inputs) > 10 else 480)
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """The wished size, within the screen's work area less a title bar (a 1280 × 720 screen with
+        a task bar leaves about 640 px): the fields scroll, the buttons stay in view."""
+        from PySide6.QtGui import QGuiApplication
+
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is not None and area.height() > 0:
+            width, height = min(width, area.width()), min(height, area.height() - TITLE_BAR_PX)
+        self.resize(width, height)
 
     def has_changes(self) -> bool:
         return self.raw() != self._initial

@@ -82,6 +82,14 @@ class WrapDelegate(QStyledItemDelegate):
             depth, parent = depth + 1, parent.parent()
         return max(120, self.view.viewport().width() - self.view.indentation() * (depth + 1) - 12)
 
+    def text_box(self, rect: QRect, option, index) -> QRect:
+        """Where a wrapped row's text goes: the span covers every column, wider than the view when it
+        scrolls sideways; the text keeps to the width its height was measured for, so no line runs
+        past the visible edge."""
+        box = rect.adjusted(4, 2, -4, -2)
+        box.setWidth(min(box.width(), self._text_rect_width(option, index)))
+        return box
+
     def sizeHint(self, option, index) -> QSize:
         base = super().sizeHint(option, index)
         if not index.data(WRAPPED):
@@ -103,7 +111,7 @@ class WrapDelegate(QStyledItemDelegate):
         selected = option.state & QStyle.StateFlag.State_Selected
         brush = option.palette.highlightedText() if selected else index.data(Qt.ItemDataRole.ForegroundRole)
         painter.setPen(brush.color() if brush is not None else option.palette.text().color())
-        painter.drawText(option.rect.adjusted(4, 2, -4, -2), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop,
+        painter.drawText(self.text_box(option.rect, option, index), Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop,
                          text)
         painter.restore()
 
