@@ -16,18 +16,23 @@ FIRM = {"name": "北京示例科技有限公司", "credit_code": "91110108551385
 OTHER_FIRM = {"name": "深圳另一家有限公司", "credit_code": "914403001922038216"}
 
 
+def _steps_left_out(table: str) -> str:
+    return " WHERE action NOT IN ('undo', 'redo')" if table == "change_log" else ""
+
+
 def tables_of(path) -> dict[str, list[tuple]]:
     """Every row of every data table. A file is read through a connection of its own (committed
-    state only); a server database through the open connection, outside any transaction."""
+    state only); a server database through the open connection, outside any transaction. The change
+    log's entries for undo and redo steps themselves are left out: every undo adds them, by design."""
     if str(path).startswith("postgresql"):
         from zgc_desk.models import database
 
-        return {name: database.execute_sql(f'SELECT * FROM "{name}" ORDER BY 1').fetchall()
+        return {name: database.execute_sql(f'SELECT * FROM "{name}"{_steps_left_out(name)} ORDER BY 1').fetchall()
                 for name in sorted(database.get_tables()) if name not in NOT_DATA}
     con = sqlite3.connect(path)
     try:
         names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()
+        return {name: con.execute(f'SELECT * FROM "{name}"{_steps_left_out(name)} ORDER BY rowid').fetchall()
                 for name in names if name not in NOT_DATA}
     finally:
         con.close()

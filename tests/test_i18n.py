@@ -272,10 +272,10 @@ def test_dates_numbers_and_money_follow_the_language():
     assert format_percent(0.85) == "85%"
     assert format_datetime(dt.datetime(2026, 3, 5, 14, 30)).startswith("2026年3月5日")
     set_language("en")
-    assert format_date(day) == "Mar 5, 2026"
+    assert format_date(day) == "March 5, 2026"  # the long style (see the two-styles test below)
     assert format_money(1234567) == "CN¥1,234,567.00"
     assert format_number(1234567) == "1,234,567"
-    assert "PM" in format_datetime(dt.datetime(2026, 3, 5, 14, 30))
+    assert format_datetime(dt.datetime(2026, 3, 5, 14, 30)) == "March 5, 2026 14:30"
     assert format_date(day, "iso") == "2026-03-05"
     assert format_date(None) == format_money(None) == ""
 
@@ -329,3 +329,22 @@ def test_months_are_named_in_each_language():
     set_language("en")
     assert format_month(dt.date(2027, 1, 1)) == "January 2027"
     set_language("zh_CN")
+
+
+def test_two_date_styles_per_language_short_iso_and_long(english):
+    """Issue 17 item 7: dates came in four styles. Short is ISO in both languages, long is the
+    language's own; every other style name gives the long one."""
+    import datetime as dt
+
+    from zgc_desk.i18n import format_date, format_datetime, set_language
+
+    day = dt.date(2026, 11, 5)
+    assert format_date(day, "iso") == format_date(day, "short") == "2026-11-05"
+    assert format_date(day) == format_date(day, "medium") == format_date(day, "long") == "November 5, 2026"
+    assert format_datetime(dt.datetime(2026, 11, 5, 9, 7), "short") == "2026-11-05 09:07"
+    set_language("zh_CN")
+    try:
+        assert format_date(day) == format_date(day, "medium") == "2026年11月5日"
+        assert format_datetime(dt.datetime(2026, 11, 5, 9, 7)) == "2026年11月5日 09:07"
+    finally:
+        set_language("en")

@@ -40,6 +40,34 @@ def test_deleting_a_firm_and_undoing_gives_back_every_row_of_every_table(db_path
     assert tables_of(db_path) == before
 
 
+def test_undo_and_redo_are_in_the_change_log_so_other_windows_hear_of_them(db_path):
+    """Undo takes the operation's own change-log entries out: the newest id would fall back and a
+    window polling the counter (ui/contrib/shared_db.py) would refresh nothing. Undo and redo log
+    themselves instead, under the user who did them."""
+    from zgc_desk.services.changes import changes_since, history, latest_change_id
+
+    ids = build_portfolio()
+    seen = latest_change_id()
+    services.update_record("patent", ids["patent"], {"title": "新名称"})
+    after_edit = latest_change_id()
+    assert after_edit > seen
+
+    step = services.undo()
+    assert latest_change_id() > after_edit  # never falls back
+    heard = changes_since(after_edit)
+    assert heard.of(Kind.PATENT) == {ids["patent"]} and heard.concerns(ids["firm"])
+    assert heard.affects(View.DUE_LIST, ids["firm"])
+    entries = history("patent", ids["patent"])
+    assert entries[-1]["action"] == "undo" and entries[-1]["summary"] == step.label
+    assert entries[-1]["user"] == operations.current_user()
+    assert "update" not in [e["action"] for e in entries[-2:]]  # the edit's own entry went with it
+
+    before_redo = latest_change_id()
+    services.redo()
+    assert changes_since(before_redo).of(Kind.PATENT) == {ids["patent"]}
+    assert history("patent", ids["patent"])[-1]["action"] == "redo"
+
+
 def test_undoing_a_patent_deletion_restores_the_pct_and_overseas_links_to_it(db_path):
     ids = build_portfolio()
     before = tables_of(db_path)

@@ -76,21 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("start the window on a fresh demo database offscreen, close it and exit 0"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in COMMANDS.items():
-        module = _command_module(name)
         command_parser = sub.add_parser(name, help=_(help_text), description=_(help_text))
         _common(command_parser, suppress=True)
-        if module is not None:
-            module.add_arguments(command_parser)
+        _command_module(name).add_arguments(command_parser)
     return parser
 
 
 def _command_module(name: str):
-    try:
-        return importlib.import_module(f"zgc_desk.commands.{name.replace('-', '_')}_cmd")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("zgc_desk.commands"):
-            return None
-        raise
+    """``zgc_desk.commands.<name>_cmd``: every command in ``COMMANDS`` has one (``add_arguments``, ``run``)."""
+    return importlib.import_module(f"zgc_desk.commands.{name.replace('-', '_')}_cmd")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,11 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         from zgc_desk.ui.app import run_app  # imported late: the other commands never load Qt
 
         return run_app(db_path=args.db, language=args.lang, smoke=args.smoke)
-    module = _command_module(args.command)
-    if module is None:
-        print(_("This command is not available in this build."), file=sys.stderr)
-        return 1
-    return run_command(module.run, args)
+    return run_command(_command_module(args.command).run, args)
 
 
 def run_command(func, args) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from zgc_desk import vocab
 from zgc_desk.i18n import N_, _, format_date, format_money, format_number
+from zgc_desk.offices import office_name
 from zgc_desk.schema import FIELD_BY_KEY
 
 
@@ -124,7 +125,8 @@ COLUMNS: dict[str, list[Column]] = {
         _column("pct", "wo_date", "date", visible=False),
     ],
     "overseas": [
-        _column("overseas", "office"),
+        Column("office", FIELD_BY_KEY["overseas"]["office"].label, _plain("office"),
+               lambda row: office_name(row.get("office") or ""), "office"),
         _column("overseas", "application_no"),
         _column("overseas", "route", "choice", labels=vocab.FILING_ROUTES),
         _column("overseas", "filing_date", "date"),

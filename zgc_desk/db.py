@@ -218,20 +218,19 @@ def retrying(work):
     return run
 
 
-_read_only: dict[int, str | None] = {}  # id(database object) -> reason, asked once per connection target
-
-
 def read_only_reason() -> str | None:
     """Why the open database may only be read (a server role without the right to change records),
     or None. Browsing, checking and exporting work either way."""
     db = bound_database()
     if db is None or isinstance(db, SqliteDatabase):
         return None
-    if id(db) not in _read_only:
+    # kept on the database object itself: an id() can be reused by the next connection object once this
+    # one is gone, which handed a read-only role the answer of the clerk connected before it
+    if not hasattr(db, "zgc_read_only_reason"):
         from zgc_desk.pgsql import read_only_reason as server_reason
 
-        _read_only[id(db)] = server_reason(db)
-    return _read_only[id(db)]
+        db.zgc_read_only_reason = server_reason(db)
+    return db.zgc_read_only_reason
 
 
 def connection_user() -> str | None:

@@ -186,12 +186,19 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
 
 # ---- formatting -------------------------------------------------------------------------------
 
-def format_date(value: _dt.date | None, fmt: str = "medium") -> str:
+# Two date styles per language, everywhere: the short one is ISO (2026-11-25: what clerks, the offices'
+# systems and the command line write, and what sorts), the long one the language's own
+# (2026年11月25日 / November 25, 2026) for sentences, headings and documents.
+SHORT_STYLES = frozenset({"iso", "short"})
+
+
+def format_date(value: _dt.date | None, fmt: str = "long") -> str:
+    """A date in the short style (``"iso"``/``"short"``) or the long one (any other ``fmt``)."""
     if value is None:
         return ""
-    if fmt == "iso":
+    if fmt in SHORT_STYLES:
         return value.isoformat()
-    return _bdates.format_date(value, format=fmt, locale=_locale)
+    return _bdates.format_date(value, format="long", locale=_locale)
 
 
 def format_month(value: _dt.date) -> str:
@@ -199,10 +206,14 @@ def format_month(value: _dt.date) -> str:
     return _bdates.format_skeleton("yMMMM", value, locale=_locale)
 
 
-def format_datetime(value: _dt.datetime | None, fmt: str = "medium") -> str:
+def format_datetime(value: _dt.datetime | None, fmt: str = "long") -> str:
+    """A date and time in the same two styles: ``2026-11-25 09:05`` (short) or the long date with the time."""
     if value is None:
         return ""
-    return _bdates.format_datetime(value, format=fmt, locale=_locale)
+    clock = f"{value.hour:02d}:{value.minute:02d}"
+    if fmt in SHORT_STYLES:
+        return f"{value.date().isoformat()} {clock}"
+    return f"{format_date(value.date(), 'long')} {clock}"
 
 
 def format_money(amount: int | float | Decimal | None, currency: str = "CNY") -> str:

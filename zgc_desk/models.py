@@ -86,6 +86,14 @@ class KeptRecord(BaseModel):
     tags = CharField(default="")  # "; "-separated, as other lists
 
 
+class DroppableRecord(KeptRecord):
+    """A right the firm pays to keep, and may decide to drop: from ``drop_from`` on it pays no more fees
+    (it lets the right lapse, or abandons it), for ``drop_reason`` (zgc_desk.services.decisions)."""
+
+    drop_from = DateField(null=True)
+    drop_reason = CharField(default="")
+
+
 class Firm(KeptRecord):
     name = CharField()
     credit_code = CharField(unique=True)
@@ -108,7 +116,7 @@ class Firm(KeptRecord):
         table_name = "firm"
 
 
-class Patent(KeptRecord):
+class Patent(DroppableRecord):
     firm = ForeignKeyField(Firm, backref="patents", on_delete="CASCADE")
     kind = CharField()  # invention / utility_model / design
     application_no = CharField()  # normalised, e.g. 202110344405.7
@@ -154,7 +162,7 @@ class PCTApplication(KeptRecord):
         indexes = ((("firm", "pct_no"), True),)
 
 
-class OverseasFiling(KeptRecord):
+class OverseasFiling(DroppableRecord):
     firm = ForeignKeyField(Firm, backref="overseas_filings", on_delete="CASCADE")
     office = CharField()  # ISO 3166 alpha-2 or EP/EA/OA/AP/GC/EM/WO
     application_no = CharField()
@@ -176,7 +184,7 @@ class OverseasFiling(KeptRecord):
         indexes = ((("firm", "office", "application_no"), True),)
 
 
-class Trademark(KeptRecord):
+class Trademark(DroppableRecord):
     firm = ForeignKeyField(Firm, backref="trademarks", on_delete="CASCADE")
     mark = CharField()
     registration_no = CharField()

@@ -379,13 +379,22 @@ KEEPING_FIELDS = [
 ]
 
 
+# On the rights a firm pays to keep (models.DroppableRecord): a keep-or-drop decision.
+DECISION_FIELDS = [
+    Field("drop_from", N_("Fees stop from"), date_value),
+    Field("drop_reason", N_("Reason for dropping"), text(200)),
+]
+
+
 def _add_keeping_fields() -> None:
-    from zgc_desk.models import MODEL_BY_KIND, KeptRecord
+    from zgc_desk.models import MODEL_BY_KIND, DroppableRecord, KeptRecord
 
     for kind, fields in FIELDS.items():
         model = MODEL_BY_KIND.get(kind)
         if model is not None and issubclass(model, KeptRecord):
             present = {f.key for f in fields}  # a kind may define one itself (a notice's own 备注)
+            if issubclass(model, DroppableRecord):
+                fields.extend(f for f in DECISION_FIELDS if f.key not in present)
             fields.extend(f for f in KEEPING_FIELDS if f.key not in present)
 
 

@@ -49,7 +49,7 @@ def test_subsidies_now_and_what_blocks_them(code_a):
     now = [d for d in result.decisions if d.eligible]
     assert [(line.matter, line.amount_cny) for line in report.claimable] == [
         (f"{d.office} {d.matter}".strip() if d.office not in ("CN", "WO") else d.matter, d.amount_cny) for d in now]
-    assert report.claimable_total == sum(d.amount_cny for d in now)
+    assert report.claimable_total == sum(d.counted_cny for d in now)  # an alternative counted once
     closed = [p for p in result.policies if not p.available]
     assert closed  # patent supports ended before 2025 (国知发保字〔2021〕1号)
     for standing in closed:
@@ -96,3 +96,40 @@ def test_fee_total_counts_each_fee_once(code_a, tmp_path):
     assert "已知官费合计" + _squeeze(format_money(distinct)) in text
     assert _squeeze(format_money(counted_twice)) not in text
     assert build_session_report(code_a, AS_OF).fees_total == distinct
+
+
+def test_fees_ahead_are_the_forecast_of_the_next_five_years(code_a, tmp_path):
+    """The budget holder's section: the forecast's own yearly totals (services.forecast), unknown fees
+    counted apart, never as zero; the PDF shows each year and the CNY total."""
+    from zgc_desk.services.forecast import forecast
+
+    report = build_session_report(code_a, AS_OF)
+    expected = forecast(as_of=AS_OF, firm=code_a, years=5)
+    assert [f.year for f in report.fees_ahead] == list(range(AS_OF.year, AS_OF.year + 5))
+    assert [f.amounts for f in report.fees_ahead] == [t.amounts for t in expected.totals]
+    assert [f.unknown for f in report.fees_ahead] == [t.unknown for t in expected.totals]
+    by_year: dict[int, int] = {}
+    for line in expected.lines:
+        if line.amount is not None and line.currency == "CNY":
+            by_year[line.year] = by_year.get(line.year, 0) + line.amount
+    assert {f.year: f.amounts.get("CNY", 0) for f in report.fees_ahead if f.amounts.get("CNY")} == by_year
+    assert sum(by_year.values()) > 0  # the demo firm has annual fees ahead
+
+    text = _squeeze(pdf_text(session_report(code_a, tmp_path / "report.pdf", AS_OF)))
+    assert "三、未来5年的官费" in text and "四、现在可申领的资金" in text
+    busiest = max(report.fees_ahead, key=lambda f: f.amounts.get("CNY", 0))
+    assert _squeeze(format_money(busiest.amounts["CNY"])) in text
+
+
+def test_fees_ahead_say_what_the_decisions_to_drop_save(code_a, tmp_path):
+    from zgc_desk import services
+    from zgc_desk.services.forecast import forecast
+
+    patent = Patent.get((Patent.firm == find_firm(code_a)) & (Patent.status == "granted"))
+    services.update_record("patent", patent.id, {"drop_from": dt.date(2027, 1, 1)})
+    report = build_session_report(code_a, AS_OF)
+    result = forecast(as_of=AS_OF, firm=code_a, years=5)
+    assert report.rights_dropped == 1
+    assert report.fees_saved["CNY"] == sum(line.amount for line in result.dropped if line.amount)
+    text = _squeeze(pdf_text(session_report(code_a, tmp_path / "report.pdf", AS_OF)))
+    assert "放弃1项权利的决定" in text and _squeeze(format_money(report.fees_saved["CNY"])) in text

@@ -45,7 +45,10 @@ def test_cells_are_typed_and_read_back(tmp_path, english):
     assert first["Provisional date"].value is None and second["Provisional date"].value == "Yes"
     assert second["Due"].fill.fgColor.rgb.endswith("FFF2CC")  # shaded like the window's mark
     assert "source: Guidelines Part V Ch. 9" in second["Basis"].value
-    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == "A2:O4"
+    from openpyxl.utils import get_column_letter
+
+    assert first["Pledged for loan"].value is None  # not pledged: an empty cell
+    assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref == f"A2:{get_column_letter(len(columns))}4"
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$2:$2"
 
 

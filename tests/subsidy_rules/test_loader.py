@@ -115,3 +115,27 @@ def test_a_stored_text_naming_another_policy_is_rejected_with_its_name():
         load_rules({"invention_grant": text})
     assert "invention_grant" in str(caught.value)
     assert caught.value.problems[0].line == 2
+
+
+def test_source_notes_speak_the_interface_language(english):
+    """Issue 17 item 7: the shipped notes were English in the Chinese window. A note may be given as
+    {zh, en}; every shipped note is, and none points to files outside the program."""
+    from zgc_desk.i18n import set_language
+    from zgc_desk.subsidy_rules.model import Text
+
+    rules = load_rules()
+    sources = list(load_sources().values())
+    for policy in rules.policies.values():
+        for parameter in policy.parameters.values():
+            sources += [value.source for value in parameter.values]
+    notes = [source.note for source in sources if source.note]
+    assert notes and all(isinstance(note, Text) for note in notes)
+    assert not any("seed/" in note.en or "reference folder" in note.en for note in notes)
+    pledge = load_sources()["bj_pledge_2023"].note
+    assert str(pledge).startswith("Notice of the Beijing")  # English
+    set_language("zh_CN")
+    try:
+        assert str(pledge).startswith("北京市知识产权局") and pledge.zh != pledge.en
+    finally:
+        set_language("en")
+

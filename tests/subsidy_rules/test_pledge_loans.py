@@ -47,7 +47,7 @@ def test_a_loan_is_a_record_with_validation_history_and_undo(demo_db):
 
     undo()  # the loan comes back as it was, and its change log with it
     assert records.fetch_rows("pledge_loan", [loan_id])[loan_id] == row
-    assert [h["action"] for h in history("pledge_loan", loan_id)] == ["create"]
+    assert [h["action"] for h in history("pledge_loan", loan_id)] == ["create", "undo"]  # who undid the delete
 
 
 def test_round_2026_checks_each_demo_loan_with_its_facts(demo_db):
@@ -81,3 +81,45 @@ def test_the_interest_subsidy_form_lists_each_loan_with_its_computation(demo_db,
                    for cell in row if cell]
     for document in ("贷款合同", "利息支付凭证", "用于质押的知识产权授权证书", "营业执照复印件"):
         assert any(isinstance(a, str) and document in a for a in attachments), document
+
+
+def test_one_loan_eligible_under_both_interest_supports_is_counted_once(demo_db):
+    """pledge_interest and zgc_pledge_interest each refuse a loan the other funded (their
+    not_claimed_before criteria name both): before any claim both say eligible, but the firm gets one.
+    The larger (pledge_interest, 63,000) counts; the ZGC one (50,400) is its alternative, shown with
+    its amount and left out of the firm's total, the Due list's round row and the session report."""
+    from zgc_desk.services.documents import build_session_report
+    from zgc_desk.services.subsidy_deadlines import subsidy_window_deadlines
+
+    result = check(AS_OF, 2026, firm=CODE_A, policies=["pledge_interest", "pledge_costs", "zgc_pledge_interest"])
+    by = {(d.policy, d.matter): d for d in result.decisions}
+    zgc = by[("zgc_pledge_interest", "0123JK2024-001")]
+    assert zgc.eligible and zgc.amount_cny == 50400 and zgc.alternative_to == "pledge_interest"
+    assert zgc.as_dict()["alternative_to"] == "pledge_interest"
+    assert by[("pledge_interest", "0123JK2024-001")].alternative_to is None
+    assert by[("pledge_costs", "0123JK2024-001")].alternative_to is None  # costs are not interest: both paid
+    total = result.totals[CODE_A]
+    assert total.per_policy["zgc_pledge_interest"] == 50400
+    assert total.total == 63000 + 39060 + 9000 + 11000  # the ZGC interest left out
+
+    report = build_session_report(CODE_A, AS_OF)
+    pledge_lines = [line for line in report.claimable if line.matter in ("0123JK2024-001", "ZGCDB2024-017")]
+    assert sum(line.amount_cny for line in pledge_lines if not line.alternative_to) == 63000 + 39060 + 9000 + 11000
+    assert [line.alternative_to for line in pledge_lines if line.alternative_to] == ["知识产权质押贷款贴息"] or all(
+        "贴息" in line.alternative_to for line in pledge_lines if line.alternative_to)
+
+    rows = {d.title: d for d in subsidy_window_deadlines(as_of=AS_OF, firm_id=records.find_firm(CODE_A).id,
+                                                          start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))}
+    zgc_row = next(d for title, d in rows.items() if "中关村" in title)
+    assert zgc_row.subsidy_cny == 0  # its one eligible loan is counted under the Beijing support
+    assert any("50,400" in str(dict(params).get("amount", "")) for _note, params in zgc_row.basis.notes)
+
+
+def test_exclusive_policies_come_from_the_rule_files(demo_db):
+    from zgc_desk.services.subsidies import rules
+    from zgc_desk.subsidy_rules.alternatives import exclusive_policies
+
+    exclusive = exclusive_policies(rules().policies)
+    assert exclusive["pledge_interest"] == {"zgc_pledge_interest"}
+    assert exclusive["zgc_pledge_interest"] == {"pledge_interest"}
+    assert "pledge_interest" not in exclusive["pledge_costs"]

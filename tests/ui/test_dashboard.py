@@ -71,3 +71,23 @@ def test_every_firm_has_a_dashboard(demo_db):
         data = firm_dashboard(firm.id, DEMO_ANCHOR)
         assert data.firm_name == firm.name
         assert data.fees_ahead.count >= len([d for d in data.at_risk if d.kind == "annuity"])
+
+
+def test_a_decision_to_drop_shows_its_saving_on_the_dashboard(qtbot, demo_db, make_window):
+    """Keep-or-drop (issue 17 item 3): a patent whose fees stop from 2027 leaves the forecast chart, and
+    the fee box says what the decision saves — the forecast's own dropped fees."""
+    from zgc_desk import services
+    from zgc_desk.i18n import format_money
+    from zgc_desk.models import Patent
+
+    window = _window(make_window)
+    patent = Patent.get(Patent.firm == window.ctx.firm_id, Patent.status == "granted")
+    services.update_record("patent", patent.id, {"drop_from": dt.date(2027, 1, 1), "drop_reason": "不再实施"})
+    page = _shown(qtbot, window)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.data is not None and page.data.dropped_rights == 1, timeout=10000)
+    saved = page.data.saved.amounts["CNY"]
+    assert saved == sum(line.amount for line in page.data.forecast.dropped if line.amount)
+    assert saved > 0 and all(line.matter_id == patent.id for line in page.data.forecast.dropped)
+    text = page.sections["fees"].text()
+    assert "放弃1项权利的决定" in text and format_money(saved, "CNY") in text

@@ -222,7 +222,7 @@ def test_the_profile_writes_dates_and_amounts_in_the_language(demo_db, make_wind
     details, badges = _profile_texts(make_window, qt_language, "en")
     firm = Firm.select().order_by(Firm.id).first()
     founded = firm.founded_on
-    assert details["founded_on"] == founded.strftime("%b ") + str(founded.day) + f", {founded.year}"
+    assert details["founded_on"] == founded.strftime("%B ") + str(founded.day) + f", {founded.year}"  # the long style
     assert "× 10,000 yuan" in details["revenue_10k_cny"]
     assert format_date(firm.hnte_valid_until) in badges and "High-tech enterprise" in badges
 

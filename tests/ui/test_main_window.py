@@ -111,7 +111,7 @@ def test_delete_then_undo_then_redo(qtbot, window):
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: record_id in page.model.ids, timeout=5000)
     assert Patent.get_by_id(record_id).application_no == number
-    assert [e["action"] for e in history("patent", record_id)] == ["create"]  # the delete is taken back
+    assert [e["action"] for e in history("patent", record_id)] == ["create", "undo"]  # the delete is taken back
     assert window.redo_action.isEnabled() and number in window.redo_action.text()
 
     qtbot.keyClick(page.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)

@@ -129,7 +129,8 @@ def test_a_recorded_claim_stops_double_funding_and_undo_restores_it(qtbot, windo
         window.undo_action.trigger()
     assert SubsidyClaim.select().count() == 0
     assert _node(page, "invention_grant", own.application_no).text(RESULT) == _("Eligible")
-    assert ChangeLog.select().where(ChangeLog.kind == "subsidy_claim").count() == 0  # its entry is taken back
+    claim_log = ChangeLog.select(ChangeLog.action).where(ChangeLog.kind == "subsidy_claim")
+    assert [row.action for row in claim_log] == ["undo"]  # its entry is taken back; the undo says who
 
     with qtbot.waitSignal(page.loaded, timeout=10000):
         window.redo_action.trigger()

@@ -31,6 +31,9 @@ def add_arguments(parser) -> None:
                         help=_("the day states are judged on (default: today)"))
     parser.add_argument("--json", action="store_true",
                         help=_("print JSON: one object per firm, matter, year and kind"))
+    parser.add_argument("--without-decisions", dest="with_decisions", action="store_false",
+                        help=_("count every fee, also those of the rights the firm decided to drop "
+                               "(default: leave them out and say what the decisions save)"))
     parser.add_argument("--out", type=Path, metavar="FILE.xlsx", help=_("also write the forecast to an Excel workbook"))
 
 
@@ -57,6 +60,16 @@ def format_forecast(result) -> str:
         if notes:
             text += "  (" + "; ".join(notes) + ")"
         lines.append(text)
+    if result.dropped:
+        saved = {}
+        for total in result.saved:
+            for currency, amount in total.amounts.items():
+                saved[currency] = saved.get(currency, 0) + amount
+        rights = len({(line.matter_kind, line.matter_id) for line in result.dropped})
+        lines.append("")
+        lines.append(ngettext("Decisions to drop {rights} right leave out {count} fees: {saved} saved.",
+                              "Decisions to drop {rights} rights leave out {count} fees: {saved} saved.",
+                              rights).format(rights=rights, count=len(result.dropped), saved=_money(saved)))
     lines.append("")
     lines.append(_("Assumptions:"))
     lines.extend("  - " + text for text in result.assumptions())
@@ -69,7 +82,8 @@ def run(args) -> int:
     from zgc_desk.services.records import find_firm, today
 
     open_db_from_args(args)
-    result = forecast(as_of=args.as_of or today(), firm=args.firm, first_year=args.first_year, years=args.years)
+    result = forecast(as_of=args.as_of or today(), firm=args.firm, first_year=args.first_year, years=args.years,
+                      with_decisions=args.with_decisions)
     if args.out:
         from zgc_desk.io.forecast_export import export_forecast
 

@@ -72,6 +72,10 @@ class Forecast:
     years: int
     lines: list[ForecastLine]
     totals: list[YearTotal]  # one per year, in order, empty years included
+    # the fees the firm's keep-or-drop decisions leave out (services.decisions), and their yearly totals:
+    # what the decisions save; ``lines`` + ``dropped`` is the portfolio without the decisions
+    dropped: list[ForecastLine] = field(default_factory=list)
+    saved: list[YearTotal] = field(default_factory=list)
 
     @property
     def last_year(self) -> int:

@@ -136,6 +136,12 @@ def done_by(key: str) -> str | None:
     return spec.done_by if spec else None
 
 
+def is_fee(key: str) -> bool:
+    """Whether the kind is an official fee to pay (its own or, for a grace row, the one it backs up)."""
+    spec = KIND_TABLE.get(key)
+    return spec is not None and spec.money in (FEE, REPEATS_FEE)
+
+
 def counts_in_totals(key: str) -> bool:
     """Whether a deadline's amount is a fee to add to a total (a grace row repeats its fee: no)."""
     spec = KIND_TABLE.get(key)

@@ -116,6 +116,7 @@ class Deadline:
     currency: str = "CNY"  # of amount_cny / surcharge_cny (a foreign office's fees are in its currency)
     notice_type: str | None = None  # notice_response / notice_restoration: the notice's type key
     notice_id: int | None = None  # and its record id
+    pledged: str = ""  # the loans this right secures, when the deadline keeps a pledged right alive
 
     def is_idle_backup(self, as_of: dt.date) -> bool:
         """A grace/late deadline whose ordinary deadline has not passed yet: only noise in a to-do

@@ -37,6 +37,7 @@ def deadline_record(d: Deadline) -> dict:
         "notice_id": d.notice_id,
         "amount_verified": d.amount_verified,
         "currency": d.currency,
+        "pledged": d.pledged or None,
     }
 
 

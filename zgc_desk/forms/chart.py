@@ -31,8 +31,13 @@ class YearBarChart(Flowable):
     """Grouped bars: one group per year, one bar per series; ``series`` is [(label, [values])]."""
 
     def __init__(self, years: list[int], series: list[tuple[str, list[int]]], width: float,
-                 height: float = 62 * mm, empty_text: str = ""):
+                 height: float = 62 * mm, empty_text: str = "", value_text=None, axis_space: float = 12 * mm):
+        """``value_text`` writes a value (bar labels and the value axis; default: the whole number) in
+        Latin characters — the chart's labels are drawn in the Latin font;
+        ``axis_space`` is the room left of the plot for the value axis' labels."""
         super().__init__()
+        self.value_text = value_text or (lambda value: str(int(value)))
+        self.axis_space = axis_space
         self.years = years
         self.series = series
         self.width = width
@@ -48,7 +53,7 @@ class YearBarChart(Flowable):
         drawing = Drawing(self.width, self.height - legend_space)
         drawing.initialFontName = LATIN  # the renderer would start in (unembedded) Helvetica
         chart = VerticalBarChart()
-        chart.x, chart.y = 12 * mm, 8 * mm
+        chart.x, chart.y = self.axis_space, 8 * mm
         chart.width = self.width - chart.x - 4 * mm
         chart.height = self.height - legend_space - chart.y - 3 * mm
         chart.data = [list(values) for _label, values in self.series]
@@ -57,6 +62,7 @@ class YearBarChart(Flowable):
         chart.valueAxis.valueMin = 0
         chart.valueAxis.valueMax = max(step, -(-top // step) * step)
         chart.valueAxis.valueStep = step
+        chart.valueAxis.labelTextFormat = lambda value: self.value_text(value) if value else "0"
         chart.valueAxis.labels.fontName = LATIN
         chart.valueAxis.labels.fontSize = 7.5
         chart.valueAxis.visibleGrid = True
@@ -64,7 +70,7 @@ class YearBarChart(Flowable):
         chart.categoryAxis.categoryNames = [str(year) for year in self.years]
         chart.categoryAxis.labels.fontName = LATIN
         chart.categoryAxis.labels.fontSize = 7.5
-        chart.barLabelFormat = lambda value: str(int(value)) if value else ""
+        chart.barLabelFormat = lambda value: self.value_text(value) if value else ""
         chart.barLabels.fontName = LATIN
         chart.barLabels.fontSize = 6.5
         chart.barLabels.nudge = 5

@@ -52,6 +52,7 @@ class ClaimLine:
     title: str
     amount_cny: int
     verified: bool
+    alternative_to: str = ""  # the title of the policy under which the same item is counted instead
 
 
 @dataclass
@@ -61,6 +62,16 @@ class BlockedLine:
     policy: str
     matter: str  # empty when the whole policy is unavailable
     reason: str
+
+
+@dataclass
+class FeeYear:
+    """The official fees falling due in one calendar year (the forecast), per currency."""
+
+    year: int
+    amounts: dict[str, int]  # currency -> sum of the known amounts; CNY first when present
+    unknown: int = 0  # fees whose amount the fee tables do not settle (never counted as zero)
+    unverified: int = 0  # fees counted whose amount the sources do not settle
 
 
 @dataclass
@@ -77,6 +88,10 @@ class SessionReport:
     claimable: list[ClaimLine] = field(default_factory=list)
     blocked: list[BlockedLine] = field(default_factory=list)
     blocked_more: int = 0  # blocked items left out of the list to keep it readable
+    fees_ahead: list[FeeYear] = field(default_factory=list)  # the forecast, one entry per year
+    # what the firm's keep-or-drop decisions save over the same years, per currency, and how many rights
+    fees_saved: dict[str, int] = field(default_factory=dict)
+    rights_dropped: int = 0
 
     @property
     def fees_total(self) -> int:
@@ -89,7 +104,8 @@ class SessionReport:
 
     @property
     def claimable_total(self) -> int:
-        return sum(line.amount_cny for line in self.claimable)
+        """Each item once: an alternative (the same item counted under another policy) is left out."""
+        return sum(line.amount_cny for line in self.claimable if not line.alternative_to)
 
     @property
     def claimable_verified(self) -> bool:

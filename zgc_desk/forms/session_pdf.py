@@ -16,7 +16,7 @@ from zgc_desk.forms.fonts import markup
 from zgc_desk.forms.pdf_page import PageDecor, build_pdf, frame_width, styles
 from zgc_desk.forms.pdf_tables import text_table
 from zgc_desk.forms.session import SessionReport
-from zgc_desk.i18n import _, format_date, format_money, ngettext, pgettext
+from zgc_desk.i18n import _, format_date, format_money, format_number, ngettext, pgettext
 
 GRID = colors.HexColor("#8A8F96")
 HEAD_BG = colors.HexColor("#E4E9F0")
@@ -44,6 +44,7 @@ def write_session_report(report: SessionReport, path: Path) -> Path:
                 .format(date=format_date(report.as_of, "long")), "small")]
     story += _portfolio(report, width)
     story += _deadlines(report, width)
+    story += _fees_ahead(report, width)
     story += _subsidies(report, width)
     decor = PageDecor(header_left=report.firm_name, header_right=title,
                       page_label=_("Page {page} of {pages}"), footer_left=format_date(report.as_of, "long"))
@@ -107,22 +108,60 @@ def _unverified_fees_note(report: SessionReport) -> list:
                  "office before paying."), "warning")]
 
 
+def _fees_ahead(report: SessionReport, width: float) -> list:
+    """The forecast: official fees per year ahead, CNY in a chart, every currency in the table."""
+    if not report.fees_ahead:
+        return []
+    years = [f.year for f in report.fees_ahead]
+    heading = _p(_("3. Official fees of the next {n} years").format(n=len(years)), "heading")
+    chart = YearBarChart(years, [(_("Known official fees (CNY)"), [f.amounts.get("CNY", 0) for f in report.fees_ahead])],
+                         width=width, height=52 * mm, empty_text=_("No official fees ahead on record"),
+                         value_text=format_number, axis_space=16 * mm)
+    rows = []
+    for fees in report.fees_ahead:
+        known = "；".join(format_money(amount, currency) for currency, amount in fees.amounts.items()) or "—"
+        rows.append([str(fees.year), known + (" *" if fees.unverified else ""),
+                     format_number(fees.unknown) if fees.unknown else "—"])
+    note = _p(_("As today's fee schedules and the reductions recorded stand; fees not yet known are counted "
+                "in the last column, never as zero; amounts in other currencies are not converted."), "small")
+    out = [CondPageBreak(80 * mm), heading, KeepTogether([chart]), Spacer(1, 2 * mm),
+           _table([_("Year"), _("Known official fees"), _("Fees of unknown amount")], rows, (0.14, 0.60, 0.26), width,
+                  right=(1, 2)),
+           Spacer(1, 1.5 * mm), note]
+    if report.rights_dropped:
+        saved = "；".join(format_money(amount, currency) for currency, amount in report.fees_saved.items()) or "—"
+        out.append(_p(ngettext("Not counted: the decision to drop {n} right saves {saved} in these years.",
+                               "Not counted: the decisions to drop {n} rights save {saved} in these years.",
+                               report.rights_dropped).format(n=report.rights_dropped, saved=saved), "body"))
+    if any(f.unverified for f in report.fees_ahead):
+        out.append(_p(_("* Includes fees not settled by the sources (marked unverified in the rule data)."), "warning"))
+    return out
+
+
 def _subsidies(report: SessionReport, width: float) -> list:
     out = [CondPageBreak(50 * mm),
-           _p(_("3. Subsidies claimable now (round {year})").format(year=report.round_year), "heading")]
+           _p(_("4. Money available now: subsidies claimable in round {year}").format(year=report.round_year),
+              "heading")]
     if report.claimable:
-        rows = [[line.policy, line.matter, line.office, line.title,
-                 format_money(line.amount_cny) + ("" if line.verified else " *")] for line in report.claimable]
-        out.append(_table([_("Policy"), _("Number"), pgettext("country or region", "Office"), _("Title"), _("Amount")], rows,
-                          (0.22, 0.18, 0.07, 0.35, 0.18), width, right=(4,)))
+        rows = [[line.policy, line.matter, line.office,
+                 line.title + ("\n" + _("‡ or under {policy} (counted there)").format(policy=line.alternative_to)
+                               if line.alternative_to else ""),
+                 format_money(line.amount_cny) + (" ‡" if line.alternative_to else ""),
+                 _("verified") if line.verified else _("not verified *")] for line in report.claimable]
+        out.append(_table([_("Policy"), _("Number"), pgettext("country or region", "Office"), _("Title"), _("Amount"),
+                           _("Amount checked")], rows,
+                          (0.20, 0.16, 0.07, 0.29, 0.15, 0.13), width, right=(4,)))
         total = _("Total claimable: {amount}").format(amount=format_money(report.claimable_total))
         out += [Spacer(1, 2 * mm), _p(total, "body", bold=True)]
+        if any(line.alternative_to for line in report.claimable):
+            out.append(_p(_("‡ The same item is eligible under two policies that exclude each other: it can be funded "
+                            "once, so the total counts it under the policy paying more."), "small"))
         if not report.claimable_verified:
             out.append(_p(_("* Amount not yet verified against the round's notice: confirm it before the firm "
                             "relies on it."), "warning"))
     else:
         out.append(_p(_("Nothing can be claimed in this round."), "body"))
-    out += [_p(_("4. What blocks the other subsidies"), "heading")]
+    out += [_p(_("5. What blocks the other subsidies"), "heading")]
     if report.blocked:
         rows = [[line.policy, line.matter or "—", line.reason] for line in report.blocked]
         out.append(_table([_("Policy"), _("Number"), _("Why not")], rows, (0.22, 0.18, 0.60), width))

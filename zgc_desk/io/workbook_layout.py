@@ -99,9 +99,20 @@ KEEPING_COLUMNS = (
 )
 
 
+# A keep-or-drop decision, on the sheets of rights the firm pays to keep (patents, overseas, trademarks).
+DECISION_COLUMNS = (
+    Column("drop_from", "停止缴费日", DATE, 12,
+           help=N_("Keep-or-drop decision: from this day no more fees are paid (the right is let lapse or "
+                   "abandoned); empty: kept"), example=""),
+    Column("drop_reason", "放弃理由", TEXT, 20, help=N_("Why the right is dropped"), example=""),
+)
+
+
 def _columns(kind: str, *columns: Column) -> tuple[Column, ...]:
+    present = {column.key for column in columns}
+    if "drop_from" in FIELD_BY_KEY[kind]:
+        columns = (*columns, *(column for column in DECISION_COLUMNS if column.key not in present))
     if "docket_no" in FIELD_BY_KEY[kind]:
-        present = {column.key for column in columns}
         columns = (*columns, *(column for column in KEEPING_COLUMNS if column.key not in present))
     columns = tuple(replace(column, kind=kind) for column in columns)
     for column in columns:

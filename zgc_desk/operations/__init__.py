@@ -52,11 +52,11 @@ from zgc_desk.db import retrying, write_transaction
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
 from zgc_desk.migrations import current_version
-from zgc_desk.models import database, utcnow
+from zgc_desk.models import ChangeLog, database, utcnow
 from zgc_desk.operations import capture, labels
 from zgc_desk.operations.labels import Label
 from zgc_desk.operations.log import UndoOp, UndoRow
-from zgc_desk.operations.replay import Row, apply, changed_of, is_noop, load_rows
+from zgc_desk.operations.replay import Row, apply, changed_of, is_noop, load_rows, touched_records
 
 __all__ = ["Label", "NothingToRedo", "NothingToUndo", "Operation", "Step", "clear_history", "current_user",
            "next_redo", "next_undo", "operation", "redo", "undo"]
@@ -231,6 +231,7 @@ def undo(user: str | None = None) -> Step:
         rows = load_rows(op_id)
         _replay(op_id, label, list(reversed(rows)), backwards=True)
         UndoOp.update(state="undone").where(UndoOp.id == op_id).execute()
+        _log_step(rows, "undo", label)
     return Step(label, changed_of(rows))
 
 
@@ -247,7 +248,18 @@ def redo(user: str | None = None) -> Step:
         rows = load_rows(op_id)
         _replay(op_id, label, rows, backwards=False)
         UndoOp.update(state="done").where(UndoOp.id == op_id).execute()
+        _log_step(rows, "redo", label)
     return Step(label, changed_of(rows))
+
+
+def _log_step(rows: list[Row], action: str, label: str) -> None:
+    """An undo or redo is itself a change: each record it touched gets a change-log entry (outside any
+    capture, so it is never undone in turn). Undo takes the operation's own entries out of the log,
+    so without these the log's newest id could fall back and other windows would never hear of it;
+    with them the record's History says who undid what, and when."""
+    for kind, record_id, firm_id in touched_records(rows):
+        ChangeLog.create(user=current_user(), firm_id=firm_id, kind=kind, record_id=record_id, action=action,
+                         summary=label[:250])
 
 
 def _replay(op_id: int, label: str, rows: list[Row], backwards: bool) -> None:

@@ -1,10 +1,11 @@
 """Row capture on PostgreSQL: one trigger function, one row trigger per table, the current operation
 in a transaction-local setting.
 
-PostgreSQL has no temporary triggers, so the triggers are ordinary ones, created (once) by the first
-operation that finds a table without its trigger — a table added by a later migration included. They
-copy a row only while the setting ``zgc.undo_op`` names an operation, which only this program's
-operations set (and only for their own transaction): other sessions and tools are not captured.
+PostgreSQL has no temporary triggers, so the triggers are ordinary schema objects, installed by the
+migration runner as the schema's owner (``zgc_desk.migrations.undo_triggers_pg``) — a clerk's role
+usually may not create them. They copy a row only while the setting ``zgc.undo_op`` names an
+operation, which only this program's operations set (and only for their own transaction): other
+sessions and tools are not captured.
 
 Images are ``row_to_json`` of the row; a value goes back through a cast to its column's type, so
 dates, timestamps and ``bytea`` return as they were. Foreign keys are made ``DEFERRABLE`` (still
@@ -15,27 +16,15 @@ from __future__ import annotations
 
 import json
 
+from zgc_desk.migrations.undo_triggers_pg import (  # noqa: F401
+    FUNCTION,
+    SETTING,
+    TRIGGER,
+    install,
+    is_insufficient_privilege,
+)
 from zgc_desk.models import database
 from zgc_desk.operations.tables import NOT_CAPTURED, Table, quote
-
-SETTING = "zgc.undo_op"
-TRIGGER = "zgc_undo"
-FUNCTION = "zgc_undo_capture"
-_FUNCTION_SQL = f"""
-CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $body$
-DECLARE
-    op text := current_setting('{SETTING}', true);
-BEGIN
-    IF op IS NULL OR op = '' THEN
-        RETURN NULL;
-    END IF;
-    INSERT INTO undo_row (op_id, tbl, action, old, new) VALUES (
-        op::integer, TG_TABLE_NAME, lower(TG_OP),
-        CASE WHEN TG_OP <> 'INSERT' THEN row_to_json(OLD)::text END,
-        CASE WHEN TG_OP <> 'DELETE' THEN row_to_json(NEW)::text END);
-    RETURN NULL;
-END
-$body$"""
 
 _cache: dict[tuple, dict[str, Table]] = {}
 
@@ -72,25 +61,22 @@ def tables() -> dict[str, Table]:
 
 
 def ensure_triggers() -> None:
-    """Create the function, the missing triggers and make foreign keys deferrable (two catalogue
-    queries when everything is in place)."""
-    missing = [name for (name,) in _rows(
-        "SELECT cl.relname FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
-        "WHERE n.nspname = current_schema() AND cl.relkind = 'r' AND NOT EXISTS "
-        "(SELECT 1 FROM pg_trigger t WHERE t.tgrelid = cl.oid AND t.tgname = %s)", (TRIGGER,))
-        if name not in NOT_CAPTURED]
-    rigid = _rows("SELECT cl.relname, c.conname FROM pg_constraint c JOIN pg_class cl ON cl.oid = c.conrelid "
-                  "JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.contype = 'f' AND NOT c.condeferrable "
-                  "AND n.nspname = current_schema()")
-    if missing and not _rows("SELECT 1 FROM pg_proc WHERE proname = %s", (FUNCTION,)):
-        database.execute_sql(_FUNCTION_SQL)
-    for name in missing:
-        database.execute_sql(f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE ON {quote(name)} "
-                             f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()")
-    for table, constraint in rigid:
-        database.execute_sql(f"ALTER TABLE {quote(table)} ALTER CONSTRAINT {quote(constraint)} "
-                             "DEFERRABLE INITIALLY IMMEDIATE")
-    if missing:
+    """Check that the function and every table's trigger are in place (two catalogue queries); create
+    what is missing when this role may (``migrations.undo_triggers_pg``: normally the migration runner
+    has, as the schema's owner). A role that may not gets a plain message instead of a half-captured
+    operation."""
+    from zgc_desk.errors import UserError
+    from zgc_desk.i18n import _
+
+    try:
+        created = install(database)
+    except Exception as exc:
+        if not is_insufficient_privilege(exc):
+            raise
+        raise UserError(_("This shared database is not fully set up for undo, and your database login may not set it "
+                          "up: ask whoever owns the database to open it once with ZGC Desk, then try again. "
+                          "Nothing was changed.")) from None
+    if created:
         _cache.clear()
 
 

@@ -60,6 +60,25 @@ def changed_of(rows: list[Row]) -> Changed:
     return changed
 
 
+def touched_records(rows: list[Row]) -> list[tuple[str, int, int | None]]:
+    """(kind, record id, firm id) of every record the rows touched, once each, in order. A setting or
+    rule parameter (keyed by name) is reported as id 0 with no firm: it concerns every firm."""
+    seen: dict[tuple[str, int], int | None] = {}
+    for row in rows:
+        kind = kind_of_table(row.table)
+        if kind is None or is_noop(row):
+            continue
+        table = capture.tables().get(row.table)
+        for image in (row.old, row.new):
+            if image is None:
+                continue
+            key = table.key_of(image) if table else ()
+            record_id = key[0] if len(key) == 1 and isinstance(key[0], int) else 0
+            firm_id = record_id if kind is Kind.FIRM else image.get("firm_id")
+            seen.setdefault((kind.value, record_id), firm_id if record_id else None)
+    return [(kind, record_id, firm_id) for (kind, record_id), firm_id in seen.items()]
+
+
 def _moved_on(label: str) -> UserError:
     return UserError(_("Cannot undo or redo “{label}”: what it changed has been changed since.").format(label=label))
 

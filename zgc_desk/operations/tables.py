@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The undo log itself, and the migrations' record.
-NOT_CAPTURED = frozenset({"undo_op", "undo_row", "schema_migration"})
+from zgc_desk.migrations.undo_triggers_pg import NOT_CAPTURED  # noqa: F401 - one list for both databases
 
 
 @dataclass(frozen=True)

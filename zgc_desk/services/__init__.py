@@ -11,6 +11,7 @@ from zgc_desk.errors import NotFound, UserError, ValidationError
 from zgc_desk.operations import NothingToRedo, NothingToUndo, next_redo, next_undo, redo, undo
 from zgc_desk.services.changes import history
 from zgc_desk.services.records import (
+    count_firms,
     create_record,
     delete_record,
     delete_records,
@@ -19,6 +20,7 @@ from zgc_desk.services.records import (
     get_record,
     list_firms,
     list_ids,
+    read_record,
     record_values,
     update_record,
 )
@@ -27,6 +29,6 @@ from zgc_desk.services.settings import get_setting, set_setting
 __all__ = [
     "Changed", "Kind", "View", "history", "NotFound", "UserError", "ValidationError", "NothingToUndo",
     "NothingToRedo", "undo", "redo", "next_undo", "next_redo", "create_record", "delete_record", "delete_records",
-    "find_firm", "get_record", "list_firms", "list_ids", "fetch_rows", "record_values", "update_record",
+    "count_firms", "find_firm", "get_record", "read_record", "list_firms", "list_ids", "fetch_rows", "record_values", "update_record",
     "get_setting", "set_setting",
 ]

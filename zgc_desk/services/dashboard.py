@@ -62,6 +62,18 @@ class Dashboard:
     standing: list  # subsidy_rules Standing rows of the current round
 
     @property
+    def saved(self) -> Money:
+        """What the firm's keep-or-drop decisions save over the forecast's years (services.decisions)."""
+        money = Money()
+        for line in self.forecast.dropped:
+            money.add(line.amount, line.currency)
+        return money
+
+    @property
+    def dropped_rights(self) -> int:
+        return len({(line.matter_kind, line.matter_id) for line in self.forecast.dropped})
+
+    @property
     def claimable_cny(self) -> int:
         return sum(d.subsidy_cny or 0 for d in self.claimable)
 

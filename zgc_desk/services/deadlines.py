@@ -19,7 +19,9 @@ from zgc_desk.errors import UserError
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import Firm, OverseasFiling, PCTApplication, Trademark, database, split_list
 from zgc_desk.operations import Label, operation
+from zgc_desk.services.decisions import split_by_decisions
 from zgc_desk.services.notices import load_notice_facts, mark_answered
+from zgc_desk.services.pledges import mark_pledged
 from zgc_desk.services.records import create_record, find_firm, get_record, update_record
 from zgc_desk.services.settings import get_setting
 
@@ -174,7 +176,8 @@ def resolve_firm_id(firm) -> int | None:
 
 
 def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, end: dt.date | None = None,
-                   states=None, include_subsidies: bool = True, due_by: dt.date | None = None) -> list[Deadline]:
+                   states=None, include_subsidies: bool = True, due_by: dt.date | None = None,
+                   with_decisions: bool = True) -> list[Deadline]:
     """Deadlines due from ``start`` to ``end`` (inclusive) for one firm (id or credit code) or all.
 
     With neither ``start`` nor ``end``: the default window, the states open and missed, and no grace
@@ -183,6 +186,7 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
     ``include_subsidies`` adds the ``subsidy_window`` of every round in the range where a firm has
     unclaimed eligible items. ``due_by`` cuts the default window short (the advisor view's next 90
     days: the same deadlines as filtering the whole list, for a fraction of the work).
+    ``with_decisions`` leaves out what the firm decided to drop (``services.decisions``).
     """
     to_do = start is None and end is None
     if to_do:
@@ -196,6 +200,9 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
     found = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
                               as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do,
                               notices=load_notice_facts(firm_id))
+    if with_decisions:
+        found, _dropped = split_by_decisions(found, firm_id)
+    found = mark_pledged(found, as_of, firm_id)
     if include_subsidies:
         from zgc_desk.services.subsidy_deadlines import subsidy_window_deadlines
 

@@ -24,6 +24,7 @@ from zgc_desk.forms.session import (
     BlockedLine,
     ClaimLine,
     DeadlineLine,
+    FeeYear,
     KindSummary,
     SessionReport,
     YearCounts,
@@ -41,6 +42,7 @@ Progress = Callable[[int, int], None] | None
 FORMATS = {".xlsx": "xlsx", ".pdf": "pdf"}
 HORIZON_DAYS = 180
 CHART_YEARS = 10
+FORECAST_YEARS = 5  # the fees ahead in the session report: a budget holder's horizon
 BLOCKED_LINES = 20  # item lines listed under "what blocks"; the rest are counted
 
 
@@ -186,6 +188,21 @@ def coming_deadlines(firm: Firm, as_of: dt.date, days: int = HORIZON_DAYS) -> li
                          d.amount_verified) for d in deadlines]
 
 
+def fees_ahead(firm: Firm, as_of: dt.date, years: int = FORECAST_YEARS) -> tuple[list[FeeYear], dict[str, int], int]:
+    """The forecast's yearly totals (the Forecast page's and ``zgc-desk forecast``'s own figures), what
+    the keep-or-drop decisions save in those years, and how many rights they drop."""
+    from zgc_desk.services.forecast import forecast
+
+    result = forecast(as_of=as_of, firm=firm.id, years=years)
+    years_ = [FeeYear(t.year, dict(sorted(t.amounts.items(), key=lambda item: (item[0] != "CNY", item[0]))),
+                      t.unknown, t.unverified) for t in result.totals]
+    saved: dict[str, int] = {}
+    for line in result.dropped:
+        if line.amount is not None:
+            saved[line.currency] = saved.get(line.currency, 0) + line.amount
+    return years_, saved, len({(line.matter_kind, line.matter_id) for line in result.dropped})
+
+
 def _matter(decision: Decision) -> str:
     office = decision.office if decision.office not in ("", "CN", "WO") else ""
     return f"{office} {decision.matter}".strip()
@@ -207,7 +224,7 @@ def subsidy_outlook(report: SessionReport, result: RoundResult) -> None:
         for d in decisions:
             if d.eligible:
                 report.claimable.append(ClaimLine(titles[d.policy], d.round_year, _matter(d), d.office, d.title,
-                                                  d.amount_cny, d.verified))
+                                                  d.amount_cny, d.verified, titles.get(d.alternative_to or "", "")))
             else:
                 item_lines.append(BlockedLine(titles[d.policy], _matter(d), "; ".join(r.detail for r in d.failed)))
     report.blocked.extend(item_lines[:BLOCKED_LINES])
@@ -223,6 +240,7 @@ def build_session_report(firm, as_of: dt.date, progress: Progress = None) -> Ses
     report.deadlines = coming_deadlines(record, as_of)
     _step(progress, 2, 4)
     subsidy_outlook(report, check(as_of, as_of.year, firm=record.id))
+    report.fees_ahead, report.fees_saved, report.rights_dropped = fees_ahead(record, as_of)
     _step(progress, 3, 4)
     return report
 

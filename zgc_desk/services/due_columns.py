@@ -16,6 +16,7 @@ from zgc_desk.deadlines import Deadline
 from zgc_desk.deadlines.basis import deadline_basis, state_label
 from zgc_desk.deadlines.kinds import group_label
 from zgc_desk.i18n import N_, NP_, _, format_date, format_money, format_number, ngettext
+from zgc_desk.offices import office_name
 from zgc_desk.services.due_list import days_left, what_label
 
 __all__ = ["DATE", "INT", "MONEY", "TEXT", "DueColumn", "basis_parts", "due_columns", "provisional_note"]
@@ -57,7 +58,7 @@ def due_columns(as_of: dt.date, firm_names: dict[int, str] | None = None) -> lis
         DueColumn("days", N_("Days left"), days, lambda d: format_number(days(d)), numeric=True, style=INT),
         DueColumn("what", N_("Deadline"), what_label, what_label),
         DueColumn("matter", N_("Matter"), lambda d: d.matter, lambda d: d.matter),
-        DueColumn("office", NP_("patent office", "Office"), lambda d: d.office, lambda d: d.office),
+        DueColumn("office", NP_("patent office", "Office"), lambda d: d.office, lambda d: office_name(d.office)),
         DueColumn("state", N_("State"), state, state),
         DueColumn("fee", N_("Official fee"), lambda d: d.amount_cny, fee_text, numeric=True, style=MONEY),
         DueColumn("surcharge", N_("Late surcharge"), lambda d: d.surcharge_cny, lambda d: _money(d.surcharge_cny),
@@ -65,6 +66,7 @@ def due_columns(as_of: dt.date, firm_names: dict[int, str] | None = None) -> lis
         DueColumn("fee_verified", N_("Fee verified"), _verified, lambda d: _verified(d) or "", visible=False),
         DueColumn("group", N_("Group"), lambda d: group_label(d.kind), lambda d: group_label(d.kind),
                   visible=False),
+        DueColumn("pledged", N_("Pledged for loan"), lambda d: d.pledged or None, lambda d: d.pledged, visible=False),
         DueColumn("title", N_("Title"), lambda d: d.title, lambda d: d.title),
         DueColumn("firm", N_("Firm"), lambda d: names.get(d.firm_id, ""), lambda d: names.get(d.firm_id, ""),
                   visible=False),

@@ -181,7 +181,9 @@ def what_label(d: Deadline) -> str:
         kind = default_notice_rules().types.get(d.notice_type)
         if kind is not None:
             return _("{kind}: {notice}").format(kind=label, notice=kind.label(current_language()))
-    return label if d.year is None else _("{kind} (year {year})").format(kind=label, year=d.year)
+    label = label if d.year is None else _("{kind} (year {year})").format(kind=label, year=d.year)
+    # a fee that keeps a pledged right alive (services.pledges): visible wherever the kind is shown
+    return _("{kind} · pledged").format(kind=label) if d.pledged else label
 
 
 def urgency(deadline: Deadline, as_of: dt.date) -> str:

@@ -323,10 +323,31 @@ def delete_records(kind: str, record_ids: list[int]) -> Changed:
     return op.changed
 
 
-def read_record(kind: str, record_id: int) -> dict:
-    """A record as a plain dict of contract keys (plus ``id`` and ``firm_id``): what the front ends
-    get, never the ORM row. Raises NotFound."""
-    return record_values(kind, get_record(kind, record_id))
+class RecordValues(dict):
+    """A record's values as a plain dict of contract keys (plus ``id``, ``firm_id``, ``row_version`` and,
+    for records of a firm, ``firm_name``), also readable as attributes (``firm.name``). A snapshot:
+    reading it never touches the database, unlike an ORM row handed to a widget."""
+
+    def __getattr__(self, key: str):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+
+def read_record(kind: str, record_id: int) -> RecordValues:
+    """A record as plain values: what the window and the command line get, never the ORM row.
+    Raises NotFound."""
+    record = get_record(kind, record_id)
+    values = RecordValues(record_values(kind, record), row_version=record.row_version)
+    if kind != "firm":
+        values["firm_name"] = record.firm.name
+        values["firm_credit_code"] = record.firm.credit_code
+    return values
+
+
+def count_firms() -> int:
+    return Firm.select().count()
 
 
 def list_firms(search: str = "") -> list[Firm]:

@@ -59,6 +59,10 @@ def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.d
     return out
 
 
+def _title(result, policy_id: str) -> str:
+    return next((str(p.policy.title) for p in result.policies if p.id == policy_id), policy_id)
+
+
 def _in_range(standing, start: dt.date | None, end: dt.date | None, as_of: dt.date, states) -> bool:
     due = standing.assessed_on
     return (standing.available and not (start and due < start) and not (end and due > end)
@@ -80,9 +84,16 @@ def _policy_deadlines(result, policy_round, as_of, firm_ids, states) -> list[Dea
         if states is not None and state not in states:
             continue
         verified = policy_round.verified and all(d.verified for d in decisions)
-        total = sum(d.amount_cny for d in decisions)
+        total = sum(d.counted_cny for d in decisions)  # an item counted under another policy: there only
         notes = [(N_("{count} eligible items, {amount} yuan to claim"), (("count", len(decisions)),
                                                                          ("amount", f"{total:,}")))]
+        alternatives = [d for d in decisions if d.alternative_to]
+        if alternatives:
+            notes.append((N_("{count} of them also eligible under {policy}, which pays more and excludes this "
+                             "policy for the same item: {amount} yuan counted there, not here"),
+                          (("count", len(alternatives)),
+                           ("policy", ", ".join(sorted({_title(result, d.alternative_to) for d in alternatives}))),
+                           ("amount", f"{sum(d.amount_cny for d in alternatives):,}"))))
         if not verified:
             notes.append((UNVERIFIED_NOTE, ()))
         window = policy_round.policy.parameter("window").at(policy_round.assessed_on)

@@ -83,6 +83,11 @@ class Reader(ruledata.Reader):
         elif not self.fields(mapping, what, ("document",), SOURCE_KEYS[1:]):
             return None
         for key in SOURCE_KEYS:
+            if key == "note" and isinstance(mapping.get(key), MarkedMap):  # {zh: ..., en: ...}: one per language
+                note = self.text(mapping[key], mapping.line_of(key), what)
+                if note is not None:
+                    base[key] = note
+                continue
             if key in mapping:
                 if not isinstance(mapping[key], str | int) or isinstance(mapping[key], bool):
                     self.fail(mapping.line_of(key), _("{what}: {key} must be text").format(what=what, key=key))

@@ -20,6 +20,7 @@ import datetime as dt
 
 from zgc_desk.dates import add_years
 from zgc_desk.i18n import _
+from zgc_desk.subsidy_rules.alternatives import mark_alternatives
 from zgc_desk.subsidy_rules.amounts import (
     amount_reason,
     apply_fee_cap,
@@ -92,6 +93,7 @@ def evaluate_round(rules: RuleSet, portfolio: Portfolio, round_year: int, as_of:
                 decisions += _evaluate_firm(rules, standing, firm, portfolio, as_of, scope)
             else:
                 decisions.append(_unavailable(standing, firm, portfolio, as_of))
+    mark_alternatives(decisions, {s.id: s.policy for s in rounds}, [s.id for s in rounds])
     return RoundResult(
         round_year=round_year, as_of=as_of, firms={code: portfolio.firms[code] for code in codes},
         policies=rounds, decisions=decisions, totals=_totals(decisions, codes),
@@ -217,5 +219,6 @@ def _totals(decisions: list[Decision], codes: list[str]) -> dict[str, FirmTotal]
         total = totals[decision.firm]
         total.per_policy[decision.policy] = total.per_policy.get(decision.policy, 0) + decision.amount_cny
         total.eligible_items[decision.policy] = total.eligible_items.get(decision.policy, 0) + 1
+        total.alternatives_cny += decision.amount_cny - decision.counted_cny
         total.verified = total.verified and decision.verified
     return totals

@@ -43,7 +43,7 @@ class Source:
     url: str = ""
     date: str = ""  # the document's date, ISO
     quote: str = ""  # the words relied on, in the original language
-    note: str = ""
+    note: str | Text = ""  # a Text when the rule data gives it in both languages ({zh, en})
 
     def citation(self) -> str:
         """A short citation for reasons and tables: number (or document) and article."""
@@ -52,7 +52,7 @@ class Source:
 
     def as_dict(self) -> dict:
         return {"document": self.document, "number": self.number, "article": self.article,
-                "url": self.url, "date": self.date, "quote": self.quote, "note": self.note}
+                "url": self.url, "date": self.date, "quote": self.quote, "note": str(self.note)}
 
 
 @dataclass(frozen=True)

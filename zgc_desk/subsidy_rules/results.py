@@ -86,6 +86,14 @@ class Decision:
     sources: list[SourceRef] = field(default_factory=list)
     unavailable_reason: str | None = None
     item: ItemFacts | None = None
+    # eligible, but the same item is counted under this other policy, which excludes this one
+    # (subsidy_rules.alternatives): shown with its amount, left out of every total
+    alternative_to: str | None = None
+
+    @property
+    def counted_cny(self) -> int:
+        """What this decision adds to a total: its amount, unless it is an alternative."""
+        return 0 if self.alternative_to else self.amount_cny
 
     @property
     def failed(self) -> list[Reason]:
@@ -101,6 +109,7 @@ class Decision:
             "date": self.date.isoformat() if self.date else None,
             "amount_before_cap": self.amount_before_cap, "unavailable_reason": self.unavailable_reason,
             "sources": [source.as_dict() for source in self.sources],
+            "alternative_to": self.alternative_to,
         }
 
 
@@ -130,10 +139,12 @@ class FirmTotal:
     per_policy: dict[str, int] = field(default_factory=dict)
     eligible_items: dict[str, int] = field(default_factory=dict)
     verified: bool = True
+    alternatives_cny: int = 0  # eligible amounts not counted: the item is funded under another policy
 
     @property
     def total(self) -> int:
-        return sum(self.per_policy.values())
+        """What the firm can get: each item funded once (alternatives left out)."""
+        return sum(self.per_policy.values()) - self.alternatives_cny
 
 
 @dataclass

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from zgc_desk.i18n import _
 from zgc_desk.services.changes import Changed
-from zgc_desk.ui.signals import emit
 
 
 class ChangeHub(QObject):
@@ -32,7 +31,7 @@ class ChangeHub(QObject):
 
     def publish(self, changed: Changed | None) -> None:
         if changed:
-            emit(self.changed, changed)
+            self.changed.emit(changed)
 
 
 class Dialogs:

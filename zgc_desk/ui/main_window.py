@@ -26,7 +26,6 @@ from zgc_desk.ui.settings import (
     WINDOW_STATE,
     UiSettings,
 )
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.tasks import BusyIndicator, TaskRunner
 from zgc_desk.ui.undo import RecordEdits
 from zgc_desk.ui.widgets.firm_panel import FirmPanel
@@ -229,7 +228,7 @@ class MainWindow(QMainWindow):
         if not self.firm_panel.model.has(wanted):
             wanted = self.firm_panel.model.first_id()
         self.set_firm(wanted, force=True)
-        emit(self.ready)
+        self.ready.emit()
 
     def set_firm(self, firm_id: int | None, force: bool = False) -> None:
         if firm_id == self.ctx.firm_id and not force:
@@ -240,7 +239,7 @@ class MainWindow(QMainWindow):
             self.settings.set(LAST_FIRM_ID, firm_id)
         for page in self.pages.values():
             page.set_firm(firm_id)
-        emit(self.ctx.hub.firm_selected, firm_id)
+        self.ctx.hub.firm_selected.emit(firm_id)
         self._update_title()
         self.update_actions()
 

@@ -4,8 +4,7 @@ Built-in pages and actions are declared in ``zgc_desk.ui.pages.builtin`` and ``z
 Another area adds its own by creating a module in ``zgc_desk/ui/contrib/`` (e.g. ``deadlines.py``)
 that defines ``PAGES`` and/or ``ACTIONS`` — lists of :class:`PageSpec` / :class:`ActionSpec`. Nothing
 else needs editing: the window picks every such module up. A contributed page with the key of a
-built-in one replaces it (that is how the Due list and Subsidies pages take the place of their
-"coming soon" placeholders).
+built-in one replaces it.
 
 Example (``zgc_desk/ui/contrib/transfer.py``)::
 

@@ -33,8 +33,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QProgressDialog, QWidget
 
 from zgc_desk.i18n import _
-from zgc_desk.models import database
-from zgc_desk.ui.signals import emit
+from zgc_desk.services.connections import close_thread_connection
 
 _LEFT_RUNNING: list[QObject] = []  # thread pools of closed windows whose reads were abandoned
 
@@ -55,12 +54,11 @@ class _Job(QRunnable):
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # delivered to the GUI thread, which decides how to show it
-            emit(self.signals.failed, self.token, exc)
+            self.signals.failed.emit(self.token, exc)
         else:
-            emit(self.signals.finished, self.token, result)
+            self.signals.finished.emit(self.token, result)
         finally:
-            if database.obj is not None and not database.obj.is_closed():  # this thread's connection only
-                database.obj.close()
+            close_thread_connection()
             self.ended.set()
 
 
@@ -113,14 +111,14 @@ class TaskRunner(QObject):
         task = Task(token, label, on_result, on_error, abandon_on_close=abandon_on_close and not modal,
                     exclusive=exclusive)
         if progress:
-            kwargs["progress"] = lambda done, total: emit(self._signals.progress, token, int(done), int(total))
+            kwargs["progress"] = lambda done, total: self._signals.progress.emit(token, int(done), int(total))
         if modal:
             task.dialog = self._progress_dialog(label)
         was_busy = self.busy
         self._tasks[token] = task
         if not was_busy:
-            emit(self.busy_changed, True)
-        emit(self.label_changed, label)
+            self.busy_changed.emit(True)
+        self.label_changed.emit(label)
         task.job = _Job(token, fn, args, kwargs, self._signals)
         self._start_ready()
         return task
@@ -150,9 +148,7 @@ class TaskRunner(QObject):
     @staticmethod
     def _close_own_connection() -> None:
         """The GUI thread's connection, idle between events, is reopened on the new data when next used."""
-        db = database.obj
-        if db is not None and not db.is_closed() and not db.in_transaction():
-            db.close()
+        close_thread_connection(only_if_idle=True)
 
     @property
     def waiting(self) -> int:
@@ -174,8 +170,8 @@ class TaskRunner(QObject):
             task.dialog.reset()
             task.dialog.deleteLater()
         if not self.busy:
-            emit(self.busy_changed, False)
-            emit(self.label_changed, "")
+            self.busy_changed.emit(False)
+            self.label_changed.emit("")
         else:
             self._start_ready()
         return task

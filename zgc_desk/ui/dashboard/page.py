@@ -166,8 +166,14 @@ class DashboardPage(Page):
     def _fees(self, data) -> None:
         self.boxes["fees"].setTitle(_("Official fees of the next {months} months").format(months=FEE_MONTHS))
         self.chart.set_totals(data.forecast.totals)
-        self.sections["fees"].setText(f"<b>{html.escape(money_text(data.fees_ahead))}</b><br>"
-                                      + html.escape(self.chart.caption()))
+        text = f"<b>{html.escape(money_text(data.fees_ahead))}</b><br>" + html.escape(self.chart.caption())
+        if data.dropped_rights:  # the keep-or-drop decisions, and what they spare the budget
+            text += "<br>" + html.escape(ngettext(
+                "Decision to drop {count} right: {saved} saved in {first}–{last}",
+                "Decisions to drop {count} rights: {saved} saved in {first}–{last}", data.dropped_rights).format(
+                count=data.dropped_rights, saved=money_text(data.saved), first=data.forecast.first_year,
+                last=data.forecast.last_year))
+        self.sections["fees"].setText(text)
 
     def _portfolio(self, data) -> None:
         self.boxes["portfolio"].setTitle(_("Portfolio and standing"))

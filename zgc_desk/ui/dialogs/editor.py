@@ -25,12 +25,13 @@ from zgc_desk import numbers
 from zgc_desk.errors import EditConflict, UserError, ValidationError
 from zgc_desk.i18n import _
 from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, FIELDS, clean_record
-from zgc_desk.services import records
+from zgc_desk.services import pledges, records
 from zgc_desk.ui.icons import icon
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, error_label, input_for
 from zgc_desk.ui.widgets.history import HistoryView
-from zgc_desk.vocab import RECORD_KINDS
+from zgc_desk.vocab import DEAD_PATENT_STATUSES, DEAD_TRADEMARK_STATUSES, RECORD_KINDS
+
+DROPPED_STATUSES = DEAD_PATENT_STATUSES | DEAD_TRADEMARK_STATUSES  # a right given up or lost
 
 KIND_ICONS = {"firm": "firm", "patent": "patent", "pct": "pct", "overseas": "overseas", "trademark": "trademark",
               "pledge_loan": "subsidy",
@@ -50,19 +51,21 @@ class RecordEditor(QDialog):
         self.errors: dict[str, QLabel] = {}
         self._touched: set[str] = set()
         self._fixes: dict[str, str] = {}
-        record = records.get_record(kind, record_id) if record_id is not None else None
+        record = records.read_record(kind, record_id) if record_id is not None else None
         self._version = record.row_version if record is not None else None  # saved against (optimistic lock)
         self._firm_code = self._firm_code_for(record, firm_id)
         self.setWindowIcon(icon(KIND_ICONS[kind]))
         what = _(RECORD_KINDS[kind])
         self.setWindowTitle(_("New {what}").format(what=what) if record is None else _("Edit {what}").format(what=what))
         self._build(record)
-        values = records.record_values(kind, record) if record is not None else DEFAULTS.get(kind, {})
+        values = record if record is not None else DEFAULTS.get(kind, {})
         for key, field_input in self.inputs.items():
             if key in values:
                 field_input.set_value(values[key])
         self.validate()
         self._initial = self.raw()  # what Esc / Cancel compares with before discarding
+        self._initial_status = values.get("status")
+        self._initial_drop_from = values.get("drop_from")
         self._fit_screen(620, 680 if len(self.inputs) > 10 else 480)
 
     def _fit_screen(self, width: int, height: int) -> None:
@@ -90,8 +93,8 @@ class RecordEditor(QDialog):
         if self.kind == "firm":
             return None
         if record is not None:
-            return record.firm.credit_code
-        return records.find_firm(int(firm_id)).credit_code if firm_id is not None else None
+            return record.firm_credit_code
+        return records.read_record("firm", int(firm_id)).credit_code if firm_id is not None else None
 
     # ---- layout ----------------------------------------------------------------------------
 
@@ -213,6 +216,8 @@ class RecordEditor(QDialog):
     def accept(self) -> None:
         if not self.validate():
             return
+        if not self._pledge_allows_dropping():
+            return
         try:
             if self.record_id is None:
                 firm_id = None if self.kind == "firm" else self.firm_id
@@ -228,8 +233,23 @@ class RecordEditor(QDialog):
         except UserError as exc:
             self.ctx.dialogs.error(self.windowTitle(), str(exc))
             return
-        emit(self.saved, self.record_id)
+        self.saved.emit(self.record_id)
         super().accept()
+
+    def _pledge_allows_dropping(self) -> bool:
+        """A pledged patent or trademark about to be recorded as lapsed, withdrawn or invalid, or
+        decided to be dropped (fees stop from a day): the lender's security goes with it, so ask first
+        (services.pledges)."""
+        if self.record_id is None or self.kind not in ("patent", "trademark"):
+            return True
+        values = clean_record(self.kind, self.raw()).values
+        status = values.get("status")
+        newly_lapsing = status in DROPPED_STATUSES and status != self._initial_status
+        newly_dropped = values.get("drop_from") is not None and self._initial_drop_from is None
+        if not (newly_lapsing or newly_dropped):
+            return True
+        warning = pledges.pledged_warning(self.kind, self.record_id, self.ctx.today())
+        return warning is None or self.ctx.dialogs.confirm(self.windowTitle(), warning + "\n\n" + _("Save anyway?"))
 
     def _resolve_conflict(self, conflict: EditConflict) -> bool:
         """Someone saved the record since it was opened here: reload their version, overwrite it
@@ -237,9 +257,8 @@ class RecordEditor(QDialog):
         choice = self.ctx.dialogs.choose(_("Changed by someone else"), str(conflict),
                                          [_("Reload their version"), _("Overwrite with mine"), _("Keep editing")])
         if choice == 0:
-            record = records.get_record(self.kind, self.record_id)
-            self._version = record.row_version
-            values = records.record_values(self.kind, record)
+            values = records.read_record(self.kind, self.record_id)
+            self._version = values.row_version
             for key, field_input in self.inputs.items():
                 if key in values:
                     field_input.set_value(values[key])

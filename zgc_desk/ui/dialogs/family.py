@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from zgc_desk import vocab
 from zgc_desk.i18n import N_, _, format_date
+from zgc_desk.offices import office_name
 from zgc_desk.services.browse import FamilyNode, family_tree
 from zgc_desk.ui.icons import icon
 
@@ -24,24 +25,6 @@ HEADERS = (N_("Application"), N_("Title or office"), N_("Status"), N_("Filed"), 
            N_("Granted / published"))
 KIND_ICONS = {"patent": "patent", "pct": "pct", "overseas": "overseas"}
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-REGIONAL_OFFICES = {
-    "EP": N_("European Patent Office"), "EA": N_("Eurasian Patent Office"), "OA": N_("OAPI"),
-    "AP": N_("ARIPO"), "GC": N_("GCC Patent Office"), "EM": N_("EU Intellectual Property Office"),
-    "WO": N_("WIPO"),
-}
-
-
-def office_name(code: str) -> str:
-    """The office's name in the current language, with its code: "US 美国"."""
-    from babel import Locale
-
-    from zgc_desk.i18n import current_language
-
-    name = Locale.parse(current_language()).territories.get(code) if code not in REGIONAL_OFFICES else None
-    name = name or (_(REGIONAL_OFFICES[code]) if code in REGIONAL_OFFICES else "")
-    return f"{code} {name}".strip()
-
-
 class FamilyDialog(QDialog):
     def __init__(self, ctx, kind: str, record_id: int, parent=None):
         super().__init__(parent or ctx.window)

@@ -23,7 +23,6 @@ from zgc_desk.services.due_list import (
     within_days,
 )
 from zgc_desk.ui.due.page import DeadlinePage
-from zgc_desk.ui.signals import emit
 
 AS_REMINDED = 0  # the firms' own Due lists ("coming"): each kind's lead time, what was missed
 DAY_CHOICES = (AS_REMINDED, 30, ADVISOR_DAYS, 180, 365)
@@ -118,7 +117,7 @@ class AdvisorPage(DeadlinePage):
         if d is None or "choose_firm" not in self.ctx.extras:
             return
         self.ctx.extras["choose_firm"](d.firm_id)
-        emit(self.open_page, "due")
+        self.open_page.emit("due")
 
     def can(self, action: str) -> bool:
         if action == "open_firm":

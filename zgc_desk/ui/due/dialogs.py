@@ -34,7 +34,6 @@ from zgc_desk.services.due_list import (
 from zgc_desk.services.settings import get_setting, set_setting
 from zgc_desk.ui.due.commands import record_entry
 from zgc_desk.ui.settings import Setting
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.fields import DateInput, TextInput, error_label
 
 SUMMARY_AT_START = Setting("due/summary_at_start", True)
@@ -49,7 +48,7 @@ class NationalPhaseDialog(QDialog):
     def __init__(self, ctx, deadline: Deadline, parent=None):
         super().__init__(parent or ctx.window)
         self.ctx, self.deadline = ctx, deadline
-        self.pct = records.get_record("pct", deadline.matter_id)
+        self.pct = records.read_record("pct", deadline.matter_id)
         self.setWindowTitle(_("Record national phase entry"))
         intro = QLabel(_("{pct} enters the {office} national/regional phase ({what}, due {due}).").format(
             pct=deadline.matter, office=deadline.office, what=what_label(deadline),
@@ -123,7 +122,7 @@ class NationalPhaseDialog(QDialog):
         except (UserError, DateError) as exc:
             self._show_general(str(exc))
             return
-        emit(self.saved)
+        self.saved.emit()
         super().accept()
 
     def _show_general(self, text: str) -> None:
@@ -177,7 +176,7 @@ class LeadTimesDialog(QDialog):
 
     def accept(self) -> None:
         self.ctx.edits.done(set_setting("lead_days", self.values()))
-        emit(self.saved)
+        self.saved.emit()
         super().accept()
 
 
@@ -212,7 +211,7 @@ class SummaryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.open_list = QPushButton(_("Open the Due list"), self)
         buttons.addButton(self.open_list, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.open_list.clicked.connect(lambda: emit(self.show_list))
+        self.open_list.clicked.connect(lambda: self.show_list.emit())
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

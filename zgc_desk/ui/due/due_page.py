@@ -30,7 +30,6 @@ from zgc_desk.services.due_list import (
 from zgc_desk.ui.due.dialogs import SUMMARY_AT_START, LeadTimesDialog, SummaryDialog
 from zgc_desk.ui.due.page import DeadlinePage
 from zgc_desk.ui.icons import icon
-from zgc_desk.ui.signals import emit
 
 _BANNER_COLOURS = {"missed": ("#fbe1df", "#e6a9a4"), "soon": ("#fde9cf", "#eec48f"), "clear": ("#e6f2e6", "#b5d3b5")}
 
@@ -173,7 +172,7 @@ class DuePage(DeadlinePage):
         if self.summary_dialog is not None:
             self.summary_dialog.close()
         dialog = SummaryDialog(self.ctx, self.summary, self.firm_name())
-        dialog.show_list.connect(lambda: emit(self.open_page, "due"))
+        dialog.show_list.connect(lambda: self.open_page.emit("due"))
         dialog.destroyed.connect(lambda *_a: setattr(self, "summary_dialog", None))
         dialog.show()
         self.summary_dialog = dialog

@@ -26,7 +26,6 @@ from zgc_desk.services.due_columns import DueColumn, provisional_note
 from zgc_desk.services.due_list import URGENCY_LABELS, Group, urgency, what_label
 from zgc_desk.ui.due.look import URGENCY_COLOURS, provisional_icon
 from zgc_desk.ui.models.row_runs import inserted_runs, removed_runs
-from zgc_desk.ui.signals import emit
 
 DEADLINE_ROLE = Qt.ItemDataRole.UserRole + 1
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -266,7 +265,7 @@ class DeadlineTreeModel(QAbstractItemModel):
             self.endInsertRows()
         node.group = new  # the same rows now; states, fees and labels may have changed
         last = len(self.columns) - 1
-        emit(self.dataChanged, parent, self.index(position, last))
+        self.dataChanged.emit(parent, self.index(position, last))
         if new.deadlines:
-            emit(self.dataChanged, self.index(0, 0, parent), self.index(len(new.deadlines) - 1, last, parent))
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(len(new.deadlines) - 1, last, parent))
         return True

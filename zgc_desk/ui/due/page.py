@@ -43,7 +43,6 @@ from zgc_desk.ui.due.look import Legend
 from zgc_desk.ui.due.model import DeadlineTreeModel, identity
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.record_view import paint_empty_text
 
 TYPING_PAUSE_MS = 120  # narrow the list once typing pauses
@@ -200,7 +199,7 @@ class DeadlinePage(Page):
         self._fill_filter(self.kind_filter, _("All kinds"), [(k, kind_label(k)) for k in kinds(data.deadlines)])
         self._fill_filter(self.office_filter, _("All offices"), [(o, o) for o in offices(data.deadlines)])
         self.apply()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _fill_filter(self, combo: QComboBox, everything: str, choices: list[tuple[str, str]]) -> None:
         """New choices (what the answer holds), keeping the current one."""
@@ -285,7 +284,7 @@ class DeadlinePage(Page):
         self.count_label.setText(self.status_text())
         self.view.empty_text = "" if self.model.rowCount() else self.empty_text()
         self.view.viewport().update()
-        emit(self.status_changed)
+        self.status_changed.emit()
 
     def empty_text(self) -> str:
         if self.data is not None and self.data.deadlines and self.current_filter() != DueFilter():
@@ -313,7 +312,7 @@ class DeadlinePage(Page):
         self.done_button.setText(commands.done_text(action))
         self.done_button.setEnabled(action is not None)
         self._show_detail()
-        emit(self.ctx.hub.selection_changed)
+        self.ctx.hub.selection_changed.emit()
 
     def _show_detail(self) -> None:
         d = self.current_deadline()
@@ -432,7 +431,7 @@ class DeadlinePage(Page):
         columns = [c for i, c in enumerate(self.model.columns) if not self.view.isColumnHidden(i)]
         columns += [c for c in self.model.columns if c not in columns and c.key in ("provisional", "basis")]
         self.ctx.tasks.run(export_deadlines, path, deadlines, columns, title=self.export_title(),
-                           as_of=self.as_of, on_result=lambda _rows: emit(self.exported, path),
+                           as_of=self.as_of, on_result=lambda _rows: self.exported.emit(path),
                            label=_("Exporting…"))
 
     def _context_menu(self, point) -> None:

@@ -17,7 +17,7 @@ def _firm_name(ctx) -> str | None:
     if ctx.firm_id is None:
         return None
     try:
-        return records.get_record("firm", ctx.firm_id).name
+        return records.read_record("firm", ctx.firm_id).name
     except records.NotFound:
         return None
 
@@ -34,8 +34,7 @@ def _deadline_printout(ctx, page) -> Printout | None:
 
 
 def _record_printout(ctx, kind: str, record_id: int, extra=()) -> Printout:
-    record = records.get_record(kind, record_id)
-    values = records.record_values(kind, record)
+    values = records.read_record(kind, record_id)
     from zgc_desk.columns import display_name
 
     name = display_name(kind, values)

@@ -18,7 +18,6 @@ from zgc_desk.columns import Column, row_state
 from zgc_desk.i18n import N_, _
 from zgc_desk.services.records import fetch_rows
 from zgc_desk.ui.models.row_runs import inserted_runs, removed_runs
-from zgc_desk.ui.signals import emit
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -91,7 +90,7 @@ class RecordTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         field = self.columns[column].sort_field
         if field:
-            emit(self.sort_requested, field, order == Qt.SortOrder.DescendingOrder)
+            self.sort_requested.emit(field, order == Qt.SortOrder.DescendingOrder)
 
     # ---- rows ------------------------------------------------------------------------------
 
@@ -129,7 +128,7 @@ class RecordTableModel(QAbstractTableModel):
             self._cache.pop(record_id, None)
             position = self.position_of(record_id)
             if position is not None:
-                emit(self.dataChanged, self.index(position, 0), self.index(position, len(self.columns) - 1))
+                self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.columns) - 1))
 
     def set_ids(self, ids: list[int]) -> None:
         """Show these ids, with insert/remove signals when that is what the change amounts to."""

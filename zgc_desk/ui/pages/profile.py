@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
 from zgc_desk import vocab
 from zgc_desk.changes import View
 from zgc_desk.i18n import N_, _, format_date, format_number
-from zgc_desk.models import Firm
 from zgc_desk.schema import FIELDS
 from zgc_desk.services import records
 from zgc_desk.services.browse import firm_counts
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.history import HistoryView, shown_value
 
 # Portfolio lines: (kind counted by services.browse.firm_counts, its label, the page listing it).
@@ -116,7 +114,7 @@ class ProfilePage(Page):
         self.count_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for row, (kind, label, page_key) in enumerate(PORTFOLIO):
             name = QLabel(f'<a href="{page_key}">{_(label)}</a>', portfolio)
-            name.linkActivated.connect(lambda *args: emit(self.open_page, *args))
+            name.linkActivated.connect(lambda *args: self.open_page.emit(*args))
             total, detail = QLabel(portfolio), QLabel(portfolio)
             total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             detail.setWordWrap(True)
@@ -152,14 +150,14 @@ class ProfilePage(Page):
     def refresh(self) -> None:
         if self.firm_id is None:
             self._stack.setCurrentIndex(0)
-            emit(self.status_changed)
+            self.status_changed.emit()
             return
-        firm = Firm.get_or_none(Firm.id == self.firm_id)
-        if firm is None:  # deleted meanwhile; the window is choosing another
+        try:
+            firm = values = records.read_record("firm", self.firm_id)
+        except records.NotFound:  # deleted meanwhile; the window is choosing another
             self._stack.setCurrentIndex(0)
             return
         self._stack.setCurrentIndex(1)
-        values = records.record_values("firm", firm)
         self.title.setText(f"<h2>{firm.name}</h2>")
         self.badges.setText(self._badges(firm))
         for key, label in self.detail_labels.items():
@@ -168,7 +166,7 @@ class ProfilePage(Page):
         firm_id = self.firm_id
         self.ctx.tasks.run(firm_counts, firm_id, on_result=lambda counts: self._show_counts(firm_id, counts),
                            label=_("Counting records…"))
-        emit(self.status_changed)
+        self.status_changed.emit()
 
     def _badges(self, firm) -> str:
         parts = [firm.credit_code]
@@ -235,7 +233,7 @@ class ProfilePage(Page):
     def delete_selected(self) -> None:
         if self.firm_id is None:
             return
-        firm = records.get_record("firm", self.firm_id)
+        firm = records.read_record("firm", self.firm_id)
         question = _("Delete the firm {name} with all its patents, PCT applications, overseas filings and "
                      "trademarks?").format(name=firm.name) + "\n" + _("You can undo this with Ctrl+Z.")
         if self.ctx.dialogs.confirm(_("Delete firm"), question):

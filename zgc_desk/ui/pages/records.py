@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, 
 from zgc_desk.changes import View
 from zgc_desk.columns import LIST_FILTERS, columns_for, display_number
 from zgc_desk.i18n import _, format_number
+from zgc_desk.services import pledges
 from zgc_desk.services.browse import ListQuery, SearchIndex, ordered_ids, search_ids
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.models.record_table import RecordTableModel
 from zgc_desk.ui.pages.base import Page
 from zgc_desk.ui.settings import visible_columns
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.widgets.record_view import RecordTableView
 from zgc_desk.vocab import RECORD_KINDS
 
@@ -80,7 +80,7 @@ class RecordListPage(Page):
         self.view.columns_changed.connect(lambda keys: self.ctx.settings.set(visible_columns(self.kind), keys))
         self.view.open_requested.connect(self.edit_selected)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.view.selectionModel().selectionChanged.connect(lambda *_a: emit(self.ctx.hub.selection_changed))
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self.ctx.hub.selection_changed.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)
@@ -145,7 +145,7 @@ class RecordListPage(Page):
         if self._wanted is not None:
             self._select_only(self._wanted)
         self._update_counts()
-        emit(self.loaded)
+        self.loaded.emit()
         index = self._index
         if index is not None and not index.built and self._prebuilding is not index:
             # Ready the search before the first keystroke (0.3 s at 100,000 records).
@@ -192,7 +192,7 @@ class RecordListPage(Page):
             self.view.empty_text = ""
         self.count_label.setText(self.status_text())
         self.view.viewport().update()
-        emit(self.status_changed)
+        self.status_changed.emit()
 
     def _search_changed(self, text: str) -> None:
         self._query = replace(self._query, search=text)
@@ -258,6 +258,9 @@ class RecordListPage(Page):
         else:
             question = _("Delete {count} records?").format(count=len(selected))
         question += "\n" + _("You can undo this with Ctrl+Z.")
+        warnings = [w for w in (pledges.pledged_warning(self.kind, i, self.ctx.today()) for i in selected[:200]) if w]
+        if warnings:  # the lender's security: say so before it goes (one line per pledged right)
+            question = "\n\n".join(sorted(set(warnings))) + "\n\n" + question
         if not self.ctx.dialogs.confirm(_("Delete"), question):
             return
         try:

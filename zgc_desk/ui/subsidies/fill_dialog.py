@@ -31,7 +31,6 @@ from zgc_desk.services.documents import NothingToClaim, fill_application
 from zgc_desk.subsidy_rules.loader import shipped_policy_ids
 from zgc_desk.ui import files
 from zgc_desk.ui.errors import describe
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import texts
 from zgc_desk.ui.subsidies.files import DOCUMENTS_FOLDER
 from zgc_desk.ui.widgets.fields import error_label
@@ -59,7 +58,7 @@ class FillApplicationDialog(QDialog):
     def __init__(self, ctx, firm_id: int, policy: str | None = None, round_year: int | None = None, parent=None):
         super().__init__(parent or ctx.window)
         self.ctx, self.firm_id = ctx, firm_id
-        self.firm = records.get_record("firm", firm_id)
+        self.firm = records.read_record("firm", firm_id)
         self.task = None
         self.setWindowTitle(_("Fill application"))
         self.setMinimumWidth(560)
@@ -163,7 +162,7 @@ class FillApplicationDialog(QDialog):
     def _written(self, path: Path) -> None:
         self.task = None
         files.remember_folder(self.ctx, DOCUMENTS_FOLDER, Path(path).parent)
-        emit(self.written, Path(path))
+        self.written.emit(Path(path))
         self.accept()
         files.offer_to_open(self.ctx, Path(path), _("Application written"))
 

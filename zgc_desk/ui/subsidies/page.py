@@ -31,7 +31,6 @@ from zgc_desk.services import subsidies
 from zgc_desk.subsidy_rules.results import FirmTotal
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import claims, details, texts
 from zgc_desk.ui.subsidies.fill_dialog import FillApplicationDialog, round_spin
 from zgc_desk.ui.subsidies.result_tree import DecisionNode, PolicyNode, ResultTree, matter_text
@@ -162,7 +161,7 @@ class SubsidiesPage(Page):
         self._stack.setCurrentIndex(0 if self.firm_id is None else 1)
         self._update_what_if()
         if self.firm_id is None:
-            emit(self.status_changed)
+            self.status_changed.emit()
             return
         if not self.isVisible():
             self._stale = True  # checked when the page is shown
@@ -188,8 +187,8 @@ class SubsidiesPage(Page):
         self.legend.setVisible(not result.verified)
         self._reselect(kept)
         self._update_buttons()
-        emit(self.status_changed)
-        emit(self.loaded)
+        self.status_changed.emit()
+        self.loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
@@ -199,7 +198,7 @@ class SubsidiesPage(Page):
         self.banner.setText(_("The check could not be made: {problem}").format(problem=exc))
         self.banner.setStyleSheet(f"color: {texts.FAILED_COLOUR.name()};")
         self.banner.show()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _update_what_if(self) -> None:
         current = self.ctx.today().year

@@ -28,7 +28,6 @@ from zgc_desk.subsidy_rules.model import Policy
 from zgc_desk.ui import files
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import texts, values
 from zgc_desk.ui.subsidies.files import RULES_FOLDER
 from zgc_desk.ui.subsidies.value_dialog import ParameterValueDialog
@@ -145,7 +144,7 @@ class PoliciesPage(Page):
         ids = list(self.policies)
         self.list.setCurrentRow(ids.index(chosen) if chosen in ids else 0)
         self._show_policy()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def current_policy_id(self) -> str | None:
         item = self.list.currentItem()
@@ -165,7 +164,7 @@ class PoliciesPage(Page):
             self._update_buttons()
             return
         if not policy.overridden:
-            where = _("shipped rules {path}").format(path=policy.path)
+            where = _("shipped with the program")
         elif policy.shipped:
             where = _("changed copy kept in this database (the shipped rules are the default)")
         else:
@@ -178,7 +177,9 @@ class PoliciesPage(Page):
             more = escape(_("and {n} more").format(n=len(lines) - 12)) if len(lines) > 12 else ""
             changes = (f"<small>{escape(_('Changes from the shipped rules:'))}</small><ul>{shown}</ul>{more}"
                        if lines else "")
-        self.head.setText(f"<h3>{escape(str(policy.title))}</h3><p>{policy.id} · {basis}"
+        self.head.setToolTip(_("Policy id (for the command line): {id}; rule file: {path}").format(
+            id=policy.id, path=policy.path))
+        self.head.setText(f"<h3>{escape(str(policy.title))}</h3><p>{basis}"
                           f"<br><small>{escape(where)}</small></p>{changes}")
         for row in subsidies.list_parameters(policy.id):
             self.table.addTopLevelItem(self._row_item(row))
@@ -228,7 +229,7 @@ class PoliciesPage(Page):
         label = escape(_("Source:"))
         lines = [f"<b>{label}</b> {escape(source.document)}"]
         for label, text in ((_("Document number (文号):"), source.number), (_("Article:"), source.article),
-                            (_("Date:"), source.date), (_("Quote:"), source.quote), (_("Note:"), source.note)):
+                            (_("Date:"), source.date), (_("Quote:"), source.quote), (_("Note:"), str(source.note))):
             if text:
                 lines.append(f"{escape(label)} {escape(text)}")
         if source.url:

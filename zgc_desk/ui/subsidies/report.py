@@ -17,7 +17,7 @@ def write_session_report(ctx, firm_id: int | None = None):
     if firm_id is None:
         ctx.dialogs.info(_("No firm"), _("Add or choose a firm first."))
         return None
-    firm = records.get_record("firm", firm_id)
+    firm = records.read_record("firm", firm_id)
     today = ctx.today()
     name = file_name(firm.name, _("session report"), today.isoformat(), ".pdf")
     suggested = files.remembered_folder(ctx, DOCUMENTS_FOLDER) / name

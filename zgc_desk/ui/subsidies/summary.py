@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from zgc_desk.i18n import _, format_date, format_money, ngettext
 from zgc_desk.subsidy_rules.results import FirmTotal, RoundResult, Standing
 from zgc_desk.ui.icons import icon
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import texts
 
 
@@ -132,4 +131,4 @@ class SummaryPanel(QWidget):
         selected = self.claims.selectedItems()
         claim = selected[0].data(0, Qt.ItemDataRole.UserRole) if selected else None
         if claim:
-            emit(self.remove_requested, claim)
+            self.remove_requested.emit(claim)

@@ -25,7 +25,6 @@ from zgc_desk.i18n import _
 from zgc_desk.services import subsidies
 from zgc_desk.subsidy_rules.loader import RuleFileError, load_sources
 from zgc_desk.subsidy_rules.model import DatedValue, Policy
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.subsidies import values
 from zgc_desk.ui.widgets.fields import DateInput, error_label
 
@@ -210,7 +209,7 @@ class ParameterValueDialog(QDialog):
         except UserError as exc:
             self._show("general", str(exc))
             return
-        emit(self.saved, policy)
+        self.saved.emit(policy)
         self.accept()
 
     def error_text(self, field: str) -> str:

@@ -9,16 +9,24 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QRadioButton, QVBoxLayout
 
 from zgc_desk.i18n import _, format_date, format_number
-from zgc_desk.models import Firm
+from zgc_desk.services import records
 from zgc_desk.services.transfer import export_workbook, write_template
 from zgc_desk.ui.files import offer_to_open
 from zgc_desk.ui.icons import icon
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.transfer.files import save_workbook, workbook_folder
 from zgc_desk.ui.transfer.progress import ProgressTask, show_status
 
 _UNSAFE_IN_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
+
+
+def _current_firm(ctx) -> records.RecordValues | None:
+    if ctx.firm_id is None:
+        return None
+    try:
+        return records.read_record("firm", ctx.firm_id)
+    except records.NotFound:  # deleted meanwhile
+        return None
 
 class ExportDialog(QDialog):
     exported = Signal(object)  # Path of the workbook written
@@ -28,12 +36,12 @@ class ExportDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(_("Export workbook"))
         self.setWindowIcon(icon("export"))
-        firm = Firm.get_or_none(Firm.id == ctx.firm_id) if ctx.firm_id is not None else None
+        firm = _current_firm(ctx)
         self.firm = firm
         self.one_firm = QRadioButton(_("Only {firm}").format(firm=firm.name) if firm else _("Only the current firm"),
                                      self)
         self.one_firm.setEnabled(firm is not None)
-        self.all_firms = QRadioButton(_("All firms ({count})").format(count=format_number(Firm.select().count())),
+        self.all_firms = QRadioButton(_("All firms ({count})").format(count=format_number(records.count_firms())),
                                       self)
         (self.one_firm if firm is not None else self.all_firms).setChecked(True)
         note = QLabel(_("The workbook has the layout of the import workbook: it can be edited in Excel and "
@@ -74,7 +82,7 @@ class ExportDialog(QDialog):
 
     def _exported(self, out: Path, rows: dict[str, int]) -> None:
         self.accept()
-        emit(self.exported, out)
+        self.exported.emit(out)
         count = sum(rows.values())
         message = _("{count} records were exported to {path}.").format(count=format_number(count), path=out)
         show_status(self.ctx, message)

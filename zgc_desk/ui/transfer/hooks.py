@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject
 
-from zgc_desk.i18n import _
+from zgc_desk.i18n import _, format_datetime
 from zgc_desk.io.backups import DamagedDatabase
 from zgc_desk.services.transfer import startup_backup
 from zgc_desk.ui.transfer.progress import show_status, window_now
@@ -69,7 +69,8 @@ class TransferHooks(QObject):
 
     def _backed_up(self, path: Path | None) -> None:
         if path is not None:
-            show_status(self.ctx, _("Today's backup of the database: {file}").format(file=Path(path).name), 8000)
+            show_status(self.ctx, _("Today's backup of the database was made ({when}); File → Restore backup… "
+                                    "lists it").format(when=format_datetime(window_now(self.ctx), "short")), 8000)
 
     def _backup_failed(self, exc: BaseException) -> None:
         from zgc_desk.ui.errors import describe

@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, Signal
 
 from zgc_desk.i18n import _
 from zgc_desk.services.transfer import preview_import
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.transfer.files import open_workbook
 from zgc_desk.ui.transfer.progress import ProgressTask, show_status
 
@@ -41,11 +40,11 @@ class ImportFlow(QObject):
         self.dialog = ImportPreviewDialog(self.ctx, plan)
         self.dialog.finished.connect(lambda _result: self.deleteLater())
         self.dialog.open()
-        emit(self.previewed, self.dialog)
+        self.previewed.emit(self.dialog)
 
     def _cancelled(self) -> None:
         show_status(self.ctx, _("Import cancelled; nothing was written."))
-        emit(self.cancelled)
+        self.cancelled.emit()
         self.deleteLater()
 
     def _failed(self, exc: BaseException) -> None:

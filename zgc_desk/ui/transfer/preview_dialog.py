@@ -25,7 +25,6 @@ from zgc_desk.io.import_issues import Counts, ImportPlan, changed_fields_text
 from zgc_desk.services.transfer import apply_import, save_error_workbook
 from zgc_desk.ui.files import offer_to_open
 from zgc_desk.ui.icons import icon
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.transfer.files import save_workbook, workbook_folder
 from zgc_desk.ui.transfer.progress import ProgressTask, window_now
 from zgc_desk.ui.transfer.texts import import_summary
@@ -162,7 +161,7 @@ class ImportPreviewDialog(QDialog):
                            label=_("Writing the error list…"))
 
     def _errors_saved(self, out: Path) -> None:
-        emit(self.errors_saved, Path(out))
+        self.errors_saved.emit(Path(out))
         offer_to_open(self.ctx, out, _("Save error list as Excel"),
                       _("The rows with errors are highlighted in {path}").format(path=out))
 
@@ -177,7 +176,7 @@ class ImportPreviewDialog(QDialog):
     def _imported(self, result) -> None:
         self.ctx.hub.publish(result.changed)
         self.ctx.edits.history_cleared(import_summary(self.plan.path.name, result.counts))
-        emit(self.imported, result)
+        self.imported.emit(result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

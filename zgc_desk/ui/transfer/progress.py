@@ -19,7 +19,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from zgc_desk.i18n import N_, _
-from zgc_desk.ui.signals import emit
 
 STAGES = {
     "read": N_("Reading and checking the workbook…"),
@@ -73,7 +72,7 @@ class ProgressTask(QObject):
         """The core's progress callback; runs on the worker thread."""
         if self._cancel.is_set():
             raise Cancelled()
-        emit(self.progressed, stage, int(done), int(total))
+        self.progressed.emit(stage, int(done), int(total))
 
     def start(self, fn: Callable, *args, on_result: Callable, on_error: Callable | None = None,
               on_cancel: Callable | None = None, exclusive: bool = False, **kwargs) -> ProgressTask:
@@ -105,7 +104,7 @@ class ProgressTask(QObject):
     def _succeeded(self, result) -> None:
         self._close()
         self._on_result(result)
-        emit(self.finished, result)
+        self.finished.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self._close()
@@ -116,7 +115,7 @@ class ProgressTask(QObject):
             self._on_error(exc)
         else:
             self.ctx.show_error(exc)
-        emit(self.finished, exc)
+        self.finished.emit(exc)
 
 
 def show_status(ctx, text: str, timeout_ms: int = 15000) -> None:

@@ -26,7 +26,6 @@ from zgc_desk.io.workbook_layout import SHEET_BY_KIND
 from zgc_desk.paths import backups_dir_for
 from zgc_desk.services.transfer import list_backups_with_counts, restore_backup
 from zgc_desk.ui.icons import icon
-from zgc_desk.ui.signals import emit
 from zgc_desk.ui.transfer.progress import ProgressTask, window_now
 from zgc_desk.ui.transfer.texts import reason_text, size_text
 
@@ -122,7 +121,7 @@ class RestoreDialog(QDialog):
             self._fill_row(row, info)
         self.empty.setVisible(not backups)
         self._selection_changed()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _fill_row(self, row: int, info: BackupInfo) -> None:
         cells = [taken_text(info), reason_text(info.reason), size_text(info.size)]
@@ -182,7 +181,7 @@ class RestoreDialog(QDialog):
         reload_window(self.ctx)
         self.ctx.edits.history_cleared(_("Restored the backup of {when}. The data replaced was backed up to {file}.")
                                        .format(when=when, file=Path(safety).name))
-        emit(self.restored, Path(safety))
+        self.restored.emit(Path(safety))
         self.reload()
 
     def _failed(self, exc: BaseException) -> None:

@@ -25,7 +25,6 @@ from zgc_desk.columns import FIELD_CHOICES, FIELD_SUGGESTIONS
 from zgc_desk.dates import DateError, parse_date
 from zgc_desk.i18n import _
 from zgc_desk.ui.icons import icon
-from zgc_desk.ui.signals import emit
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -80,7 +79,7 @@ class TextInput(FieldInput):
         super().__init__(parent)
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(placeholder)
-        self.line.textEdited.connect(lambda _text: emit(self.edited))
+        self.line.textEdited.connect(lambda _text: self.edited.emit())
         self._layout.addWidget(self.line)
         self.setFocusProxy(self.line)
 
@@ -125,7 +124,7 @@ class DateInput(TextInput):
     def _picked(self, date: QDate) -> None:
         self.line.setText(date.toPython().isoformat())
         self._menu.close()
-        emit(self.edited)
+        self.edited.emit()
 
     def set_value(self, value) -> None:
         self.line.setText(value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value)))
@@ -142,7 +141,7 @@ class ChoiceInput(FieldInput):
         if required:
             self.combo.setCurrentIndex(-1)
         self.combo.setMinimumWidth(160)
-        self.combo.currentIndexChanged.connect(lambda _i: emit(self.edited))
+        self.combo.currentIndexChanged.connect(lambda _i: self.edited.emit())
         self._layout.addWidget(self.combo)
         self._layout.addStretch(1)
         self.setFocusProxy(self.combo)
@@ -160,7 +159,7 @@ class BoolInput(FieldInput):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.box = QCheckBox(self)
-        self.box.toggled.connect(lambda _on: emit(self.edited))
+        self.box.toggled.connect(lambda _on: self.edited.emit())
         self._layout.addWidget(self.box)
         self.setFocusProxy(self.box)
 
@@ -181,7 +180,7 @@ class SuggestInput(FieldInput):
         self.combo.addItem("")
         self.combo.addItems(list(suggestions))
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.combo.currentTextChanged.connect(lambda _t: emit(self.edited))
+        self.combo.currentTextChanged.connect(lambda _t: self.edited.emit())
         self._layout.addWidget(self.combo)
         self.setFocusProxy(self.combo)
 

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from zgc_desk.i18n import _, format_number
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.models.firm_list import CODE_ROLE, ID_ROLE, FirmListModel
-from zgc_desk.ui.signals import emit
 
 
 class _FirmDelegate(QStyledItemDelegate):
@@ -82,7 +81,7 @@ class FirmPanel(QWidget):
         add.setText(_("New firm…"))
         add.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         add.setAutoRaise(True)
-        add.clicked.connect(lambda: emit(self.new_firm_requested))
+        add.clicked.connect(lambda: self.new_firm_requested.emit())
         heading = QLabel(_("Your firms"), self)
         bold = heading.font()
         bold.setBold(True)
@@ -138,7 +137,7 @@ class FirmPanel(QWidget):
         firm_id = current.data(ID_ROLE)
         if firm_id != self._current:
             self._current = firm_id
-            emit(self.firm_chosen, firm_id)
+            self.firm_chosen.emit(firm_id)
 
     def _choose_first(self) -> None:
         if self.model.rowCount():

@@ -11,7 +11,8 @@ from zgc_desk.i18n import N_, _, format_datetime
 from zgc_desk.schema import FIELD_BY_KEY
 from zgc_desk.services.changes import history
 
-ACTIONS = {"create": N_("Added"), "update": N_("Edited"), "delete": N_("Deleted"), "restore": N_("Restored")}
+ACTIONS = {"create": N_("Added"), "update": N_("Edited"), "delete": N_("Deleted"), "restore": N_("Restored"),
+           "undo": N_("Undone"), "redo": N_("Redone")}
 HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Changes"))
 # Stored field names that differ from the schema's keys.
 _STORED_LABELS = {"revenue_cny": N_("Last year's revenue (yuan)"), "cn_priority": N_("Linked priority patent"),

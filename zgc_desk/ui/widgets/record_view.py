@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView
 
 from zgc_desk.columns import Column
 from zgc_desk.i18n import _
-from zgc_desk.ui.signals import emit
 
 # Default widths by what a column holds (at least its header's width); the last column takes the rest.
 _WIDTHS = {"title": 300, "mark": 220, "applicants": 220, "inventors": 180, "planned_offices": 120,
@@ -57,7 +56,7 @@ class RecordTableView(QTableView):
         header.setSortIndicatorShown(True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
-        self.doubleClicked.connect(lambda _index: emit(self.open_requested))
+        self.doubleClicked.connect(lambda _index: self.open_requested.emit())
 
     def setup_columns(self, columns: list[Column], visible_keys: list[str] | None) -> None:
         self._columns = columns
@@ -85,11 +84,11 @@ class RecordTableView(QTableView):
         if not shown and len(self.visible_keys()) <= 1:
             return  # keep at least one column
         self.setColumnHidden(position, not shown)
-        emit(self.columns_changed, self.visible_keys())
+        self.columns_changed.emit(self.visible_keys())
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            emit(self.open_requested)
+            self.open_requested.emit()
             return
         super().keyPressEvent(event)
 
