@@ -156,6 +156,9 @@ def open_db_from_args(args) -> Path | str:
 
     clean_at_start(opened if isinstance(opened, Path) else None)  # what a killed run left behind
     from zgc_desk.migrations import take_notes
+    from zgc_desk.services.old_rules import adopt_old_rule_files
+
+    adopt_old_rule_files()  # the previous version's Policies-page edits, carried into the database once
 
     for note in take_notes():  # e.g. where the backup before an upgrade went
         print(note, file=sys.stderr)

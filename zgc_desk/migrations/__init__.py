@@ -114,6 +114,11 @@ def _upgrade(db: peewee.Database, path: Path | None, target: int | None) -> list
 _NOTES: list[str] = []  # what the last upgrade wants the user told (where its backup went)
 
 
+def add_note(text: str) -> None:
+    """Something the front end must tell the user once, at start (an upgrade of their data)."""
+    _NOTES.append(text)
+
+
 def take_notes() -> list[str]:
     """The notes of the upgrades since the last call (the front end shows them once)."""
     notes = list(_NOTES)

@@ -109,6 +109,9 @@ def prepare_database(path: Path | str, with_demo: bool, today: dt.date) -> bool:
     path = Path(path)
     is_new = not path.exists() or path.stat().st_size == 0
     clean_at_start(open_database(path))  # what a killed run left behind
+    from zgc_desk.services.old_rules import adopt_old_rule_files
+
+    adopt_old_rule_files()  # the previous version's Policies-page edits, carried into the database once
     if is_new and with_demo:
         write_demo(anchor=today)
         return True
