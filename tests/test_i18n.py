@@ -348,3 +348,22 @@ def test_two_date_styles_per_language_short_iso_and_long(english):
         assert format_datetime(dt.datetime(2026, 11, 5, 9, 7)) == "2026年11月5日 09:07"
     finally:
         set_language("en")
+
+
+def test_no_message_is_translated_inside_an_f_string():
+    """The extractor does not look inside f-strings: a _("...") there never reaches the catalogue and
+    stays English in the Chinese window (the printed dashboard's headings did)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "zgc_desk"
+    found = []
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name)
+                            and inner.func.id in ("_", "ngettext", "pgettext", "npgettext")
+                            and inner.args and isinstance(inner.args[0], ast.Constant)):
+                        found.append(f"{path.relative_to(package)}:{inner.lineno}")
+    assert not found, "translated inside an f-string: " + ", ".join(found)

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 from ui_helpers import show_list, wait_idle
 
+from zgc_desk.ui.contrib import dashboard as dashboard_contribution
 from zgc_desk.ui.contrib import deadlines as deadlines_contribution
 from zgc_desk.ui.contrib import help as help_contribution
 from zgc_desk.ui.help import printing
@@ -32,7 +33,7 @@ def pdf_pages(path: Path) -> list[str]:
 
 @pytest.fixture
 def window(demo_db, make_window, qtbot):
-    window = make_window(contributions=[deadlines_contribution, help_contribution])
+    window = make_window(contributions=[deadlines_contribution, help_contribution, dashboard_contribution])
     wait_idle(qtbot, window)
     return window
 
@@ -264,3 +265,20 @@ def test_a_named_new_database_gets_no_note(qtbot, tmp_path):
     window.ctx.tasks.shutdown()
     window.close()
     close_database()
+
+
+def test_the_dashboard_prints_with_its_risks_money_fees_ahead_and_portfolio(window, qtbot, tmp_path):
+    """Issue 17 item 6: File → Print on the dashboard."""
+    page = window.pages["dashboard"]
+    window.show_page("dashboard")
+    qtbot.waitUntil(lambda: page.data is not None and not window.ctx.tasks.busy, timeout=10000)
+    assert window.action("print").isEnabled()
+    printout = printing.current_printout(window.ctx)
+    path = tmp_path / "dashboard.pdf"
+    printing.print_to_pdf(printout, path)
+    text = "\n".join(pdf_pages(path))
+    assert "北京智源芯创科技有限公司" in text and "当前风险" in text and "资助" in text
+    assert page.data.at_risk[0].matter in text
+    for total in page.data.forecast.totals:
+        assert str(total.year) in text
+    assert "专利" in text and "2026年11月25日" in text

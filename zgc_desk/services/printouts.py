@@ -129,3 +129,69 @@ def record_printout(kind: str, values: dict, firm: str | None, as_of: dt.date, n
     rows += [list(line) for line in extra]
     table = table_html([_("Field"), _("Value")], rows, widths={0: "30%"})
     return Printout(title, _document(_heading(title, firm, as_of) + table))
+
+
+def _money_text(amounts: dict[str, int], unknown: int = 0) -> str:
+    from zgc_desk.i18n import format_money, ngettext
+
+    text = "; ".join(format_money(amount, currency) for currency, amount in
+                     sorted(amounts.items(), key=lambda item: (item[0] != "CNY", item[0]))) or format_money(0)
+    if unknown:
+        text += " " + ngettext("(+{count} fee of unknown amount)", "(+{count} fees of unknown amount)",
+                               unknown).format(count=unknown)
+    return text
+
+
+def _deadline_rows(deadlines: Sequence, with_money: bool = True) -> list[list[str]]:
+    from zgc_desk.i18n import format_money
+    from zgc_desk.offices import office_name
+    from zgc_desk.services.due_list import what_label
+
+    rows = []
+    for d in deadlines:
+        money = d.subsidy_cny if d.kind == "subsidy_window" else d.amount_cny
+        rows.append([format_date(d.due, "iso"), what_label(d), office_name(d.office), d.matter, d.title or "",
+                     format_money(money, d.currency or "CNY") if with_money and money else ""])
+    return rows
+
+
+def dashboard_printout(data, portfolio_labels: Sequence[tuple[str, str]]) -> Printout:
+    """The firm dashboard on paper (``data``: a services.dashboard.Dashboard): what is at risk, the next
+    days, notices, money to claim, the fees ahead by year with what the decisions to drop save, and
+    the portfolio. ``portfolio_labels``: (record kind, label) in the order shown."""
+    from zgc_desk.i18n import pgettext
+    from zgc_desk.services.dashboard import NEAR_DAYS
+
+    headers = [_("Due"), _("Deadline"), pgettext("country or region", "Office"), _("Matter"), _("Title"), _("Amount")]
+    numeric, nowrap = [False] * 5 + [True], [True, False, True, True, False, True]
+    widths = {0: "12%", 1: "18%", 2: "10%", 3: "18%", 4: "30%", 5: "12%"}  # Qt shares the rest unevenly
+
+    def section(heading: str, deadlines: Sequence, empty: str, note: str = "") -> str:
+        body = f"<h2>{_e(heading)}</h2>" + (f"<p>{_e(note)}</p>" if note else "")
+        if not deadlines:
+            return body + f"<p><i>{_e(empty)}</i></p>"
+        return body + table_html(headers, _deadline_rows(deadlines), numeric, nowrap, widths)
+
+    parts = [_heading(_("Dashboard"), data.firm_name, data.as_of)]
+    parts.append(section(_("At risk now"), data.at_risk, _("Nothing missed, nothing due within the month."),
+                         _money_text(data.at_risk_fees.amounts, data.at_risk_fees.unknown) if data.at_risk else ""))
+    parts.append(section(_("Next {days} days").format(days=NEAR_DAYS), data.near, _("Nothing else due.")))
+    parts.append(section(_("Official notices awaiting an answer"), data.notices, _("No notice awaits an answer.")))
+    parts.append(section(_("Money to claim in open subsidy rounds"), data.claimable,
+                         _("No open round with eligible items."),
+                         _money_text({"CNY": data.claimable_cny}) if data.claimable else ""))
+    forecast = data.forecast
+    rows = [[str(t.year), _money_text(t.amounts, t.unknown)] for t in forecast.totals]
+    fees_heading = _("Official fees ahead")  # outside the f-string: the extractor does not look inside one
+    parts.append(f"<h2>{_e(fees_heading)}</h2>"
+                 + table_html([_("Year"), _("Known official fees")], rows, [False, True], [True, False]))
+    if data.dropped_rights:
+        saved = data.saved
+        parts.append("<p>" + _e(_("Decisions to drop {count} rights: {saved} saved in {first}–{last}").format(
+            count=data.dropped_rights, saved=_money_text(saved.amounts, saved.unknown),
+            first=forecast.first_year, last=forecast.last_year)) + "</p>")
+    counts = [[label, format_number(sum(data.portfolio.get(kind, {}).values()))] for kind, label in portfolio_labels]
+    counts += [[standing.label, standing.detail] for standing in data.standing]
+    portfolio_heading = _("Portfolio and standing")
+    parts.append(f"<h2>{_e(portfolio_heading)}</h2>" + table_html([_("Item"), _("Value")], counts))
+    return Printout(_("Dashboard {firm}").format(firm=data.firm_name), _document("".join(parts)))

@@ -130,9 +130,10 @@ def differences(policy_id: str, text: str, shipped_dir: Path = SHIPPED_POLICIES)
     shipped = shipped_text(policy_id, shipped_dir)
     if shipped is None:
         return ""
+    shipped_word, copy_word = _("shipped"), _("database copy")  # outside the f-strings, for the extractor
     lines = difflib.unified_diff(shipped.splitlines(keepends=True), text.splitlines(keepends=True),
-                                 fromfile=f"{policy_id}/policy.yaml ({_('shipped')})",
-                                 tofile=f"{policy_id} ({_('database copy')})")
+                                 fromfile=f"{policy_id}/policy.yaml ({shipped_word})",
+                                 tofile=f"{policy_id} ({copy_word})")
     return "".join(lines)
 
 

@@ -288,6 +288,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         page = self.current_page()
         self.status_label.setText(page.status_text() if page is not None else "")
+        self.update_actions()  # what a page has loaded decides what can be printed
 
     def update_actions(self) -> None:
         from zgc_desk.db import read_only_reason

@@ -131,6 +131,7 @@ class DashboardPage(Page):
     def show_data(self, data) -> None:
         self._task = None
         self.data = data
+        self.status_changed.emit()  # the window's actions: the dashboard can now be printed
         as_of = data.as_of
         self.heading.setText(_("<h2>{name}</h2><p>As of {date}</p>").format(
             name=html.escape(data.firm_name), date=format_date(as_of, "long")))

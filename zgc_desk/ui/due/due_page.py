@@ -67,8 +67,9 @@ class SummaryBanner(QFrame):
         self.setStyleSheet(f"#due_banner {{ background: {background}; border: 1px solid {border}; "
                            "border-radius: 4px; }")
         text = f"<b>{html.escape(summary_headline(summary))}</b>"
+        separator = _("; ")  # outside the f-string: the extractor does not look inside one
         for heading, lines in summary_lines(summary, limit=3):
-            text += f"<br>{html.escape(heading)} {html.escape(_('; ').join(lines))}"
+            text += f"<br>{html.escape(heading)} {html.escape(separator.join(lines))}"
         self.text.setText(text)
         self.details.setVisible(bool(summary))
         self.setVisible(not self.dismissed)

@@ -53,6 +53,21 @@ def _profile_printout(ctx) -> Printout | None:
     return _record_printout(ctx, "firm", ctx.firm_id, extra)
 
 
+def _is_dashboard(page) -> bool:
+    from zgc_desk.ui.dashboard.page import DashboardPage
+
+    return isinstance(page, DashboardPage)
+
+
+def _dashboard_printout(page) -> Printout | None:
+    from zgc_desk.i18n import _
+    from zgc_desk.ui.pages.profile import PORTFOLIO
+
+    if page.data is None:
+        return None
+    return printouts.dashboard_printout(page.data, [(kind, _(label)) for kind, label, _page in PORTFOLIO])
+
+
 def current_printout(ctx) -> Printout | None:
     """What the page shown has to print, or None: the deadlines shown, the one selected record of a
     record list, or the firm profile."""
@@ -61,6 +76,8 @@ def current_printout(ctx) -> Printout | None:
     from zgc_desk.ui.pages.records import RecordListPage
 
     page = ctx.window.current_page()
+    if _is_dashboard(page):
+        return _dashboard_printout(page)
     if isinstance(page, DeadlinePage):
         return _deadline_printout(ctx, page)
     if isinstance(page, RecordListPage):
@@ -78,6 +95,8 @@ def can_print(ctx) -> bool:
     from zgc_desk.ui.pages.records import RecordListPage
 
     page = ctx.window.current_page()
+    if _is_dashboard(page):
+        return page.data is not None
     if isinstance(page, DeadlinePage):
         return page.model.rowCount() > 0
     if isinstance(page, RecordListPage):

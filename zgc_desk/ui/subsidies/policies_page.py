@@ -175,7 +175,8 @@ class PoliciesPage(Page):
             lines = subsidies.policy_differences(policy.id)
             shown = "".join(f"<li>{escape(line)}</li>" for line in lines[:12])
             more = escape(_("and {n} more").format(n=len(lines) - 12)) if len(lines) > 12 else ""
-            changes = (f"<small>{escape(_('Changes from the shipped rules:'))}</small><ul>{shown}</ul>{more}"
+            intro = _("Changes from the shipped rules:")  # outside the f-string: the extractor does not look inside
+            changes = (f"<small>{escape(intro)}</small><ul>{shown}</ul>{more}"
                        if lines else "")
         self.head.setToolTip(_("Policy id (for the command line): {id}; rule file: {path}").format(
             id=policy.id, path=policy.path))
