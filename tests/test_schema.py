@@ -41,8 +41,9 @@ def test_grant_before_filing_is_refused():
     assert "grant_date" in result.errors
 
 
-def test_pct_priority_more_than_12_months_before_filing_is_refused():
-    raw = {"firm_credit_code": FIRM, "pct_no": "PCT/CN2021/075891", "intl_filing_date": "2021-03-06",
+def test_pct_priority_more_than_14_months_before_filing_is_refused():
+    """PCT Rule 26bis.3: a priority up to 2 months beyond the 12 may be restored; beyond that, refused."""
+    raw = {"firm_credit_code": FIRM, "pct_no": "PCT/CN2021/075891", "intl_filing_date": "2021-05-06",
            "priority_date": "2020-03-05"}
     assert "priority_date" in clean_record("pct", raw).errors
     raw["priority_date"] = "2020-03-06"

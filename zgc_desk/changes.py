@@ -27,6 +27,7 @@ class Kind(StrEnum):
     TRADEMARK = "trademark"
     PLEDGE_LOAN = "pledge_loan"
     NOTICE = "notice"
+    ATTACHMENT = "attachment"  # a file held by a record (its row; the bytes are never changed)
     CLAIM = "subsidy_claim"
     RULE_PARAMETER = "rule_parameter"  # a dated value of a subsidy policy's parameter (the user's rule files)
     SETTING = "setting"  # a per-database setting (lead times, backups kept)
@@ -41,6 +42,7 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.TRADEMARK: N_("Trademark"),
     Kind.PLEDGE_LOAN: N_("Pledge loan"),
     Kind.NOTICE: N_("Notice"),
+    Kind.ATTACHMENT: N_("Attachment"),
     Kind.CLAIM: N_("Subsidy claim"),
     Kind.RULE_PARAMETER: N_("Rule parameter"),
     Kind.SETTING: N_("Setting"),
@@ -60,6 +62,7 @@ class View(StrEnum):
     DUE_LIST = "due_list"  # the Due list: deadlines plus the subsidy rounds with items to claim
     SUBSIDY_RESULTS = "subsidy_results"  # eligibility and amounts of a round
     STANDING = "standing"  # a firm's standing for the subsidy rules (HNTE, SME, blacklist)
+    ATTACHMENTS = "attachments"  # the files a record holds
 
 
 _RECORDS = frozenset({Kind.FIRM, Kind.PATENT, Kind.PCT, Kind.OVERSEAS, Kind.TRADEMARK, Kind.PLEDGE_LOAN,
@@ -74,6 +77,7 @@ DEPENDS: dict[View, frozenset[Kind]] = {
     View.DUE_LIST: _RECORDS | {Kind.SETTING, Kind.CLAIM, Kind.RULE_PARAMETER},
     View.SUBSIDY_RESULTS: _RECORDS | {Kind.CLAIM, Kind.RULE_PARAMETER},
     View.STANDING: frozenset({Kind.FIRM, Kind.RULE_PARAMETER}),
+    View.ATTACHMENTS: frozenset({Kind.ATTACHMENT}),
 }
 """Which kinds each view is computed from. ``Kind.OTHER`` affects every view."""
 
@@ -85,6 +89,7 @@ TABLE_KINDS: dict[str, Kind] = {
     "trademark": Kind.TRADEMARK,
     "pledge_loan": Kind.PLEDGE_LOAN,
     "notice": Kind.NOTICE,
+    "attachment": Kind.ATTACHMENT,
     "subsidy_claim": Kind.CLAIM,
     "policy_file": Kind.RULE_PARAMETER,
     "app_setting": Kind.SETTING,

@@ -36,6 +36,7 @@ COMMANDS = {
     "redo": N_("redo the last operation undone"),
     "copy-db": N_("copy a whole database (SQLite <-> PostgreSQL), verified"),
     "forecast": N_("forecast the official fees of the coming years"),
+    "notice": N_("read a notice PDF, propose its record, attach the file"),
 }
 
 log = logging.getLogger("zgc_desk")

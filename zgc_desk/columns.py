@@ -108,6 +108,7 @@ COLUMNS: dict[str, list[Column]] = {
         _column("patent", "fee_reduction_pct", "int", visible=False),
         _column("patent", "abnormal", "bool", visible=False),
         _column("patent", "ipc", visible=False),
+        _column("patent", "priority_restoration", "bool", visible=False),
     ],
     "pct": [
         _column("pct", "pct_no"),
@@ -123,6 +124,7 @@ COLUMNS: dict[str, list[Column]] = {
         _column("pct", "isa", visible=False),
         _column("pct", "isr_date", "date", visible=False),
         _column("pct", "wo_date", "date", visible=False),
+        _column("pct", "priority_restoration", "bool", visible=False),
     ],
     "overseas": [
         Column("office", FIELD_BY_KEY["overseas"]["office"].label, _plain("office"),
@@ -138,6 +140,10 @@ COLUMNS: dict[str, list[Column]] = {
         _column("overseas", "kind", "choice", labels=vocab.PATENT_KINDS, visible=False),
         _column("overseas", "applicants", visible=False),
         _column("overseas", "official_fees_cny", "money", visible=False),
+        _column("overseas", "entity_size", "choice", labels=vocab.ENTITY_SIZES, visible=False),
+        _column("overseas", "validation_states", visible=False),
+        _column("overseas", "annuity_paid_through", "int", visible=False),
+        _column("overseas", "next_due_date", "date", visible=False),
     ],
     "trademark": [
         _column("trademark", "mark"),
@@ -148,6 +154,8 @@ COLUMNS: dict[str, list[Column]] = {
         _column("trademark", "status", "choice", labels=vocab.TRADEMARK_STATUSES),
         _column("trademark", "filing_date", "date", visible=False),
         _column("trademark", "madrid_no", visible=False),
+        _column("trademark", "madrid_date", "date", visible=False),
+        _column("trademark", "madrid_expiry", "date", visible=False),
         _column("trademark", "designations", visible=False),
     ],
     "pledge_loan": [
@@ -183,7 +191,8 @@ COLUMNS["notice"] = [
 FIELD_CHOICES: dict[str, dict[str, dict]] = {
     "patent": {"kind": vocab.PATENT_KINDS, "status": vocab.PATENT_STATUSES,
                "fee_reduction_pct": FEE_REDUCTIONS},
-    "overseas": {"route": vocab.FILING_ROUTES, "kind": vocab.PATENT_KINDS, "status": vocab.PATENT_STATUSES},
+    "overseas": {"route": vocab.FILING_ROUTES, "kind": vocab.PATENT_KINDS, "status": vocab.PATENT_STATUSES,
+                 "entity_size": vocab.ENTITY_SIZES},
     "trademark": {"status": vocab.TRADEMARK_STATUSES},
     "pledge_loan": {"lender_type": vocab.LENDER_TYPES},
     "notice": {"notice_type": vocab.NOTICE_TYPES, "delivery": vocab.NOTICE_DELIVERIES},

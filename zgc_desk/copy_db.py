@@ -21,6 +21,7 @@ import peewee
 from peewee import BooleanField, DateField, DateTimeField
 
 from zgc_desk.errors import UserError
+from zgc_desk.io.attachment_store import carry_files
 from zgc_desk.models import ALL_MODELS
 
 Progress = Callable[[str, int, int], None]
@@ -40,6 +41,7 @@ class TableCheck:
 @dataclass
 class CopyReport:
     tables: dict[str, TableCheck] = field(default_factory=dict)
+    files_missing: list[str] = field(default_factory=list)  # attachments' SHA-256 the source lacks too
 
     @property
     def total_rows(self) -> int:
@@ -180,6 +182,9 @@ def copy_between(source: peewee.Database, target: peewee.Database, *, replace: b
                                   "{found} in the target); nothing was copied").format(
                     table=model._meta.table_name, expected=expected.rows, found=found.rows))
             report.tables[model._meta.table_name] = found
+        # Attachments' bytes the target keeps elsewhere than the source (a SQLite file's folder, a
+        # server's table) go across after the rows verified, in the same transaction.
+        report.files_missing = carry_files(source, target)
         if progress:
             progress("verify", total, total)
     return report

@@ -207,7 +207,8 @@ def _pct_and_overseas_a(firm: int, anchor: dt.date, refs: dict[str, str]) -> Non
 
     # The firm's first foreign filing: a Paris-route US application in 2019, granted in 2022.
     overseas("US", "16/556,201", dt.date(2019, 8, 30), route="paris", cn_application_no=refs["paris_base"],
-             status="granted", grant_date=dt.date(2022, 3, 8), grant_no="US11268901B2", official_fees_cny=21800)
+             status="granted", grant_date=dt.date(2022, 3, 8), grant_no="US11268901B2", official_fees_cny=21800,
+             entity_size="small", annuity_paid_through=4)
     # An older PCT (filed before the June 2021 cut-off), through the national phase and granted abroad.
     old_priority = dt.date(2019, 3, 15)
     old = pct("PCT/CN2020/078412", dt.date(2020, 3, 13), old_priority, refs["pct_old_base"],
@@ -215,10 +216,10 @@ def _pct_and_overseas_a(firm: int, anchor: dt.date, refs: dict[str, str]) -> Non
               wo_no="WO 2020/187652", wo_date=dt.date(2020, 9, 24), chapter2=False)
     overseas("US", "17/440,118", add_months(old_priority, 30), route="pct", pct_no=old,
              cn_application_no=refs["pct_old_base"], status="granted", grant_date=dt.date(2023, 5, 16),
-             grant_no="US11652987B2", official_fees_cny=24600)
+             grant_no="US11652987B2", official_fees_cny=24600, entity_size="small")
     overseas("EP", "21762811.4", add_months(old_priority, 31), route="pct", pct_no=old,
              cn_application_no=refs["pct_old_base"], status="granted", grant_date=dt.date(2023, 10, 18),
-             grant_no="EP3962157B1", official_fees_cny=38200)
+             grant_no="EP3962157B1", official_fees_cny=38200, validation_states="DE; FR; GB")
     overseas("JP", "2021-552178", add_months(old_priority, 30), route="pct", pct_no=old,
              cn_application_no=refs["pct_old_base"], status="granted", grant_date=dt.date(anchor.year - 1, 2, 7),
              grant_no="JP7601234B2", official_fees_cny=19500)
@@ -250,7 +251,7 @@ def _trademarks_a(firm: int, anchor: dt.date) -> None:
     mark("ZHIYUAN", "33215806", "42", dt.date(2019, 6, 14), status="registered")
     # An international registration last year: the Madrid support of this year's round.
     mark("芯创", "41287330", "9; 42", dt.date(anchor.year - 1, 4, 7), status="registered",
-         madrid_no="1734512", designations="US; EM; JP; KR")
+         madrid_no="1734512", madrid_date=dt.date(anchor.year - 1, 6, 20), designations="US; EM; JP; KR")
     mark("智源芯", "70218843", "9", None, status="pending", filed=add_months(anchor, -8))
     mark("源芯", "25580312", "35", dt.date(2018, 2, 28), status="invalid")
 

@@ -233,3 +233,15 @@ def format_percent(value: float | Decimal | None) -> str:
     if value is None:
         return ""
     return _bnumbers.format_percent(value, locale=_locale)
+
+
+def format_file_size(size: int | None) -> str:
+    """A file's size in the active locale: ``812 B``, ``12.3 kB``, ``1.5 MB`` (decimal units, one decimal)."""
+    if size is None:
+        return ""
+    from babel.units import format_unit
+
+    for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1_000)):
+        if size >= scale:
+            return format_unit(round(size / scale, 1), unit, length="short", locale=_locale)
+    return format_unit(size, "digital-byte", length="short", locale=_locale)

@@ -20,6 +20,7 @@ import datetime as dt
 from peewee import (
     SQL,
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -123,6 +124,7 @@ class Patent(DroppableRecord):
     title = CharField()
     filing_date = DateField()
     priority_date = DateField(null=True)
+    priority_restoration = BooleanField(default=False)  # restoration of a late priority claim requested
     applicants = TextField(default="")  # in order, "; "-joined
     inventors = TextField(default="")
     publication_no = CharField(default="")
@@ -145,6 +147,7 @@ class PCTApplication(KeptRecord):
     pct_no = CharField()  # normalised, e.g. PCT/CN2021/075891
     intl_filing_date = DateField()
     priority_date = DateField(null=True)  # the earliest
+    priority_restoration = BooleanField(default=False)  # restoration requested (PCT Rule 26bis.3)
     cn_priority = ForeignKeyField(Patent, null=True, backref="pct_applications", on_delete="SET NULL")
     cn_priority_no = CharField(default="")  # kept even when the patent is not in the database
     title = CharField(default="")
@@ -178,6 +181,10 @@ class OverseasFiling(DroppableRecord):
     applicants = TextField(default="")
     status = CharField(default="pending")
     official_fees_cny = IntegerField(null=True)
+    entity_size = CharField(default="")  # large / small / micro (the USPTO's fees); empty: not recorded
+    validation_states = TextField(default="")  # a granted European patent's validation states, "DE; FR"
+    annuity_paid_through = IntegerField(null=True)  # the office's annual-fee year (US: 4, 8, 12) paid through
+    next_due_date = DateField(null=True)  # entered by the user: an office whose fee rule is not in the data
 
     class Meta:
         table_name = "overseas_filing"
@@ -193,6 +200,8 @@ class Trademark(DroppableRecord):
     registration_date = DateField(null=True)
     expiry_date = DateField(null=True)  # derived from registration_date unless given
     madrid_no = CharField(default="")
+    madrid_date = DateField(null=True)  # the international registration date
+    madrid_expiry = DateField(null=True)  # end of the international registration's term; derived unless given
     designations = TextField(default="")  # Madrid designated parties, "US; EM; JP"
     status = CharField(default="registered")
 
@@ -302,6 +311,40 @@ class Notice(KeptRecord):
         indexes = ((("firm", "matter_no"), False),)
 
 
+class Attachment(Model):
+    """A file held by a record of any kind (a notice's PDF, a certificate, a receipt). The bytes are
+    stored once per content (``zgc_desk.io.attachment_store``), named by ``sha256``; removing an
+    attachment removes this row only, so undo and older backups find the file again."""
+
+    id = NeverReusedId()
+    firm = ForeignKeyField(Firm, backref="attachments", on_delete="CASCADE")
+    record_kind = CharField()  # a key of MODEL_BY_KIND
+    record_id = IntegerField()
+    file_name = CharField()
+    size = IntegerField()
+    sha256 = CharField(index=True)
+    added_at = DateTimeField(default=utcnow)
+    added_by = CharField(default="")
+
+    class Meta:
+        database = database
+        table_name = "attachment"
+        indexes = ((("record_kind", "record_id"), False),)
+
+
+class AttachmentBlob(Model):
+    """An attachment's bytes inside the database: on PostgreSQL always (every advisor sees them), in a
+    SQLite file only when it is a copy of a server database."""
+
+    sha256 = CharField(primary_key=True)
+    size = IntegerField()
+    content = BlobField()
+
+    class Meta:
+        database = database
+        table_name = "attachment_blob"
+
+
 class AppSetting(Model):
     """Per-database settings (reminder lead times, backups kept...); values are JSON."""
 
@@ -314,7 +357,7 @@ class AppSetting(Model):
 
 
 ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, PledgeLoan, ChangeLog, SubsidyClaim,
-              PolicyFile, AppSetting, Notice]
+              PolicyFile, AppSetting, Notice, Attachment, AttachmentBlob]
 
 MODEL_BY_KIND = {
     "firm": Firm,

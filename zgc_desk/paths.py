@@ -67,3 +67,9 @@ def default_database_path() -> Path:
 def backups_dir_for(db_path: Path) -> Path:
     """Backups go to ``backups/`` beside the database file."""
     return Path(db_path).resolve().parent / "backups"
+
+
+def attachments_dir_for(db_path: Path) -> Path:
+    """Attachments' files go to ``attachments/`` beside the database file. A backup's copy lies in
+    ``backups/``, so its files are in ``backups/attachments/`` by the same rule."""
+    return Path(db_path).resolve().parent / "attachments"

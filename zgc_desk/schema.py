@@ -207,6 +207,8 @@ PATENT_STATUS_ALIASES = {"审查中": "pending", "在审": "pending", "有效": 
 ROUTE_ALIASES = {"PCT": "pct", "巴黎公约": "paris", "巴黎": "paris", "直接": "direct", "直接申请": "direct"}
 LENDER_TYPE_ALIASES = {"银行": "bank", "担保机构": "guarantor", "担保公司": "guarantor", "担保": "guarantor",
                        "其他": "other"}
+ENTITY_SIZE_ALIASES = {"大实体": "large", "大型实体": "large", "小实体": "small", "小型实体": "small",
+                       "微实体": "micro", "微型实体": "micro"}
 TRADEMARK_STATUS_ALIASES = {"申请中": "pending", "已注册": "registered", "注册": "registered",
                             "已续展": "renewed", "续展": "renewed", "无效": "invalid"}
 
@@ -278,6 +280,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("title", N_("Title"), text(500), required=True),
         Field("filing_date", N_("Filing date"), date_value, required=True),
         Field("priority_date", N_("Priority date"), date_value),
+        Field("priority_restoration", N_("Priority restoration requested"), boolean),
         Field("applicants", N_("Applicants"), listing()),
         Field("inventors", N_("Inventors"), listing()),
         Field("publication_no", N_("Publication number"), _number(numbers.normalise_cn_publication)),
@@ -295,6 +298,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("pct_no", N_("PCT application number"), _number(numbers.normalise_pct), required=True),
         Field("intl_filing_date", N_("International filing date"), date_value, required=True),
         Field("priority_date", N_("Priority date"), date_value),
+        Field("priority_restoration", N_("Priority restoration requested"), boolean),
         Field("cn_priority_no", N_("Chinese priority application"), _cn_app),
         Field("title", N_("Title"), text(500)),
         Field("applicants", N_("Applicants"), listing()),
@@ -320,6 +324,10 @@ FIELDS: dict[str, list[Field]] = {
         Field("applicants", N_("Applicants"), listing()),
         Field("status", N_("Status"), choice(vocab.PATENT_STATUSES, PATENT_STATUS_ALIASES)),
         Field("official_fees_cny", N_("Official fees paid (yuan)"), integer(0, 100_000_000)),
+        Field("entity_size", N_("Entity size (US fees)"), choice(vocab.ENTITY_SIZES, ENTITY_SIZE_ALIASES)),
+        Field("validation_states", N_("Validation states"), listing(_office)),
+        Field("annuity_paid_through", N_("Annual fees paid through year"), integer(0, 25)),
+        Field("next_due_date", N_("Next annual fee due (entered)"), date_value),
     ],
     "trademark": [
         Field("firm_credit_code", N_("Firm credit code"), _number(numbers.normalise_credit_code), required=True),
@@ -331,6 +339,8 @@ FIELDS: dict[str, list[Field]] = {
         Field("registration_date", N_("Registration date"), date_value),
         Field("expiry_date", N_("Valid until"), date_value),
         Field("madrid_no", N_("International registration number"), _number(numbers.normalise_madrid)),
+        Field("madrid_date", N_("International registration date"), date_value),
+        Field("madrid_expiry", N_("International registration valid until"), date_value),
         Field("designations", N_("Designated parties"), listing(_office)),
         Field("status", N_("Status"), choice(vocab.TRADEMARK_STATUSES, TRADEMARK_STATUS_ALIASES)),
     ],
@@ -403,10 +413,10 @@ _add_keeping_fields()
 FIELD_BY_KEY = {kind: {f.key: f for f in fields} for kind, fields in FIELDS.items()}
 
 DEFAULTS = {
-    "patent": {"status": "pending", "fee_reduction_pct": 0, "abnormal": False},
+    "patent": {"status": "pending", "fee_reduction_pct": 0, "abnormal": False, "priority_restoration": False},
     "overseas": {"kind": "invention", "status": "pending"},
     "trademark": {"status": "registered"},
-    "pct": {"chapter2": False},
+    "pct": {"chapter2": False, "priority_restoration": False},
     "firm": {"is_sme": False, "is_hnte": False, "blacklisted": False},
     "pledge_loan": {"lender_type": "bank", "ip_share_pct": 100},
     "notice": {"delivery": "electronic", "extension_months": 0},
@@ -417,6 +427,7 @@ DEFAULTS = {
 class Cleaned:
     values: dict = field(default_factory=dict)
     errors: dict[str, FieldError] = field(default_factory=dict)
+    warnings: dict[str, str] = field(default_factory=dict)  # accepted, but worth the user's attention
 
     @property
     def ok(self) -> bool:
@@ -469,13 +480,43 @@ def clean_record(kind: str, raw: dict, *, partial: bool = False) -> Cleaned:
             result.values[spec.key] = spec.clean(value)
         except FieldError as exc:
             result.errors[spec.key] = exc
-    for key, error in cross_checks(kind, result.values).items():
+    for key, error in cross_checks(kind, result.values, result.warnings).items():
         result.errors.setdefault(key, error)
     return result
 
 
-def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
-    """Checks between fields of one record (values already cleaned; absent keys are skipped)."""
+# A priority claim made up to 2 months after the priority period, with a request to restore it:
+# Implementing Regulations (2023) Art. 36 (inventions and utility models), PCT Rule 26bis.3.
+PRIORITY_RESTORATION_MONTHS = 2
+
+
+def _late_priority(v: dict, filed_key: str, months: int, restorable: bool, warnings: dict | None):
+    """A FieldError for a priority date more than ``months`` before the filing, unless it is within
+    the restoration period, where the restoration is recorded as claimed (``priority_restoration``)
+    and a warning says so; None when the dates are in order."""
+    priority, filed = v.get("priority_date"), v.get(filed_key)
+    if not (priority and filed) or add_months(priority, months) >= filed:
+        return None
+    if restorable and add_months(priority, months + PRIORITY_RESTORATION_MONTHS) >= filed:
+        if v.get("priority_restoration") is False:
+            return FieldError(_("priority date {date} is more than {months} months before filing: the claim needs a "
+                                "request to restore the priority (within 2 more months) — tick it").format(
+                date=priority.isoformat(), months=months))
+        v["priority_restoration"] = True
+        if warnings is not None:
+            warnings["priority_date"] = _(
+                "priority date {date} is more than {months} months before filing: restoration of the priority "
+                "is recorded as requested; dates are counted from the priority date").format(
+                date=priority.isoformat(), months=months)
+        return None
+    limit = months + PRIORITY_RESTORATION_MONTHS if restorable else months
+    return FieldError(_("priority date {date} is more than {months} months before the filing date").format(
+        date=priority.isoformat(), months=limit))
+
+
+def cross_checks(kind: str, v: dict, warnings: dict | None = None) -> dict[str, FieldError]:
+    """Checks between fields of one record (values already cleaned; absent keys are skipped); a value
+    accepted with a caveat adds its message to ``warnings``."""
     errors: dict[str, FieldError] = {}
 
     def before(early_key, late_key, message):
@@ -493,20 +534,15 @@ def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
                         number_kind=_(vocab.PATENT_KINDS[number_kind]), kind=_(vocab.PATENT_KINDS[kind_value])))
         before("filing_date", "grant_date", _("grant date {late} is before the filing date {early}"))
         before("priority_date", "filing_date", _("filing date {late} is before the priority date {early}"))
-        if v.get("filing_date") and v.get("priority_date"):
-            months = 6 if kind_value == "design" else 12
-            if add_months(v["priority_date"], months) < v["filing_date"]:
-                errors["priority_date"] = FieldError(
-                    _("priority date {date} is more than {months} months before the filing date").format(
-                        date=v["priority_date"].isoformat(), months=months))
+        late = _late_priority(v, "filing_date", 6 if kind_value == "design" else 12, kind_value != "design", warnings)
+        if late is not None:
+            errors["priority_date"] = late
     elif kind == "pct":
         before("priority_date", "intl_filing_date",
                _("international filing date {late} is before the priority date {early}"))
-        if v.get("intl_filing_date") and v.get("priority_date") and \
-                add_months(v["priority_date"], 12) < v["intl_filing_date"]:
-            errors["priority_date"] = FieldError(
-                _("priority date {date} is more than 12 months before the international filing date {filed}")
-                .format(date=v["priority_date"].isoformat(), filed=v["intl_filing_date"].isoformat()))
+        late = _late_priority(v, "intl_filing_date", 12, True, warnings)
+        if late is not None:
+            errors["priority_date"] = late
         before("intl_filing_date", "isr_date", _("search report date {late} is before the filing date {early}"))
         before("intl_filing_date", "wo_date", _("publication date {late} is before the filing date {early}"))
     elif kind == "overseas":
@@ -520,6 +556,8 @@ def cross_checks(kind: str, v: dict) -> dict[str, FieldError]:
         before("filing_date", "registration_date",
                _("registration date {late} is before the filing date {early}"))
         before("registration_date", "expiry_date", _("expiry date {late} is before the registration date {early}"))
+        before("madrid_date", "madrid_expiry",
+               _("international registration valid until {late}, before its registration date {early}"))
     elif kind == "pledge_loan":
         before("start_date", "maturity_date", _("maturity date {late} is before the loan's start {early}"))
         before("start_date", "settled_on", _("settlement date {late} is before the loan's start {early}"))

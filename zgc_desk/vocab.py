@@ -26,6 +26,13 @@ FILING_ROUTES = {
     "direct": N_("Direct filing"),
 }
 
+# The USPTO's fee categories (37 CFR 1.27 small entity, 1.29 micro entity; the rest pay the full fee).
+ENTITY_SIZES = {
+    "large": N_("Large entity"),
+    "small": N_("Small entity"),
+    "micro": N_("Micro entity"),
+}
+
 TRADEMARK_STATUSES = {
     "pending": N_("Pending"),
     "registered": N_("Registered"),

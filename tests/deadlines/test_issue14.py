@@ -141,3 +141,88 @@ def test_article19_later_of_16_months_and_2_months_after_the_report():
     article19 = _one(compute_deadlines(pcts=[late_report], as_of=dt.date(2025, 6, 20)), "pct_article19")
     assert article19.due == dt.date(2025, 6, 20) and article19.state == "open"
     assert _one(compute_deadlines(pcts=[late_report], as_of=dt.date(2025, 6, 21)), "pct_article19").state == "lapsed"
+
+
+# ---- bug: a trademark's expiry is a fixed day, its grace period a period ------------------------
+# Source: Trademark Implementing Regulations (2014) Art. 12 — ¶2: the registration term (Trademark Law
+# Arts. 39-40) ends the day before the corresponding day, with no holiday extension; ¶1: "期限届满日是
+# 节假日的，以节假日后的第一个工作日为期限届满日" for the periods of the Law, such as the 6-month grace.
+# Expiry 2026-10-05 (National Day holiday): renewal due that day; grace end 2027-04-05 (Qingming) moves.
+def test_trademark_expiry_on_a_holiday_stays_and_its_grace_end_moves(english):
+    from tests.deadlines.conftest import trademark
+
+    mark = trademark(registration_date=dt.date(2016, 10, 6), expiry_date=dt.date(2026, 10, 5))
+    on_the_day = compute_deadlines(trademarks=[mark], as_of=dt.date(2026, 10, 5))
+    renewal = _one(on_the_day, "trademark_renewal")
+    assert (renewal.due, renewal.state) == (dt.date(2026, 10, 5), "open")
+    assert "Art. 12 ¶2" in deadline_basis(renewal) and "moved to the next working day" not in deadline_basis(renewal)
+    assert _one(compute_deadlines(trademarks=[mark], as_of=dt.date(2026, 10, 6)), "trademark_renewal").state == "missed"
+    grace = _one(on_the_day, "trademark_grace_end")
+    assert grace.due == dt.date(2027, 4, 6) and grace.basis.unadjusted == dt.date(2027, 4, 5)
+    assert "Art. 12 ¶1" in deadline_basis(grace)
+    assert _one(compute_deadlines(trademarks=[mark], as_of=dt.date(2027, 4, 6)), "trademark_grace_end").state == "open"
+    assert _one(compute_deadlines(trademarks=[mark], as_of=dt.date(2027, 4, 7)), "trademark_grace_end").state == "lapsed"
+
+
+# ---- item 1: a restored priority claim --------------------------------------------------------
+# Source: Implementing Regulations (2023) Art. 36 — an invention or utility model application filed
+# after the 12 months of Patent Law Art. 29 may claim the priority with a request for restoration within
+# 2 months of the period's end; PCT Rule 26bis.3 likewise before the receiving office. Designs: none.
+# Priority 2023-03-10: 12 months end 2024-03-10, the restoration window 2024-05-10.
+def _patent_raw(filed, priority, kind="发明", number="202410000001.X", **extra):
+    return {"firm_credit_code": "91110108551385082Q", "application_no": number, "kind": kind, "title": "一种方法",
+            "filing_date": filed, "priority_date": priority, **extra}
+
+
+def test_a_priority_up_to_14_months_back_is_accepted_with_a_warning_and_restoration_recorded(english):
+    from zgc_desk.schema import clean_record
+
+    in_time = clean_record("patent", _patent_raw("2024-03-10", "2023-03-10"))
+    assert in_time.ok and not in_time.warnings and not in_time.values.get("priority_restoration")
+    late = clean_record("patent", _patent_raw("2024-03-11", "2023-03-10"))
+    assert late.ok and late.values["priority_restoration"] is True and "restoration" in late.warnings["priority_date"]
+    last = clean_record("patent", _patent_raw("2024-05-10", "2023-03-10"))
+    assert last.ok and last.values["priority_restoration"] is True
+    assert "priority_date" in clean_record("patent", _patent_raw("2024-05-11", "2023-03-10")).errors
+    unticked = clean_record("patent", _patent_raw("2024-04-01", "2023-03-10", priority_restoration="否"))
+    assert "restore" in unticked.errors["priority_date"].message
+
+
+def test_a_design_priority_cannot_be_restored():
+    from zgc_desk.schema import clean_record
+
+    design = dict(kind="外观设计", number="202430000001.0")
+    assert clean_record("patent", _patent_raw("2023-09-10", "2023-03-10", **design)).ok
+    assert "priority_date" in clean_record("patent", _patent_raw("2023-09-11", "2023-03-10", **design)).errors
+
+
+def test_dates_of_a_restored_priority_count_from_the_real_priority_date(english):
+    from tests.deadlines.conftest import pct
+
+    restored = pct(priority_date=dt.date(2023, 3, 10), intl_filing_date=dt.date(2024, 4, 20),
+                   planned_offices=("US",), priority_restored=True)
+    phase = _one(compute_deadlines(pcts=[restored], as_of=dt.date(2024, 5, 1)), "pct_national_phase", office="US")
+    assert phase.due == dt.date(2025, 9, 10)  # 30 months from 2023-03-10, not from the filing date
+    assert "Rule 26bis.3" in deadline_basis(phase) and "restoration requested" in deadline_basis(phase)
+    document = _one(compute_deadlines([patent(status="pending", grant_date=None, filing_date=dt.date(2024, 4, 20),
+                                              priority_date=dt.date(2023, 3, 10), priority_restored=True)],
+                                      as_of=dt.date(2024, 5, 1)), "priority_document")
+    assert document.due == dt.date(2024, 7, 10) and "Art. 36" in deadline_basis(document)  # 16 months
+
+
+def test_the_import_warns_about_a_restored_priority_and_stores_it(db_path, tmp_path, english):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "io"))
+    from zgc_io_helpers import CODE_A, basic_book, patent_row
+
+    from zgc_desk.models import Patent
+    from zgc_desk.services.transfer import apply_import, preview_import
+
+    book = basic_book(tmp_path / "late.xlsx", patent_row(code=CODE_A, number="202410000001.X",
+                                                          filed=dt.date(2024, 4, 1), priority_date=dt.date(2023, 3, 10)))
+    plan = preview_import(book)
+    assert plan.ok and any("restoration" in w.message for w in plan.warnings)
+    apply_import(plan)
+    assert Patent.get(Patent.application_no == "202410000001.X").priority_restoration is True

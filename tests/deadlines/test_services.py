@@ -118,12 +118,12 @@ def test_renewing_a_mark_extends_it_by_ten_years(firm):
     mark_id, _ = create_record("trademark", {"mark": "智源", "registration_no": "18834571",
                                              "registration_date": D(2017, 4, 25)}, firm_id=firm)
     renewal = next(d for d in list_deadlines(as_of=AS_OF) if d.kind == "trademark_renewal")
-    assert renewal.due == D(2027, 4, 26)
+    assert renewal.due == D(2027, 4, 24)  # a Saturday, not moved: Trademark Regulations Art. 12 ¶2
     mark_done(renewal)
     assert not [d for d in list_deadlines(as_of=AS_OF) if d.kind == "trademark_renewal"]
     found = list_deadlines(as_of=AS_OF, start=D(2027, 1, 1), end=D(2037, 12, 31))
     assert [(d.due, d.state) for d in found if d.kind == "trademark_renewal"] == [
-        (D(2027, 4, 26), "done"), (D(2037, 4, 24), "open")]
+        (D(2027, 4, 24), "done"), (D(2037, 4, 24), "open")]
     assert history("trademark", mark_id)[-1]["changes"]["expiry_date"] == ["2027-04-24", "2037-04-24"]
     with pytest.raises(UserError):
         renew_trademark(create_record("trademark", {"mark": "空", "registration_no": "1"}, firm_id=firm)[0])
@@ -149,3 +149,67 @@ def test_demo_database_shows_meaningful_deadlines(demo_db):
     missed = [d for d in found if d.state == "missed"]
     assert missed and all(d.kind == "annuity" and d.surcharge_cny is not None for d in missed)
     assert all(d.state in ("open", "missed") for d in found)
+
+
+# ---- overseas fees and Madrid renewals on a real database (issue 14, Overseas) ---------------------
+
+def test_us_maintenance_fee_paid_through_the_due_list_action(firm):
+    """35 U.S.C. 41(b): granted 2023-05-16, the fee due at 3.5 years falls on 2026-11-16; small entity
+    860 USD (37 CFR 1.20(e)); missed on 2026-11-25, with the 216 USD surcharge (1.20(h))."""
+    filing_id, _ = create_record("overseas", {"office": "US", "application_no": "17/440,118",
+                                              "filing_date": D(2021, 9, 15), "status": "granted",
+                                              "grant_date": D(2023, 5, 16), "entity_size": "小实体"}, firm_id=firm)
+    fee = next(d for d in list_deadlines(as_of=AS_OF) if d.kind == "annuity" and d.office == "US")
+    assert (fee.due, fee.state, fee.amount_cny, fee.surcharge_cny, fee.currency, fee.year) == (
+        D(2026, 11, 16), "missed", 860, 216, "USD", 4)
+    mark_done(fee)
+    assert history("overseas", filing_id)[-1]["changes"]["annuity_paid_through"] == [None, 4]
+    assert not [d for d in list_deadlines(as_of=AS_OF) if d.office == "US"]
+
+
+def test_due_list_month_totals_keep_dollars_apart_from_yuan(firm):
+    from zgc_desk.services.due_list import fee_total, foreign_fee_totals
+
+    _patent(firm, "201610000001.5")  # year-11 fee 4,000 yuan due 2026-12-21
+    create_record("overseas", {"office": "US", "application_no": "17/440,118", "filing_date": D(2021, 9, 15),
+                               "status": "granted", "grant_date": D(2023, 6, 20), "entity_size": "large"},
+                  firm_id=firm)  # due 2026-12-20: 2,150 USD
+    december = [d for d in list_deadlines(as_of=AS_OF) if (d.due.year, d.due.month) == (2026, 12)]
+    assert {d.currency for d in december} == {"CNY", "USD"}
+    assert fee_total(december) == 4000 and foreign_fee_totals(december) == {"USD": 2150}
+
+
+def test_madrid_renewal_marked_done_moves_the_international_registration_on(firm):
+    """Madrid Protocol Art. 7(1): renewed for 10 years from the expiry of the preceding term."""
+    mark_id, _ = create_record("trademark", {"mark": "芯创", "registration_no": "41287330",
+                                             "registration_date": D(2016, 4, 7), "madrid_no": "1734512",
+                                             "madrid_date": D(2017, 1, 20), "designations": "US; EM"}, firm_id=firm)
+    renewal = next(d for d in list_deadlines(as_of=AS_OF, start=D(2026, 1, 1), end=D(2027, 12, 31))
+                   if d.kind == "trademark_renewal" and d.office == "WO")
+    assert (renewal.due, renewal.state) == (D(2027, 1, 20), "open")
+    mark_done(renewal)
+    assert history("trademark", mark_id)[-1]["changes"]["madrid_expiry"] == [None, "2037-01-20"]
+    later = [d for d in list_deadlines(as_of=AS_OF, start=D(2026, 1, 1), end=D(2037, 12, 31))
+             if d.kind == "trademark_renewal" and d.office == "WO"]
+    assert [(d.due, d.state) for d in later] == [(D(2027, 1, 20), "done"), (D(2037, 1, 20), "open")]
+
+
+def test_a_foreign_fee_shows_its_currency_in_the_list_table_and_excel(firm, tmp_path):
+    """The Due list's fee column, the CLI table and the Excel export never pass dollars off as yuan."""
+    from openpyxl import load_workbook
+
+    from zgc_desk.deadlines.output import format_table
+    from zgc_desk.io.deadline_export import export_deadlines
+    from zgc_desk.services.due_columns import due_columns, fee_text
+
+    create_record("overseas", {"office": "US", "application_no": "17/440,118", "filing_date": D(2021, 9, 15),
+                               "status": "granted", "grant_date": D(2023, 6, 20), "entity_size": "large"},
+                  firm_id=firm)
+    fee = next(d for d in list_deadlines(as_of=AS_OF) if d.office == "US" and d.kind == "annuity")
+    assert "US$" in fee_text(fee) and "¥" not in fee_text(fee)
+    assert "2,150 USD" in format_table([fee])
+    path = tmp_path / "due.xlsx"
+    columns = [c for c in due_columns(AS_OF) if c.key in ("matter", "fee")]
+    export_deadlines(path, [fee], columns, title="Due", as_of=AS_OF)
+    cell = load_workbook(path).active.cell(row=3, column=2)
+    assert cell.value == 2150 and "USD" in cell.number_format and "¥" not in cell.number_format

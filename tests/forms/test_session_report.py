@@ -90,12 +90,29 @@ def test_fee_total_counts_each_fee_once(code_a, tmp_path):
     assert grace, "the demo has an annual fee in its grace period"
     for d in grace:  # its due-date line is listed too, with the same fee
         assert any(o.kind == "annuity" and (o.matter, o.year) == (d.matter, d.year) for o in listed)
-    distinct = sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for d in listed if not d.kind.endswith("_grace_end"))
-    counted_twice = distinct + sum(d.amount_cny + (d.surcharge_cny or 0) for d in grace)
+    yuan = [d for d in listed if d.currency == "CNY"]
+    distinct = sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for d in yuan if not d.kind.endswith("_grace_end"))
+    counted_twice = distinct + sum(d.amount_cny + (d.surcharge_cny or 0) for d in grace if d.currency == "CNY")
     text = _squeeze(pdf_text(session_report(code_a, tmp_path / "report.pdf", AS_OF)))
     assert "已知官费合计" + _squeeze(format_money(distinct)) in text
     assert _squeeze(format_money(counted_twice)) not in text
     assert build_session_report(code_a, AS_OF).fees_total == distinct
+
+
+def test_a_foreign_fee_is_shown_in_its_currency_and_never_added_to_the_yuan_total(code_a, tmp_path):
+    """Issue 14, Overseas: the demo's US patent granted 2023-05-16 owes the fee due at 3.5 years
+    (2026-11-16, 35 U.S.C. 41(b)), small entity 860 USD + 216 USD surcharge (37 CFR 1.20(e), (h));
+    the report's 已知官费合计 stays in yuan and names the dollars apart."""
+    report = build_session_report(code_a, AS_OF)
+    us = [line for line in report.deadlines if line.office == "US" and line.currency == "USD" and line.in_total]
+    assert us and us[0].amount_cny == 860 and us[0].surcharge_cny == 216
+    yuan = sum((line.amount_cny or 0) + (line.surcharge_cny or 0) for line in report.deadlines
+               if line.in_total and line.currency == "CNY")
+    assert report.fees_total == yuan
+    assert report.foreign_fees_total["USD"] == sum(line.amount_cny + (line.surcharge_cny or 0) for line in us)
+    text = _squeeze(pdf_text(session_report(code_a, tmp_path / "report.pdf", AS_OF)))
+    assert _squeeze(format_money(yuan)) in text and _squeeze(format_money(1076, "USD")) in text
+    assert _squeeze(format_money(yuan + 1076)) not in text
 
 
 def test_fees_ahead_are_the_forecast_of_the_next_five_years(code_a, tmp_path):

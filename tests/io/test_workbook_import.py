@@ -77,13 +77,14 @@ class TestErrorLines:
         assert plan.ok, plan.error_lines()
         assert plan.counts["patent"].added == 1
 
-    def test_pct_priority_more_than_12_months_before_filing(self, db_path, tmp_path):
+    def test_pct_priority_more_than_14_months_before_filing(self, db_path, tmp_path):
+        """PCT Rule 26bis.3: up to 2 months beyond the 12 the priority may be restored; beyond, refused."""
         pct = [[header("pct", k) for k in ("firm_credit_code", "pct_no", "intl_filing_date", "priority_date")],
-               [CODE_A, "PCT/CN2021/075891", dt.date(2021, 2, 8), dt.date(2020, 2, 7)]]
+               [CODE_A, "PCT/CN2021/075891", dt.date(2021, 4, 8), dt.date(2020, 2, 7)]]
         book = write_book(tmp_path / "a.xlsx", {"企业信息": firm_rows((CODE_A, "甲")), "PCT": pct})
         assert only_error(preview_import(book)) == (
-            'PCT applications row 2 Priority date "2020-02-07": priority date 2020-02-07 is more than 12 months '
-            'before the international filing date 2021-02-08')
+            'PCT applications row 2 Priority date "2020-02-07": priority date 2020-02-07 is more than 14 months '
+            'before the filing date')
 
     def test_grant_before_filing(self, db_path, tmp_path):
         book = basic_book(tmp_path / "a.xlsx", patent_row(grant_date=dt.date(2020, 1, 1)))

@@ -39,7 +39,7 @@ CONTRACT = {
     "商标": [("企业统一社会信用代码", "firm_credit_code", True), ("商标名称", "mark", True),
            ("注册号", "registration_no", True), ("类别", "nice_classes", False), ("申请日", "filing_date", False),
            ("注册日", "registration_date", False), ("有效期至", "expiry_date", False), ("国际注册号", "madrid_no", False),
-           ("指定国家", "designations", False), ("状态", "status", False)],
+           ("国际注册日", "madrid_date", False), ("指定国家", "designations", False), ("状态", "status", False)],
     "通知书": [("企业统一社会信用代码", "firm_credit_code", True), ("案件号", "matter_no", True),
             ("通知书类型", "notice_type", True), ("发文日", "dispatch_date", True), ("送达方式", "delivery", False),
             ("指定答复期限", "stated_due", False), ("延长月数", "extension_months", False),

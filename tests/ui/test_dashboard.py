@@ -43,7 +43,9 @@ def test_at_risk_lists_what_the_due_list_has_missed_or_due_within_the_month(qtbo
     assert {(d.kind, d.matter, d.due) for d in data.at_risk} == expected
     assert data.at_risk, "the demo has a missed annual fee"
     assert data.at_risk_fees.amounts["CNY"] == sum((d.amount_cny or 0) + (d.surcharge_cny or 0)
-                                                   for d in data.at_risk if d.kind == "annuity")
+                                                   for d in data.at_risk if d.kind == "annuity" and d.currency == "CNY")
+    # the demo's missed US maintenance fee stays in dollars (35 U.S.C. 41(b); 37 CFR 1.20(e), (h))
+    assert data.at_risk_fees.amounts["USD"] == 860 + 216
     text = page.sections["risk"].text()
     assert data.at_risk[0].matter in text and "¥" in text
 

@@ -213,7 +213,9 @@ def test_export_the_visible_list_to_excel(page, qtbot, tmp_path):
     due, fee, provisional = header.index("Due"), header.index("Official fee"), header.index("Provisional date")
     for cells, d in zip(body, shown, strict=True):
         assert cells[due].value.date() == d.due and cells[due].is_date
-        assert cells[fee].value == d.amount_cny and "¥" in cells[fee].number_format
+        assert cells[fee].value == d.amount_cny
+        if d.amount_cny is not None:  # yuan as ¥, a foreign fee with its currency code
+            assert ("¥" in cells[fee].number_format) if d.currency == "CNY" else (d.currency in cells[fee].number_format)
         assert (cells[provisional].value == "Yes") == d.provisional
 
 
@@ -226,7 +228,8 @@ def test_the_start_up_summary_names_what_is_missed(window, qtbot):
     assert soon and [identity(d) for d in page.summary.due_soon] == [identity(d) for d in soon]
     dialog = page.summary_dialog
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
-    assert missed[0].matter in dialog.text.text() and "1 deadline missed" in dialog.text.text()
+    count = f"{len(missed)} deadline{'s' if len(missed) > 1 else ''} missed"  # the demo's CN and US fees
+    assert missed[0].matter in dialog.text.text() and count in dialog.text.text()
     assert soon[0].matter in dialog.text.text()  # the demo's annual fee due 2026-12-15
     window.show_page("profile")
     dialog.open_list.click()
@@ -275,3 +278,22 @@ def test_the_window_actions_follow_the_selection(page, qtbot, window):
     assert Patent.get_by_id(d.matter_id).annuity_paid_through == d.year
     window.show_page("patents")
     assert not window.action("mark_done").isEnabled() and not window.action("export_due").isEnabled()
+
+
+def test_a_foreign_fee_shows_in_its_currency_and_the_month_heading_keeps_it_apart(page, qtbot, tmp_path):
+    """Issue 14, Overseas: the demo's US patent granted 2023-05-16 owes its 3.5-year maintenance fee
+    since 2026-11-16 (35 U.S.C. 41(b)); small entity 860 USD + 216 USD surcharge (37 CFR 1.20(e), (h))."""
+    choose(page.view_choice, "year")
+    found = [(label, d) for label, d in rows(page) if d.office == "US" and d.kind == "annuity"]
+    assert found
+    label, fee = found[0]
+    assert (fee.currency, fee.amount_cny, fee.surcharge_cny, fee.state) == ("USD", 860, 216, "missed")
+    from zgc_desk.i18n import format_money
+
+    assert format_money(1076, "USD") in label  # the heading: yuan and dollars each on their own, never one sum
+    yuan = sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for lab, d in rows(page)
+               if lab == label and d.currency == "CNY" and not d.kind.endswith("grace_end"))
+    assert (format_money(yuan) in label) == bool(yuan)
+    assert format_money(yuan + 1076) not in label
+    page.grab().save(str(tmp_path / "due-foreign.png"))
+    assert format_money(1076, "USD") in page.banner.text.text()  # the start-up banner names the currency too

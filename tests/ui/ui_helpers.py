@@ -50,6 +50,7 @@ class ScriptedDialogs(Dialogs):
         self.files_to_open: deque[Path | None] = deque()
         self.folders_to_choose: deque[Path | None] = deque()
         self.opened: list[Path] = []
+        self.viewed: list[Path] = []  # files handed to the system's viewer
         self.choices: deque[int] = deque()  # answers to choose(), by option index; empty: the last (cancel)
 
     def confirm(self, title: str, text: str) -> bool:
@@ -77,6 +78,9 @@ class ScriptedDialogs(Dialogs):
 
     def open_folder(self, folder: Path) -> None:
         self.opened.append(Path(folder))
+
+    def open_with_viewer(self, path: Path) -> None:
+        self.viewed.append(Path(path))
 
 
 def _next(answers: deque) -> str:

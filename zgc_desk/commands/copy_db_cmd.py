@@ -27,5 +27,9 @@ def run(args) -> int:
         print(_("{table}: {count} rows, checksum {checksum}").format(table=table, count=check.rows,
                                                                     checksum=check.checksum[:16]))
     print(_("Copied and verified {count} rows.").format(count=report.total_rows))
+    if report.files_missing:
+        print(_("{count} attachment file(s) are missing in the source too and could not be copied; "
+                "restore a backup of the source to get them back").format(count=len(report.files_missing)),
+              file=sys.stderr)
     sys.stdout.flush()
     return 0

@@ -101,3 +101,17 @@ def reduced(amount: int | None, pct: int) -> int | None:
     if amount is None:
         return None
     return round(amount * (100 - pct) / 100)
+
+
+def with_restored_priority(deadlines, source: str):
+    """Deadlines counted from a priority date whose claim was made late, with its restoration
+    requested: the basis says so (the date itself is the real priority date)."""
+    from dataclasses import replace
+
+    note = (N_("priority claimed late, restoration requested ({source}): counted from the real priority date; "
+               "if the restoration is refused, the priority and the dates counted from it fall away"),
+            (("source", source),))
+    for deadline in deadlines:
+        if deadline.basis.base == "priority date":
+            deadline.basis = replace(deadline.basis, notes=(*deadline.basis.notes, note))
+        yield deadline

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 
 from zgc_desk.deadlines.calendar import OfficeCalendars
 from zgc_desk.deadlines.common import Context
-from zgc_desk.deadlines.model import SORT_KEY, Deadline, PatentFacts, PCTFacts, TrademarkFacts
+from zgc_desk.deadlines.model import SORT_KEY, Deadline, OverseasFacts, PatentFacts, PCTFacts, TrademarkFacts
 from zgc_desk.deadlines.notices import NoticeFacts, notice_deadlines
+from zgc_desk.deadlines.overseas import overseas_deadlines
 from zgc_desk.deadlines.patents import patent_deadlines
 from zgc_desk.deadlines.pct import pct_deadlines
 from zgc_desk.deadlines.rules import Rules, default_rules
@@ -40,7 +41,8 @@ def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFac
                       trademarks: Iterable[TrademarkFacts] = (), *, as_of: dt.date,
                       start: dt.date | None = None, end: dt.date | None = None,
                       rules: Rules | None = None, states=None, hide_idle_backups: bool = False,
-                      notices: Iterable[NoticeFacts] = ()) -> list[Deadline]:
+                      notices: Iterable[NoticeFacts] = (),
+                      overseas: Iterable[OverseasFacts] = ()) -> list[Deadline]:
     """Every deadline due from ``start`` to ``end`` (inclusive; None = unbounded), by due date;
     only the given ``states`` (None: all); without idle grace/late deadlines if asked
     (see ``Deadline.is_idle_backup``)."""
@@ -52,6 +54,8 @@ def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFac
         out.extend(_computable(pct_deadlines, pct, ctx))
     for trademark in trademarks:
         out.extend(_computable(trademark_deadlines, trademark, ctx))
+    for filing in overseas:
+        out.extend(_computable(overseas_deadlines, filing, ctx))
     out.extend(notice_deadlines(notices, ctx))
     out.sort(key=SORT_KEY)
     return out

@@ -35,6 +35,7 @@ class PatentFacts:
     paid_through: int | None
     reduction_pct: int
     claimed_abroad: bool = False  # a PCT or an overseas filing claims / comes from it
+    priority_restored: bool = False  # restoration of a late priority claim requested (Regulations Art. 36)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class PCTFacts:
     firm_planned_offices: tuple[str, ...]
     cn_priority_alive: bool  # claims a Chinese application that is pending or granted
     entered: dict[str, dt.date] = field(default_factory=dict)  # office -> entry date
+    priority_restored: bool = False  # restoration of the priority right requested (PCT Rule 26bis.3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,33 @@ class TrademarkFacts:
     expiry_date: dt.date | None
     status: str
     madrid: bool = False  # an international registration is based on it (its priority was used)
+    madrid_no: str = ""
+    madrid_date: dt.date | None = None  # the international registration date
+    madrid_expiry: dt.date | None = None  # end of the IR's current term; None: derived from madrid_date
+    designations: tuple[str, ...] = ()  # the IR's designated parties
+
+
+@dataclass(frozen=True, slots=True)
+class OverseasFacts:
+    """A patent filing abroad, for the fees that keep it alive (``zgc_desk.deadlines.overseas``)."""
+
+    id: int
+    firm_id: int
+    firm_code: str
+    number: str  # the application number at that office
+    office: str
+    right: str  # invention / utility_model / design
+    title: str
+    filing_date: dt.date  # as recorded: the filing or the national-phase entry date
+    grant_date: dt.date | None  # JP, KR: the registration date
+    status: str
+    route: str = ""
+    entity_size: str = ""  # large / small / micro (US); empty: not recorded
+    validation_states: tuple[str, ...] = ()  # a granted European patent's
+    paid_through: int | None = None  # the office's annual-fee year paid through
+    next_due: dt.date | None = None  # entered by the user (an office whose rule is not in the data)
+    intl_filing_date: dt.date | None = None  # of the PCT it entered from: the date of filing for terms
+    pct_priority_date: dt.date | None = None  # of that PCT (its 31-month limit at the EPO)
 
 
 @dataclass(frozen=True, slots=True)

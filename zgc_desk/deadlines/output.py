@@ -113,6 +113,8 @@ def _amount(d: Deadline) -> str:
     text = yuan(d.amount_cny)
     if d.surcharge_cny:
         text = _("{amount} + {surcharge} late").format(amount=text, surcharge=yuan(d.surcharge_cny))
+    if (d.currency or "CNY") != "CNY":  # the column is in yuan: a foreign fee names its currency
+        text = f"{text} {d.currency}"
     return text
 
 

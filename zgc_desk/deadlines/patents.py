@@ -21,6 +21,7 @@ from zgc_desk.deadlines.common import (
     reduced,
     state_of,
     whole_years_between,
+    with_restored_priority,
 )
 from zgc_desk.deadlines.model import Deadline, PatentFacts
 from zgc_desk.i18n import N_
@@ -29,7 +30,15 @@ CNIPA = "CN"
 _SHIFT_SLACK = dt.timedelta(days=40)  # a holiday shift never moves a day further than this
 
 
+RESTORATION_SOURCE = "专利法实施细则(2023)第36条 (Implementing Regulations 2023 Art. 36)"
+
+
 def patent_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
+    found = _patent_deadlines(p, ctx)
+    return with_restored_priority(found, RESTORATION_SOURCE) if p.priority_restored else found
+
+
+def _patent_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     if p.status in ("pending", "granted"):
         yield from priority_deadline(p, ctx)
     if p.status == "pending" and p.priority_date is not None:

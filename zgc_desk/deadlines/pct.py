@@ -13,12 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from zgc_desk.deadlines.common import Context, add_months, basis, state_of
+from zgc_desk.deadlines.common import Context, add_months, basis, state_of, with_restored_priority
 from zgc_desk.deadlines.model import Deadline, PCTFacts
 from zgc_desk.i18n import N_
 
+RESTORATION_SOURCE = ("PCT实施细则第26条之二.3，指定局可不承认（第49条之三）"
+                      "(PCT Rule 26bis.3; a designated office may not recognise it, Rule 49ter)")
+
 
 def pct_deadlines(p: PCTFacts, ctx: Context) -> Iterator[Deadline]:
+    found = _pct_deadlines(p, ctx)
+    return with_restored_priority(found, RESTORATION_SOURCE) if p.priority_restored else found
+
+
+def _pct_deadlines(p: PCTFacts, ctx: Context) -> Iterator[Deadline]:
     priority = p.priority_date or p.intl_filing_date
     yield from publication(p, ctx, priority)
     yield from chapter2(p, ctx, priority)

@@ -127,6 +127,8 @@ class Rules:
     patent_terms: dict[str, list[Dated]]
     office_months: dict[str, tuple[int | None, int | None]]
     holidays: dict
+    # foreign.yaml: periods as plain values; each ``fees`` mapping holds name -> dated values
+    foreign: dict = field(default_factory=dict)
 
     # The lookups below are asked the same questions hundreds of thousands of times for a large
     # portfolio (a few thousand distinct days): the answers are kept on this object, which holds
@@ -166,6 +168,12 @@ class Rules:
         if value is None:
             return None
         return Fee(value.value, value.source, value.verified, reducible)
+
+    def foreign_fee(self, scheme: str, name, on: dt.date) -> DatedValue | None:
+        """A foreign office's fee ``name`` of ``scheme`` (foreign.yaml) in force on ``on``; None before
+        the first value or for a fee not in the data."""
+        values = self.foreign.get(scheme, {}).get("fees", {}).get(name)
+        return value_at(values, on) if values else None
 
     def surcharge_percents(self, on: dt.date) -> DatedValue:
         key = ("surcharge", on)
@@ -276,6 +284,49 @@ def _load_fees(path: Path) -> dict:
     return out
 
 
+_FOREIGN_SCHEMES = {"us_maintenance": "entities", "ep_renewal": "bands"}
+_ENTITIES = ("large", "small", "micro")
+
+
+def _load_foreign(path: Path) -> dict:
+    """foreign.yaml: each scheme's periods as written, its ``fees`` read as dated values (amounts by
+    entity size for the US, year bands for the EPO); every problem (file, line, what) raised at once."""
+    try:
+        document = load_marked(path.read_text(encoding="utf-8"))
+    except YamlSyntaxError as exc:
+        raise RuleDataError(f"{path.name}, line {exc.line}: {exc.problem}") from None
+    reader = _FeeReader(path.name)
+
+    def entities(value, line: int, what: str):
+        ok = isinstance(value, dict) and set(value) == set(_ENTITIES) and all(
+            v is None or isinstance(v, int) and not isinstance(v, bool) for v in value.values())
+        if not ok:
+            reader.fail(line, f"{what}: expected {{large: ..., small: ..., micro: ...}} amounts (or null), not {value!r}")
+            return None
+        return dict(value)
+
+    out: dict = {}
+    if reader.mapping(document, 1, path.name) is not None:
+        for scheme, spec in document.items():
+            if scheme == "format":
+                continue
+            if reader.mapping(spec, document.line_of(scheme), scheme) is None:
+                continue
+            plain = {key: value for key, value in spec.items() if key != "fees"}
+            if "source" not in plain:
+                reader.fail(spec.line, f"{scheme}: missing field 'source'")
+            fees = {}
+            if "fees" in spec:
+                check = entities if _FOREIGN_SCHEMES.get(scheme) == "entities" else reader.bands
+                table = reader.mapping(spec["fees"], spec.line_of("fees"), f"{scheme} fees") or {}
+                for name in table:
+                    fees[name] = reader.values(table, name, f"{scheme} fees {name}", check)
+            out[scheme] = {**plain, "fees": fees}
+    if reader.problems:
+        raise RuleDataError("\n".join(f"{path.name}, line {p.line}: {p.message}" for p in reader.problems))
+    return out
+
+
 def _fee_tables(fees: dict) -> dict[str, list[FeeTable]]:
     return {right: [FeeTable(right, v.effective_from, v.source, v.value, v.verified, v.last_checked) for v in values]
             for right, values in fees["annual_fees"].items()}
@@ -314,6 +365,7 @@ def load_rules(data_dir: Path = DATA_DIR) -> Rules:
         patent_terms=terms,
         office_months=_office_months(months_file),
         holidays=holidays,
+        foreign=_load_foreign(data_dir / "foreign.yaml"),
     )
 
 

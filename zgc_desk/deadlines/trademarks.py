@@ -4,7 +4,9 @@ A registration lasts 10 years and ends the day before the anniversary (2017-07-2
 a mark registered on 29 February ends on the last day of February (Trademark Implementing
 Regulations Art. 12 ¶2, ``dates.term_end``). Renewal may be filed in the 12 months before expiry —
 the window opens the day after the same date a year earlier (2026-07-21 for 2027-07-20) — and within
-6 months after it (Trademark Law Arts. 39-40); each renewal adds 10 years. Cycles before the current
+6 months after it (Trademark Law Arts. 39-40); each renewal adds 10 years. The expiry date is
+not moved for holidays (Regulations Art. 12 ¶2 fixes it), so neither is the ordinary renewal, due on
+it; the grace period's last day is (Art. 12 ¶1). Cycles before the current
 expiry date are shown as done, since the expiry date only moves on by renewing. A mark recorded as
 renewed without an expiry date is taken to be in the 10-year term that includes the as-of date (at
 least its second), said so in the basis.
@@ -16,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from zgc_desk.dates import term_end
-from zgc_desk.deadlines.common import Context, add_months, basis, state_of
+from zgc_desk.deadlines.common import Context, add_months, add_years, basis, state_of
 from zgc_desk.deadlines.model import Deadline, TrademarkFacts
 from zgc_desk.i18n import N_
 
@@ -30,12 +32,58 @@ def trademark_deadlines(t: TrademarkFacts, ctx: Context) -> Iterator[Deadline]:
     if t.status in _LIVE:
         for expiry in expiries(t, ctx):
             yield from renewal_cycle(t, ctx, expiry, done=expiry < current_expiry(t, ctx))
+    if t.madrid_no and t.madrid_date is not None and t.status != "invalid":
+        yield from madrid_renewals(t, ctx)
 
 
-def _deadline(t: TrademarkFacts, kind: str, office: str, due: dt.date, state: str, why) -> Deadline:
+def madrid_expiry(t: TrademarkFacts, ctx: Context) -> dt.date:
+    """End of the international registration's current term: as recorded, else the first term's
+    (10 years from the international registration date, its anniversary: Madrid Protocol Art. 6(1))."""
+    return t.madrid_expiry or add_years(t.madrid_date, ctx.rules.periods["madrid"]["term_years"])
+
+
+def madrid_renewals(t: TrademarkFacts, ctx: Context) -> Iterator[Deadline]:
+    """Madrid Protocol Art. 7(1), (4): renewed at WIPO for 10 years from the expiry of the preceding
+    term, for every designated party at once, with a 6-month grace and a surcharge. Terms before the
+    recorded current one are done; nothing is moved for closed days (no WIPO calendar in the data)."""
+    rule = ctx.rules.periods["madrid"]
+    current = madrid_expiry(t, ctx)
+    expiry, term = add_years(t.madrid_date, rule["term_years"]), 1
+    while expiry <= current:
+        yield from _madrid_term(t, ctx, rule, expiry, rule["term_years"] * term, done=expiry < current)
+        term += 1
+        expiry = add_years(t.madrid_date, rule["term_years"] * term)
+
+
+def _madrid_term(t: TrademarkFacts, ctx: Context, rule: dict, expiry: dt.date, years: int,
+                 done: bool) -> Iterator[Deadline]:
+    office = rule["office"]
+    due, grace = ctx.adjust("", expiry), ctx.adjust("", add_months(expiry, rule["grace_months"]))
+    notes = [(N_("international registration {number}, designated parties: {parties}"),
+              (("number", t.madrid_no), ("parties", "; ".join(t.designations) or "—"))),
+             (N_("not moved for the office's closed days (no calendar of that office in the data)"), ())]
+    if t.madrid_expiry is None:
+        notes.append((N_("term end not recorded: 10 years from the international registration date"), ()))
+    renewal_state = state_of(done, ctx.as_of, due.due, grace.due)
+    if ctx.in_window(due.due) and ctx.keep(renewal_state):
+        why = basis(N_("Renewal of the international registration"), rule["source"],
+                    N_("international registration date"), t.madrid_date,
+                    (years, "years"), due, notes)
+        yield _deadline(t, "trademark_renewal", office, due.due, renewal_state, why, currency="CHF")
+    grace_state = state_of(done, ctx.as_of, grace.due)
+    if ctx.in_window(grace.due) and ctx.keep(grace_state, due.due):
+        why = basis(N_("Last day to renew the international registration in the grace period (with a surcharge)"),
+                    rule["source"], N_("expiry date"), expiry, (rule["grace_months"], "months"), grace, notes)
+        grace_deadline = _deadline(t, "trademark_grace_end", office, grace.due, grace_state, why, currency="CHF")
+        grace_deadline.main_due = due.due
+        yield grace_deadline
+
+
+def _deadline(t: TrademarkFacts, kind: str, office: str, due: dt.date, state: str, why,
+              currency: str = "CNY") -> Deadline:
     return Deadline(firm=t.firm_code, firm_id=t.firm_id, matter=t.number, matter_kind="trademark",
                     matter_id=t.id, title=t.mark, kind=kind, office=office, due=due, state=state,
-                    amount_cny=None, basis=why)
+                    amount_cny=None, basis=why, currency=currency)
 
 
 def priority(t: TrademarkFacts, ctx: Context) -> Iterator[Deadline]:
@@ -91,7 +139,11 @@ def renewal_cycle(t: TrademarkFacts, ctx: Context, expiry: dt.date, done: bool) 
     # "期满前十二个月内": the 12 months ending on the expiry date begin the day after the same date a
     # year earlier; not moved for holidays (a day from which filing is allowed, not a last day)
     opens = ctx.adjust("", add_months(expiry, -rule["renewal_window_months"]) + dt.timedelta(days=1))
-    renewal = ctx.adjust(CNTMO, expiry)
+    # The term itself ends on a fixed day (Regulations Art. 12 ¶2 has no holiday extension, unlike
+    # ¶1): the renewal in the ordinary period is due by the expiry date even when it is a holiday —
+    # a filing after it falls in the grace period. The grace period is a 期限 of Trademark Law
+    # Art. 40 counted under ¶1, whose last day on a holiday moves to the next working day.
+    renewal = ctx.adjust("", expiry)
     grace = ctx.adjust(CNTMO, add_months(expiry, rule["grace_months"]))
     notes = [(N_("expiry date not recorded: derived from the registration date {date} and {years}-year "
                  "terms, the mark being recorded as renewed"),
@@ -106,12 +158,16 @@ def renewal_cycle(t: TrademarkFacts, ctx: Context, expiry: dt.date, done: bool) 
         yield _deadline(t, "trademark_renewal_opens", CNTMO, opens.due, opens_state, why)
     renewal_state = state_of(done, ctx.as_of, renewal.due, grace.due)
     if ctx.in_window(renewal.due) and ctx.keep(renewal_state):
-        why = basis(N_("Trademark renewal"), source, N_("expiry date"), expiry, (0, "months"), renewal, notes)
+        why = basis(N_("Trademark renewal"), source, N_("expiry date"), expiry, (0, "months"), renewal,
+                    [*notes, (N_("the term ends on a fixed day, not moved for holidays ({source})"),
+                              (("source", rule["term_end_source"]),))])
         yield _deadline(t, "trademark_renewal", CNTMO, renewal.due, renewal_state, why)
     grace_state = state_of(done, ctx.as_of, grace.due)
     if ctx.in_window(grace.due) and ctx.keep(grace_state, renewal.due):
         why = basis(N_("Last day to renew in the grace period"), source, N_("expiry date"), expiry,
-                    (rule["grace_months"], "months"), grace, notes)
+                    (rule["grace_months"], "months"), grace,
+                    [*notes, (N_("a period whose last day is a holiday ends on the next working day ({source})"),
+                              (("source", rule["period_end_source"]),))])
         grace_deadline = _deadline(t, "trademark_grace_end", CNTMO, grace.due, grace_state, why)
         grace_deadline.main_due = renewal.due
         yield grace_deadline

@@ -39,6 +39,7 @@ class DeadlineLine:
     # False for a grace-end line: it repeats the fee of the deadline it backs up, counted there once
     in_total: bool = True
     amount_verified: bool | None = None  # whether the sources settle the fee (None: no fee)
+    currency: str = "CNY"  # of amount_cny and surcharge_cny: a foreign fee is never added to the yuan total
 
 
 @dataclass
@@ -96,7 +97,17 @@ class SessionReport:
     @property
     def fees_total(self) -> int:
         """The known official fees to pay, each fee once (a grace-end line is not added again)."""
-        return sum((line.amount_cny or 0) + (line.surcharge_cny or 0) for line in self.deadlines if line.in_total)
+        return sum((line.amount_cny or 0) + (line.surcharge_cny or 0) for line in self.deadlines
+                   if line.in_total and line.currency == "CNY")
+
+    @property
+    def foreign_fees_total(self) -> dict[str, int]:
+        """The known foreign fees, per currency (never converted into yuan)."""
+        totals: dict[str, int] = {}
+        for line in self.deadlines:
+            if line.in_total and line.currency != "CNY" and line.amount_cny is not None:
+                totals[line.currency] = totals.get(line.currency, 0) + line.amount_cny + (line.surcharge_cny or 0)
+        return totals
 
     @property
     def fees_verified(self) -> bool:

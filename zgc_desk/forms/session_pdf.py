@@ -71,9 +71,9 @@ def _portfolio(report: SessionReport, width: float) -> list:
 def _fee_text(line) -> str:
     if line.amount_cny is None:
         return ""
-    text = format_money(line.amount_cny)
+    text = format_money(line.amount_cny, line.currency)
     if line.surcharge_cny:
-        text = _("{fee} + {surcharge} late").format(fee=text, surcharge=format_money(line.surcharge_cny))
+        text = _("{fee} + {surcharge} late").format(fee=text, surcharge=format_money(line.surcharge_cny, line.currency))
     if not line.in_total:  # a grace-end line: the same fee as its due-date line, paid late
         text = _("({fee}, counted once)").format(fee=text)
     return text + (" *" if line.amount_verified is False else "")
@@ -95,7 +95,10 @@ def _deadlines(report: SessionReport, width: float) -> list:
     summary = _p(ngettext("{n} deadline, {overdue} of them overdue; official fees known: {fees}.",
                           "{n} deadlines, {overdue} of them overdue; official fees known: {fees}.",
                           len(report.deadlines)).format(n=len(report.deadlines), overdue=overdue,
-                                                        fees=format_money(fees)), "body")
+                                                        fees=" + ".join([format_money(fees), *(
+                                                            format_money(amount, currency) for currency, amount
+                                                            in sorted(report.foreign_fees_total.items()))])),
+                 "body")
     return [heading, summary, Spacer(1, 2 * mm), _table([_("Due"), _("What"), _("Number"), _("Title"), pgettext("country or region", "Office"), _("State"), _("Official fee")],
                             rows, (0.11, 0.14, 0.17, 0.27, 0.07, 0.09, 0.15), width, right=(6,), extra_style=style),
             Spacer(1, 1.5 * mm), note, *_unverified_fees_note(report)]

@@ -12,7 +12,12 @@ their order), why, and the check's result — never guessed from a file-name pre
 before the manifest existed are taken into it once when their name matches exactly
 ``<stem>-<date>-<time>-<reason>.db`` and the copy passes the check.
 
-Each copy is a self-contained single file (rollback journal mode, no ``-wal`` beside it). A restore
+Each copy is a self-contained single file (rollback journal mode, no ``-wal`` beside it), plus the
+files of its attachments: those a SQLite database keeps in ``attachments/`` beside it are copied into
+``backups/attachments/`` (content-addressed, so each file once for every backup naming it; a server
+database's backup carries them in its own ``attachment_blob`` table). An attachment whose file was
+already missing or altered does not stop the backup; the manifest records how many (``files_missing``).
+A restore also puts back the files the restored attachments name (``zgc_desk.io.attachment_store``). A restore
 first checks the copy, takes a backup of the current file, then copies the backup into the live
 database through the same API — one write transaction, so an interruption leaves the current data as
 it was.
@@ -107,10 +112,14 @@ class _Entry:
     seq: int
     reason: str
     check: str  # "ok", or what the check found
+    files_missing: int = 0  # attachments whose file could not be copied into the backup
 
     def as_json(self) -> dict:
-        return {"file": self.file, "source": self.source, "taken_at": self.taken_at.isoformat(),
+        data = {"file": self.file, "source": self.source, "taken_at": self.taken_at.isoformat(),
                 "seq": self.seq, "reason": self.reason, "check": self.check}
+        if self.files_missing:
+            data["files_missing"] = self.files_missing
+        return data
 
 
 def _read_manifest(folder: Path) -> list[_Entry]:
@@ -123,7 +132,8 @@ def _read_manifest(folder: Path) -> list[_Entry]:
         for item in data.get("backups", []):
             entries.append(_Entry(str(item["file"]), str(item["source"]),
                                   dt.datetime.fromisoformat(item["taken_at"]), int(item["seq"]),
-                                  str(item.get("reason", "")), str(item.get("check", ""))))
+                                  str(item.get("reason", "")), str(item.get("check", "")),
+                                  int(item.get("files_missing", 0))))
         return entries
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []  # unreadable: the copies matching the strict name pattern are taken in again
@@ -197,6 +207,7 @@ def backup_database(db, db_path: str | Path, reason: str = "manual", keep: int =
             check = quick_check(partial)
             if check != "ok":
                 raise DamagedDatabase(db_path, check, newest_sound_backup(db_path))
+            files_missing = _carry_attachment_files(db, partial)
             os.replace(partial, target)  # atomic: a half-written copy never looks like a backup
         finally:
             partial.with_name(partial.name + "-journal").unlink(missing_ok=True)
@@ -204,7 +215,7 @@ def backup_database(db, db_path: str | Path, reason: str = "manual", keep: int =
         folder_, entries, mine = _entries_for(db_path)
         entries = [e for e in entries if e.file != target.name]
         seq = max((e.seq for e in entries), default=0) + 1
-        entries.append(_Entry(target.name, source_key(db_path), now, seq, safe_reason, "ok"))
+        entries.append(_Entry(target.name, source_key(db_path), now, seq, safe_reason, "ok", files_missing))
         _write_manifest(folder, entries)
     except DamagedDatabase:
         raise
@@ -214,6 +225,17 @@ def backup_database(db, db_path: str | Path, reason: str = "manual", keep: int =
                         .format(folder=folder, problem=_os_problem(exc))) from None
     prune_backups(db_path, keep)
     return target
+
+
+def _carry_attachment_files(db, copy: Path) -> int:
+    """Copy into the backups folder the attachments' files the copy names; how many could not be."""
+    from zgc_desk.io.attachment_store import carry_files
+
+    copied = SqliteDatabase(str(copy))
+    try:
+        return len(carry_files(db, copied))
+    finally:
+        copied.close()
 
 
 def _os_problem(exc: BaseException) -> str:
@@ -436,6 +458,19 @@ def restore_into(db, backup_path: Path) -> None:
     except sqlite3.Error as exc:  # e.g. busy: the destination is untouched (one write transaction)
         raise BackupError(_("The backup could not be restored ({problem}); the database was not changed")
                           .format(problem=exc)) from None
+    finally:
+        source.close()
+    restore_attachment_files(db, backup_path)
+
+
+def restore_attachment_files(db, backup_path: Path) -> list[str]:
+    """Put back beside the database the attachments' files the restored rows name, from the backup's
+    folder; returns the SHA-256 of those the backup did not hold either (the integrity check names them)."""
+    from zgc_desk.io.attachment_store import carry_files
+
+    source = SqliteDatabase(str(backup_path))
+    try:
+        return carry_files(source, db)
     finally:
         source.close()
 

@@ -34,14 +34,19 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _PROVISIONAL_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
-def _cell(ws, column: DueColumn, value):
+def _money_format(currency: str) -> str:
+    """Yuan as ¥; a foreign fee with its ISO code, so that no cell passes dollars off as yuan."""
+    return MONEY_FORMAT if currency == "CNY" else f'#,##0" {currency}"'
+
+
+def _cell(ws, column: DueColumn, value, currency: str = "CNY"):
     if value is None or value == "":
         return None
     cell = WriteOnlyCell(ws, value=safe_text(value) if isinstance(value, str) else value)
     if column.style == DATE and isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
     elif column.style == MONEY:
-        cell.number_format = MONEY_FORMAT
+        cell.number_format = _money_format(currency)
     elif column.style == INT:
         cell.number_format = INT_FORMAT
     else:
@@ -82,7 +87,8 @@ def export_deadlines(path: str | Path, deadlines: Iterable[Deadline], columns: l
     rows = 0
     due_index = next((i for i, c in enumerate(columns) if c.key == "due"), None)
     for deadline in deadlines:
-        cells = [_cell(ws, column, column.value(deadline)) for column in columns]
+        currency = deadline.currency or "CNY"
+        cells = [_cell(ws, column, column.value(deadline), currency) for column in columns]
         if deadline.provisional and due_index is not None and cells[due_index] is not None:
             cells[due_index].fill = _PROVISIONAL_FILL
         ws.append(cells)

@@ -50,10 +50,14 @@ def _summary(d: Deadline) -> str:
 
 def _description(d: Deadline) -> str:
     lines = [d.title] if d.title else []
+    foreign = (d.currency or "CNY") != "CNY"
     if d.amount_cny is not None:
-        lines.append(_("Official fee: {amount} yuan").format(amount=yuan(d.amount_cny)))
+        lines.append(_("Official fee: {amount} {currency}").format(amount=yuan(d.amount_cny), currency=d.currency)
+                     if foreign else _("Official fee: {amount} yuan").format(amount=yuan(d.amount_cny)))
     if d.surcharge_cny:
-        lines.append(_("Late-payment surcharge: {amount} yuan").format(amount=yuan(d.surcharge_cny)))
+        lines.append(_("Late-payment surcharge: {amount} {currency}").format(amount=yuan(d.surcharge_cny),
+                                                                             currency=d.currency)
+                     if foreign else _("Late-payment surcharge: {amount} yuan").format(amount=yuan(d.surcharge_cny)))
     lines.append(_("Firm: {code}").format(code=d.firm))
     lines.append(deadline_basis(d))
     return "\n".join(lines)

@@ -186,6 +186,8 @@ def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan
         plan.errors.append(issue(problem.message, index, key, records.columns[key], problem.shown))
     for key, error in cleaned.errors.items():
         plan.errors.append(issue(error.message, index, key, records.columns.get(key), raw.get(key)))
+    for key, message in cleaned.warnings.items():
+        plan.warnings.append(issue(message, index, key, records.columns.get(key), raw.get(key)))
     if cleaned.ok and not problems:
         records.rows.append((index, cleaned.values))
     else:

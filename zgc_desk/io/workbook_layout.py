@@ -29,6 +29,7 @@ PATENT_KIND_WORDS = {"invention": "发明", "utility_model": "实用新型", "de
 PATENT_STATUS_WORDS = {"pending": "审查中", "granted": "有效", "rejected": "驳回", "withdrawn": "撤回",
                        "lapsed": "失效"}
 ROUTE_WORDS = {"pct": "PCT", "paris": "巴黎公约", "direct": "直接"}
+ENTITY_SIZE_WORDS = {"large": "大实体", "small": "小实体", "micro": "微实体"}
 TRADEMARK_STATUS_WORDS = {"pending": "申请中", "registered": "已注册", "renewed": "已续展", "invalid": "无效"}
 FEE_REDUCTION_WORDS = {rate: str(rate) for rate in vocab.FEE_REDUCTION_RATES}
 # Notice types and deliveries as the 通知书 sheet writes them (the schema accepts every alias).
@@ -128,6 +129,9 @@ def _firm_code() -> Column:
 
 _PLANNED = dict(help=N_("Countries or regions where national phases are planned, ISO codes separated by ;"),
                 example="US; EP; JP")
+_RESTORATION = dict(help=N_("是 when restoration of a priority claimed up to 2 months late was requested "
+                            "(Implementing Regulations Art. 36, PCT Rule 26bis.3); set by itself for such a date"),
+                    example=NO)
 _FEES = dict(help=N_("Official fees actually paid to obtain it, in yuan (optional)"), example="3450")
 
 FIRM = Sheet("firm", "企业信息", N_("Firms"), _columns(
@@ -195,6 +199,7 @@ PATENT = Sheet("patent", "专利", N_("Patents"), _columns(
            help=N_("Whether the application was found to be an abnormal application: 是 or 否"), example=NO),
     Column("ipc", "IPC分类号", TEXT, 14, help=N_("Main IPC classification"), example="G06N 3/063"),
     Column("official_fees_cny", "已缴官费元", INT, 12, **_FEES),
+    Column("priority_restoration", "请求恢复优先权", BOOL, 12, **_RESTORATION),
 ))
 
 PCT = Sheet("pct", "PCT", N_("PCT applications"), _columns(
@@ -221,6 +226,7 @@ PCT = Sheet("pct", "PCT", N_("PCT applications"), _columns(
     Column("chapter2", "是否提出第二章要求", BOOL, 12, help=N_("Whether a Chapter II demand was filed: 是 or 否"),
            example=NO),
     Column("planned_offices", "计划进入国家或地区", LIST, 16, **_PLANNED),
+    Column("priority_restoration", "请求恢复优先权", BOOL, 12, **_RESTORATION),
 ), aliases=("pct applications", "pctapplication", "pct申请"))
 
 OVERSEAS = Sheet("overseas", "海外申请", N_("Overseas filings"), _columns(
@@ -246,6 +252,18 @@ OVERSEAS = Sheet("overseas", "海外申请", N_("Overseas filings"), _columns(
     Column("status", "状态", CHOICE, 10, PATENT_STATUS_WORDS,
            help=N_("审查中, 有效, 驳回, 撤回 or 失效; empty means 审查中"), example="有效"),
     Column("official_fees_cny", "已缴官费元", INT, 12, **_FEES),
+    Column("entity_size", "美国实体规模", CHOICE, 10, ENTITY_SIZE_WORDS,
+           help=N_("For US fees: 大实体 (large), 小实体 (small, 37 CFR 1.27) or 微实体 (micro, 37 CFR 1.29); "
+                   "empty: not recorded, the fee is shown as unknown"), example="小实体"),
+    Column("validation_states", "生效国家", LIST, 14,
+           help=N_("A granted European patent's validation states, ISO codes separated by ; (their national "
+                   "annual fees are listed)"), example="DE; FR; GB"),
+    Column("annuity_paid_through", "年费已缴至年度", INT, 12,
+           help=N_("The annual-fee year paid through at that office (US maintenance fees: 4, 8 or 12; EP: the "
+                   "patent year; JP, KR: the year counted from registration)"), example="5"),
+    Column("next_due_date", "下次年费截止日", DATE, 12,
+           help=N_("For an office whose fee rule is not in the data: the next annual fee's due date, as you "
+                   "know it (shown as entered)"), example="2027-04-30"),
 ), aliases=("overseas filings", "foreign filings"))
 
 TRADEMARK = Sheet("trademark", "商标", N_("Trademarks"), _columns(
@@ -263,11 +281,17 @@ TRADEMARK = Sheet("trademark", "商标", N_("Trademarks"), _columns(
            example="2030-11-06"),
     Column("madrid_no", "国际注册号", CODE, 12, help=N_("Madrid international registration number"),
            example="1563478"),
+    Column("madrid_date", "国际注册日", DATE, 12,
+           help=N_("Date of the Madrid international registration (its 10-year terms count from it)"),
+           example="2021-03-15"),
     Column("designations", "指定国家", LIST, 16, help=N_("Madrid designated parties, separated by ;"),
            example="US; EM; JP"),
     Column("status", "状态", CHOICE, 10, TRADEMARK_STATUS_WORDS,
            help=N_("申请中 (pending), 已注册 (registered), 已续展 (renewed) or 无效 (invalid); "
                    "empty means 已注册"), example="已注册"),
+    Column("madrid_expiry", "国际注册有效期至", DATE, 12,
+           help=N_("End of the international registration's current term; empty: 10 years from the "
+                   "international registration date"), example="2031-03-15"),
 ))
 
 NOTICE = Sheet("notice", "通知书", N_("Notices"), _columns(

@@ -164,7 +164,8 @@ def inspect_archive(handle, path: Path) -> None:
     try:
         with zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    # NotImplementedError: a damaged header asking for a zip version or compression zipfile lacks
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise UserError(_("{path} cannot be read as an Excel workbook ({problem}); save it again from "
                           "Excel or WPS as .xlsx").format(path=path, problem=_problem(exc))) from None
     finally:

@@ -18,8 +18,10 @@ log = logging.getLogger(__name__)
 SETTING = "zgc.undo_op"
 TRIGGER = "zgc_undo"
 FUNCTION = "zgc_undo_capture"
-# The undo log itself, and the migrations' record.
-NOT_CAPTURED = frozenset({"undo_op", "undo_row", "schema_migration"})
+# The undo log itself, the migrations' record, and attachments' bytes: those are stored once per
+# content and never changed or removed by an operation (removing an attachment removes its
+# ``attachment`` row, which is captured), so a file's megabytes never enter the undo log.
+NOT_CAPTURED = frozenset({"undo_op", "undo_row", "schema_migration", "attachment_blob"})
 INSUFFICIENT_PRIVILEGE = "42501"
 
 FUNCTION_SQL = f"""

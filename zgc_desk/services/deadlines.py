@@ -11,7 +11,14 @@ import datetime as dt
 from collections import defaultdict
 
 from zgc_desk.changes import Changed
-from zgc_desk.deadlines import Deadline, PatentFacts, PCTFacts, TrademarkFacts, compute_deadlines
+from zgc_desk.deadlines import (
+    Deadline,
+    OverseasFacts,
+    PatentFacts,
+    PCTFacts,
+    TrademarkFacts,
+    compute_deadlines,
+)
 from zgc_desk.deadlines.common import add_months, add_years
 from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, PAID, RENEWED, done_by
 from zgc_desk.deadlines.model import SORT_KEY
@@ -31,6 +38,8 @@ from zgc_desk.services.settings import get_setting
 DEFAULT_MONTHS_BACK = 6
 DEFAULT_MONTHS_AHEAD = 12
 DEFAULT_STATES = frozenset({"open", "missed"})
+_LIVE_PATENT = ("pending", "granted")  # also spelled out in _PATENT_SQL
+MADRID_OFFICE = "WO"  # the office of an international registration's renewals (periods.yaml madrid)
 
 
 def default_window(as_of: dt.date) -> tuple[dt.date, dt.date]:
@@ -78,7 +87,8 @@ def _claimed_abroad(firm_id: int | None) -> tuple[set[int], set[tuple[int, str]]
 
 _PATENT_SQL = (
     "SELECT id, firm_id, application_no, kind, title, filing_date, priority_date, grant_date, status, "
-    "annuity_paid_through, fee_reduction_pct FROM patent WHERE status IN ('pending', 'granted')"
+    "annuity_paid_through, fee_reduction_pct, priority_restoration FROM patent "
+    "WHERE status IN ('pending', 'granted')"
 )
 
 
@@ -101,8 +111,9 @@ def load_patent_facts(firm_id: int | None = None) -> list[PatentFacts]:
         PatentFacts(id=pid, firm_id=fid, firm_code=firms[fid][0], number=number, right=kind, title=title,
                     filing_date=day(filed), priority_date=day(priority), grant_date=day(granted), status=status,
                     paid_through=paid, reduction_pct=reduction or 0,
-                    claimed_abroad=pid in claimed_ids or (fid, number) in claimed_numbers)
-        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction
+                    claimed_abroad=pid in claimed_ids or (fid, number) in claimed_numbers,
+                    priority_restored=bool(restored))
+        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction, restored
         in database.execute_sql(sql, params).fetchall()
     ]
 
@@ -138,11 +149,11 @@ def load_pct_facts(firm_id: int | None = None) -> list[PCTFacts]:
         PCTApplication.id, PCTApplication.firm, PCTApplication.pct_no, PCTApplication.title,
         PCTApplication.intl_filing_date, PCTApplication.priority_date, PCTApplication.isr_date,
         PCTApplication.wo_no, PCTApplication.wo_date, PCTApplication.chapter2, PCTApplication.isa,
-        PCTApplication.planned_offices, PCTApplication.cn_priority, PCTApplication.cn_priority_no),
-        PCTApplication, firm_id)
+        PCTApplication.planned_offices, PCTApplication.cn_priority, PCTApplication.cn_priority_no,
+        PCTApplication.priority_restoration), PCTApplication, firm_id)
     out = []
     for (pid, fid, number, title, filed, priority, isr, wo_no, wo_date, chapter2, isa, planned,
-         cn_id, cn_no) in query.tuples():
+         cn_id, cn_no, restored) in query.tuples():
         # a Chinese priority not in the database is taken as alive: it was filed, status unknown
         alive = cn_id in live if cn_id else bool(cn_no)
         out.append(PCTFacts(
@@ -150,7 +161,7 @@ def load_pct_facts(firm_id: int | None = None) -> list[PCTFacts]:
             intl_filing_date=filed, priority_date=priority, isr_date=isr, published=bool(wo_no or wo_date),
             chapter2=bool(chapter2), isa=(isa or "").strip().upper(), planned_offices=tuple(split_list(planned)),
             firm_planned_offices=firms[fid][1], cn_priority_alive=alive,
-            entered={**by_number.get((fid, number), {}), **by_id.get(pid, {})}))
+            entered={**by_number.get((fid, number), {}), **by_id.get(pid, {})}, priority_restored=bool(restored)))
     return out
 
 
@@ -158,12 +169,46 @@ def load_trademark_facts(firm_id: int | None = None) -> list[TrademarkFacts]:
     firms = _firms(firm_id)
     query = _where_firm(Trademark.select(
         Trademark.id, Trademark.firm, Trademark.registration_no, Trademark.mark, Trademark.filing_date,
-        Trademark.registration_date, Trademark.expiry_date, Trademark.status, Trademark.madrid_no),
+        Trademark.registration_date, Trademark.expiry_date, Trademark.status, Trademark.madrid_no,
+        Trademark.madrid_date, Trademark.madrid_expiry, Trademark.designations),
         Trademark, firm_id)
     return [TrademarkFacts(id=tid, firm_id=fid, firm_code=firms[fid][0], number=number, mark=mark,
                            filing_date=filed, registration_date=registered, expiry_date=expiry, status=status,
-                           madrid=bool(madrid_no))
-            for tid, fid, number, mark, filed, registered, expiry, status, madrid_no in query.tuples()]
+                           madrid=bool(madrid_no), madrid_no=madrid_no or "", madrid_date=madrid_date,
+                           madrid_expiry=madrid_expiry, designations=tuple(split_list(designations)))
+            for (tid, fid, number, mark, filed, registered, expiry, status, madrid_no, madrid_date, madrid_expiry,
+                 designations) in query.tuples()]
+
+
+def load_overseas_facts(firm_id: int | None = None) -> list[OverseasFacts]:
+    """Overseas filings that can owe a fee, with the PCT they entered from (its international filing
+    date is the date of filing for EP renewal years and the JP, KR, US terms) and a title (the
+    Chinese patent's, else the PCT's)."""
+    firms = _firms(firm_id)
+    pcts = {pid: (filed, priority, title) for pid, filed, priority, title in _where_firm(PCTApplication.select(
+        PCTApplication.id, PCTApplication.intl_filing_date, PCTApplication.priority_date, PCTApplication.title),
+        PCTApplication, firm_id).tuples()}
+    pct_ids = {(fid, number): pid for pid, fid, number in _where_firm(PCTApplication.select(
+        PCTApplication.id, PCTApplication.firm, PCTApplication.pct_no), PCTApplication, firm_id).tuples()}
+    titles = dict(_where_firm(Patent.select(Patent.id, Patent.title), Patent, firm_id).tuples())
+    query = _where_firm(OverseasFiling.select(
+        OverseasFiling.id, OverseasFiling.firm, OverseasFiling.office, OverseasFiling.application_no,
+        OverseasFiling.kind, OverseasFiling.filing_date, OverseasFiling.grant_date, OverseasFiling.status,
+        OverseasFiling.route, OverseasFiling.entity_size, OverseasFiling.validation_states,
+        OverseasFiling.annuity_paid_through, OverseasFiling.next_due_date, OverseasFiling.pct,
+        OverseasFiling.pct_no, OverseasFiling.cn_patent).where(OverseasFiling.status.in_(_LIVE_PATENT)),
+        OverseasFiling, firm_id)
+    out = []
+    for (oid, fid, office, number, kind, filed, granted, status, route, entity, states, paid, next_due, pct_id,
+         pct_no, cn_id) in query.tuples():
+        pct_id = pct_id or pct_ids.get((fid, pct_no))
+        intl, priority, pct_title = pcts.get(pct_id, (None, None, ""))
+        out.append(OverseasFacts(
+            id=oid, firm_id=fid, firm_code=firms[fid][0], number=number, office=office, right=kind or "invention",
+            title=titles.get(cn_id) or pct_title or "", filing_date=filed, grant_date=granted, status=status,
+            route=route or "", entity_size=entity or "", validation_states=tuple(split_list(states)),
+            paid_through=paid, next_due=next_due, intl_filing_date=intl, pct_priority_date=priority))
+    return out
 
 
 # ---- listing ---------------------------------------------------------------------------------
@@ -199,7 +244,7 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
     firm_id = resolve_firm_id(firm)
     found = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
                               as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do,
-                              notices=load_notice_facts(firm_id))
+                              notices=load_notice_facts(firm_id), overseas=load_overseas_facts(firm_id))
     if with_decisions:
         found, _dropped = split_by_decisions(found, firm_id)
     found = mark_pledged(found, as_of, firm_id)
@@ -226,7 +271,7 @@ def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = Non
     firm_id = resolve_firm_id(firm)
     return compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
                              as_of=as_of, start=start, end=end, hide_idle_backups=True,
-                             notices=load_notice_facts(firm_id))
+                             notices=load_notice_facts(firm_id), overseas=load_overseas_facts(firm_id))
 
 
 # ---- marking done ----------------------------------------------------------------------------
@@ -241,6 +286,33 @@ def done_action(deadline: Deadline | None) -> str | None:
             or action == RENEWED or action == ANSWERED and deadline.notice_id is not None):
         return action
     return None
+
+
+def mark_overseas_fee_paid(filing_id: int, through_year: int) -> Changed:
+    """Record an overseas filing's annual fees paid up to the office's fee year ``through_year``."""
+    filing = get_record("overseas", filing_id)
+    with operation(Label(N_("Annual fee paid: {number} year {year}"), number=f"{filing.office} {filing.application_no}",
+                         year=through_year)) as op:
+        if filing.annuity_paid_through is not None and through_year < filing.annuity_paid_through:
+            raise UserError(_("{number}: annual fees are already paid through year {paid}, not only {year}").format(
+                number=filing.application_no, paid=filing.annuity_paid_through, year=through_year))
+        update_record("overseas", filing_id, {"annuity_paid_through": through_year})
+    return op.changed
+
+
+def renew_international_registration(trademark_id: int) -> Changed:
+    """Extend a Madrid international registration by one term (10 years; one operation)."""
+    from zgc_desk.deadlines.rules import default_rules
+
+    mark = get_record("trademark", trademark_id)
+    years = default_rules().periods["madrid"]["term_years"]
+    if mark.madrid_date is None:
+        raise UserError(_("{number}: no international registration date, so the renewal cannot be recorded").format(
+            number=mark.madrid_no or mark.registration_no))
+    expiry = mark.madrid_expiry or add_years(mark.madrid_date, years)
+    with operation(Label(N_("International registration renewed: {number}"), number=mark.madrid_no)) as op:
+        update_record("trademark", trademark_id, {"madrid_expiry": add_years(expiry, years)})
+    return op.changed
 
 
 def mark_annuity_paid(patent_id: int, through_year: int) -> Changed:
@@ -294,11 +366,15 @@ def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.da
             raise UserError(_("Marking a notice answered needs the date it was answered"))
         return mark_answered(deadline.notice_id, answered_on)
     if action == PAID:
+        if deadline.matter_kind == "overseas":
+            return mark_overseas_fee_paid(deadline.matter_id, deadline.year)
         return mark_annuity_paid(deadline.matter_id, deadline.year)
     if action == ENTERED:
         if not application_no or entry_date is None:
             raise UserError(_("Entering a national phase needs its application number and entry date"))
         return record_national_phase_entry(deadline.matter_id, deadline.office, application_no, entry_date)[1]
     if action == RENEWED:
+        if deadline.office == MADRID_OFFICE:
+            return renew_international_registration(deadline.matter_id)
         return renew_trademark(deadline.matter_id)
     raise UserError(_("This deadline is marked done by editing the record itself"))

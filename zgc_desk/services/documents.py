@@ -185,7 +185,7 @@ def coming_deadlines(firm: Firm, as_of: dt.date, days: int = HORIZON_DAYS) -> li
                                end=as_of + dt.timedelta(days=days), states={"open", "missed"})
     return [DeadlineLine(d.due, kind_label(d.kind), d.matter, d.title, d.office, state_label(d.state),
                          d.due < as_of, d.amount_cny, d.surcharge_cny, counts_in_totals(d.kind),
-                         d.amount_verified) for d in deadlines]
+                         d.amount_verified, d.currency or "CNY") for d in deadlines]
 
 
 def fees_ahead(firm: Firm, as_of: dt.date, years: int = FORECAST_YEARS) -> tuple[list[FeeYear], dict[str, int], int]:

@@ -22,13 +22,13 @@ from zgc_desk.services.due_list import days_left, what_label
 __all__ = ["DATE", "INT", "MONEY", "TEXT", "DueColumn", "basis_parts", "due_columns", "provisional_note"]
 
 
-def _money(amount: int | None) -> str:
-    return format_money(amount) if amount else ""
+def _money(amount: int | None, currency: str = "CNY") -> str:
+    return format_money(amount, currency or "CNY") if amount else ""
 
 
 def fee_text(d: Deadline) -> str:
-    """The official fee, marked when the rule data does not settle it (fees.yaml ``verified``)."""
-    text = _money(d.amount_cny)
+    """The official fee in its currency, marked when the rule data does not settle it (``verified``)."""
+    text = _money(d.amount_cny, d.currency)
     if text and d.amount_verified is False:
         text = _("{fee} (unverified)").format(fee=text)
     return text
@@ -61,7 +61,7 @@ def due_columns(as_of: dt.date, firm_names: dict[int, str] | None = None) -> lis
         DueColumn("office", NP_("patent office", "Office"), lambda d: d.office, lambda d: office_name(d.office)),
         DueColumn("state", N_("State"), state, state),
         DueColumn("fee", N_("Official fee"), lambda d: d.amount_cny, fee_text, numeric=True, style=MONEY),
-        DueColumn("surcharge", N_("Late surcharge"), lambda d: d.surcharge_cny, lambda d: _money(d.surcharge_cny),
+        DueColumn("surcharge", N_("Late surcharge"), lambda d: d.surcharge_cny, lambda d: _money(d.surcharge_cny, d.currency),
                   numeric=True, style=MONEY),
         DueColumn("fee_verified", N_("Fee verified"), _verified, lambda d: _verified(d) or "", visible=False),
         DueColumn("group", N_("Group"), lambda d: group_label(d.kind), lambda d: group_label(d.kind),
@@ -98,9 +98,10 @@ def basis_parts(d: Deadline, as_of: dt.date) -> list[tuple[str, str]]:
          if d.state == "open" else state_label(d.state)),
     ]
     if d.amount_cny:
-        fee = format_money(d.amount_cny)
+        fee = format_money(d.amount_cny, d.currency or "CNY")
         if d.surcharge_cny:
-            fee = _("{fee} + {surcharge} late surcharge").format(fee=fee, surcharge=format_money(d.surcharge_cny))
+            fee = _("{fee} + {surcharge} late surcharge").format(
+                fee=fee, surcharge=format_money(d.surcharge_cny, d.currency or "CNY"))
         if d.amount_verified is False:
             fee = _("{fee} (unverified)").format(fee=fee)
         parts.append((_("Official fee"), fee))

@@ -73,6 +73,10 @@ class Group:
     def fees(self) -> int:
         return fee_total(self.deadlines)
 
+    @property
+    def foreign_fees(self) -> dict[str, int]:
+        return foreign_fee_totals(self.deadlines)
+
 
 @dataclass
 class DueSummary:
@@ -166,9 +170,21 @@ def kinds(deadlines: Iterable[Deadline]) -> list[str]:
 
 
 def fee_total(deadlines: Iterable[Deadline]) -> int:
-    """Official fees and surcharges to pay, each fee once: a grace-end row repeats the fee of the
-    deadline it backs up and is not added again (see ``kinds.counts_in_totals``)."""
-    return sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for d in deadlines if counts_in_totals(d.kind))
+    """Chinese official fees and surcharges to pay, in yuan, each fee once: a grace-end row repeats
+    the fee of the deadline it backs up and is not added again (see ``kinds.counts_in_totals``); a
+    foreign fee is in its office's currency and never added to yuan (see ``foreign_fee_totals``)."""
+    return sum((d.amount_cny or 0) + (d.surcharge_cny or 0) for d in deadlines
+               if counts_in_totals(d.kind) and (d.currency or "CNY") == "CNY")
+
+
+def foreign_fee_totals(deadlines: Iterable[Deadline]) -> dict[str, int]:
+    """Foreign official fees to pay, per currency (never converted: no exchange rate is assumed)."""
+    totals: dict[str, int] = {}
+    for d in deadlines:
+        currency = d.currency or "CNY"
+        if counts_in_totals(d.kind) and currency != "CNY" and d.amount_cny is not None:
+            totals[currency] = totals.get(currency, 0) + d.amount_cny + (d.surcharge_cny or 0)
+    return totals
 
 
 def what_label(d: Deadline) -> str:
@@ -253,10 +269,10 @@ def lapsed_line(d: Deadline) -> str:
 def deadline_line(d: Deadline) -> str:
     """One deadline in a sentence's worth: date, what, matter, fee."""
     text = _("{due} {what} {matter}").format(due=format_date(d.due, "iso"), what=what_label(d), matter=d.matter)
-    if d.office and d.matter_kind == "pct":
+    if d.office and d.matter_kind in ("pct", "overseas"):
         text += f" ({d.office})"
     if d.amount_cny:
-        text += " " + format_money(d.amount_cny + (d.surcharge_cny or 0))
+        text += " " + format_money(d.amount_cny + (d.surcharge_cny or 0), d.currency or "CNY")
     return text
 
 

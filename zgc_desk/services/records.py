@@ -309,6 +309,10 @@ def delete_record(kind: str, record_id: int) -> Changed:
         op.label = Label(N_("Delete {what}"), what=record_label(kind, record.__data__))
         firm_ref = record.id if kind == "firm" else record.firm_id
         summary = _summary(kind, record.__data__)
+        if kind != "firm":  # a firm's attachments (its records' too) go by the foreign key
+            from zgc_desk.services.attachments import remove_attachments_of
+
+            remove_attachments_of(kind, record_id)
         record.delete_instance()
         log_change(kind, record_id, "delete", firm_ref, summary=summary)
     return op.changed

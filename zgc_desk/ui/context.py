@@ -80,6 +80,10 @@ class Dialogs:
         """Show a folder in the system's file manager."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
+    def open_with_viewer(self, path: Path) -> None:
+        """Open a file with the program the system uses for its type (an attachment's copy)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
 
 class StderrDialogs(Dialogs):
     """For a window nobody watches (``--smoke``): questions and file pickers are declined, messages
@@ -113,6 +117,9 @@ class StderrDialogs(Dialogs):
         return ""
 
     def open_folder(self, folder: Path) -> None:
+        pass
+
+    def open_with_viewer(self, path: Path) -> None:
         pass
 
 

@@ -48,6 +48,14 @@ class RecordEdits:
         self.done(changed)
         return record_id
 
+    def create_with_file(self, kind: str, raw: dict, firm_id: int | None, file_name: str, content: bytes) -> int:
+        """A new record with its first attachment, as one undoable step; returns the record's id."""
+        from zgc_desk.services.attachments import record_with_file
+
+        record_id, _attachment_id, changed = record_with_file(kind, raw, firm_id, file_name, content)
+        self.done(changed)
+        return record_id
+
     def update(self, kind: str, record_id: int, raw: dict, expected_version: int | None = None) -> Changed:
         """``expected_version``: the row version the editor read; a newer one raises EditConflict."""
         return self.done(records.update_record(kind, record_id, raw, expected_version=expected_version))

@@ -4,7 +4,7 @@ Validation runs as the user types, with the same ``clean_record`` the services u
 shown under its field in plain words (a wrong check character names the right one and offers to use
 it), required fields are marked, and OK stays disabled while anything is invalid. Saving goes
 through ``ctx.edits`` (undoable, logged); a refusal by the services (a number already recorded) is
-shown the same way. The History tab shows the record's change log.
+shown the same way. The History tab shows the record's change log, the Files tab its attachments.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from zgc_desk.i18n import _
 from zgc_desk.schema import DEFAULTS, FIELD_BY_KEY, FIELDS, clean_record
 from zgc_desk.services import pledges, records
 from zgc_desk.ui.icons import icon
+from zgc_desk.ui.widgets.attachments import AttachmentsPanel
 from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, error_label, input_for
 from zgc_desk.ui.widgets.history import HistoryView
 from zgc_desk.vocab import DEAD_PATENT_STATUSES, DEAD_TRADEMARK_STATUSES, RECORD_KINDS
@@ -51,6 +52,7 @@ class RecordEditor(QDialog):
         self.errors: dict[str, QLabel] = {}
         self._touched: set[str] = set()
         self._fixes: dict[str, str] = {}
+        self.pending_file: tuple[str, bytes] | None = None  # (name, bytes) attached with a new record
         record = records.read_record(kind, record_id) if record_id is not None else None
         self._version = record.row_version if record is not None else None  # saved against (optimistic lock)
         self._firm_code = self._firm_code_for(record, firm_id)
@@ -115,16 +117,35 @@ class RecordEditor(QDialog):
         self.history = HistoryView(self.kind, self.record_id)
         self.tabs.addTab(self.history, _("History"))
         self.tabs.setTabEnabled(1, record is not None)
+        self.files = AttachmentsPanel(self.ctx, self.kind, self.record_id, self)
+        self.tabs.addTab(self.files, _("Files"))
+        self.tabs.setTabEnabled(2, record is not None)  # a new record gets files once saved
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: palette(placeholder-text);")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.note = QLabel(self)  # what a form opened from a file says about it (see prefill)
+        self.note.setWordWrap(True)
+        self.note.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
+
+    def prefill(self, values: dict, note: str = "", file: tuple[str, bytes] | None = None) -> None:
+        """A new record's form filled from a file (a notice read from its PDF), for the user to
+        confirm: ``note`` says what was found and what not; ``file`` is attached when it is saved."""
+        for key, value in values.items():
+            if key in self.inputs and value is not None:
+                self.inputs[key].set_value(value)
+                self._touched.add(key)
+        self.pending_file = file
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self.validate()
 
     def _label(self, spec) -> QLabel:
         text = _(spec.label) + (" *" if spec.required else "")
@@ -221,7 +242,10 @@ class RecordEditor(QDialog):
         try:
             if self.record_id is None:
                 firm_id = None if self.kind == "firm" else self.firm_id
-                self.record_id = self.ctx.edits.create(self.kind, self.raw(), firm_id=firm_id)
+                if self.pending_file is not None:  # the record and its file: one operation, one Undo
+                    self.record_id = self.ctx.edits.create_with_file(self.kind, self.raw(), firm_id, *self.pending_file)
+                else:
+                    self.record_id = self.ctx.edits.create(self.kind, self.raw(), firm_id=firm_id)
             else:
                 self.ctx.edits.update(self.kind, self.record_id, self.raw(), expected_version=self._version)
         except EditConflict as exc:

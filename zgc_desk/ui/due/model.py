@@ -171,8 +171,10 @@ class DeadlineTreeModel(QAbstractItemModel):
 
     def _group_data(self, group: Group, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
-            fees = group.fees
-            return group.label + (_(" · fees {amount}").format(amount=format_money(fees)) if fees else "")
+            # yuan, then each foreign currency on its own: never added together
+            amounts = [format_money(group.fees)] if group.fees else []
+            amounts += [format_money(amount, currency) for currency, amount in sorted(group.foreign_fees.items())]
+            return group.label + (_(" · fees {amount}").format(amount=" + ".join(amounts)) if amounts else "")
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         if role == GROUP_ROLE:

@@ -21,6 +21,12 @@ def _records(kind: str, title: str):
     return factory
 
 
+def _notices(ctx):
+    from zgc_desk.ui.pages.notices import NoticesPage
+
+    return NoticesPage(ctx, _("Notices"))
+
+
 PAGES = [
     PageSpec("profile", N_("Profile"), "firm", _profile, order=10),
     PageSpec("patents", N_("Patents"), "patent", _records("patent", N_("Patents")), order=20),
@@ -28,5 +34,5 @@ PAGES = [
     PageSpec("overseas", N_("Overseas"), "overseas", _records("overseas", N_("Overseas filings")), order=40),
     PageSpec("trademarks", N_("Trademarks"), "trademark", _records("trademark", N_("Trademarks")), order=50),
     PageSpec("pledges", N_("Pledge loans"), "subsidy", _records("pledge_loan", N_("Pledge loans")), order=55),
-    PageSpec("notices", N_("Notices"), "form", _records("notice", N_("Notices")), order=56),
+    PageSpec("notices", N_("Notices"), "form", _notices, order=56),
 ]
