@@ -24,7 +24,7 @@ from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, PAID, RENEWED, done_by
 from zgc_desk.deadlines.model import SORT_KEY
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import N_, _
-from zgc_desk.models import Firm, OverseasFiling, PCTApplication, Trademark, database, split_list
+from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.operations import Label, operation
 from zgc_desk.services.decisions import split_by_decisions
 from zgc_desk.services.notices import load_notice_facts, mark_answered
@@ -190,7 +190,6 @@ def load_overseas_facts(firm_id: int | None = None) -> list[OverseasFacts]:
         PCTApplication, firm_id).tuples()}
     pct_ids = {(fid, number): pid for pid, fid, number in _where_firm(PCTApplication.select(
         PCTApplication.id, PCTApplication.firm, PCTApplication.pct_no), PCTApplication, firm_id).tuples()}
-    titles = dict(_where_firm(Patent.select(Patent.id, Patent.title), Patent, firm_id).tuples())
     query = _where_firm(OverseasFiling.select(
         OverseasFiling.id, OverseasFiling.firm, OverseasFiling.office, OverseasFiling.application_no,
         OverseasFiling.kind, OverseasFiling.filing_date, OverseasFiling.grant_date, OverseasFiling.status,
@@ -198,9 +197,16 @@ def load_overseas_facts(firm_id: int | None = None) -> list[OverseasFacts]:
         OverseasFiling.annuity_paid_through, OverseasFiling.next_due_date, OverseasFiling.pct,
         OverseasFiling.pct_no, OverseasFiling.cn_patent).where(OverseasFiling.status.in_(_LIVE_PATENT)),
         OverseasFiling, firm_id)
+    rows = list(query.tuples())
+    # only the titles of the Chinese patents the filings name: reading every title costs ~0.1 s at 100k
+    cn_ids = {row[-1] for row in rows if row[-1]}
+    titles_query = Patent.select(Patent.id, Patent.title)
+    if len(cn_ids) <= 900:  # under SQLite's oldest bound-parameter limit (999); beyond it read them all
+        titles_query = titles_query.where(Patent.id.in_(cn_ids or {0}))
+    titles = dict(titles_query.tuples())
     out = []
     for (oid, fid, office, number, kind, filed, granted, status, route, entity, states, paid, next_due, pct_id,
-         pct_no, cn_id) in query.tuples():
+         pct_no, cn_id) in rows:
         pct_id = pct_id or pct_ids.get((fid, pct_no))
         intl, priority, pct_title = pcts.get(pct_id, (None, None, ""))
         out.append(OverseasFacts(
