@@ -79,12 +79,14 @@ def write_demo(anchor: dt.date) -> dict[str, int]:
         _pct_and_overseas_a(a, anchor, patents_a)
         _trademarks_a(a, anchor)
         _pledge_loans_a(a, anchor, patents_a)
+        _notices_a(a, anchor, patents_a)
         _portfolio_b(b, anchor)
-    from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, PledgeLoan, Trademark
+    from zgc_desk.models import Firm, Notice, OverseasFiling, Patent, PCTApplication, PledgeLoan, Trademark
 
     return {"firm": Firm.select().count(), "patent": Patent.select().count(),
             "pct": PCTApplication.select().count(), "overseas": OverseasFiling.select().count(),
-            "trademark": Trademark.select().count(), "pledge_loan": PledgeLoan.select().count()}
+            "trademark": Trademark.select().count(), "pledge_loan": PledgeLoan.select().count(),
+            "notice": Notice.select().count()}
 
 
 def _firm_a(anchor: dt.date) -> int:
@@ -167,7 +169,8 @@ def _patents_a(firm: int, anchor: dt.date) -> dict[str, str]:
             inventors=_INVENTORS[4], ipc="G06N 3/08")
     for months_ago in (20, 16, 7, 3):
         filed = add_months(anchor, -months_ago)
-        _patent(firm, serials.number(filed.year, 1), "invention", next(titles), filed,
+        refs[f"pending_{months_ago}"] = serials.number(filed.year, 1)
+        _patent(firm, refs[f"pending_{months_ago}"], "invention", next(titles), filed,
                 inventors=_INVENTORS[months_ago % 6], ipc="G06F 15/78")
     # Dead inventions: lapsed (unpaid), rejected, withdrawn.
     for status, filed in (("lapsed", dt.date(2016, 10, 11)), ("lapsed", dt.date(2017, 4, 6)),
@@ -272,6 +275,29 @@ def _pledge_loans_a(firm: int, anchor: dt.date, refs: dict[str, str]) -> None:
         "settled_on": dt.date(y - 1, 9, 30), "interest_paid_cny": 174_000, "guarantee_fee_cny": 30_000,
         "pledge_registered_on": dt.date(y - 2, 10, 20), "pledge_registration_no": f"Y{y - 2}110000456",
         "pledged": "18834571"}, firm_id=firm)
+
+
+def _notices_a(firm: int, anchor: dt.date, refs: dict[str, str]) -> None:
+    """Official notices, so that a new user sees answers due on the Due list: an open first office
+    action (4 months to answer), a correction notice answered in time, a grant notice whose
+    registration is due (2 months), and a trademark refusal whose review request is due soon (15 days).
+    A notice cannot be dated after today: a demo written for a later date leaves out those that would be."""
+    from zgc_desk.services.notices import today
+
+    def notice(number: str, kind: str, days_ago: int, **extra) -> None:
+        dispatched = anchor - dt.timedelta(days=days_ago)
+        if dispatched <= today():
+            create_record("notice", {"matter_no": number, "notice_type": kind, "dispatch_date": dispatched,
+                                     "delivery": "electronic", **extra}, firm_id=firm)
+
+    notice(refs["pct_recent_base"], "cn_oa_first", 38,
+           notes="审查员认为权利要求1-3相对于对比文件1（CN112233445A）不具备创造性；拟修改权利要求并陈述意见。")
+    notice(refs["pending_7"], "cn_correction", 80, answered_on=anchor - dt.timedelta(days=62),
+           outcome="已提交补正书，重新提交清晰的说明书附图。", notes="说明书附图中的附图标记不清晰。")
+    notice(refs["pending_20"], "cn_grant", 12,
+           notes="优先审查授权：办理登记手续，缴纳授予专利权当年的年费。")
+    notice("70218843", "tm_refusal", 6,
+           notes="第9类部分商品被驳回，引证商标与本商标近似；考虑申请驳回复审。")
 
 
 def _portfolio_b(firm: int, anchor: dt.date) -> None:

@@ -43,11 +43,14 @@ def test_notice_add_writes_nothing_for_a_bomb(cli, demo_file, tmp_path):
 
     db = tmp_path / "demo.db"
     shutil.copy(demo_file, db)
+    conn = sqlite3.connect(db)
+    demo_notices = conn.execute("SELECT COUNT(*) FROM notice").fetchone()[0]  # the demo's own
+    conn.close()
     name, path = next((n, p) for n, p in hostile_pdfs(tmp_path / "corpus") if n.startswith("flate bomb"))
     result = cli("--lang", "en", "notice", "add", path, "--db", db, "--matter", "202210310119.3",
                  "--type", "cn_correction", "--dispatch-date", "2026-10-09")
     assert result.returncode == 1 and "more than 32 MB" in result.stderr and "Traceback" not in result.stderr
     conn = sqlite3.connect(db)
-    assert conn.execute("SELECT COUNT(*) FROM notice").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM notice").fetchone()[0] == demo_notices
     assert conn.execute("SELECT COUNT(*) FROM attachment").fetchone()[0] == 0
     conn.close()
