@@ -42,4 +42,6 @@ def report(kind: str, rows: list[tuple], exits: str) -> int:
     print(f"worst peak memory: {biggest[2] / 1024:.0f} MB ({biggest[0]})")
     for name, seconds, peak, code, last in sorted(rows, key=lambda r: -r[1])[:8]:
         print(f"  {seconds:6.2f} s {peak / 1024:6.0f} MB exit {code}  {name}: {last}")
+    for name, seconds, peak, code, last in internal:
+        print(f"internal error: {name} (exit {code}, {seconds:.2f} s, {peak / 1024:.0f} MB): {last}")
     return 1 if internal else 0
