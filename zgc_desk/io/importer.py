@@ -15,6 +15,7 @@ from pathlib import Path
 
 from zgc_desk.i18n import _
 from zgc_desk.io.import_issues import ImportPlan, Issue, SheetRecords
+from zgc_desk.io.payment_sheet import is_payment_sheet
 from zgc_desk.io.workbook_layout import (
     INSTRUCTIONS_SHEET,
     RECORD_KEY,
@@ -65,10 +66,19 @@ def read_plan(path: str | Path, *, progress: Progress | None = None,
     return plan
 
 
+def _has_rows(stream: SheetStream) -> bool:
+    """Whether a sheet holds anything below its header row (stops at the first such row)."""
+    return any(index > 1 and any(v not in (None, "") for v in values) for index, values in stream.rows())
+
+
 def _sheet_for(stream: SheetStream, plan: ImportPlan) -> Sheet | None:
     sheet = match_sheet(stream.title)
     if sheet is None:
-        if normalise_label(stream.title) != INSTRUCTIONS_SHEET:
+        if is_payment_sheet(stream.title):  # the export's payment records: recorded by marking fees paid
+            if _has_rows(stream):  # said once there are rows; an empty one is just the export's own
+                plan.warnings.append(Issue(_("payment records are exported for reference and are not imported; "
+                                             "ignored"), sheet_title=stream.title))
+        elif normalise_label(stream.title) != INSTRUCTIONS_SHEET:
             plan.warnings.append(Issue(_("not a sheet of the import layout; ignored"), sheet_title=stream.title))
         return None
     if sheet.kind in plan.records:
