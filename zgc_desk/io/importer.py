@@ -9,6 +9,7 @@ number is kept). The result is an :class:`ImportPlan`; ``services.import_writer`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -149,7 +150,13 @@ def _map_headers(header: list, sheet: Sheet, plan: ImportPlan, issue) -> tuple[d
 
 def is_clear_marker(value) -> bool:
     """A cell asking to empty the field: ``(清空)`` or ``(clear)``, any brackets and case."""
-    return isinstance(value, str) and len(value) <= 12 and normalise_label(value).lower() in CLEAR_MARKERS
+    return isinstance(value, str) and len(value) <= 12 and _is_marker_text(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_marker_text(text: str) -> bool:
+    # short cells repeat (kinds, states, yes/no, office codes): NFKC once per distinct text, not per cell
+    return normalise_label(text).lower() in CLEAR_MARKERS
 
 
 def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan, issue) -> bool:
