@@ -11,7 +11,7 @@ CONTRACT_KEYS = ("firm", "matter", "kind", "office", "due", "state", "amount_cny
 KINDS = {"annuity", "annuity_grace_end", "priority", "exam_request", "pct_publication", "pct_chapter2",
          "pct_national_phase", "pct_national_phase_late", "trademark_renewal_opens", "trademark_renewal",
          "trademark_grace_end", "subsidy_window", "priority_document", "term_compensation_request", "pct_article19",
-         "restoration_request"}  # the contract's kinds (more may be added) and restoration_request
+         "restoration_request", "notice_response"}  # the contract's kinds (more may be added) and restoration_request
 
 
 def test_json_follows_the_contract(cli, demo_file):
@@ -31,6 +31,8 @@ def test_json_follows_the_contract(cli, demo_file):
     assert [r["due"] for r in records] == sorted(r["due"] for r in records)
     national = [r for r in records if r["kind"] == "pct_national_phase"]
     assert national and all(r["matter"].startswith("PCT/CN") and r["office"] for r in national)
+    answers = [r for r in records if r["kind"] == "notice_response"]  # the demo's open notices
+    assert answers and all(r["notice_type"] and isinstance(r["notice_id"], int) for r in answers)
 
 
 def test_provisional_dates_say_so_in_the_basis(cli, demo_file):
