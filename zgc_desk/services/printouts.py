@@ -82,9 +82,11 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence[str] | str], nume
 _UNBROKEN = {"due", "days", "what", "matter", "office", "state", "fee", "surcharge", "credit_code"}
 
 
-def deadlines_printout(title: str, firm: str | None, as_of: dt.date, groups: Sequence, columns: Sequence) -> Printout:
+def deadlines_printout(title: str, firm: str | None, as_of: dt.date, groups: Sequence, columns: Sequence,
+                       note: str = "") -> Printout:
     """The deadlines as the list shows them: ``groups`` (services.due_list Group: label and
-    deadlines, in order) under ``columns`` (services.due_columns DueColumn, the visible ones)."""
+    deadlines, in order) under ``columns`` (services.due_columns DueColumn, the visible ones);
+    ``note``: a line above the table (the Due list's saving from keep-or-drop decisions)."""
     rows: list = []
     count = 0
     for group in groups:
@@ -96,7 +98,7 @@ def deadlines_printout(title: str, firm: str | None, as_of: dt.date, groups: Seq
                        [c.key in _UNBROKEN for c in columns],
                        {i: "28%" for i, c in enumerate(columns) if c.key == "title"})  # the rest fit on one line
     total = _("{count} deadlines").format(count=format_number(count))
-    body = _heading(title, firm, as_of) + f"<p>{_e(total)}</p>" + table
+    body = _heading(title, firm, as_of) + (f"<p>{_e(note)}</p>" if note else "") + f"<p>{_e(total)}</p>" + table
     return Printout(title, _document(body), landscape=True)
 
 
