@@ -1,4 +1,5 @@
-"""One search across every kind of record and every firm: the advisor's "where is that number?".
+"""One search across every kind of record and every firm — firms, patents, PCT applications, overseas
+filings, trademarks and official notices: the advisor's "where is that number?".
 
 Each kind keeps an in-memory index of its records' searchable text (``browse.SearchIndex``, built
 once off the GUI thread, about 0.3 s per 100,000 records, and patched when records change), so a
@@ -31,13 +32,13 @@ from zgc_desk.models import MODEL_BY_KIND, Firm
 from zgc_desk.services.browse import SEARCH_FIELDS, SearchIndex
 
 # The order results are grouped in: firms first, then the records as the window's pages go.
-SEARCH_KINDS = ("firm", "patent", "pct", "overseas", "trademark")
+SEARCH_KINDS = ("firm", "patent", "pct", "overseas", "trademark", "notice")
 SHOWN_PER_KIND = 50  # more would not be read; the count says how many there are
 # The fields a hit shows: its number (what ``columns.display_number`` reads) and its title or name
 # (an overseas filing has none of its own).
 _SHOWN_FIELDS = {"firm": ("credit_code", "name"), "patent": ("application_no", "title"),
                  "pct": ("pct_no", "title"), "overseas": ("office", "application_no"),
-                 "trademark": ("registration_no", "mark")}
+                 "trademark": ("registration_no", "mark"), "notice": ("matter_no", "notice_type", "dispatch_date")}
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,18 @@ class SearchResults:
 
 def _title_field(kind: str) -> str:
     return {"firm": "name", "trademark": "mark"}.get(kind, "title")
+
+
+def _title(kind: str, row: dict) -> str:
+    """A hit's title: the record's title, mark or name — for a notice, its type and dispatch date."""
+    if kind != "notice":
+        return row.get(_title_field(kind)) or ""
+    from zgc_desk.deadlines.notice_types import default_notice_rules
+    from zgc_desk.i18n import _, current_language, format_date
+
+    found = default_notice_rules().types.get(row["notice_type"])
+    label = found.label(current_language()) if found is not None else row["notice_type"]
+    return _("{notice} of {date}").format(notice=label, date=format_date(row["dispatch_date"], "iso"))
 
 
 SEPARATOR = "\x1f"  # between the fields of a record's text (browse.SearchIndex), never typed
@@ -224,6 +237,6 @@ def _hits(kind: str, ids: list[int]) -> list[Hit]:
         firm_id = row["id"] if kind == "firm" else row["firm"]
         firm_name = row["name"] if kind == "firm" else row["firm_name"]
         hits.append(Hit(kind=kind, record_id=row["id"], firm_id=firm_id, firm_name=firm_name or "",
-                        number=display_number(kind, row), title=row.get(_title_field(kind)) or ""))
+                        number=display_number(kind, row), title=_title(kind, row)))
     hits.sort(key=lambda h: (h.firm_name, h.number))
     return hits

@@ -1,5 +1,5 @@
-"""Search everything (Ctrl+K): one box over firms, patents, PCT applications, overseas filings and
-trademarks of every firm, results grouped by kind and firm; Enter or a double click opens the record
+"""Search everything (Ctrl+K): one box over firms, patents, PCT applications, overseas filings,
+trademarks and official notices of every firm, results grouped by kind and firm; Enter or a double click opens the record
 on its page. The widget only shows: finding is ``services.search`` (its indexes built off the GUI
 thread the first time, then patched from the change hub)."""
 
