@@ -116,3 +116,16 @@ def test_the_forecast_exports_to_excel_from_the_dashboard(qtbot, demo_db, make_w
     assert years == {t.year: t.amounts.get("CNY", 0) for t in expected.totals}
     assert any(years.values())
     assert window.ctx.dialogs.asked and "forecast.xlsx" in window.ctx.dialogs.asked[-1]
+
+
+def test_the_standing_against_the_zone_plan_links_to_the_subsidies_page(qtbot, demo_db, make_window):
+    from zgc_desk.ui.contrib import dashboard, subsidies
+
+    window = make_window(contributions=[dashboard, subsidies])
+    page = _shown(qtbot, window)
+    text = page.sections["portfolio"].text()
+    assert page.data.standing
+    for standing in page.data.standing:
+        assert f'<a href="page:subsidies">{standing.label}</a>' in text
+    page.follow("page:subsidies")
+    assert window.current_page_key() == "subsidies"

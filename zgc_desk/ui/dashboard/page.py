@@ -199,7 +199,8 @@ class DashboardPage(Page):
                         + (f" ({html.escape(detail)})" if detail else ""))
         for standing in data.standing:
             mark = "✓" if standing.met else ("—" if standing.met is None else "✗")
-            rows.append(f"{mark} {html.escape(standing.label)}: {html.escape(standing.detail)}")
+            rows.append(f'{mark} <a href="page:subsidies">{html.escape(standing.label)}</a>: '  # the round behind it
+                        f"{html.escape(standing.detail)}")
         self.sections["portfolio"].setText("<br>".join(rows))
 
     # ---- links -----------------------------------------------------------------------------
