@@ -93,6 +93,23 @@ def test_a_decision_to_drop_shows_its_saving_on_the_dashboard(qtbot, demo_db, ma
     assert saved > 0 and all(line.matter_id == patent.id for line in page.data.forecast.dropped)
     text = page.sections["fees"].text()
     assert "放弃1项权利的决定" in text and format_money(saved, "CNY") in text
+    # the chart: the portfolio without the decision, its saved part drawn pale on top of each bar
+    from zgc_desk.ui.dashboard.chart import SAVED
+
+    assert page.chart.saved == {t.year: t.amounts["CNY"] for t in page.data.forecast.saved if t.amounts.get("CNY")}
+    assert sum(page.chart.saved.values()) == saved and "浅色" in page.chart.caption()
+    assert _pixels(page.chart, SAVED) > 0
+    services.update_record("patent", patent.id, {"drop_from": None})
+    page.refresh()
+    qtbot.waitUntil(lambda: page.data is not None and page.data.dropped_rights == 0 and not window.ctx.tasks.busy,
+                    timeout=10000)
+    assert page.chart.saved == {} and _pixels(page.chart, SAVED) == 0
+
+
+def _pixels(widget, colour) -> int:
+    image = widget.grab().toImage()
+    return sum(image.pixelColor(x, y) == colour for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2))
 
 
 def test_the_forecast_exports_to_excel_from_the_dashboard(qtbot, demo_db, make_window, tmp_path):

@@ -174,7 +174,7 @@ class DashboardPage(Page):
 
     def _fees(self, data) -> None:
         self.boxes["fees"].setTitle(_("Official fees of the next {months} months").format(months=FEE_MONTHS))
-        self.chart.set_totals(data.forecast.totals)
+        self.chart.set_totals(data.forecast.totals, data.forecast.saved)
         text = f"<b>{html.escape(money_text(data.fees_ahead))}</b><br>" + html.escape(self.chart.caption())
         if data.dropped_rights:  # the keep-or-drop decisions, and what they spare the budget
             text += "<br>" + html.escape(ngettext(
