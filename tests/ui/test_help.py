@@ -177,6 +177,11 @@ def test_the_print_dialogs_page_range_is_kept(english, window, qtbot, tmp_path):
     printing.print_to(printer, printout)
     pages = pdf_pages(path)
     assert len(pages) == 1 and "Page 2 of " in pages[0] and "Days left" in pages[0]
+    printer.setFromTo(0, 0)
+    printer.setPageOrder(printer.PageOrder.LastPageFirst)
+    printing.print_to(printer, printout)
+    pages = pdf_pages(path)
+    assert len(pages) >= 2 and f"Page {len(pages)} of {len(pages)}" in pages[0] and "Page 1 of " in pages[-1]
 
 
 def test_the_chinese_printout_repeats_the_chinese_headers(window, qtbot, tmp_path):

@@ -174,12 +174,14 @@ def _footer(doc: QTextDocument, width: float, title: str, page: int, pages: int)
     return footer
 
 
-def _page_range(printer: QPrinter, pages: int) -> range:
-    """The pages the print dialog asked for (all when it named none)."""
+def _page_range(printer: QPrinter, pages: int):
+    """The pages the print dialog asked for (all when it named none), in the order it asked for."""
     first, last = printer.fromPage(), printer.toPage()
     if first <= 0 and last <= 0:
-        return range(1, pages + 1)
-    return range(max(first, 1), min(last if last > 0 else pages, pages) + 1)
+        chosen = range(1, pages + 1)
+    else:
+        chosen = range(max(first, 1), min(last if last > 0 else pages, pages) + 1)
+    return reversed(chosen) if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst else chosen
 
 
 def print_to(printer: QPrinter, printout: Printout) -> None:
