@@ -137,4 +137,5 @@ def export_forecast_workbook(path, firm_id: int, as_of: dt.date, years: int | No
 
     firm_row = find_firm(firm_id)
     result = forecast(as_of=as_of, firm=firm_row.id, first_year=as_of.year, years=years or MAX_YEARS)
-    return export_forecast(path, result, title=f"{_('Official fee forecast')} — {firm_row.name}")
+    title = _("Official fee forecast")  # outside the f-string: the extractor does not look inside one
+    return export_forecast(path, result, title=f"{title} — {firm_row.name}")
