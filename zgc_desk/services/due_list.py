@@ -260,7 +260,13 @@ def due_summary(deadlines: Iterable[Deadline], as_of: dt.date, days: int = SUMMA
 
 
 def lapsed_line(d: Deadline) -> str:
-    """A lapsed patent in a sentence: since when, why, and until when it can be restored."""
+    """A lapsed patent in a sentence: since when, why, and until when it can be restored (a
+    restoration deadline without a patent year rescues an application deemed withdrawn for want of
+    an examination request)."""
+    if d.year is None:
+        return _("{matter} deemed withdrawn as of {date} (no examination request recorded): restoration request "
+                 "by {due}").format(matter=d.matter, date=format_date(d.main_due, "iso") if d.main_due else "",
+                                    due=format_date(d.due, "iso"))
     return _("{matter} lapsed as of {date} (annual fee for year {year} unpaid): restoration request by {due}").format(
         matter=d.matter, date=format_date(d.main_due, "iso") if d.main_due else "", year=d.year,
         due=format_date(d.due, "iso"))
