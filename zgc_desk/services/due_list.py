@@ -19,9 +19,11 @@ from zgc_desk.deadlines.kinds import (
     kind_label,
     kinds_in_group_order,
 )
+from zgc_desk.exchange import Rate, conversion_words, convert
 from zgc_desk.i18n import N_, _, format_date, format_money, format_month, format_number, ngettext
 from zgc_desk.models import Firm
 from zgc_desk.services.deadlines import calendar_deadlines, lead_days, lead_days_for, list_deadlines
+from zgc_desk.services.rates import list_rates
 
 # What the Due list offers to show (key -> label).
 VIEWS = {
@@ -51,6 +53,7 @@ class DueData:
     deadlines: list[Deadline]
     firm_names: dict[int, str] = field(default_factory=dict)
     leads: dict[str, int] = field(default_factory=dict)
+    rates: dict[str, Rate] = field(default_factory=dict)  # exchange rates the user entered (services.rates)
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Group:
     key: object  # (year, month) or a firm id
     label: str
     deadlines: list[Deadline]
+    rates: dict[str, Rate] = field(default_factory=dict)  # to show foreign fees in yuan too, where entered
 
     @property
     def fees(self) -> int:
@@ -76,6 +80,18 @@ class Group:
     @property
     def foreign_fees(self) -> dict[str, int]:
         return foreign_fee_totals(self.deadlines)
+
+    def fee_heading(self) -> str:
+        """" · fees ¥1,200 + US$400": yuan, then each foreign currency on its own, never added
+        together — and, where the user entered a rate, the yuan equivalent of them all, naming the
+        rates and their dates (``zgc_desk.exchange``)."""
+        amounts = [format_money(self.fees)] if self.fees else []
+        amounts += [format_money(amount, currency) for currency, amount in sorted(self.foreign_fees.items())]
+        if not amounts:
+            return ""
+        text = _(" · fees {amount}").format(amount=" + ".join(amounts))
+        conversion = convert(self.fees, self.foreign_fees, self.rates)
+        return text + (f" ({conversion_words(conversion)})" if conversion else "")
 
 
 @dataclass
@@ -108,7 +124,7 @@ def load_due(view: str, *, as_of: dt.date, firm_id: int | None) -> DueData:
     else:
         deadlines = list_deadlines(as_of=as_of, firm=firm_id)
     names = firm_names([firm_id]) if firm_id is not None else firm_names()
-    return DueData(deadlines, names, lead_days())
+    return DueData(deadlines, names, lead_days(), list_rates())
 
 
 def load_advisor(*, as_of: dt.date, days: int | None = None) -> DueData:
@@ -116,7 +132,7 @@ def load_advisor(*, as_of: dt.date, days: int | None = None) -> DueData:
     firm's name, so that a firm with nothing due is listed too. With ``days``, only what is due
     within that many days (and what is missed): all that view shows, computed in a third of the time."""
     due_by = as_of + dt.timedelta(days=days) if days is not None else None
-    return DueData(list_deadlines(as_of=as_of, due_by=due_by), firm_names(), lead_days())
+    return DueData(list_deadlines(as_of=as_of, due_by=due_by), firm_names(), lead_days(), list_rates())
 
 
 # ---- choosing and narrowing -------------------------------------------------------------------
@@ -225,11 +241,12 @@ def _counted(label: str, deadlines: list[Deadline]) -> str:
     return _("{what} — {count}").format(what=label, count=count)
 
 
-def group_by_month(deadlines: Iterable[Deadline]) -> list[Group]:
+def group_by_month(deadlines: Iterable[Deadline], rates: dict[str, Rate] | None = None) -> list[Group]:
     groups: dict[tuple[int, int], list[Deadline]] = {}
     for d in deadlines:
         groups.setdefault((d.due.year, d.due.month), []).append(d)
-    return [Group(key, _counted(month_label(*key), items), items) for key, items in sorted(groups.items())]
+    return [Group(key, _counted(month_label(*key), items), items, rates or {})
+            for key, items in sorted(groups.items())]
 
 
 def group_by_firm(deadlines: Iterable[Deadline], names: dict[int, str], *, every_firm: bool = False) -> list[Group]:
