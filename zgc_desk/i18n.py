@@ -88,11 +88,63 @@ class Contextual(str):
         return made
 
 
+# ---- translated messages, cached ---------------------------------------------------------------
+# A deadline list of 100,000 patents asks for the same few dozen messages over a million times, and
+# each gettext lookup costs a catalogue search and a fallback check: the answers are kept per
+# translation in use. A change of translation (``set_language``, or a test putting its own catalogue
+# in place) starts new, empty caches at the next call; a cache is never cleared under a thread still
+# filling it, so a computation running off the GUI thread while the language changes cannot leave
+# words of the old language in the new language's cache.
+_CACHE_LIMIT = 50_000  # entries; past it a cache starts again (text passed through ``_`` is not bounded)
+
+
+class LanguageCache:
+    """Values built from translated text (e.g. the pieces of a deadline's basis sentence), kept for
+    the translation in use: ``current()`` is the dict for it, a new one after a change."""
+
+    __slots__ = ("_pair",)
+
+    def __init__(self) -> None:
+        self._pair: tuple[object, dict] = (None, {})
+
+    def pair(self) -> tuple[gettext.NullTranslations, dict]:
+        """The translation in use and its dict (read together: fill the dict from that translation)."""
+        pair = self._pair
+        translation = _translation
+        if pair[0] is not translation:
+            pair = self._pair = (translation, {})
+        return pair  # type: ignore[return-value]
+
+    def current(self) -> dict:
+        cache = self.pair()[1]
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        return cache
+
+
+_messages = LanguageCache()  # message -> translation
+_in_context = LanguageCache()  # (context, message) -> translation
+_plurals = LanguageCache()  # (context or None, singular, plural, n) -> translation
+
+
+def _keep(cache: dict, key, value: str) -> str:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _(message: str) -> str:
+    translation, cache = _messages.pair()
+    if type(message) is str:  # a Contextual compares equal to its plain text: never look it up here
+        found = cache.get(message)
+        if found is None:
+            found = _keep(cache, message, translation.gettext(message))
+        return found
     context = getattr(message, "context", None)
-    if context is not None:
-        return _translation.pgettext(context, message)
-    return _translation.gettext(message)
+    if context is None:
+        return translation.gettext(message)
+    return pgettext(context, message)
 
 
 def N_(message: str) -> str:
@@ -106,15 +158,30 @@ def NP_(context: str, message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+    translation, cache = _plurals.pair()
+    key = (None, singular, plural, n)
+    found = cache.get(key)
+    if found is None:
+        found = _keep(cache, key, translation.ngettext(singular, plural, n))
+    return found
 
 
 def pgettext(context: str, message: str) -> str:
-    return _translation.pgettext(context, message)
+    translation, cache = _in_context.pair()
+    key = (context, str(message))
+    found = cache.get(key)
+    if found is None:
+        found = _keep(cache, key, translation.pgettext(context, message))
+    return found
 
 
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
-    return _translation.npgettext(context, singular, plural, n)
+    translation, cache = _plurals.pair()
+    key = (context, singular, plural, n)
+    found = cache.get(key)
+    if found is None:
+        found = _keep(cache, key, translation.npgettext(context, singular, plural, n))
+    return found
 
 
 # ---- formatting -------------------------------------------------------------------------------

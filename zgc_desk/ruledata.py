@@ -54,9 +54,13 @@ class DatedValue:
     line: int = 0
 
 
+def _effective_from(value: DatedValue) -> dt.date:
+    return value.effective_from
+
+
 def value_at(values: Sequence[DatedValue], on: dt.date) -> DatedValue | None:
     """The value in force on ``on`` (values ascending), or None before the first date."""
-    index = bisect_right([v.effective_from for v in values], on)
+    index = bisect_right(values, on, key=_effective_from)  # no list of dates built on every call
     return values[index - 1] if index else None
 
 

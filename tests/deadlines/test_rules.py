@@ -116,3 +116,35 @@ def test_an_unverified_fee_says_so_where_it_is_shown(english):
     fee = next(c for c in due_columns(dt.date(2023, 1, 1)) if c.key == "fee")
     assert fee.text(old).endswith("(unverified)") and "unverified" not in fee.text(new)
     assert "fee amount unverified" in deadline_record(old)["basis"]
+
+
+def test_answers_kept_by_one_rule_data_are_never_served_for_another(tmp_path):
+    """The fee-table and surcharge look-ups are kept on the loaded rules; a changed fees.yaml is a new
+    rules object with its own answers. Source: fees.yaml (CNIPA annual fees from 2024-04-04, year 10
+    of an invention 4,000 yuan); the copy doubles it."""
+    from tests.deadlines.conftest import patent
+    from zgc_desk.deadlines import compute_deadlines
+
+    shipped = default_rules()
+    on = dt.date(2026, 10, 30)
+    assert shipped.fee_table("invention", on).amount(10) == 4000  # asked once: now kept
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    fees = data / "fees.yaml"
+    fees.write_text(fees.read_text(encoding="utf-8").replace("[10, 12, 4000]", "[10, 12, 8000]", 1), encoding="utf-8")
+    changed = load_rules(data)
+    assert changed.fee_table("invention", on).amount(10) == 8000
+    assert shipped.fee_table("invention", on).amount(10) == 4000
+
+    facts = [patent(grant_date=dt.date(2019, 5, 10), paid_through=9)]  # filed 2017-10-30: year 10 due 2026-10-30
+
+    def year_10(rules):
+        found = compute_deadlines(facts, as_of=dt.date(2026, 11, 25), start=on, end=on, rules=rules)
+        return next(d for d in found if d.kind == "annuity" and d.year == 10)
+
+    for rules, amount in ((shipped, 4000), (changed, 8000), (shipped, 4000)):
+        deadline = year_10(rules)
+        assert deadline.amount_cny == amount and deadline.state == "missed"
+        # missed on 2026-11-25 (paid on the as-of day, less than one month late): the surcharge of the
+        # first month is 0 % (Implementing Regulations Art. 115), so the amount owed is the fee itself
+        assert deadline.surcharge_cny == 0

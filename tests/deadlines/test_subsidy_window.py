@@ -55,3 +55,21 @@ def test_claiming_the_items_removes_the_window(demo_db):
         if decision.eligible:
             claim_decision(decision, claimed_on=as_of)
     assert windows(as_of=as_of, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)) == []
+
+
+def test_the_to_do_list_does_not_load_the_portfolio_for_a_round_already_assessed(demo_db, monkeypatch):
+    """The default list's window reaches 6 months back; a round assessed then is lapsed, which the
+    to-do list never shows: the portfolio is not loaded for it (the same list, without the cost)."""
+    from zgc_desk.services import subsidies
+
+    as_of = dt.date(2026, 7, 15)  # the pledge supports' round of 2026-06-30 is within 6 months back
+    everything = windows(as_of=as_of, start=dt.date(2026, 1, 15), end=dt.date(2027, 7, 15))
+    assert {d.state for d in everything if d.due < as_of} == {"lapsed"}
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the portfolio was loaded")
+
+    monkeypatch.setattr(subsidies, "load_portfolio", refuse)
+    assert windows(as_of=as_of, end=dt.date(2026, 10, 13), start=dt.date(2026, 1, 15),
+                   states={"open", "missed"}) == []
+    assert windows(as_of=as_of, due_by=dt.date(2026, 10, 13)) == []

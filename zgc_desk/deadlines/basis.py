@@ -6,7 +6,7 @@ import functools
 
 from zgc_desk.deadlines.kinds import kind_label  # noqa: F401 - re-exported for the views
 from zgc_desk.deadlines.model import Basis, Deadline
-from zgc_desk.i18n import N_, _, current_language, format_number, ngettext
+from zgc_desk.i18n import N_, LanguageCache, _, current_language, format_number, ngettext
 
 STATE_LABELS = {
     "open": N_("open"),
@@ -39,29 +39,76 @@ def _period(count: int, unit: str) -> str:
     return ngettext("{n} month", "{n} months", abs(count)).format(n=abs(count))
 
 
-def basis_text(basis: Basis, due=None) -> str:
-    """One sentence: the rule, base date and period, any holiday move, notes, and the source."""
+# A list of 170,000 deadlines repeats a few hundred rules, periods, notes and sources: their words are
+# built once per translation (``LanguageCache``: a new, empty cache when the language changes). The
+# opening sentence is kept as a template of the two dates that differ from record to record.
+_words = LanguageCache()  # ("head", rule, params, base, count, unit) -> template of the dates;
+#                           ("note", note, params) -> text; ("source", source) -> "source: ..."
+_DATE, _END = "\x00date\x00", "\x00end\x00"  # stand-ins for the dates while the template is made
+
+
+def _head(words: dict, basis: Basis) -> str:
+    """The opening sentence as a template of its dates (see ``_split``)."""
+    count, unit = basis.period
+    key = ("head", basis.rule, basis.rule_params, basis.base, count, unit)
+    try:
+        template = words.get(key)
+    except TypeError:  # a parameter that cannot be a key (a notice's type): built each time
+        return _head_template(basis)
+    if template is None:
+        template = words[key] = _head_template(basis)
+    return template
+
+
+def _head_template(basis: Basis) -> str:
+    count, unit = basis.period
     rule = _(basis.rule).format(**dict(basis.rule_params))
     base = _(basis.base)
-    count, unit = basis.period
     if count == 0:
-        text = _("{rule}: the {base} {date}").format(rule=rule, base=base, date=basis.base_date.isoformat())
+        text = _("{rule}: the {base} {date}").format(rule=rule, base=base, date=_DATE)
     elif count < 0:
         text = _("{rule}: {period} before the {base} {date}, i.e. {end}").format(
-            rule=rule, period=_period(count, unit), base=base, date=basis.base_date.isoformat(),
-            end=basis.unadjusted.isoformat())
+            rule=rule, period=_period(count, unit), base=base, date=_DATE, end=_END)
     else:
         text = _("{rule}: {period} from the {base} {date}, i.e. {end}").format(
-            rule=rule, period=_period(count, unit), base=base, date=basis.base_date.isoformat(),
-            end=basis.unadjusted.isoformat())
-    parts = [text]
+            rule=rule, period=_period(count, unit), base=base, date=_DATE, end=_END)
+    return _split(text)
+
+
+def _split(text: str) -> str:
+    """``text`` as a template of its two dates, ``{0}`` (base date) and ``{1}`` (period end), with
+    every other brace escaped."""
+    escaped = text.replace("{", "{{").replace("}", "}}")
+    return escaped.replace(_DATE, "{0}").replace(_END, "{1}")
+
+
+def _note(words: dict, note: str, params: tuple) -> str:
+    key = ("note", note, params)
+    try:
+        text = words.get(key)
+    except TypeError:  # a parameter that cannot be a key: built each time
+        return _(note).format(**dict(params))
+    if text is None:
+        text = words[key] = _(note).format(**dict(params))
+    return text
+
+
+def basis_text(basis: Basis, due=None) -> str:
+    """One sentence: the rule, base date and period, any holiday move, notes, and the source."""
+    words = _words.current()
+    parts = [_head(words, basis).format(basis.base_date.isoformat(), basis.unadjusted.isoformat())]
     if due is not None and due != basis.unadjusted:
         parts.append(_("moved to the next working day {due}").format(due=due.isoformat()))
     if basis.provisional:
         parts.append(_("PROVISIONAL: no official holiday calendar for {year} yet "
                        "(weekends and statutory holidays used)").format(year=basis.unadjusted.year))
-    parts.extend(_(note).format(**dict(params)) for note, params in basis.notes)
-    parts.append(_("source: {source}").format(source=basis.source))
+    for note, params in basis.notes:
+        parts.append(_note(words, note, params))
+    key = ("source", basis.source)
+    source = words.get(key)
+    if source is None:
+        source = words[key] = _("source: {source}").format(source=basis.source)
+    parts.append(source)
     return _("; ").join(parts)
 
 

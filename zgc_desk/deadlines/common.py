@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zgc_desk.deadlines.calendar import Adjusted, OfficeCalendars
 from zgc_desk.deadlines.model import Basis
@@ -47,6 +47,10 @@ class Context:
     end: dt.date | None = None
     states: frozenset[str] | None = None  # only these states (None: all)
     hide_idle_backups: bool = False  # leave out grace/late deadlines whose ordinary one is to come
+    # Answers the rules repeat within one computation (a 100,000-patent portfolio has a few thousand
+    # filing days): e.g. an annual fee's dates by (filing date, patent year). They depend only on
+    # the fields above, which stay fixed for the computation.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def in_window(self, due: dt.date) -> bool:
         return (self.start is None or due >= self.start) and (self.end is None or due <= self.end)
@@ -82,8 +86,8 @@ SWAPPED_WORKDAY_SOURCE = "专利审查指南第五部分第七章第2.3节（审
 
 def basis(rule: str, source: str, base: str, base_date: dt.date, period: tuple[int, str],
           adjusted: Adjusted, notes=(), rule_params=()) -> Basis:
-    notes = list(notes)
     if adjusted.swapped_workday:
+        notes = list(notes)
         notes.append((N_("{date} is a weekend day made a working day by the State Council's holiday notice "
                          "(调休), so the period ends on it ({source})"),
                       (("date", adjusted.due.isoformat()), ("source", SWAPPED_WORKDAY_SOURCE))))

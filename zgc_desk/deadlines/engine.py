@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from zgc_desk.deadlines.calendar import OfficeCalendars
 from zgc_desk.deadlines.common import Context
-from zgc_desk.deadlines.model import Deadline, OverseasFacts, PatentFacts, PCTFacts, TrademarkFacts
+from zgc_desk.deadlines.model import SORT_KEY, Deadline, OverseasFacts, PatentFacts, PCTFacts, TrademarkFacts
 from zgc_desk.deadlines.notices import NoticeFacts, notice_deadlines
 from zgc_desk.deadlines.overseas import overseas_deadlines
 from zgc_desk.deadlines.patents import patent_deadlines
@@ -57,7 +57,7 @@ def compute_deadlines(patents: Iterable[PatentFacts] = (), pcts: Iterable[PCTFac
     for filing in overseas:
         out.extend(_computable(overseas_deadlines, filing, ctx))
     out.extend(notice_deadlines(notices, ctx))
-    out.sort(key=lambda d: d.sort_key)
+    out.sort(key=SORT_KEY)
     return out
 
 

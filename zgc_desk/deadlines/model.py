@@ -12,6 +12,7 @@ States (the same for every kind):
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 
 from zgc_desk.deadlines.kinds import KINDS  # noqa: F401 - defined in kinds.py, importable from here too
@@ -158,4 +159,8 @@ class Deadline:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.due, self.firm, self.matter, self.kind, self.office)
+        return SORT_KEY(self)
+
+
+# The order of every deadline list: ``list.sort(key=SORT_KEY)`` (a C getter, no Python call per item).
+SORT_KEY = operator.attrgetter("due", "firm", "matter", "kind", "office")

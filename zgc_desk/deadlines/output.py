@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
-import json
 import unicodedata
+
+import orjson
 
 from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label, yuan
 from zgc_desk.deadlines.model import Deadline
@@ -42,15 +43,37 @@ def deadline_record(d: Deadline) -> dict:
 
 def write_json(deadlines, out) -> None:
     """The contract JSON list of ``deadline_record``s, one record a line, written as it goes: the
-    whole text and every record dict at once cost a gigabyte at 100,000 patents, and ``indent``
-    makes ``json`` fall back from its C encoder to the pure-Python one (six times slower)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    separator = "\n"
-    out.write("[")
+    whole text and every record dict at once cost a gigabyte at 100,000 patents. orjson encodes a
+    record about ten times faster than ``json``'s C encoder and gives UTF-8 bytes directly (the same
+    JSON: keys in the same order, non-ASCII text as is; only the blanks after ``:`` and ``,`` go),
+    which are written to the binary stream under ``out`` when it has one."""
+    binary = _binary(out)
+    write = binary.write if binary is not None else (lambda data: out.write(data.decode("utf-8")))
+    dumps = orjson.dumps
+    batch: list[bytes] = []
+    write(b"[")
+    written = False
     for deadline in deadlines:
-        out.write(separator + encode(deadline_record(deadline)))
-        separator = ",\n"
-    out.write("\n]\n" if separator != "\n" else "]\n")
+        batch.append(dumps(deadline_record(deadline)))
+        if len(batch) == 1000:
+            write((b",\n" if written else b"\n") + b",\n".join(batch))
+            written, batch = True, []
+    if batch:
+        write((b",\n" if written else b"\n") + b",\n".join(batch))
+        written = True
+    write(b"\n]\n" if written else b"]\n")
+    if binary is not None:
+        binary.flush()
+
+
+def _binary(out):
+    """The byte stream under a text stream ``out`` (flushed first, so that nothing overtakes what it
+    holds), or None when ``out`` has none (a ``StringIO``) or encodes other than in UTF-8."""
+    binary = getattr(out, "buffer", None)
+    if binary is None or (getattr(out, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        return None
+    out.flush()
+    return binary
 
 
 @functools.lru_cache(maxsize=65536)

@@ -26,7 +26,6 @@ from zgc_desk.deadlines.common import (
 )
 from zgc_desk.deadlines.model import Deadline, PatentFacts
 from zgc_desk.i18n import N_
-from zgc_desk.ruledata import value_at
 
 CNIPA = "CN"
 _SHIFT_SLACK = dt.timedelta(days=40)  # a holiday shift never moves a day further than this
@@ -193,24 +192,49 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
         last = lapse_year
     grace = ctx.rules.late_payment["grace_months"]
     if ctx.start is not None:  # skip years whose grace ended before the window
-        first = max(first, whole_years_between(p.filing_date, ctx.start - _SHIFT_SLACK) + 1 - (grace + 11) // 12)
+        first = max(first, _years_to(p, ctx, ctx.start - _SHIFT_SLACK) + 1 - (grace + 11) // 12)
     if ctx.end is not None:
-        last = min(last, whole_years_between(p.filing_date, ctx.end) + 1)
+        last = min(last, _years_to(p, ctx, ctx.end) + 1)
     if ctx.states is not None and "done" not in ctx.states:
         first = max(first, paid + 1)  # paid years are done
     assumed_note = (assumed, (("year", paid),)) if assumed else None
     for year in range(max(first, 1), last + 1):
-        yield from _one_year(p, ctx, year, paid, grant_year, assumed_note, term)
+        found = _one_year(p, ctx, year, paid, grant_year, assumed_note, term)
+        if found:
+            yield from found
     if lapse_year is not None:
         yield from restoration_deadline(p, ctx, lapse_year)
+
+
+def _years_to(p: PatentFacts, ctx: Context, day: dt.date) -> int:
+    """Whole years from the filing date to ``day``, a day the computation fixes (as-of, window):
+    kept per filing date for the computation."""
+    key = ("years to", p.filing_date, day)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = whole_years_between(p.filing_date, day)
+    return found
 
 
 def _anniversary(p: PatentFacts, year: int) -> dt.date:
     return add_years(p.filing_date, year - 1)
 
 
+def _year_dates(p: PatentFacts, ctx: Context, year: int):
+    """(anniversary, due date, end of grace) of patent year ``year``'s fee, the last two adjusted;
+    kept for the computation, since many patents share a filing date."""
+    key = ("annuity dates", p.filing_date, year)
+    found = ctx.memo.get(key)
+    if found is None:
+        anniversary = add_years(p.filing_date, year - 1)
+        found = ctx.memo[key] = (
+            anniversary, ctx.adjust(CNIPA, anniversary),
+            ctx.adjust(CNIPA, add_months(anniversary, ctx.rules.late_payment["grace_months"])))
+    return found
+
+
 def _grace_end(p: PatentFacts, ctx: Context, year: int):
-    return ctx.adjust(CNIPA, add_months(_anniversary(p, year), ctx.rules.late_payment["grace_months"]))
+    return _year_dates(p, ctx, year)[2]
 
 
 def _lapse_year(p: PatentFacts, ctx: Context, paid: int, term_years: int) -> int | None:
@@ -224,9 +248,9 @@ def _lapse_year(p: PatentFacts, ctx: Context, paid: int, term_years: int) -> int
 
 def _paid(p: PatentFacts, ctx: Context, grant_year: int | None) -> tuple[int, str | None]:
     """The last patent year taken as paid, and why it is assumed (a note msgid) when it is."""
-    current_year = whole_years_between(p.filing_date, ctx.as_of) + 1
     if p.paid_through is not None:
         return p.paid_through, None
+    current_year = _years_to(p, ctx, ctx.as_of) + 1
     if grant_year is not None:
         # In force on record with no paid-through year: the years before the current one — and the
         # current one once its grace has ended — are taken as paid (a patent unpaid past a grace would
@@ -313,9 +337,20 @@ def restoration_deadline(p: PatentFacts, ctx: Context, year: int) -> Iterator[De
 
 
 def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int | None):
-    """(amount to pay, full fee, notes, verified) for one patent year's annual fee."""
-    notes = []
+    """(amount to pay, full fee, notes, verified) for one patent year's annual fee; the same for
+    every patent of the same right, year, reduction and grant year under the same tables, so kept
+    for the computation by those."""
     table = ctx.rules.fee_table(p.right, due)
+    regime = ctx.rules.reduction_years(due) if p.reduction_pct else None
+    key = ("annual fee", id(table), id(regime), year, p.reduction_pct, grant_year)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _fee_of(table, regime, year, p.reduction_pct, grant_year)
+    return found
+
+
+def _fee_of(table, regime, year: int, reduction_pct: int, grant_year: int | None):
+    notes = []
     full = table.amount(year) if table else None
     if table is None:
         notes.append((N_("no fee table in the data for that date"), ()))
@@ -324,48 +359,46 @@ def _fee(p: PatentFacts, ctx: Context, year: int, due: dt.date, grant_year: int 
     amount = full
     if full is not None:
         notes.append((N_("official fee {amount} yuan ({source})"), (("amount", full), ("source", table.source))))
-    if p.reduction_pct and full is not None:
-        regime = ctx.rules.reduction_years(due)
+    if reduction_pct and full is not None:
         if grant_year is None:
             notes.append((N_("fee reduction not applied: grant date unknown"), ()))
         elif regime is not None and grant_year <= year < grant_year + regime.value:
-            amount = reduced(full, p.reduction_pct)
+            amount = reduced(full, reduction_pct)
             notes.append((N_("reduced by {pct}% ({source}: {years} years from the grant year, patent year {grant_year})"),
-                          (("pct", p.reduction_pct), ("source", regime.source), ("years", regime.value),
+                          (("pct", reduction_pct), ("source", regime.source), ("years", regime.value),
                            ("grant_year", grant_year))))
     verified = None if full is None else table.verified
     if verified is False:
         notes.append((N_("fee amount unverified"), ()))
-    return amount, full, notes, verified
+    return amount, full, tuple(notes), verified
 
 
 def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, assumed, term):
     late = ctx.rules.late_payment
-    anniversary = add_years(p.filing_date, year - 1)
-    due = ctx.adjust(CNIPA, anniversary)
-    grace_end = ctx.adjust(CNIPA, add_months(anniversary, late["grace_months"]))
+    anniversary, due, grace_end = _year_dates(p, ctx, year)
     done = year <= paid
     due_state = state_of(done, ctx.as_of, due.due, grace_end.due)
     grace_state = state_of(done, ctx.as_of, grace_end.due)
     want_due = ctx.in_window(due.due) and ctx.keep(due_state)
     want_grace = ctx.in_window(grace_end.due) and ctx.keep(grace_state, due.due)
     if not (want_due or want_grace):
-        return
+        return ()
+    out = []
     amount, full, notes, verified = _fee(p, ctx, year, anniversary, grant_year)
     if assumed:
-        notes.append(assumed)
+        notes = (*notes, assumed)
     source = ctx.rules.periods["annuity"]["source"]
     rule_params = (("year", year),)
     if want_due:
         state = due_state
-        surcharge, surcharge_notes = None, []
+        surcharge, surcharge_notes = None, ()
         if state == "missed":
             pct = surcharge_percent(ctx, anniversary, due.due, ctx.as_of)
             surcharge, surcharge_notes = _surcharge(ctx, anniversary, pct, full, amount)
         why = basis(N_("Annual fee for patent year {year}"), source, N_("filing date"), p.filing_date,
-                    (year - 1, "years"), due, [*notes, *surcharge_notes], rule_params)
-        yield _deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge,
-                        amount_verified=verified)
+                    (year - 1, "years"), due, (*notes, *surcharge_notes), rule_params)
+        out.append(_deadline(p, "annuity", CNIPA, due.due, state, amount, why, year=year, surcharge_cny=surcharge,
+                             amount_verified=verified))
     if want_grace:
         brackets = _brackets(ctx, anniversary)
         top = brackets[-1] if brackets else None
@@ -377,8 +410,9 @@ def _one_year(p: PatentFacts, ctx: Context, year: int, paid: int, grant_year, as
         why = basis(N_("Last day to pay the annual fee for patent year {year} late"), late["source"],
                     N_("fee due date"), anniversary, (late["grace_months"], "months"), grace_end,
                     grace_notes, rule_params)
-        yield _deadline(p, "annuity_grace_end", CNIPA, grace_end.due, grace_state, amount, why, year=year,
-                        surcharge_cny=last_surcharge, main_due=due.due, amount_verified=verified)
+        out.append(_deadline(p, "annuity_grace_end", CNIPA, grace_end.due, grace_state, amount, why, year=year,
+                             surcharge_cny=last_surcharge, main_due=due.due, amount_verified=verified))
+    return out
 
 
 def _brackets(ctx: Context, anniversary: dt.date) -> tuple[int, ...] | None:
@@ -399,19 +433,27 @@ def surcharge_percent(ctx: Context, anniversary: dt.date, due: dt.date, paid_on:
 
 
 def _surcharge(ctx: Context, anniversary: dt.date, pct: int | None, full: int | None,
-               amount: int | None) -> tuple[int | None, list]:
+               amount: int | None) -> tuple[int | None, tuple]:
     """The surcharge at ``pct`` per cent, and notes. Regulations Art. 115 bases it on 当年全额年费,
     "the year's full annual fee"; whether that is the standard fee or, for a reduced fee, the fee
     owed is not settled by the sources (fees.yaml ``reduced_fee_base``, unverified): the data's
     reading is computed and, when the two differ, the other is named and the figure marked
     unverified."""
     if pct is None or full is None:
-        return None, []
-    base_value = value_at(ctx.rules.late_payment["reduced_fee_base"], anniversary)
+        return None, ()
+    base_value = ctx.rules.reduced_fee_base(anniversary)
+    key = ("surcharge", id(base_value), pct, full, amount)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _surcharge_of(base_value, pct, full, amount)
+    return found
+
+
+def _surcharge_of(base_value, pct: int, full: int, amount: int | None) -> tuple[int | None, tuple]:
     base = base_value.value if base_value is not None else "full"
     on_full, on_reduced = round(full * pct / 100), round((amount if amount is not None else full) * pct / 100)
     if on_full == on_reduced:
-        return on_full, []
+        return on_full, ()
     chosen, other = (on_full, on_reduced) if base == "full" else (on_reduced, on_full)
     note = (N_("surcharge unverified for a reduced fee: {chosen} yuan on the standard fee, {other} yuan "
                "if based on the reduced fee ({source})") if base == "full" else
@@ -419,5 +461,5 @@ def _surcharge(ctx: Context, anniversary: dt.date, pct: int | None, full: int | 
                "if based on the standard fee ({source})"),
             (("chosen", chosen), ("other", other), ("source", base_value.source if base_value else "")))
     if base_value is not None and base_value.verified:
-        return chosen, []
-    return chosen, [note]
+        return chosen, ()
+    return chosen, (note,)

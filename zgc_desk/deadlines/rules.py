@@ -107,9 +107,13 @@ class Dated:
     source: str
 
 
+def _valid_from(entry) -> dt.date:
+    return entry.valid_from
+
+
 def in_force(entries: list[Dated], on: dt.date) -> Dated | None:
     """The entry in force on ``on`` (entries sorted by valid_from), or None before the first."""
-    index = bisect_right([e.valid_from for e in entries], on)
+    index = bisect_right(entries, on, key=_valid_from)
     return entries[index - 1] if index else None
 
 
@@ -126,16 +130,35 @@ class Rules:
     # foreign.yaml: periods as plain values; each ``fees`` mapping holds name -> dated values
     foreign: dict = field(default_factory=dict)
 
+    # The lookups below are asked the same questions hundreds of thousands of times for a large
+    # portfolio (a few thousand distinct days): the answers are kept on this object, which holds
+    # the rule data they come from (a changed file is a new Rules object, so they cannot go stale).
+    _answers: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def fee_table(self, right: str, on: dt.date) -> FeeTable | None:
-        tables = self.fee_tables.get(right, [])
-        index = bisect_right([t.valid_from for t in tables], on)
-        return tables[index - 1] if index else None
+        key = ("fee_table", right, on)
+        try:
+            return self._answers[key]
+        except KeyError:
+            tables = self.fee_tables.get(right, [])
+            found = self._answers[key] = in_force(tables, on)
+            return found
 
     def term_years(self, right: str, filed: dt.date) -> Dated | None:
-        return in_force(self.patent_terms.get(right, []), filed)
+        key = ("term", right, filed)
+        try:
+            return self._answers[key]
+        except KeyError:
+            found = self._answers[key] = in_force(self.patent_terms.get(right, []), filed)
+            return found
 
     def reduction_years(self, due: dt.date) -> Dated | None:
-        return in_force(self.reduction_regimes, due)
+        key = ("reduction", due)
+        try:
+            return self._answers[key]
+        except KeyError:
+            found = self._answers[key] = in_force(self.reduction_regimes, due)
+            return found
 
     def fee(self, name: str, on: dt.date) -> Fee | None:
         """The official fee ``name`` (``other_fees`` of fees.yaml) in force on ``on``; None before the
@@ -153,7 +176,21 @@ class Rules:
         return value_at(values, on) if values else None
 
     def surcharge_percents(self, on: dt.date) -> DatedValue:
-        return value_at(self.late_payment["surcharge_percent_by_month"], on)
+        key = ("surcharge", on)
+        try:
+            return self._answers[key]
+        except KeyError:
+            found = self._answers[key] = value_at(self.late_payment["surcharge_percent_by_month"], on)
+            return found
+
+    def reduced_fee_base(self, on: dt.date) -> DatedValue | None:
+        """Which fee a late-payment surcharge is a percentage of, in force on ``on`` (fees.yaml)."""
+        key = ("reduced_fee_base", on)
+        try:
+            return self._answers[key]
+        except KeyError:
+            found = self._answers[key] = value_at(self.late_payment["reduced_fee_base"], on)
+            return found
 
 
 def _date(mapping: dict, key: str, path: Path) -> dt.date:

@@ -36,10 +36,11 @@ def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.d
     last = (end or as_of).year
     rule_set = rules()
     # Which rounds are assessed in the range follows from the policies alone: the portfolio (seconds
-    # to load at 100,000 patents) is loaded only when some round falls in it, and only those policies
-    # are evaluated.
+    # to load at 100,000 patents) is loaded only when some round falls in it with a state that is
+    # wanted (a past round is lapsed: the to-do list never shows it), and only those policies are
+    # evaluated.
     in_range = {round_year: [pid for pid, policy in rule_set.policies.items()
-                             if _in_range(round_standing(policy, round_year), start, end)]
+                             if _in_range(round_standing(policy, round_year), start, end, as_of, states)]
                 for round_year in range(first, last + 1)}
     if not any(in_range.values()):
         return []
@@ -62,9 +63,14 @@ def _title(result, policy_id: str) -> str:
     return next((str(p.policy.title) for p in result.policies if p.id == policy_id), policy_id)
 
 
-def _in_range(standing, start: dt.date | None, end: dt.date | None) -> bool:
+def _in_range(standing, start: dt.date | None, end: dt.date | None, as_of: dt.date, states) -> bool:
     due = standing.assessed_on
-    return standing.available and not (start and due < start) and not (end and due > end)
+    return (standing.available and not (start and due < start) and not (end and due > end)
+            and (states is None or _state(due, as_of) in states))
+
+
+def _state(assessed_on: dt.date, as_of: dt.date) -> str:
+    return "open" if assessed_on >= as_of else "lapsed"
 
 
 def _policy_deadlines(result, policy_round, as_of, firm_ids, states) -> list[Deadline]:
@@ -74,7 +80,7 @@ def _policy_deadlines(result, policy_round, as_of, firm_ids, states) -> list[Dea
             by_firm.setdefault(decision.firm, []).append(decision)
     out = []
     for firm_code, decisions in sorted(by_firm.items()):
-        state = "open" if policy_round.assessed_on >= as_of else "lapsed"
+        state = _state(policy_round.assessed_on, as_of)
         if states is not None and state not in states:
             continue
         verified = policy_round.verified and all(d.verified for d in decisions)
