@@ -86,4 +86,5 @@ def test_a_rate_set_in_the_dialog_shows_in_yuan_and_is_undone(qtbot, demo_db, ma
 
     window.ctx.edits.undo()  # Ctrl+Z takes the rate back; the headings go back to per currency
     assert list_rates() == {}
+    window.show_page("due")  # a page out of sight reloads when shown
     qtbot.waitUntil(lambda: not any("≈" in h for h in _month_headings(due)), timeout=10000)
