@@ -98,18 +98,22 @@ def _fees(deadlines: list[Deadline], *, surcharges: bool) -> Money:
     return money
 
 
-def _standing(firm_code: str, firm_id: int, as_of: dt.date) -> list:
+def _subsidy_inputs(firm_id: int):
+    """The rule set and the firm's portfolio, loaded once: the Due rows' subsidy rounds are evaluated on
+    them and the standing read from them (the standing is the round's ``firm_standing``, which needs no
+    policy evaluated)."""
     from zgc_desk.services.subsidies import load_portfolio, rules
-    from zgc_desk.subsidy_rules.engine import evaluate_round
 
-    result = evaluate_round(rules(), load_portfolio(firm_id), as_of.year, as_of, firms=[firm_code])
-    return list(result.standing.get(firm_code, []))
+    return rules(), load_portfolio(firm_id)
 
 
 def firm_dashboard(firm, as_of: dt.date) -> Dashboard:
     """The dashboard of one firm (id or credit code) on ``as_of``."""
+    from zgc_desk.subsidy_rules.standing import firm_standing
+
     firm_row = find_firm(firm)
-    todo = list_deadlines(as_of=as_of, firm=firm_row.id)  # the Due list's own to-do list
+    inputs = _subsidy_inputs(firm_row.id)
+    todo = list_deadlines(as_of=as_of, firm=firm_row.id, subsidy_inputs=inputs)  # the Due list's own to-do list
     notices = [d for d in todo if d.kind == NOTICE_KIND]
     claimable = [d for d in todo if d.kind == SUBSIDY_KIND and d.state == "open" and d.subsidy_cny]
     others = [d for d in todo if d.kind not in (NOTICE_KIND, SUBSIDY_KIND)]
@@ -127,5 +131,5 @@ def firm_dashboard(firm, as_of: dt.date) -> Dashboard:
         fees_ahead=_fees(ahead, surcharges=False),
         forecast=forecast(as_of=as_of, firm=firm_row.id, first_year=as_of.year, years=FORECAST_YEARS),
         portfolio=firm_counts(firm_row.id),
-        standing=_standing(firm_row.credit_code, firm_row.id, as_of),
+        standing=firm_standing(inputs[0], inputs[1], firm_row.credit_code, as_of.year),
     )

@@ -228,7 +228,7 @@ def resolve_firm_id(firm) -> int | None:
 
 def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, end: dt.date | None = None,
                    states=None, include_subsidies: bool = True, due_by: dt.date | None = None,
-                   with_decisions: bool = True) -> list[Deadline]:
+                   with_decisions: bool = True, subsidy_inputs=None) -> list[Deadline]:
     """Deadlines due from ``start`` to ``end`` (inclusive) for one firm (id or credit code) or all.
 
     With neither ``start`` nor ``end``: the default window, the states open and missed, and no grace
@@ -238,6 +238,8 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
     unclaimed eligible items. ``due_by`` cuts the default window short (the advisor view's next 90
     days: the same deadlines as filtering the whole list, for a fraction of the work).
     ``with_decisions`` leaves out what the firm decided to drop (``services.decisions``).
+    ``subsidy_inputs``: the (rule set, portfolio) the subsidy rounds are evaluated on, when the caller
+    already loaded them (see ``subsidy_window_deadlines``).
     """
     to_do = start is None and end is None
     if to_do:
@@ -257,7 +259,8 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
     if include_subsidies:
         from zgc_desk.services.subsidy_deadlines import subsidy_window_deadlines
 
-        windows = subsidy_window_deadlines(as_of=as_of, firm_id=firm_id, start=start, end=end, states=states)
+        windows = subsidy_window_deadlines(as_of=as_of, firm_id=firm_id, start=start, end=end, states=states,
+                                           inputs=subsidy_inputs)
         if windows:  # the engine's list is sorted already
             found += windows
             found.sort(key=SORT_KEY)

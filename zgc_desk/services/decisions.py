@@ -10,8 +10,11 @@ it left out, so that it can show the portfolio with and without the decisions an
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from zgc_desk.columns import display_number
+from zgc_desk.deadlines.kinds import counts_in_totals
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.models import OverseasFiling, Patent, Trademark
 
@@ -26,18 +29,19 @@ class Decision:
     firm_id: int
     drop_from: dt.date
     reason: str
+    number: str = ""  # the number the user calls the right by (columns.display_number)
 
 
 def decisions(firm_id: int | None = None) -> dict[tuple[str, int], Decision]:
     """Every decision to drop a right, by (matter kind, record id)."""
     out: dict[tuple[str, int], Decision] = {}
     for kind, model in DROPPABLE.items():
-        query = model.select(model.id, model.firm, model.drop_from, model.drop_reason).where(
-            model.drop_from.is_null(False))
+        query = model.select().where(model.drop_from.is_null(False))  # a few rows: whole ones
         if firm_id is not None:
             query = query.where(model.firm == firm_id)
-        for record_id, firm, drop_from, reason in query.tuples():
-            out[(kind, record_id)] = Decision(kind, record_id, firm, drop_from, reason or "")
+        for row in query.dicts():
+            out[(kind, row["id"])] = Decision(kind, row["id"], row["firm"], row["drop_from"],
+                                              row["drop_reason"] or "", display_number(kind, row))
     return out
 
 
@@ -56,3 +60,48 @@ def split_by_decisions(deadlines: list[Deadline], firm_id: int | None = None,
     for d in deadlines:
         (dropped if is_dropped(d, found) else kept).append(d)
     return kept, dropped
+
+
+# The states of a fee still to be paid: only those are a saving (a fee paid anyway saves nothing).
+UNPAID_STATES = ("open", "missed")
+
+
+@dataclass
+class Saving:
+    """What the decisions spare in one list of deadlines (the Due list's period): the rights whose
+    deadlines the list no longer reminds, from which day, and the fees left out with their sum per
+    currency (surcharges included, as the list adds them; never converted; unknown amounts counted)."""
+
+    rights: list[tuple[str, dt.date]] = field(default_factory=list)  # (number, drop_from) of each decision
+    fees: list[Deadline] = field(default_factory=list)  # the unpaid fees left out, by due date
+    amounts: dict[str, int] = field(default_factory=dict)
+    unknown: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.rights)
+
+
+def fees_saved(deadlines: Iterable[Deadline]) -> tuple[dict[str, int], int]:
+    """(amounts per currency, count of unknown amounts) of the unpaid fees among ``deadlines``, each
+    fee once (a grace row repeats the fee it backs up: ``kinds.counts_in_totals``)."""
+    amounts: dict[str, int] = {}
+    unknown = 0
+    for d in deadlines:
+        if not counts_in_totals(d.kind) or d.state not in UNPAID_STATES:
+            continue
+        if d.amount_cny is None:
+            unknown += 1
+            continue
+        currency = d.currency or "CNY"
+        amounts[currency] = amounts.get(currency, 0) + d.amount_cny + (d.surcharge_cny or 0)
+    return amounts, unknown
+
+
+def saving_of(dropped: Iterable[Deadline], found: dict[tuple[str, int], Decision]) -> Saving:
+    """The saving of the deadlines ``split_by_decisions`` left out, under every decision of ``found``
+    (the decisions used: one whose fees stop after the list's period is listed, saving nothing yet)."""
+    fees = sorted((d for d in dropped if counts_in_totals(d.kind) and d.state in UNPAID_STATES),
+                  key=lambda d: d.sort_key)
+    amounts, unknown = fees_saved(fees)
+    rights = sorted((decision.number, decision.drop_from) for decision in found.values())
+    return Saving(rights=rights, fees=fees, amounts=amounts, unknown=unknown)

@@ -23,6 +23,7 @@ from zgc_desk.exchange import Rate, conversion_words, convert
 from zgc_desk.i18n import N_, _, format_date, format_money, format_month, format_number, ngettext
 from zgc_desk.models import Firm
 from zgc_desk.services.deadlines import calendar_deadlines, lead_days, lead_days_for, list_deadlines
+from zgc_desk.services.decisions import Saving, decisions, fees_saved, saving_of, split_by_decisions
 from zgc_desk.services.rates import list_rates
 
 # What the Due list offers to show (key -> label).
@@ -53,6 +54,8 @@ class DueData:
     deadlines: list[Deadline]
     firm_names: dict[int, str] = field(default_factory=dict)
     leads: dict[str, int] = field(default_factory=dict)
+    # what the firm's keep-or-drop decisions leave out of the loaded period, and what that saves
+    saving: Saving = field(default_factory=Saving)
     rates: dict[str, Rate] = field(default_factory=dict)  # exchange rates the user entered (services.rates)
 
 
@@ -120,11 +123,14 @@ def load_due(view: str, *, as_of: dt.date, firm_id: int | None) -> DueData:
     """One firm's deadlines for a view of the Due list. "coming" and "year" share the to-do list
     (open and missed, 6 months back to 12 ahead); "all" is the calendar range in every state."""
     if view == "all":
-        deadlines = calendar_deadlines(as_of=as_of, firm=firm_id)
+        found = calendar_deadlines(as_of=as_of, firm=firm_id)
     else:
-        deadlines = list_deadlines(as_of=as_of, firm=firm_id)
+        found = list_deadlines(as_of=as_of, firm=firm_id, with_decisions=False)
+    # the decisions applied here rather than by the loader: what they leave out is the saving shown
+    chosen = decisions(firm_id)
+    deadlines, dropped = split_by_decisions(found, firm_id, chosen)
     names = firm_names([firm_id]) if firm_id is not None else firm_names()
-    return DueData(deadlines, names, lead_days(), list_rates())
+    return DueData(deadlines, names, lead_days(), saving_of(dropped, chosen), rates=list_rates())
 
 
 def load_advisor(*, as_of: dt.date, days: int | None = None) -> DueData:
@@ -132,7 +138,7 @@ def load_advisor(*, as_of: dt.date, days: int | None = None) -> DueData:
     firm's name, so that a firm with nothing due is listed too. With ``days``, only what is due
     within that many days (and what is missed): all that view shows, computed in a third of the time."""
     due_by = as_of + dt.timedelta(days=days) if days is not None else None
-    return DueData(list_deadlines(as_of=as_of, due_by=due_by), firm_names(), lead_days(), list_rates())
+    return DueData(list_deadlines(as_of=as_of, due_by=due_by), firm_names(), lead_days(), rates=list_rates())
 
 
 # ---- choosing and narrowing -------------------------------------------------------------------
@@ -241,12 +247,24 @@ def _counted(label: str, deadlines: list[Deadline]) -> str:
     return _("{what} — {count}").format(what=label, count=count)
 
 
-def group_by_month(deadlines: Iterable[Deadline], rates: dict[str, Rate] | None = None) -> list[Group]:
+def group_by_month(deadlines: Iterable[Deadline], saving: Saving | None = None,
+                   rates: dict[str, Rate] | None = None) -> list[Group]:
+    """One group per month of the due dates; with ``saving``, a month's heading also says which of its
+    fees the keep-or-drop decisions left out and what that saves; with ``rates`` (the user's exchange
+    rates), its fee total also shows foreign fees in yuan (``Group.fee_heading``)."""
     groups: dict[tuple[int, int], list[Deadline]] = {}
     for d in deadlines:
         groups.setdefault((d.due.year, d.due.month), []).append(d)
-    return [Group(key, _counted(month_label(*key), items), items, rates or {})
-            for key, items in sorted(groups.items())]
+    spared: dict[tuple[int, int], list[Deadline]] = {}
+    for d in saving.fees if saving else ():
+        spared.setdefault((d.due.year, d.due.month), []).append(d)
+    out = []
+    for key, items in sorted(groups.items()):
+        label = _counted(month_label(*key), items)
+        if key in spared:
+            label = _("{heading} · {saving}").format(heading=label, saving=spared_text(spared[key]))
+        out.append(Group(key, label, items, rates or {}))
+    return out
 
 
 def group_by_firm(deadlines: Iterable[Deadline], names: dict[int, str], *, every_firm: bool = False) -> list[Group]:
@@ -264,6 +282,46 @@ def group_by_firm(deadlines: Iterable[Deadline], names: dict[int, str], *, every
         label = _counted(name, groups[fid]) if groups[fid] else _("{what} — nothing due").format(what=name)
         out.append(Group(fid, label, groups[fid]))
     return out
+
+
+# ---- what the keep-or-drop decisions save ----------------------------------------------------
+
+def money_text(amounts: dict[str, int], unknown: int = 0) -> str:
+    """Sums per currency, yuan first, and how many amounts are not known (never counted as zero)."""
+    text = _("; ").join(format_money(amount, currency) for currency, amount in
+                        sorted(amounts.items(), key=lambda item: (item[0] != "CNY", item[0]))) or format_money(0)
+    if unknown:
+        text += " " + ngettext("(+{count} fee of unknown amount)", "(+{count} fees of unknown amount)",
+                               unknown).format(count=unknown)
+    return text
+
+
+def spared_text(fees: list[Deadline]) -> str:
+    """"2 fees no longer reminded, ¥1,800.00 saved" (a month heading's part)."""
+    amounts, unknown = fees_saved(fees)
+    return ngettext("{count} fee no longer reminded, {saved} saved", "{count} fees no longer reminded, {saved} saved",
+                    len(fees)).format(count=format_number(len(fees)), saved=money_text(amounts, unknown))
+
+
+def saving_line(saving: Saving) -> str:
+    """The Due list's line on the firm's keep-or-drop decisions: which rights, from which day, and the
+    fees of the list's period it no longer reminds with their sum (empty without a decision)."""
+    if not saving:
+        return ""
+    rights = _("; ").join(_("{matter} from {date}").format(matter=matter, date=format_date(since, "iso"))
+                          for matter, since in saving.rights)
+    count = len(saving.rights)
+    decided = ngettext("Decision to drop {count} right ({rights})", "Decisions to drop {count} rights ({rights})",
+                       count).format(count=count, rights=rights)
+    fees = saving.fees
+    if not fees:
+        return _("{decisions}: no fee of this list's period is left out.").format(decisions=decided)
+    first, last = format_date(fees[0].due, "iso"), format_date(fees[-1].due, "iso")
+    span = (_("due {date}").format(date=first) if first == last
+            else _("due {first} to {last}").format(first=first, last=last))
+    return _("{decisions}: {fees} ({span}) no longer reminded, {saved} saved.").format(
+        decisions=decided, fees=ngettext("{count} fee", "{count} fees", len(fees)).format(count=format_number(len(fees))),
+        span=span, saved=money_text(saving.amounts, saving.unknown))
 
 
 # ---- start-up summary -------------------------------------------------------------------------

@@ -29,12 +29,14 @@ def is_unverified(deadline: Deadline) -> bool:
 
 
 def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.date | None,
-                             end: dt.date | None, states=None) -> list[Deadline]:
+                             end: dt.date | None, states=None, inputs=None) -> list[Deadline]:
+    """``inputs``: the (rule set, portfolio of ``firm_id``) a caller already holds (the dashboard, which
+    also reads the firm's standing from them), or None to load them here."""
     from zgc_desk.services.subsidies import load_portfolio, rules
 
     first = (start or as_of).year
     last = (end or as_of).year
-    rule_set = rules()
+    rule_set = rules() if inputs is None else inputs[0]
     # Which rounds are assessed in the range follows from the policies alone: the portfolio (seconds
     # to load at 100,000 patents) is loaded only when some round falls in it with a state that is
     # wanted (a past round is lapsed: the to-do list never shows it), and only those policies are
@@ -44,7 +46,7 @@ def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.d
                 for round_year in range(first, last + 1)}
     if not any(in_range.values()):
         return []
-    portfolio = load_portfolio(firm_id)  # loaded once, evaluated for every round in the range
+    portfolio = load_portfolio(firm_id) if inputs is None else inputs[1]  # once, for every round in the range
     firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
     out: list[Deadline] = []
     for round_year, policies in in_range.items():

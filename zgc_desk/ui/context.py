@@ -135,6 +135,9 @@ class WindowContext:
     today: Callable[[], dt.date] = dt.date.today
     firm_id: int | None = None
     extras: dict = field(default_factory=dict)  # for contributed pages to share state
+    # the current firm's summary as the firm list holds it (name, credit code...), without a query;
+    # None when no firm is chosen or the window keeps no list
+    current_firm: Callable[[], dict | None] = lambda: None
 
     def show_error(self, exc: BaseException) -> None:
         """A failure in plain words (user errors as they are, bugs logged)."""

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self, specs: list[registry.PageSpec]) -> None:
         self.firm_panel = FirmPanel(self)
+        self.ctx.current_firm = lambda: self.firm_panel.model.summary(self.ctx.firm_id)
         self.firm_panel.firm_chosen.connect(self.set_firm)
         self.firm_panel.new_firm_requested.connect(lambda: self.ctx.open_editor("firm", None))
         self.tabs = PageTabs(self)

@@ -23,6 +23,7 @@ from zgc_desk.services.due_list import (
     due_summary,
     group_by_month,
     load_due,
+    saving_line,
     select_view,
     summary_headline,
     summary_lines,
@@ -95,7 +96,15 @@ class DuePage(DeadlinePage):
         self.leads_button.setToolTip(_("How many days ahead each kind of deadline shows as coming"))
         self.leads_button.clicked.connect(self.edit_lead_times)
         self.banner = SummaryBanner(self)
-        self._build([self.banner, self.filter_bar([self.view_choice])], legend_extras=(self.leads_button,))
+        self.saving = QLabel(self)  # what the keep-or-drop decisions spare (services.decisions)
+        self.saving.setObjectName("due_saving")
+        self.saving.setWordWrap(True)
+        self.saving.setTextFormat(Qt.TextFormat.PlainText)
+        self.saving.setStyleSheet("#due_saving { background: #eef3fb; border: 1px solid #b9c8e2; "
+                                  "border-radius: 4px; padding: 4px 8px; }")
+        self.saving.hide()
+        self._build([self.banner, self.saving, self.filter_bar([self.view_choice])],
+                    legend_extras=(self.leads_button,))
 
     # ---- loading ---------------------------------------------------------------------------
 
@@ -118,11 +127,15 @@ class DuePage(DeadlinePage):
         return select_view(data, self.view_key, self.as_of)
 
     def _group(self, deadlines: list[Deadline]) -> list[Group]:
-        return group_by_month(deadlines, self.data.rates if self.data is not None else None)
+        data = self.data
+        return group_by_month(deadlines, data.saving if data is not None else None,
+                              data.rates if data is not None else None)
 
     def _loaded(self, data: DueData, as_of: dt.date) -> None:
         self.summary = due_summary(data.deadlines, as_of) if self.firm_id is not None else None
         self.banner.set_summary(self.summary)
+        self.saving.setText(saving_line(data.saving))
+        self.saving.setVisible(bool(data.saving))
         super()._loaded(data, as_of)
         if self._startup and self.firm_id is not None:
             self._startup = False

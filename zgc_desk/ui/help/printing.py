@@ -16,6 +16,9 @@ from zgc_desk.services.printouts import Printout
 def _firm_name(ctx) -> str | None:
     if ctx.firm_id is None:
         return None
+    listed = ctx.current_firm()  # the firm list's: no query
+    if listed is not None:
+        return listed["name"]
     try:
         return records.read_record("firm", ctx.firm_id).name
     except records.NotFound:

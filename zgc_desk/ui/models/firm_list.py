@@ -62,3 +62,7 @@ class FirmListModel(QAbstractListModel):
 
     def first_id(self) -> int | None:
         return self._all[0]["id"] if self._all else None
+
+    def summary(self, firm_id: int | None) -> dict | None:
+        """The firm's summary as listed (services.browse.firm_summaries: id, name, credit code...)."""
+        return next((f for f in self._all if f["id"] == firm_id), None) if firm_id is not None else None

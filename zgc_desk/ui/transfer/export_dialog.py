@@ -20,13 +20,19 @@ _UNSAFE_IN_NAMES = str.maketrans({c: "_" for c in '\\/:*?"<>|'})
 
 
 
-def _current_firm(ctx) -> records.RecordValues | None:
+def _current_firm(ctx) -> dict | None:
+    """The current firm's name and credit code: the firm list's, or read when the window keeps none."""
     if ctx.firm_id is None:
         return None
+    listed = ctx.current_firm()
+    if listed is not None:
+        return listed
     try:
-        return records.read_record("firm", ctx.firm_id)
+        firm = records.read_record("firm", ctx.firm_id)
     except records.NotFound:  # deleted meanwhile
         return None
+    return {"id": ctx.firm_id, "name": firm.name, "credit_code": firm.credit_code}
+
 
 class ExportDialog(QDialog):
     exported = Signal(object)  # Path of the workbook written
@@ -38,7 +44,7 @@ class ExportDialog(QDialog):
         self.setWindowIcon(icon("export"))
         firm = _current_firm(ctx)
         self.firm = firm
-        self.one_firm = QRadioButton(_("Only {firm}").format(firm=firm.name) if firm else _("Only the current firm"),
+        self.one_firm = QRadioButton(_("Only {firm}").format(firm=firm["name"]) if firm else _("Only the current firm"),
                                      self)
         self.one_firm.setEnabled(firm is not None)
         self.all_firms = QRadioButton(_("All firms ({count})").format(count=format_number(records.count_firms())),
@@ -64,14 +70,14 @@ class ExportDialog(QDialog):
     def suggested_name(self) -> str:
         day = format_date(self.ctx.today(), "iso")
         if self.one_firm.isChecked() and self.firm is not None:
-            name = _("{firm} {date}.xlsx").format(firm=self.firm.name, date=day)
+            name = _("{firm} {date}.xlsx").format(firm=self.firm["name"], date=day)
         else:
             name = _("ZGC Desk export {date}.xlsx").format(date=day)
         return name.translate(_UNSAFE_IN_NAMES)
 
     def export(self) -> ProgressTask | None:
         """Ask where to write, then export with progress (Cancel leaves no file)."""
-        code = self.firm.credit_code if self.one_firm.isChecked() and self.firm is not None else None
+        code = self.firm["credit_code"] if self.one_firm.isChecked() and self.firm is not None else None
         out = save_workbook(self.ctx, _("Export workbook"), workbook_folder(self.ctx) / self.suggested_name())
         if out is None:
             return None  # the choice stays on screen
