@@ -103,7 +103,7 @@ def test_due_list_month_heading_names_the_rate(portfolio, english):
     set_rate("USD", "7.1234", dt.date(2026, 11, 20), "PBOC")
     data = load_due("all", as_of=dt.date(2027, 8, 1), firm_id=portfolio)
     groups = group_by_month([d for d in data.deadlines if d.kind == "annuity" and d.due.year == 2027
-                             and d.due.month == 9], data.rates)
+                             and d.due.month == 9], rates=data.rates)
     heading = groups[0].fee_heading()
     assert "$860.00" in heading and "≈ CN¥6,126.00 in all" in heading and "rate of 2026-11-20" in heading
     plain = group_by_month(groups[0].deadlines)[0].fee_heading()  # no rates given: per currency only
