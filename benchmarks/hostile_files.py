@@ -7,27 +7,13 @@ wall time and peak memory (ru_maxrss of the child).
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from benchmarks.child_process import demo_database, report, run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _run(path: Path, db: Path) -> tuple[float, int, int, str]:
-    """(seconds, peak KB, exit code, last stderr line) of one dry-run import in a child process."""
-    env = {**os.environ, "ZGC_DESK_DATA_DIR": str(db.parent / "data")}
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "zgc_desk", "--lang", "en", "import", str(path), "--db",
-                              str(db), "--dry-run"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    stderr = child.stderr.read().decode("utf-8", "replace")
-    _pid, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss, code, (stderr.strip().splitlines() or [""])[-1][:100]
 
 
 def main() -> int:
@@ -36,22 +22,11 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        db = folder / "port.db"
-        subprocess.run([sys.executable, "-m", "zgc_desk", "demo", "--db", str(db)], check=True,
-                       capture_output=True, env={**os.environ, "ZGC_DESK_DATA_DIR": str(folder / "data")})
-        rows = []
-        for name, path in hostile_workbooks(folder / "corpus"):
-            rows.append((name, *_run(path, db)))
-        internal = [row for row in rows if "internal error" in row[4] or "Traceback" in row[4]]
-        print(f"hostile workbooks: {len(rows)}; exit 0 (read, nothing wrong): {sum(r[3] == 0 for r in rows)}; "
-              f"exit 1 (refused or errors listed): {sum(r[3] == 1 for r in rows)}; internal errors: {len(internal)}")
-        slowest = max(rows, key=lambda r: r[1])
-        biggest = max(rows, key=lambda r: r[2])
-        print(f"worst time: {slowest[1]:.2f} s ({slowest[0]})")
-        print(f"worst peak memory: {biggest[2] / 1024:.0f} MB ({biggest[0]})")
-        for name, seconds, peak, code, last in sorted(rows, key=lambda r: -r[1])[:8]:
-            print(f"  {seconds:6.2f} s {peak / 1024:6.0f} MB exit {code}  {name}: {last}")
-        return 1 if internal else 0
+        db = demo_database(folder)
+        rows = [(name, *run_cli(["import", str(path), "--db", str(db), "--dry-run"], folder / "data"))
+                for name, path in hostile_workbooks(folder / "corpus")]
+        return report("hostile workbooks", rows,
+                      "exit 0 (read, nothing wrong): {ok}; exit 1 (refused or errors listed): {refused}")
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ class Kind(StrEnum):
     PLEDGE_LOAN = "pledge_loan"
     NOTICE = "notice"
     ATTACHMENT = "attachment"  # a file held by a record (its row; the bytes are never changed)
+    PAYMENT = "payment"  # a fee paid: day, amount, receipt (with the paid-through year it moves on)
     CLAIM = "subsidy_claim"
     RULE_PARAMETER = "rule_parameter"  # a dated value of a subsidy policy's parameter (the user's rule files)
     SETTING = "setting"  # a per-database setting (lead times, backups kept)
@@ -43,6 +44,7 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.PLEDGE_LOAN: N_("Pledge loan"),
     Kind.NOTICE: N_("Notice"),
     Kind.ATTACHMENT: N_("Attachment"),
+    Kind.PAYMENT: N_("Payment"),
     Kind.CLAIM: N_("Subsidy claim"),
     Kind.RULE_PARAMETER: N_("Rule parameter"),
     Kind.SETTING: N_("Setting"),
@@ -63,6 +65,7 @@ class View(StrEnum):
     SUBSIDY_RESULTS = "subsidy_results"  # eligibility and amounts of a round
     STANDING = "standing"  # a firm's standing for the subsidy rules (HNTE, SME, blacklist)
     ATTACHMENTS = "attachments"  # the files a record holds
+    PAYMENTS = "payments"  # the fees paid on a record
 
 
 _RECORDS = frozenset({Kind.FIRM, Kind.PATENT, Kind.PCT, Kind.OVERSEAS, Kind.TRADEMARK, Kind.PLEDGE_LOAN,
@@ -71,13 +74,14 @@ _RECORDS = frozenset({Kind.FIRM, Kind.PATENT, Kind.PCT, Kind.OVERSEAS, Kind.TRAD
 DEPENDS: dict[View, frozenset[Kind]] = {
     View.FIRM_LIST: frozenset({Kind.FIRM}),
     View.RECORDS: _RECORDS,
-    View.PROFILE: _RECORDS | {Kind.CLAIM},
-    View.HISTORY: _RECORDS | {Kind.CLAIM},
+    View.PROFILE: _RECORDS | {Kind.CLAIM, Kind.PAYMENT},
+    View.HISTORY: _RECORDS | {Kind.CLAIM, Kind.PAYMENT},
     View.DEADLINES: _RECORDS | {Kind.SETTING},
     View.DUE_LIST: _RECORDS | {Kind.SETTING, Kind.CLAIM, Kind.RULE_PARAMETER},
     View.SUBSIDY_RESULTS: _RECORDS | {Kind.CLAIM, Kind.RULE_PARAMETER},
     View.STANDING: frozenset({Kind.FIRM, Kind.RULE_PARAMETER}),
     View.ATTACHMENTS: frozenset({Kind.ATTACHMENT}),
+    View.PAYMENTS: frozenset({Kind.PAYMENT}),
 }
 """Which kinds each view is computed from. ``Kind.OTHER`` affects every view."""
 
@@ -90,6 +94,7 @@ TABLE_KINDS: dict[str, Kind] = {
     "pledge_loan": Kind.PLEDGE_LOAN,
     "notice": Kind.NOTICE,
     "attachment": Kind.ATTACHMENT,
+    "payment": Kind.PAYMENT,
     "subsidy_claim": Kind.CLAIM,
     "policy_file": Kind.RULE_PARAMETER,
     "app_setting": Kind.SETTING,

@@ -346,6 +346,34 @@ class AttachmentBlob(Model):
         table_name = "attachment_blob"
 
 
+class Payment(Model):
+    """A fee paid (an annual fee, a renewal): the day, the amount, the receipt. Written in the same
+    operation as the paid-through year or expiry it moves on (``zgc_desk.services.payments``), so
+    undo takes both away. Amounts are in hundredths of the currency's unit (fen, cents)."""
+
+    id = NeverReusedId()
+    firm = ForeignKeyField(Firm, backref="payments", on_delete="CASCADE")
+    record_kind = CharField()  # patent / overseas / trademark
+    record_id = IntegerField()
+    matter_no = CharField()  # the record's normalised number when the payment was recorded
+    deadline_kind = CharField()  # annuity / trademark_renewal: the ordinary kind, never its grace row
+    fee_year = IntegerField(null=True)
+    office = CharField(default="")
+    due_date = DateField(null=True)
+    paid_on = DateField()
+    amount_cents = IntegerField()
+    surcharge_cents = IntegerField(null=True)  # the late-payment surcharge included, as computed
+    currency = CharField(default="CNY")
+    receipt_no = CharField(default="")
+    recorded_at = DateTimeField(default=utcnow)
+    recorded_by = CharField(default="")
+
+    class Meta:
+        database = database
+        table_name = "payment"
+        indexes = ((("record_kind", "record_id"), False), (("firm", "paid_on"), False))
+
+
 class AppSetting(Model):
     """Per-database settings (reminder lead times, backups kept...); values are JSON."""
 
@@ -358,7 +386,7 @@ class AppSetting(Model):
 
 
 ALL_MODELS = [Firm, Patent, PCTApplication, OverseasFiling, Trademark, PledgeLoan, ChangeLog, SubsidyClaim,
-              PolicyFile, AppSetting, Notice, Attachment, AttachmentBlob]
+              PolicyFile, AppSetting, Notice, Attachment, AttachmentBlob, Payment]
 
 MODEL_BY_KIND = {
     "firm": Firm,

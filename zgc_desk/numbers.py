@@ -8,6 +8,7 @@ that is what is wrong). The rule of each number is stated at its parser; tests/t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -91,6 +92,7 @@ class CNApplicationNumber:
 _CN_APP_RE = re.compile(r"^(?:CN)?(?:ZL)?(\d{8}|\d{12})\.?([0-9X])?$")
 
 
+@functools.lru_cache(maxsize=256)  # a row's number is parsed by its field and again by the row's checks
 def parse_cn_application(text: str) -> CNApplicationNumber:
     raw = _clean(text)
     if not raw:

@@ -61,7 +61,7 @@ def test_cells_use_the_contract_words_and_real_dates(db_path, tmp_path):
     book = tmp_path / "out.xlsx"
     export_workbook(book)
     workbook = load_workbook(book)
-    assert workbook.sheetnames == ["说明", "企业信息", "专利", "PCT", "海外申请", "商标", "通知书", "质押融资"]
+    assert workbook.sheetnames == ["说明", "企业信息", "专利", "PCT", "海外申请", "商标", "通知书", "质押融资", "缴费记录"]
     patents = workbook["专利"]
     header = [cell.value for cell in patents[1]]
     row = {key: cell for key, cell in zip(header, patents[2], strict=False)}

@@ -16,10 +16,12 @@ from ui_helpers import wait_idle
 from zgc_desk.models import OverseasFiling, Patent, Trademark
 from zgc_desk.services.deadlines import list_deadlines
 from zgc_desk.services.due_list import is_coming
+from zgc_desk.services.payments import payments_of
 from zgc_desk.services.settings import get_setting, set_setting
 from zgc_desk.ui.contrib import deadlines as contribution
 from zgc_desk.ui.due.look import URGENCY_COLOURS
 from zgc_desk.ui.due.model import DEADLINE_ROLE, identity
+from zgc_desk.ui.due.pay_dialog import PaymentDialog
 
 AS_OF = dt.date(2026, 11, 25)
 
@@ -152,14 +154,20 @@ def test_mark_an_annuity_paid_then_undo_and_redo(page, qtbot, window):
     before = Patent.get_by_id(d.matter_id).annuity_paid_through
     assert before == d.year - 1
     assert page.done_button.isEnabled() and "paid" in page.done_button.text().replace("&", "")
-    reloaded(page, qtbot, page.done_button.click)
+    page.done_button.click()  # the payment dialog asks for the day paid, the amount and the receipt
+    dialog = page.findChild(PaymentDialog)
+    qtbot.addWidget(dialog)
+    reloaded(page, qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Ok).click)
     assert Patent.get_by_id(d.matter_id).annuity_paid_through == d.year
+    assert len(payments_of("patent", d.matter_id)) == 1
     assert identity(d) not in [identity(x) for _label, x in rows(page)]
     reloaded(page, qtbot, window.undo_action.trigger)
     assert Patent.get_by_id(d.matter_id).annuity_paid_through == before
+    assert payments_of("patent", d.matter_id) == []  # undo took the payment with the paid-through year
     assert identity(d) in [identity(x) for _label, x in rows(page)]
     reloaded(page, qtbot, window.redo_action.trigger)
     assert Patent.get_by_id(d.matter_id).annuity_paid_through == d.year
+    assert len(payments_of("patent", d.matter_id)) == 1
 
 
 def test_enter_a_national_phase_through_the_dialog(page, qtbot, window):
@@ -190,7 +198,11 @@ def test_renew_a_trademark_then_undo(page, qtbot, window):
     choose(page.view_choice, "year")
     d = select(page, qtbot, lambda d: d.kind == "trademark_renewal")
     before = Trademark.get_by_id(d.matter_id).expiry_date
-    reloaded(page, qtbot, page.mark_done_selected)
+    dialog = page.mark_done_selected()
+    qtbot.addWidget(dialog)
+    dialog.amount.line.setText("500")  # no renewal fee in the rule data: typed
+    dialog.amount.edited.emit()
+    reloaded(page, qtbot, dialog.accept)
     mark = Trademark.get_by_id(d.matter_id)
     assert mark.expiry_date.year == before.year + 10 and mark.status == "renewed"
     reloaded(page, qtbot, window.undo_action.trigger)
@@ -274,7 +286,10 @@ def test_the_window_actions_follow_the_selection(page, qtbot, window):
     assert not window.action("mark_done").isEnabled() and window.action("export_due").isEnabled()
     d = select(page, qtbot, lambda d: d.kind == "annuity" and d.state == "open")
     assert window.action("mark_done").isEnabled()
-    reloaded(page, qtbot, window.action("mark_done").trigger)
+    window.action("mark_done").trigger()
+    dialog = page.findChild(PaymentDialog)
+    qtbot.addWidget(dialog)
+    reloaded(page, qtbot, dialog.accept)
     assert Patent.get_by_id(d.matter_id).annuity_paid_through == d.year
     window.show_page("patents")
     assert not window.action("mark_done").isEnabled() and not window.action("export_due").isEnabled()

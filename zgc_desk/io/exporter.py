@@ -15,6 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from zgc_desk.io.atomic import streams_beside
 from zgc_desk.io.importer import Progress
+from zgc_desk.io.payment_sheet import write_payment_sheet
 from zgc_desk.io.template import DATE_FORMAT, add_data_sheet, close_quietly, new_workbook, save_workbook
 from zgc_desk.io.workbook_layout import BOOL, CHOICE, DATE, NO, SHEETS, YES, Column, Sheet
 from zgc_desk.io.xlsx_text import keep_as_text, safe_text
@@ -41,6 +42,7 @@ def export_workbook(out: str | Path, firm_id: int | None = None,
                 done += 1
                 if progress and done % 2000 == 0:
                     progress("write", done, total)
+        write_payment_sheet(workbook, firm_id)  # after the layout's sheets, export only (not a record count)
     except BaseException:
         close_quietly(workbook)  # its streaming sheets would complain on stderr when collected
         raise

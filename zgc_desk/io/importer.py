@@ -9,11 +9,13 @@ number is kept). The result is an :class:`ImportPlan`; ``services.import_writer`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
 from zgc_desk.i18n import _
 from zgc_desk.io.import_issues import ImportPlan, Issue, SheetRecords
+from zgc_desk.io.payment_sheet import is_payment_sheet
 from zgc_desk.io.workbook_layout import (
     INSTRUCTIONS_SHEET,
     RECORD_KEY,
@@ -64,10 +66,19 @@ def read_plan(path: str | Path, *, progress: Progress | None = None,
     return plan
 
 
+def _has_rows(stream: SheetStream) -> bool:
+    """Whether a sheet holds anything below its header row (stops at the first such row)."""
+    return any(index > 1 and any(v not in (None, "") for v in values) for index, values in stream.rows())
+
+
 def _sheet_for(stream: SheetStream, plan: ImportPlan) -> Sheet | None:
     sheet = match_sheet(stream.title)
     if sheet is None:
-        if normalise_label(stream.title) != INSTRUCTIONS_SHEET:
+        if is_payment_sheet(stream.title):  # the export's payment records: recorded by marking fees paid
+            if _has_rows(stream):  # said once there are rows; an empty one is just the export's own
+                plan.warnings.append(Issue(_("payment records are exported for reference and are not imported; "
+                                             "ignored"), sheet_title=stream.title))
+        elif normalise_label(stream.title) != INSTRUCTIONS_SHEET:
             plan.warnings.append(Issue(_("not a sheet of the import layout; ignored"), sheet_title=stream.title))
         return None
     if sheet.kind in plan.records:
@@ -139,7 +150,13 @@ def _map_headers(header: list, sheet: Sheet, plan: ImportPlan, issue) -> tuple[d
 
 def is_clear_marker(value) -> bool:
     """A cell asking to empty the field: ``(清空)`` or ``(clear)``, any brackets and case."""
-    return isinstance(value, str) and len(value) <= 12 and normalise_label(value).lower() in CLEAR_MARKERS
+    return isinstance(value, str) and len(value) <= 12 and _is_marker_text(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_marker_text(text: str) -> bool:
+    # short cells repeat (kinds, states, yes/no, office codes): NFKC once per distinct text, not per cell
+    return normalise_label(text).lower() in CLEAR_MARKERS
 
 
 def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan, issue) -> bool:

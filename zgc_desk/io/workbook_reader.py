@@ -26,9 +26,11 @@ from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
+from python_calamine import CalamineWorkbook
 
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
+from zgc_desk.io import calamine_rows
 
 _ZIP_MAGIC = b"PK\x03\x04"
 EXCEL_MAX_ROW = 1_048_576
@@ -107,6 +109,7 @@ class SheetStream:
     _file: WorkbookFile
     _part: str  # the sheet's XML file inside the archive
     merged: list[str] = field(default_factory=list)  # known once the rows are read
+    read_by: str = ""  # "calamine" or "openpyxl" (the last reader used), for tests and benchmarks
 
     def _values(self, index: int, cells: list[dict]) -> list:
         """The row's values by column (cells may come in any order); Excel's limits enforced, so a
@@ -120,9 +123,33 @@ class SheetStream:
         values = [None] * width
         for cell in cells:
             values[cell["column"] - 1] = cell["value"]
+        while values and values[-1] is None:  # an empty cell written only for its style ends no row
+            values.pop()
         return values
 
     def rows(self) -> Iterator[tuple[int, list]]:
+        """calamine's rows where they are the same as openpyxl's (much faster), else openpyxl's; from
+        the first row calamine cannot give right, openpyxl's (the rows before it are the same)."""
+        last = 0
+        sheet = self._file.calamine_sheet(self.title, self._part)
+        if sheet is not None:
+            self.read_by = "calamine"
+            try:
+                for index, values in calamine_rows.sheet_rows(sheet):
+                    if last == 0 and index != 1:
+                        raise calamine_rows.NotSame  # no header row: leave the message to openpyxl's reading
+                    last = index
+                    yield index, values
+                self.merged = calamine_rows.merged_refs(sheet)
+                return
+            except calamine_rows.NotSame:
+                pass
+        self.read_by = "openpyxl"
+        for index, values in self._openpyxl_rows():
+            if index > last:
+                yield index, values
+
+    def _openpyxl_rows(self) -> Iterator[tuple[int, list]]:
         book = self._file.book
         with self._file.archive.open(self._part) as source:
             parser = _ValueParser(source, self._file.shared_strings, data_only=True, epoch=book.epoch,
@@ -257,12 +284,34 @@ class WorkbookFile:
         self.archive = reader.archive
         self.book = reader.wb
         self.shared_strings = reader.shared_strings
+        self._calamine = None  # opened at the first sheet read (False: calamine cannot read this file)
+        self.use_calamine = True
         try:
             self._parts = [(title, part, self._check_part(title, part, reader.valid_files))
                            for title, part in listed]
         except UserError:
             self.close()
             raise
+
+    def calamine_sheet(self, title: str, part: str):
+        """The sheet loaded by calamine when it gives openpyxl's cells for it (see calamine_rows), else None."""
+        if not self.use_calamine or self._calamine is False:
+            return None
+        try:
+            if not calamine_rows.plain_sheet(self.archive, part):
+                return None
+            if self._calamine is None:
+                self._calamine = CalamineWorkbook.from_path(str(self.path))
+                # the same sheets in the same order, every name once; otherwise openpyxl reads them all
+                titles = [title for title, _part, _size in self._parts]
+                if list(self._calamine.sheet_names) != titles or len(set(titles)) != len(titles):
+                    self._calamine.close()
+                    self._calamine = False
+                    return None
+            return self._calamine.get_sheet_by_name(title)
+        except Exception:  # whatever calamine cannot read, openpyxl reads or refuses with its message
+            self._calamine = False if self._calamine is None else self._calamine
+            return None
 
     def sheets(self) -> list[SheetStream]:
         return [SheetStream(title, size_hint, self, part) for title, part, size_hint in self._parts]
@@ -290,6 +339,8 @@ class WorkbookFile:
         return int(match.group(1)) if match else None
 
     def close(self) -> None:
+        if self._calamine:
+            self._calamine.close()
         self.archive.close()
         self._handle.close()
 

@@ -5,42 +5,26 @@ a backup restores it; the files shipped with the program stay the defaults. One 
 the whole YAML text, checked by the rule loader before it is stored.
 """
 
-import datetime as dt
 import importlib
 
 from peewee import (
-    SQL,
-    AutoField,
     CharField,
     DateTimeField,
     IntegerField,
     Model,
-    NodeList,
-    SqliteDatabase,
     TextField,
 )
+
+from zgc_desk.migrations._frozen import NeverReusedId, now
 
 VERSION = 5
 NAME = "policy_files"
 
 
-def _now():
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class _NeverReusedId(AutoField):
-    """Frozen copy of models.NeverReusedId: AUTOINCREMENT on SQLite, a sequence on PostgreSQL."""
-
-    def ddl(self, ctx):
-        nodes = super().ddl(ctx)
-        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
-        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
-
-
 class PolicyFile(Model):
-    id = _NeverReusedId()
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
+    id = NeverReusedId()
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
     policy_id = CharField(unique=True)
     text = TextField()
     origin = CharField(default="")  # the file it was imported from, or "" for an edit on the Policies page

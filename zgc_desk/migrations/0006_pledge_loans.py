@@ -9,8 +9,6 @@ import datetime as dt
 import importlib
 
 from peewee import (
-    SQL,
-    AutoField,
     CharField,
     DateField,
     DateTimeField,
@@ -18,32 +16,19 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
-    NodeList,
-    SqliteDatabase,
     TextField,
 )
+
+from zgc_desk.migrations._frozen import NeverReusedId, now
 
 VERSION = 6
 NAME = "pledge_loans"
 
 
-def _now():
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class _NeverReusedId(AutoField):
-    """Frozen copy of models.NeverReusedId: AUTOINCREMENT on SQLite, a sequence on PostgreSQL."""
-
-    def ddl(self, ctx):
-        nodes = super().ddl(ctx)
-        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
-        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
-
-
 class _Base(Model):
-    id = _NeverReusedId()
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
+    id = NeverReusedId()
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
 
     class Meta:
         legacy_table_names = False

@@ -4,34 +4,19 @@ office, linked to the matter it concerns). Frozen copy of the table as it is at 
 import datetime as dt
 
 from peewee import (
-    SQL,
-    AutoField,
     CharField,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    NodeList,
-    SqliteDatabase,
     TextField,
 )
 
+from zgc_desk.migrations._frozen import NeverReusedId, now
+
 VERSION = 7
 NAME = "notices"
-
-
-def _now():
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class _NeverReusedId(AutoField):
-    """Frozen copy of models.NeverReusedId: AUTOINCREMENT on SQLite, a sequence on PostgreSQL."""
-
-    def ddl(self, ctx):
-        nodes = super().ddl(ctx)
-        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
-        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
 
 
 class _Firm(Model):
@@ -40,9 +25,9 @@ class _Firm(Model):
 
 
 class Notice(Model):
-    id = _NeverReusedId()
-    created_at = DateTimeField(default=_now)
-    updated_at = DateTimeField(default=_now)
+    id = NeverReusedId()
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
     row_version = IntegerField(default=1)  # schema 4: every record carries one
     docket_no = CharField(default="")  # schema 3: the clerk's own keeping, as on every record
     agency = CharField(default="")

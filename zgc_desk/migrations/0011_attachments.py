@@ -12,29 +12,18 @@ import datetime as dt
 import importlib
 
 from peewee import (
-    SQL,
-    AutoField,
     BlobField,
     CharField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    NodeList,
-    SqliteDatabase,
 )
+
+from zgc_desk.migrations._frozen import NeverReusedId
 
 VERSION = 11
 NAME = "attachments"
-
-
-class _NeverReusedId(AutoField):
-    """Frozen copy of models.NeverReusedId: AUTOINCREMENT on SQLite, a sequence on PostgreSQL."""
-
-    def ddl(self, ctx):
-        nodes = super().ddl(ctx)
-        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
-        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
 
 
 class _Firm(Model):
@@ -43,7 +32,7 @@ class _Firm(Model):
 
 
 class Attachment(Model):
-    id = _NeverReusedId()
+    id = NeverReusedId()
     firm = ForeignKeyField(_Firm, backref="attachments", on_delete="CASCADE")
     record_kind = CharField()  # firm / patent / pct / overseas / trademark / pledge_loan / notice
     record_id = IntegerField()

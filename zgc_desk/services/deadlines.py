@@ -366,10 +366,18 @@ def renew_trademark(trademark_id: int, years: int | None = None) -> Changed:
 
 
 def mark_done(deadline: Deadline, *, application_no: str = "", entry_date: dt.date | None = None,
-              answered_on: dt.date | None = None) -> Changed:
+              answered_on: dt.date | None = None, payment=None, as_of: dt.date | None = None) -> Changed:
     """Do what makes ``deadline`` done (one undoable operation); a national phase needs its
-    application number and entry date, a notice the date it was answered."""
+    application number and entry date, a notice the date it was answered. A fee given a
+    ``payment`` (``services.payments.PaymentEntry``: day paid, amount, receipt) is recorded with it
+    in the same operation; ``as_of`` is then the day a payment date may not be after."""
     action = done_action(deadline)
+    if payment is not None and action in (PAID, RENEWED):
+        from zgc_desk.services.payments import record_payment
+
+        if as_of is None:
+            raise ValueError("recording a payment needs as_of (the day it may not be after)")
+        return record_payment(deadline, payment, as_of=as_of)
     if action == ANSWERED:
         if answered_on is None:
             raise UserError(_("Marking a notice answered needs the date it was answered"))

@@ -19,7 +19,7 @@ from pathlib import Path
 from zgc_desk.i18n import _
 from zgc_desk.migrations import add_note
 from zgc_desk.paths import user_data_dir
-from zgc_desk.services.subsidies import _store, stored_texts
+from zgc_desk.services.subsidies import keep_policy_text, stored_texts
 from zgc_desk.subsidy_rules import RuleFileError
 from zgc_desk.subsidy_rules.loader import read_rule_text
 from zgc_desk.subsidy_rules.overrides import check_text
@@ -52,7 +52,7 @@ def adopt_old_rule_files(folder: Path | None = None) -> list[str]:
         if policy.id in stored:
             kept_own.append(policy.id)
             continue
-        _store(policy.id, text, _("{file} (the Policies page's edit, from the old rules folder)").format(file=path.name))
+        keep_policy_text(policy.id, text, _("{file} (the Policies page's edit, from the old rules folder)").format(file=path.name))
         adopted.append(policy.id)
     if adopted:
         add_note(_("Your edited policy rules ({ids}) were kept on this computer by the previous version; they are "

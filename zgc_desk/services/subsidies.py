@@ -313,7 +313,7 @@ def policy_text_differences(policy_id: str) -> str:
     return overrides.differences(policy_id, row.text) if row is not None else ""
 
 
-def _store(policy_id: str, text: str, origin: str) -> tuple[Policy, Changed]:
+def keep_policy_text(policy_id: str, text: str, origin: str) -> tuple[Policy, Changed]:
     """Keep ``text`` (already checked) as the policy's copy, and check that the whole set still loads."""
     with operation(Label(N_("Change policy {id}"), id=policy_id)) as op:
         row = PolicyFile.get_or_none(PolicyFile.policy_id == policy_id)
@@ -333,7 +333,7 @@ def save_policy_text(policy_id: str, text: str, origin: str = "") -> tuple[Polic
     if not isinstance(policy_id, str) or not POLICY_ID.match(policy_id):
         raise NotFound(_("Unknown policy {id}").format(id=policy_id))
     overrides.check_text(text, stored_name(policy_id), expected_id=policy_id)
-    return _store(policy_id, text, origin)
+    return keep_policy_text(policy_id, text, origin)
 
 
 def set_parameter_value(policy_id: str, parameter: str, effective_from: dt.date, value, source: dict,
@@ -372,7 +372,7 @@ def import_policy(path: Path) -> Policy:
         raise UserError(_("{path} does not exist").format(path=path))
     text = read_rule_text(path)
     policy = overrides.check_text(text, str(path))  # messages name the imported file
-    return _store(policy.id, text, path.name)[0]
+    return keep_policy_text(policy.id, text, path.name)[0]
 
 
 def remove_policy(policy_id: str) -> tuple[str, Changed]:

@@ -30,6 +30,7 @@ from zgc_desk.ui.icons import icon
 from zgc_desk.ui.widgets.attachments import AttachmentsPanel
 from zgc_desk.ui.widgets.fields import FieldInput, corrected_check_character, error_label, input_for
 from zgc_desk.ui.widgets.history import HistoryView
+from zgc_desk.ui.widgets.payments import PAYABLE_KINDS, PaymentsPanel
 from zgc_desk.vocab import DEAD_PATENT_STATUSES, DEAD_TRADEMARK_STATUSES, RECORD_KINDS
 
 DROPPED_STATUSES = DEAD_PATENT_STATUSES | DEAD_TRADEMARK_STATUSES  # a right given up or lost
@@ -120,6 +121,9 @@ class RecordEditor(QDialog):
         self.files = AttachmentsPanel(self.ctx, self.kind, self.record_id, self)
         self.tabs.addTab(self.files, _("Files"))
         self.tabs.setTabEnabled(2, record is not None)  # a new record gets files once saved
+        if self.kind in PAYABLE_KINDS and record is not None:  # the fees marked paid on the Due list
+            self.payments = PaymentsPanel(self.ctx, self.kind, self.record_id, self)
+            self.tabs.addTab(self.payments, _("Payments"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: palette(placeholder-text);")

@@ -18,7 +18,7 @@ done_action = service.done_action
 
 
 def done_text(action: str | None) -> str:
-    return {"paid": _("Mark &paid"), "entered": _("Record &entry…"), "renewed": _("Mark &renewed"),
+    return {"paid": _("Mark &paid…"), "entered": _("Record &entry…"), "renewed": _("Mark &renewed…"),
             "answered": _("Mark &answered")}.get(
         action, _("&Mark done"))
 
@@ -26,6 +26,12 @@ def done_text(action: str | None) -> str:
 def mark_done(edits, d: Deadline) -> Changed:
     """Paid or renewed at once (raises UserError when refused; nothing is changed then)."""
     return edits.done(service.mark_done(d))
+
+
+def record_payment(edits, d: Deadline, entry, *, as_of: dt.date) -> Changed:
+    """A fee marked paid with its payment (day, amount, receipt: ``services.payments.PaymentEntry``),
+    one undoable operation; raises ValidationError or UserError with nothing changed."""
+    return edits.done(service.mark_done(d, payment=entry, as_of=as_of))
 
 
 def record_entry(edits, d: Deadline, application_no: str, entry_date: dt.date) -> Changed:

@@ -37,6 +37,7 @@ from zgc_desk.i18n import _, format_date, format_number
 from zgc_desk.io.deadline_export import export_deadlines
 from zgc_desk.services.due_columns import basis_parts, due_columns
 from zgc_desk.services.due_list import DueData, DueFilter, Group, kinds, narrow, offices
+from zgc_desk.services.payments import is_payable
 from zgc_desk.ui import files
 from zgc_desk.ui.due import commands
 from zgc_desk.ui.due.look import Legend
@@ -377,6 +378,12 @@ class DeadlinePage(Page):
             from zgc_desk.ui.due.dialogs import NationalPhaseDialog
 
             dialog = NationalPhaseDialog(self.ctx, d, self)
+            dialog.open()
+            return dialog
+        if is_payable(d):  # a fee: the day paid, the amount and the receipt are asked for
+            from zgc_desk.ui.due.pay_dialog import PaymentDialog
+
+            dialog = PaymentDialog(self.ctx, d, self)
             dialog.open()
             return dialog
         try:

@@ -16,7 +16,8 @@ ACTIONS = {"create": N_("Added"), "update": N_("Edited"), "delete": N_("Deleted"
 HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Changes"))
 # Stored field names that differ from the schema's keys.
 _STORED_LABELS = {"revenue_cny": N_("Last year's revenue (yuan)"), "cn_priority": N_("Linked priority patent"),
-                  "pct": N_("Linked PCT application"), "cn_patent": N_("Linked Chinese patent"), "attachment": N_("Attachment")}
+                  "pct": N_("Linked PCT application"), "cn_patent": N_("Linked Chinese patent"), "attachment": N_("Attachment"),
+                  "payment": N_("Payment")}
 
 
 def _local(at: dt.datetime) -> dt.datetime:

@@ -1,4 +1,4 @@
-"""Schema 13: the date an examination request was filed (实审请求日, ``exam_requested_on``).
+"""Schema 14: the date an examination request was filed (实审请求日, ``exam_requested_on``).
 
 Patent Law (2020) Art. 35 ¶1: an invention application whose applicant does not request substantive
 examination within 3 years of filing (priority) is deemed withdrawn. The deadline is done only when
@@ -10,7 +10,7 @@ rewrites nothing.
 
 import importlib
 
-VERSION = 13
+VERSION = 14
 NAME = "exam_request"
 
 COLUMNS = (
@@ -24,5 +24,5 @@ def upgrade(db):
 
 
 def seed(db):
-    """Schema 12's rows serve: the new column is empty."""
-    importlib.import_module("zgc_desk.migrations.0012_foreign_fees").seed(db)
+    """Schema 13's rows serve: the new column is empty."""
+    importlib.import_module("zgc_desk.migrations.0013_payments").seed(db)
