@@ -107,3 +107,30 @@ def test_the_command_line_and_the_workbook_carry_the_decision(demo_db, capsys, t
     open_database(demo_db)
     assert main(args) == 0
     assert "节省" in capsys.readouterr().out
+
+
+def test_the_calendar_export_leaves_the_dropped_fees_out(demo_db, capsys, tmp_path):
+    """``ics`` as the Due list: a right's fees from the decision day are not in the calendar."""
+    from icalendar import Calendar
+
+    from zgc_desk.cli import main
+    from zgc_desk.db import open_database
+
+    firm = records.find_firm(CODE_A)
+    patent = _patent_with_fees(firm.id)
+
+    def events(name: str) -> list[str]:
+        out = tmp_path / name
+        open_database(demo_db)
+        assert main(["ics", "--db", str(demo_db), "--firm", CODE_A, "--as-of", AS_OF.isoformat(),
+                     "--out", str(out)]) == 0
+        capsys.readouterr()
+        calendar = Calendar.from_ical(out.read_bytes())
+        return [(str(e.get("summary")), e.decoded("dtstart")) for e in calendar.walk("VEVENT")]
+
+    before = [e for e in events("before.ics") if patent.application_no in e[0]]
+    drop_from = min(day for _summary, day in before if day > AS_OF)  # its next deadline on
+    assert [e for e in before if e[1] < drop_from] and [e for e in before if e[1] >= drop_from]
+    services.update_record("patent", patent.id, {"drop_from": drop_from})
+    after = [e for e in events("after.ics") if patent.application_no in e[0]]
+    assert after == [e for e in before if e[1] < drop_from]

@@ -93,3 +93,56 @@ def test_a_decision_to_drop_shows_its_saving_on_the_dashboard(qtbot, demo_db, ma
     assert saved > 0 and all(line.matter_id == patent.id for line in page.data.forecast.dropped)
     text = page.sections["fees"].text()
     assert "放弃1项权利的决定" in text and format_money(saved, "CNY") in text
+    # the chart: the portfolio without the decision, its saved part drawn pale on top of each bar
+    from zgc_desk.ui.dashboard.chart import SAVED
+
+    assert page.chart.saved == {t.year: t.amounts["CNY"] for t in page.data.forecast.saved if t.amounts.get("CNY")}
+    assert sum(page.chart.saved.values()) == saved and "浅色" in page.chart.caption()
+    assert _pixels(page.chart, SAVED) > 0
+    services.update_record("patent", patent.id, {"drop_from": None})
+    page.refresh()
+    qtbot.waitUntil(lambda: page.data is not None and page.data.dropped_rights == 0 and not window.ctx.tasks.busy,
+                    timeout=10000)
+    assert page.chart.saved == {} and _pixels(page.chart, SAVED) == 0
+
+
+def _pixels(widget, colour) -> int:
+    image = widget.grab().toImage()
+    return sum(image.pixelColor(x, y) == colour for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2))
+
+
+def test_the_forecast_exports_to_excel_from_the_dashboard(qtbot, demo_db, make_window, tmp_path):
+    """Issue 17 item 2: the firm's 10-year forecast, written from the fee box's link; its yearly
+    totals are the forecast's own, read back with openpyxl."""
+    from openpyxl import load_workbook
+
+    from zgc_desk.services.forecast import forecast
+
+    window = _window(make_window)
+    page = _shown(qtbot, window)
+    window.ctx.dialogs.files_to_save.append(tmp_path / "forecast")  # no suffix: .xlsx is added
+    assert "导出为 Excel" in page.sections["fees"].text()
+    page.follow("export:forecast")
+    out = tmp_path / "forecast.xlsx"
+    qtbot.waitUntil(lambda: out.exists() and not window.ctx.tasks.busy, timeout=20000)
+    expected = forecast(as_of=DEMO_ANCHOR, firm=page.data.firm_id, first_year=2026, years=10)
+    totals = load_workbook(out).worksheets[0]
+    years = {row[0]: row[1] for row in totals.iter_rows(min_row=3, values_only=True) if isinstance(row[0], int)}
+    assert sorted(years) == list(range(2026, 2036))
+    assert years == {t.year: t.amounts.get("CNY", 0) for t in expected.totals}
+    assert any(years.values())
+    assert window.ctx.dialogs.asked and "forecast.xlsx" in window.ctx.dialogs.asked[-1]
+
+
+def test_the_standing_against_the_zone_plan_links_to_the_subsidies_page(qtbot, demo_db, make_window):
+    from zgc_desk.ui.contrib import dashboard, subsidies
+
+    window = make_window(contributions=[dashboard, subsidies])
+    page = _shown(qtbot, window)
+    text = page.sections["portfolio"].text()
+    assert page.data.standing
+    for standing in page.data.standing:
+        assert f'<a href="page:subsidies">{standing.label}</a>' in text
+    page.follow("page:subsidies")
+    assert window.current_page_key() == "subsidies"

@@ -6,6 +6,7 @@ what that month spares. Through the real window on the demo database (as of 2026
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 
 import pytest
 from ui_helpers import wait_idle
@@ -105,7 +106,7 @@ def test_a_decision_beyond_the_period_is_listed_saving_nothing_yet(page, qtbot, 
                                   "no fee of this list's period is left out.")
 
 
-def test_the_all_states_view_leaves_the_dropped_fees_out_too(page, qtbot, english):
+def test_the_all_states_view_leaves_the_dropped_fees_out_too(page, qtbot, english, tmp_path):
     window = page.ctx.window
     patent, fees = _patent_with_annuities(window.ctx.firm_id)
     drop_from = min(d.due for d in fees if d.kind == "annuity")
@@ -116,3 +117,11 @@ def test_the_all_states_view_leaves_the_dropped_fees_out_too(page, qtbot, englis
                 if d.matter_kind == "patent" and d.matter_id == patent.id and d.due >= drop_from]
     assert page.data.saving.fees and "no longer reminded" in page.saving.text()
     assert page.saving.text().endswith(" saved.")
+    # File → Print carries the line above the table
+    from zgc_desk.ui.help import printing
+
+    path = tmp_path / "due.pdf"
+    printing.print_to_pdf(printing.current_printout(window.ctx), path)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert f"Decision to drop 1 right ({patent.application_no} from {drop_from.isoformat()})" in " ".join(first.split())

@@ -147,6 +147,45 @@ def test_the_due_list_prints_on_a4_with_its_header_on_every_page(english, window
     all_text = "\n".join(pages)
     shown = page.shown_deadlines()
     assert shown[0].matter in all_text and shown[-1].matter in all_text
+    # every column keeps a readable width: a deadline's name and an office's are not broken letter by
+    # letter (Qt left to itself squeezed them once the unbroken columns were laid out: 17 pages)
+    assert "Annual fee (year" in all_text and "China" in all_text
+    assert len(pages) <= len(shown) // 8 + 1  # about ten rows a landscape page or more, not two or three
+
+
+def test_every_printed_page_is_numbered_under_its_repeated_header(english, window, qtbot, tmp_path):
+    """Issue 17 item 6: "Page N of M" at the foot of each page, the table's header at its top."""
+    _due_page(window, qtbot)
+    printout = printing.current_printout(window.ctx)
+    path = tmp_path / "due.pdf"
+    printing.print_to_pdf(printout, path)
+    pages = pdf_pages(path)
+    total = len(pages)
+    assert total >= 2
+    for number, text in enumerate(pages, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert "Days left" in "\n".join(lines[:8])
+        assert lines[-1].endswith(f"Page {number} of {total}"), lines[-1]
+        assert lines[-1].startswith(printout.title)  # the foot line names the printout too
+        assert sum(f"Page {n} of {total}" in text for n in range(1, total + 1)) == 1
+
+
+def test_the_print_dialogs_page_range_is_kept(english, window, qtbot, tmp_path):
+    _due_page(window, qtbot)
+    printout = printing.current_printout(window.ctx)
+    printer = printing.a4_printer(printout)
+    printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+    path = tmp_path / "page2.pdf"
+    printer.setOutputFileName(str(path))
+    printer.setFromTo(2, 2)
+    printing.print_to(printer, printout)
+    pages = pdf_pages(path)
+    assert len(pages) == 1 and "Page 2 of " in pages[0] and "Days left" in pages[0]
+    printer.setFromTo(0, 0)
+    printer.setPageOrder(printer.PageOrder.LastPageFirst)
+    printing.print_to(printer, printout)
+    pages = pdf_pages(path)
+    assert len(pages) >= 2 and f"Page {len(pages)} of {len(pages)}" in pages[0] and "Page 1 of " in pages[-1]
 
 
 def test_the_chinese_printout_repeats_the_chinese_headers(window, qtbot, tmp_path):
@@ -155,9 +194,10 @@ def test_the_chinese_printout_repeats_the_chinese_headers(window, qtbot, tmp_pat
     printing.print_to_pdf(printing.current_printout(window.ctx), path)
     pages = pdf_pages(path)
     assert len(pages) >= 2
-    for text in pages:
+    for number, text in enumerate(pages, start=1):
         top = "\n".join([line for line in text.splitlines() if line.strip()][:8])
         assert "届满日" in top and "剩余天数" in top and "案件" in top
+        assert f"第 {number} 页，共 {len(pages)} 页" in text
     assert "2026年11月25日" in pages[0]
 
 
@@ -282,3 +322,5 @@ def test_the_dashboard_prints_with_its_risks_money_fees_ahead_and_portfolio(wind
     for total in page.data.forecast.totals:
         assert str(total.year) in text
     assert "专利" in text and "2026年11月25日" in text
+    pages = pdf_pages(path)
+    assert all(f"第 {n} 页，共 {len(pages)} 页" in page for n, page in enumerate(pages, start=1))

@@ -85,3 +85,31 @@ def test_nothing_found_says_so(qtbot, demo_db, make_window):
     results = _search(qtbot, dialog, "不存在的词语ZZZ")
     assert results.count == 0
     assert "不存在的词语ZZZ" in dialog.status.text()
+
+
+def test_an_official_notice_is_found_and_opens_on_the_notices_page(qtbot, demo_db, make_window):
+    """Issue 17 item 4: notices are searched too — by the matter's number in any form — and listed
+    under their own kind with their type and dispatch date."""
+    import datetime as dt
+
+    from zgc_desk.ui.dialogs.search_dialog import show_hit
+
+    window = _window(make_window)
+    firm = Firm.select().order_by(Firm.id.desc()).get()  # not the firm shown
+    patent = Patent.select().where((Patent.firm == firm.id) & (Patent.kind == "invention")).order_by(Patent.id).get()
+    notice_id, changed = services.create_record("notice", {
+        "matter_no": patent.application_no, "notice_type": "cn_oa_first", "dispatch_date": dt.date(2026, 10, 9)},
+        firm_id=firm.id)
+    window.ctx.hub.publish(changed)
+    dialog = _open(qtbot, window)
+    digits = patent.application_no.replace(".", "")
+    results = _search(qtbot, dialog, f"ZL{digits[:4]} {digits[4:]}")
+    notices = [g for g in results.kinds if g.kind == "notice"]
+    assert [(h.record_id, h.firm_id) for h in notices[0].hits] == [(notice_id, firm.id)]
+    assert notices[0].hits[0].title == "第一次审查意见通知书（2026-10-09）"
+    labels = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+    assert "通知书 (1)" in labels
+    show_hit(window.ctx, notices[0].hits[0])
+    wait_idle(qtbot, window)
+    assert window.ctx.firm_id == firm.id and window.current_page_key() == "notices"
+    qtbot.waitUntil(lambda: window.pages["notices"].selected_ids() == [notice_id], timeout=5000)

@@ -27,11 +27,14 @@ def run(args) -> int:
     from zgc_desk.cli import open_db_from_args
     from zgc_desk.io.ics import write_ics
     from zgc_desk.services.deadlines import calendar_deadlines, resolve_firm_id
+    from zgc_desk.services.decisions import split_by_decisions
     from zgc_desk.services.records import find_firm, today
 
     open_db_from_args(args)
     as_of = args.as_of or today()
     deadlines = calendar_deadlines(as_of=as_of, firm=args.firm, start=args.start, end=args.end)
+    # what the firm decided to stop paying for is no more in its calendar than on its Due list
+    deadlines, _dropped = split_by_decisions(deadlines, resolve_firm_id(args.firm))
     name = _("ZGC Desk deadlines")
     if resolve_firm_id(args.firm) is not None:
         name = f"{name} — {find_firm(args.firm).name}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from zgc_desk.dates import add_months
 from zgc_desk.deadlines.forecast import Forecast, carries_fee
@@ -133,3 +134,17 @@ def firm_dashboard(firm, as_of: dt.date) -> Dashboard:
         portfolio=firm_counts(firm_row.id),
         standing=firm_standing(inputs[0], inputs[1], firm_row.credit_code, as_of.year),
     )
+
+
+def export_forecast_workbook(path, firm_id: int, as_of: dt.date, years: int | None = None) -> Path:
+    """The firm's forecast of official fees for ``years`` calendar years from this one (default: the
+    longest, 10) written to an Excel workbook — totals, per record, every fee, the assumptions; what
+    the dashboard's "Export the forecast" writes, as ``forecast --firm CODE --out PATH`` would."""
+    from zgc_desk.i18n import _
+    from zgc_desk.io.forecast_export import export_forecast
+    from zgc_desk.services.forecast import MAX_YEARS
+
+    firm_row = find_firm(firm_id)
+    result = forecast(as_of=as_of, firm=firm_row.id, first_year=as_of.year, years=years or MAX_YEARS)
+    title = _("Official fee forecast")  # outside the f-string: the extractor does not look inside one
+    return export_forecast(path, result, title=f"{title} — {firm_row.name}")

@@ -64,8 +64,14 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence[str] | str], nume
     spanning every column. ``numeric`` columns are right-aligned, ``nowrap`` ones never broken;
     ``widths`` gives some columns a width (e.g. ``{8: "30%"}``)."""
     widths = widths or {}
-    head = "".join(f"<th width='{widths[i]}'>{_e(h)}</th>" if i in widths
-                   else _cell(h, False, i < len(nowrap) and nowrap[i], "th") for i, h in enumerate(headers))
+    def header(i: int, text: str) -> str:
+        unbroken = i < len(nowrap) and nowrap[i]
+        if i not in widths:
+            return _cell(text, False, unbroken, "th")
+        style = " style='white-space: nowrap;'" if unbroken else ""
+        return f"<th width='{widths[i]}'{style}>{_e(text)}</th>"
+
+    head = "".join(header(i, h) for i, h in enumerate(headers))
     lines = []
     for row in rows:
         if isinstance(row, str):
@@ -79,12 +85,18 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence[str] | str], nume
 
 
 # Due-list columns whose text is a number, a date or a code: broken across lines they misread.
-_UNBROKEN = {"due", "days", "what", "matter", "office", "state", "fee", "surcharge", "credit_code"}
+_UNBROKEN = {"due", "days", "matter", "state", "fee", "surcharge", "credit_code"}
+# Each column's share of the page's width: left to itself Qt gives the columns that may wrap almost
+# nothing once the unbroken ones are laid out (in English a deadline's name then breaks letter by letter).
+_SHARES = {"due": 9, "days": 7, "what": 16, "matter": 13, "office": 10, "title": 20, "fee": 9, "surcharge": 10,
+           "state": 6, "firm": 16, "credit_code": 12, "provisional": 5, "basis": 24}
 
 
-def deadlines_printout(title: str, firm: str | None, as_of: dt.date, groups: Sequence, columns: Sequence) -> Printout:
+def deadlines_printout(title: str, firm: str | None, as_of: dt.date, groups: Sequence, columns: Sequence,
+                       note: str = "") -> Printout:
     """The deadlines as the list shows them: ``groups`` (services.due_list Group: label and
-    deadlines, in order) under ``columns`` (services.due_columns DueColumn, the visible ones)."""
+    deadlines, in order) under ``columns`` (services.due_columns DueColumn, the visible ones);
+    ``note``: a line above the table (the Due list's saving from keep-or-drop decisions)."""
     rows: list = []
     count = 0
     for group in groups:
@@ -92,11 +104,12 @@ def deadlines_printout(title: str, firm: str | None, as_of: dt.date, groups: Seq
         for d in group.deadlines:
             rows.append([column.text(d) for column in columns])
             count += 1
+    shares = [_SHARES.get(c.key, 8) for c in columns]
     table = table_html([_(c.label) for c in columns], rows, [c.numeric for c in columns],
                        [c.key in _UNBROKEN for c in columns],
-                       {i: "28%" for i, c in enumerate(columns) if c.key == "title"})  # the rest fit on one line
+                       {i: f"{share * 100 / sum(shares):.1f}%" for i, share in enumerate(shares)})
     total = _("{count} deadlines").format(count=format_number(count))
-    body = _heading(title, firm, as_of) + f"<p>{_e(total)}</p>" + table
+    body = _heading(title, firm, as_of) + (f"<p>{_e(note)}</p>" if note else "") + f"<p>{_e(total)}</p>" + table
     return Printout(title, _document(body), landscape=True)
 
 

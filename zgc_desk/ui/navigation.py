@@ -4,7 +4,7 @@ selected — or its editor where no page lists that kind of record."""
 from __future__ import annotations
 
 PAGE_OF_KIND = {"firm": "profile", "patent": "patents", "pct": "pct", "overseas": "overseas",
-                "trademark": "trademarks"}
+                "trademark": "trademarks", "notice": "notices"}
 
 
 def go_to_record(ctx, kind: str, record_id: int, firm_id: int | None) -> None:

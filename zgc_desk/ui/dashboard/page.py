@@ -11,8 +11,16 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QScrollArea, QVBox
 
 from zgc_desk import vocab
 from zgc_desk.i18n import _, format_date, format_money, ngettext
-from zgc_desk.services.dashboard import FEE_MONTHS, NEAR_DAYS, RISK_DAYS, Money, firm_dashboard
+from zgc_desk.services.dashboard import (
+    FEE_MONTHS,
+    NEAR_DAYS,
+    RISK_DAYS,
+    Money,
+    export_forecast_workbook,
+    firm_dashboard,
+)
 from zgc_desk.services.due_list import days_left, what_label
+from zgc_desk.services.forecast import MAX_YEARS
 from zgc_desk.ui.dashboard.chart import ForecastChart
 from zgc_desk.ui.navigation import go_to_page, go_to_record
 from zgc_desk.ui.pages.base import Page
@@ -166,7 +174,7 @@ class DashboardPage(Page):
 
     def _fees(self, data) -> None:
         self.boxes["fees"].setTitle(_("Official fees of the next {months} months").format(months=FEE_MONTHS))
-        self.chart.set_totals(data.forecast.totals)
+        self.chart.set_totals(data.forecast.totals, data.forecast.saved)
         text = f"<b>{html.escape(money_text(data.fees_ahead))}</b><br>"
         if data.fees_ahead_converted is not None:  # only at the rates the user entered, named
             from zgc_desk.exchange import conversion_words
@@ -179,6 +187,8 @@ class DashboardPage(Page):
                 "Decisions to drop {count} rights: {saved} saved in {first}–{last}", data.dropped_rights).format(
                 count=data.dropped_rights, saved=money_text(data.saved), first=data.forecast.first_year,
                 last=data.forecast.last_year))
+        text += '<br><a href="export:forecast">' + html.escape(
+            _("Export the forecast of the next {years} years to Excel…").format(years=MAX_YEARS)) + "</a>"
         self.sections["fees"].setText(text)
 
     def _portfolio(self, data) -> None:
@@ -194,7 +204,8 @@ class DashboardPage(Page):
                         + (f" ({html.escape(detail)})" if detail else ""))
         for standing in data.standing:
             mark = "✓" if standing.met else ("—" if standing.met is None else "✗")
-            rows.append(f"{mark} {html.escape(standing.label)}: {html.escape(standing.detail)}")
+            rows.append(f'{mark} <a href="page:subsidies">{html.escape(standing.label)}</a>: '  # the round behind it
+                        f"{html.escape(standing.detail)}")
         self.sections["portfolio"].setText("<br>".join(rows))
 
     # ---- links -----------------------------------------------------------------------------
@@ -203,9 +214,30 @@ class DashboardPage(Page):
         kind, _sep, rest = link.partition(":")
         if kind == "page":
             go_to_page(self.ctx, rest)
+        elif kind == "export":
+            self.export_forecast()
         elif kind == "rec":
             record_kind, record_id, firm_id = rest.split(":")
             go_to_record(self.ctx, record_kind, int(record_id), int(firm_id))
+
+    def export_forecast(self):
+        """Ask where, then write the firm's 10-year forecast workbook off the GUI thread."""
+        if self.data is None:
+            return None
+        from pathlib import Path
+
+        from zgc_desk.ui import files
+
+        title = _("Export the forecast")
+        suggested = _("Official fee forecast {firm} {date}.xlsx").format(
+            firm=self.data.firm_name, date=format_date(self.data.as_of, "iso"))
+        path = files.save_file(self.ctx, title, Path(suggested), files.workbook_filter())
+        if path is None:
+            return None
+        path = files.ensure_suffix(path, ".xlsx")
+        return self.ctx.tasks.run(export_forecast_workbook, path, self.data.firm_id, self.data.as_of,
+                                  on_result=lambda written: files.offer_to_open(self.ctx, Path(written), title),
+                                  label=_("Exporting…"))
 
     def status_text(self) -> str:
         return ""

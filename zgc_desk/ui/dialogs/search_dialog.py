@@ -1,5 +1,5 @@
-"""Search everything (Ctrl+K): one box over firms, patents, PCT applications, overseas filings and
-trademarks of every firm, results grouped by kind and firm; Enter or a double click opens the record
+"""Search everything (Ctrl+K): one box over firms, patents, PCT applications, overseas filings,
+trademarks and official notices of every firm, results grouped by kind and firm; Enter or a double click opens the record
 on its page. The widget only shows: finding is ``services.search`` (its indexes built off the GUI
 thread the first time, then patched from the change hub)."""
 
@@ -70,6 +70,19 @@ class SearchDialog(QDialog):
         self._show(results)
 
     def _show(self, results: SearchResults) -> None:
+        self.tree.setUpdatesEnabled(False)  # filled and opened in one go, painted once
+        try:
+            self._fill(results)
+        finally:
+            self.tree.setUpdatesEnabled(True)
+        if results.text.strip():
+            self.status.setText(ngettext("{count} record found", "{count} records found", results.count).format(
+                count=results.count) if results.count else _("Nothing matches “{text}”.").format(
+                text=results.text.strip()))
+        else:
+            self.status.clear()
+
+    def _fill(self, results: SearchResults) -> None:
         self.tree.clear()
         for group in results.kinds:
             label = _(RECORD_KINDS.get(group.kind, group.kind))
@@ -93,12 +106,6 @@ class SearchDialog(QDialog):
                 more.setFlags(Qt.ItemFlag.NoItemFlags)
                 top.addChild(more)
         self.tree.expandAll()
-        if results.text.strip():
-            self.status.setText(ngettext("{count} record found", "{count} records found", results.count).format(
-                count=results.count) if results.count else _("Nothing matches “{text}”.").format(
-                text=results.text.strip()))
-        else:
-            self.status.clear()
 
     def _first_hit(self) -> QTreeWidgetItem | None:
         iterator = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]

@@ -1,16 +1,29 @@
 """File → Print… and Print preview…: what the current page has to print, on A4 through Qt's print
 support. The HTML comes from ``zgc_desk.services.printouts``; this turns it into a QTextDocument
-(which repeats each table's ``<thead>`` row at the top of every page) and hands it to a printer."""
+(which repeats each table's ``<thead>`` row at the top of every page) and draws it page by page, each
+with the printout's title and "Page N of M" at its foot."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
+import html
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
 from zgc_desk.services import printouts, records
 from zgc_desk.services.browse import firm_counts
 from zgc_desk.services.printouts import Printout
+
+FOOTER_GAP_PT = 6  # between the body's last line and the page's foot line
 
 
 def _firm_name(ctx) -> str | None:
@@ -32,8 +45,12 @@ def _deadline_printout(ctx, page) -> Printout | None:
     columns = [c for i, c in enumerate(page.model.columns) if not page.view.isColumnHidden(i)]
     from zgc_desk.ui.due.due_page import DuePage
 
-    firm = _firm_name(ctx) if isinstance(page, DuePage) else None  # the all-firms list names no firm
-    return printouts.deadlines_printout(page.title, firm, page.as_of, groups, columns)
+    if not isinstance(page, DuePage):  # the all-firms list names no firm
+        return printouts.deadlines_printout(page.title, None, page.as_of, groups, columns)
+    from zgc_desk.services.due_list import saving_line
+
+    note = saving_line(page.data.saving) if page.data is not None else ""
+    return printouts.deadlines_printout(page.title, _firm_name(ctx), page.as_of, groups, columns, note)
 
 
 def _record_printout(ctx, kind: str, record_id: int, extra=()) -> Printout:
@@ -134,13 +151,76 @@ def document(printout: Printout) -> QTextDocument:
     return doc
 
 
+def _printer_error(printer: QPrinter) -> str:
+    from zgc_desk.i18n import _
+
+    target = printer.outputFileName() or printer.printerName()
+    return _("The printer {printer} could not be started.").format(printer=target)
+
+
+def _footer(doc: QTextDocument, width: float, title: str, page: int, pages: int) -> QTextDocument:
+    """The line at the foot of each page: the printout's title, and "Page N of M" (a small document in
+    the body's font, so that it scales with the body on any printer)."""
+    from zgc_desk.i18n import _, format_number
+
+    number = _("Page {page} of {pages}").format(page=format_number(page), pages=format_number(pages))
+    footer = QTextDocument()
+    footer.setDefaultFont(doc.defaultFont())
+    footer.setDocumentMargin(0)
+    footer.setTextWidth(width)
+    footer.setHtml(f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td style='color:#555'>"
+                   f"{html.escape(title)}</td><td align='right' style='color:#555'>{html.escape(number)}</td>"
+                   "</tr></table>")
+    return footer
+
+
+def _page_range(printer: QPrinter, pages: int):
+    """The pages the print dialog asked for (all when it named none), in the order it asked for."""
+    first, last = printer.fromPage(), printer.toPage()
+    if first <= 0 and last <= 0:
+        chosen = range(1, pages + 1)
+    else:
+        chosen = range(max(first, 1), min(last if last > 0 else pages, pages) + 1)
+    return reversed(chosen) if printer.pageOrder() == QPrinter.PageOrder.LastPageFirst else chosen
+
+
 def print_to(printer: QPrinter, printout: Printout) -> None:
-    """Lay the printout out on the printer's pages and print it. The document gets the page's size
-    in points first: without one, print_ would lay it out with 2 cm margins of its own on top of the
-    printer's and in a font scaled by its own rules."""
+    """Lay the printout out on the printer's pages and print them, each with the table headers
+    repeated at its top (the document's ``<thead>`` rows) and "Page N of M" at its foot.
+
+    The document gets the page's size in points, less the footer: laid out so, it reads the same on
+    screen in the preview and on paper; drawn page by page (as ``QTextDocument.print_`` does, which
+    numbers pages only for a document it paginates itself, with 2 cm margins of its own)."""
     doc = document(printout)
-    doc.setPageSize(printer.pageLayout().paintRect(QPageLayout.Unit.Point).size())
-    doc.print_(printer)
+    page = printer.pageLayout().paintRect(QPageLayout.Unit.Point).size()
+    footer_height = _footer(doc, page.width(), printout.title, 1, 1).size().height() + FOOTER_GAP_PT
+    body = QSizeF(page.width(), page.height() - footer_height)
+    doc.setPageSize(body)
+    pages = doc.pageCount()
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(_printer_error(printer))
+    try:
+        painter.scale(printer.width() / page.width(), printer.height() / page.height())
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, Qt.GlobalColor.black)
+        for position, number in enumerate(_page_range(printer, pages)):
+            if position:
+                printer.newPage()
+            top = (number - 1) * body.height()
+            painter.save()
+            painter.translate(0, -top)
+            view = QRectF(0, top, body.width(), body.height())
+            painter.setClipRect(view)
+            context.clip = view
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+            painter.save()
+            painter.translate(0, page.height() - footer_height + FOOTER_GAP_PT)
+            _footer(doc, page.width(), printout.title, number, pages).drawContents(painter)
+            painter.restore()
+    finally:
+        painter.end()
 
 
 def print_to_pdf(printout: Printout, path) -> None:
