@@ -37,6 +37,7 @@ COMMANDS = {
     "copy-db": N_("copy a whole database (SQLite <-> PostgreSQL), verified"),
     "forecast": N_("forecast the official fees of the coming years"),
     "notice": N_("read a notice PDF, propose its record, attach the file"),
+    "rates": N_("list, set or remove the exchange rates foreign fees are shown in yuan at"),
 }
 
 log = logging.getLogger("zgc_desk")

@@ -91,6 +91,28 @@ def _column(kind: str, key: str, style: str = "text", *, label: str | None = Non
 
 FEE_REDUCTIONS = {0: N_("None"), 70: N_("70%"), 85: N_("85%")}
 
+
+# A patent row of a record list may carry ``standing`` (services.patent_standing.PatentStanding): a
+# patent recorded in force whose annual fee went unpaid past its grace shows as lapsed as of that
+# fee's due date, and fees only assumed paid say so — the same standing the Due list computes.
+def _patent_status(row: dict) -> str:
+    standing = row.get("standing")
+    if standing is not None and standing.lapsed:
+        return _("Lapsed as of {date}").format(date=format_date(standing.lapsed_on, "iso"))
+    return _choice("status", vocab.PATENT_STATUSES)(row)
+
+
+def _paid_through(row: dict):
+    standing = row.get("standing")
+    if row.get("annuity_paid_through") is None and standing is not None and standing.assumed_paid_through:
+        return _("{year} (assumed)").format(year=format_number(standing.assumed_paid_through))
+    return format_number(row.get("annuity_paid_through"))
+
+
+_PATENT_STATUS = Column("status", FIELD_BY_KEY["patent"]["status"].label, _patent_status, _patent_status, "status")
+_PATENT_PAID = Column("annuity_paid_through", N_("Fees paid through year"), lambda row: row.get("annuity_paid_through"),
+                      _paid_through, "annuity_paid_through", numeric=True)
+
 COLUMNS: dict[str, list[Column]] = {
     "patent": [
         _column("patent", "application_no"),
@@ -98,9 +120,9 @@ COLUMNS: dict[str, list[Column]] = {
         _column("patent", "title"),
         _column("patent", "filing_date", "date"),
         _column("patent", "applicants"),
-        _column("patent", "status", "choice", labels=vocab.PATENT_STATUSES),
+        _PATENT_STATUS,
         _column("patent", "grant_date", "date"),
-        _column("patent", "annuity_paid_through", "int", label=N_("Fees paid through year")),
+        _PATENT_PAID,
         _column("patent", "priority_date", "date", visible=False),
         _column("patent", "publication_no", visible=False),
         _column("patent", "grant_no", visible=False),
@@ -109,6 +131,7 @@ COLUMNS: dict[str, list[Column]] = {
         _column("patent", "abnormal", "bool", visible=False),
         _column("patent", "ipc", visible=False),
         _column("patent", "priority_restoration", "bool", visible=False),
+        _column("patent", "exam_requested_on", "date", visible=False),
     ],
     "pct": [
         _column("pct", "pct_no"),
@@ -224,6 +247,9 @@ def row_state(kind: str, row: dict, as_of: dt.date) -> str:
     if status == "rejected":
         return "rejected"
     if kind in ("patent", "overseas") and status in vocab.DEAD_PATENT_STATUSES:
+        return "dead"
+    standing = row.get("standing")
+    if kind == "patent" and standing is not None and standing.lapsed:
         return "dead"
     if kind == "trademark":
         if status in vocab.DEAD_TRADEMARK_STATUSES:

@@ -229,6 +229,13 @@ def format_number(value: int | float | Decimal | None) -> str:
     return _bnumbers.format_decimal(value, locale=_locale)
 
 
+def format_rate(value: Decimal | float | None) -> str:
+    """An exchange rate in the active locale with up to six decimals (``7.1234``), never rounded to three."""
+    if value is None:
+        return ""
+    return _bnumbers.format_decimal(value, format="#,##0.######", locale=_locale)
+
+
 def format_percent(value: float | Decimal | None) -> str:
     if value is None:
         return ""

@@ -136,6 +136,7 @@ class Patent(DroppableRecord):
     abnormal = BooleanField(default=False)
     ipc = CharField(default="")
     official_fees_cny = IntegerField(null=True)  # fees actually paid to obtain it, if known
+    exam_requested_on = DateField(null=True)  # the examination request was filed on (Patent Law Art. 35)
 
     class Meta:
         table_name = "patent"

@@ -286,6 +286,7 @@ FIELDS: dict[str, list[Field]] = {
         Field("publication_no", N_("Publication number"), _number(numbers.normalise_cn_publication)),
         Field("grant_no", N_("Grant publication number"), _number(numbers.normalise_cn_publication)),
         Field("grant_date", N_("Grant date"), date_value),
+        Field("exam_requested_on", N_("Examination request filed on"), date_value),
         Field("status", N_("Legal status"), choice(vocab.PATENT_STATUSES, PATENT_STATUS_ALIASES)),
         Field("annuity_paid_through", N_("Annual fees paid through year"), integer(0, 20)),
         Field("fee_reduction_pct", N_("Fee reduction (%)"), fee_reduction),

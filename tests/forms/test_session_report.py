@@ -117,6 +117,23 @@ def test_a_foreign_fee_is_shown_in_its_currency_and_never_added_to_the_yuan_tota
     assert _squeeze(format_money(yuan + 1076)) not in text
 
 
+def test_with_a_rate_entered_the_fee_total_also_shows_yuan_at_that_rate_and_names_it(code_a, tmp_path, english):
+    """Issue 14: totals in CNY only where a rate is entered. The demo's US fee (860 + 216 USD, as
+    above) at the user's rate 7.1234 of 2026-11-20 (the test's own input): 1076 × 7.1234 = 7664.78
+    → ¥7,665 added to the yuan total, the rate and its date named; without a rate nothing converts."""
+    from zgc_desk.services.rates import set_rate
+
+    without = build_session_report(code_a, AS_OF)
+    assert without.fees_converted is None
+    set_rate("USD", "7.1234", dt.date(2026, 11, 20), "PBOC central parity")
+    report = build_session_report(code_a, AS_OF)
+    assert report.foreign_fees_total == {"USD": 1076}
+    assert report.fees_converted.cny == report.fees_total + 7665
+    text = _squeeze(pdf_text(session_report(code_a, tmp_path / "report.pdf", AS_OF)))
+    assert _squeeze(format_money(report.fees_total + 7665)) in text
+    assert _squeeze("converted at your rates: USD 1 = CNY 7.1234 (rate of 2026-11-20)") in text
+
+
 def test_fees_ahead_are_the_forecast_of_the_next_five_years(code_a, tmp_path):
     """The budget holder's section: the forecast's own yearly totals (services.forecast), unknown fees
     counted apart, never as zero; the PDF shows each year and the CNY total."""

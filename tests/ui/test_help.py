@@ -319,6 +319,13 @@ def test_the_dashboard_prints_with_its_risks_money_fees_ahead_and_portfolio(wind
     text = "\n".join(pdf_pages(path))
     assert "北京智源芯创科技有限公司" in text and "当前风险" in text and "资助" in text
     assert page.data.at_risk[0].matter in text
+    late = [d for d in page.data.at_risk if d.surcharge_cny and d.amount_cny]
+    assert late, "the demo's missed US maintenance fee is due with its surcharge"
+    from zgc_desk.i18n import format_money
+
+    for d in late:  # the row's amount is what the box's total adds: the fee and its surcharge
+        row = next(line for line in text.splitlines() if d.matter in line and d.due.isoformat() in line)
+        assert format_money(d.amount_cny + d.surcharge_cny, d.currency) in row, row
     for total in page.data.forecast.totals:
         assert str(total.year) in text
     assert "专利" in text and "2026年11月25日" in text

@@ -35,8 +35,9 @@ def model(qtbot, demo_db):
 def test_rows_are_fetched_lazily_in_chunks(model, monkeypatch):
     ids = list_ids("patent")
     fetched = []
-    real = record_table.fetch_rows
-    monkeypatch.setattr(record_table, "fetch_rows", lambda kind, wanted: fetched.append(len(wanted)) or real(kind, wanted))
+    real = record_table.list_rows
+    monkeypatch.setattr(record_table, "list_rows",
+                        lambda kind, wanted, as_of: fetched.append(len(wanted)) or real(kind, wanted, as_of))
     monkeypatch.setattr(RecordTableModel, "CHUNK", 10)
     model.set_ids(ids)
     assert fetched == []  # nothing read until a row is shown

@@ -46,6 +46,8 @@ def _money(amounts: dict[str, int]) -> str:
 
 def format_forecast(result) -> str:
     """Totals per year, then the assumptions: what a budget holder reads first."""
+    from zgc_desk.exchange import conversion_words
+
     lines = [_("Official fees {first}–{last}").format(first=result.first_year, last=result.last_year)]
     for total in [*result.totals, result.grand_total()]:
         label = str(total.year) if total.year else _("Total")
@@ -60,6 +62,9 @@ def format_forecast(result) -> str:
         if notes:
             text += "  (" + "; ".join(notes) + ")"
         lines.append(text)
+        conversion = result.converted(total)
+        if conversion is not None:  # only at a rate the user entered (zgc-desk rates)
+            lines.append(" " * 8 + conversion_words(conversion))
     if result.dropped:
         saved = {}
         for total in result.saved:
@@ -92,7 +97,7 @@ def run(args) -> int:
             title = f"{title} — {find_firm(args.firm).name}"
         export_forecast(args.out, result, title=title)
     if args.json:
-        print(json.dumps([line.record() for line in result.lines], ensure_ascii=False))
+        print(json.dumps(result.records(), ensure_ascii=False))
     else:
         print(format_forecast(result))
         if args.out:

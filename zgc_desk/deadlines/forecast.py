@@ -3,8 +3,9 @@
 A line is a deadline of a kind that carries a fee of its own (``money == FEE`` in the deadline-kind
 table); grace-end rows only repeat the fee of the deadline they back up and are left out, so no fee
 is counted twice. An amount the fee tables do not settle stays unknown (``None``): a total never
-treats it as zero, it counts the fees it could not add. Totals are kept per currency and never
-converted (no exchange rate is made up). Pure functions of deadlines: no database, no clock.
+treats it as zero, it counts the fees it could not add. Totals are kept per currency; a foreign
+currency is also shown in yuan only at a rate the user entered (``rates``, ``zgc_desk.exchange``),
+never at a made-up one. Pure functions of deadlines: no database, no clock.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from zgc_desk.deadlines.kinds import FEE, KIND_TABLE
 from zgc_desk.deadlines.model import Deadline
+from zgc_desk.exchange import BASE, Conversion, Rate, convert
 from zgc_desk.i18n import N_, _
 
 # Said with every forecast, so that a budget built on it names what it rests on.
@@ -46,14 +49,21 @@ class ForecastLine:
     verified: bool | None  # whether the sources settle the amount
     patent_year: int | None = None  # an annual fee's patent year
 
-    def record(self) -> dict:
-        """The contract keys of ``forecast --json`` first, then extras."""
-        return {
+    def record(self, rate: Rate | None = None) -> dict:
+        """The contract keys of ``forecast --json`` first, then extras; with the user's ``rate`` for a
+        foreign currency, the amount in yuan at that rate and the rate with its date."""
+        record = {
             "firm": self.firm, "matter": self.matter, "year": self.year, "kind": self.kind,
             "office": self.office, "due": self.due.isoformat(), "amount": self.amount,
             "currency": self.currency, "state": self.state, "verified": self.verified,
             "matter_kind": self.matter_kind, "title": self.title, "patent_year": self.patent_year,
         }
+        if rate is not None and self.currency != BASE:
+            record["amount_cny_converted"] = (None if self.amount is None else
+                                              int(rate.to_cny(self.amount).quantize(Decimal(1), ROUND_HALF_UP)))
+            record["rate_cny"] = str(rate.cny_per_unit)
+            record["rate_as_of"] = rate.as_of.isoformat()
+        return record
 
 
 @dataclass
@@ -76,6 +86,15 @@ class Forecast:
     # what the decisions save; ``lines`` + ``dropped`` is the portfolio without the decisions
     dropped: list[ForecastLine] = field(default_factory=list)
     saved: list[YearTotal] = field(default_factory=list)
+    rates: dict[str, Rate] = field(default_factory=dict)  # exchange rates the user entered
+
+    def converted(self, total: YearTotal) -> Conversion | None:
+        """A total in yuan, its foreign amounts at the user's rates; None when none has a rate."""
+        return convert(total.amounts.get(BASE, 0), {c: a for c, a in total.amounts.items() if c != BASE}, self.rates)
+
+    def records(self) -> list[dict]:
+        """``forecast --json``: one record per line, foreign ones with their yuan at the user's rate."""
+        return [line.record(self.rates.get(line.currency)) for line in self.lines]
 
     @property
     def last_year(self) -> int:

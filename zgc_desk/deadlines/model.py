@@ -36,6 +36,7 @@ class PatentFacts:
     reduction_pct: int
     claimed_abroad: bool = False  # a PCT or an overseas filing claims / comes from it
     priority_restored: bool = False  # restoration of a late priority claim requested (Regulations Art. 36)
+    exam_requested_on: dt.date | None = None  # the examination request was filed on (Patent Law Art. 35)
 
 
 @dataclass(frozen=True, slots=True)

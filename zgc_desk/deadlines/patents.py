@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from zgc_desk.deadlines.common import (
     Context,
@@ -112,34 +113,64 @@ def priority_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
 
 def exam_request_deadline(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
     """Patent Law Art. 35 ¶1: the request within 3 years of the filing (priority) date; unfiled, the
-    application is deemed withdrawn. Nothing in the record says the request was filed, so a pending
-    application past the date is shown as missed while a restoration request (Implementing
-    Regulations 2023 Art. 6 ¶2, 2 months from CNIPA's notice; the earliest end shown) can save it,
-    then as lapsed — with a note to disregard it if the request was in fact filed."""
+    application is deemed withdrawn. Done once the record holds the date it was filed
+    (``exam_requested_on``; a granted invention was examined and gets no such deadline). With none
+    recorded past the date, the application is deemed withdrawn as of it (state ``lapsed``) and the
+    one thing offered is a restoration request (Implementing Regulations 2023 Art. 6 ¶2, 2 months
+    from CNIPA's notice; the earliest end shown) while its window lasts."""
     rule = ctx.rules.periods["exam_request"]
     base_date = p.priority_date or p.filing_date
     adjusted = ctx.adjust(CNIPA, add_years(base_date, rule["years"]))
-    restore = ctx.rules.periods["restoration"]
-    restorable = ctx.adjust(CNIPA, add_months(adjusted.due, restore["months"]))
-    state = state_of(False, ctx.as_of, adjusted.due, restorable.due)
-    if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
+    state = state_of(p.exam_requested_on is not None, ctx.as_of, adjusted.due)
+    restore_by = _restoration_end(ctx, adjusted.due)
+    if ctx.in_window(adjusted.due) and ctx.keep(state):
+        fee = ctx.rules.fee("substantive_examination", adjusted.due)
+        amount = None if fee is None else reduced(fee.amount, p.reduction_pct) if fee.reducible else fee.amount
+        notes = [] if fee is None else [(N_("official fee {amount} yuan ({source})"),
+                                         (("amount", fee.amount), ("source", fee.source)))]
+        if fee is not None and not fee.verified:
+            notes.append((N_("fee amount unverified"), ()))
+        if p.exam_requested_on is not None:
+            notes.append((N_("examination request filed on {date} (as recorded)"),
+                          (("date", p.exam_requested_on.isoformat()),)))
+        elif state == "lapsed":
+            notes.append(_withdrawn_note(rule["source"], adjusted.due, restore_by, ctx))
+        base = N_("priority date") if p.priority_date else N_("filing date")
+        why = basis(N_("Request for substantive examination"), rule["source"], base, base_date,
+                    (rule["years"], "years"), adjusted, notes)
+        yield _deadline(p, "exam_request", CNIPA, adjusted.due, state, amount, why,
+                        amount_verified=None if fee is None else fee.verified)
+    if state == "lapsed":
+        yield from _exam_restoration(p, ctx, adjusted.due, restore_by)
+
+
+def _withdrawn_note(law: str, withdrawn_on: dt.date, restore_by: dt.date, ctx: Context):
+    return (N_("no examination request is recorded: the application is deemed withdrawn as of {date} ({law}); "
+               "a restoration request ({source}) can save it until about {until} (2 months from CNIPA's notice). "
+               "If the request was filed, record the date it was filed."),
+            (("date", withdrawn_on.isoformat()), ("law", law), ("source", ctx.rules.periods["restoration"]["source"]),
+             ("until", restore_by.isoformat())))
+
+
+def _exam_restoration(p: PatentFacts, ctx: Context, withdrawn_on: dt.date, restore_by: dt.date) -> Iterator[Deadline]:
+    """The restoration request for an application deemed withdrawn for want of an examination request
+    (Regulations 2023 Art. 6 ¶2 and ¶3: the request, its fee, and the examination request with its fee)."""
+    rule = ctx.rules.periods["restoration"]
+    adjusted = ctx.adjust(CNIPA, add_months(withdrawn_on, rule["months"]))
+    state = state_of(False, ctx.as_of, restore_by)
+    if not (ctx.in_window(restore_by) and ctx.keep(state)):
         return
-    fee = ctx.rules.fee("substantive_examination", adjusted.due)
-    amount = None if fee is None else reduced(fee.amount, p.reduction_pct) if fee.reducible else fee.amount
-    notes = [] if fee is None else [(N_("official fee {amount} yuan ({source})"),
-                                     (("amount", fee.amount), ("source", fee.source)))]
-    if fee is not None and not fee.verified:
-        notes.append((N_("fee amount unverified"), ()))
-    if state != "open":
-        notes.append((N_("nothing records that the request was filed: if it was not, the application is deemed "
-                         "withdrawn ({law}); a restoration request ({source}) can save it until about {date} "
-                         "(2 months from CNIPA's notice). If the request was filed, disregard this."),
-                      (("law", rule["source"]), ("source", restore["source"]), ("date", restorable.due.isoformat()))))
-    base = N_("priority date") if p.priority_date else N_("filing date")
-    why = basis(N_("Request for substantive examination"), rule["source"], base, base_date,
-                (rule["years"], "years"), adjusted, notes)
-    yield _deadline(p, "exam_request", CNIPA, adjusted.due, state, amount, why,
-                    amount_verified=None if fee is None else fee.verified)
+    fee = ctx.rules.fee("restoration", restore_by)
+    notes = [_withdrawn_note(ctx.rules.periods["exam_request"]["source"], withdrawn_on, restore_by, ctx),
+             (N_("the window runs 2 months from receipt of CNIPA's notice: the date shown is the earliest it can "
+                 "end"), ()),
+             (N_("with the request: the examination request and its fee"), ())]
+    if fee is not None:
+        notes.insert(1, (N_("official fee {amount} yuan ({source})"), (("amount", fee.amount), ("source", fee.source))))
+    why = basis(N_("Request to restore the application"), rule["source"], N_("end of the examination request period"),
+                withdrawn_on, (rule["months"], "months"), adjusted, notes)
+    yield _deadline(p, "restoration_request", CNIPA, restore_by, state, fee.amount if fee else None, why,
+                    amount_verified=fee.verified if fee else None, main_due=withdrawn_on)
 
 
 def _grant_year(p: PatentFacts) -> int | None:
@@ -236,12 +267,45 @@ def _paid(p: PatentFacts, ctx: Context, grant_year: int | None) -> tuple[int, st
 def lapsed_since(p: PatentFacts, ctx: Context) -> tuple[int, dt.date] | None:
     """(patent year, due date) of the unpaid annual fee that ended a granted patent, or None while it
     is in force: the patent's standing as the Due list, the start-up summary and the profile show it."""
+    standing = patent_standing(p, ctx)
+    return None if standing.lapsed_year is None else (standing.lapsed_year, standing.lapsed_on)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A patent's standing as of a date, beyond its recorded status: lapsed as of the due date of an
+    annual fee unpaid past its grace (Implementing Regulations Art. 115) with the earliest end of
+    its restoration window (Art. 6 ¶2), or in force with earlier years only assumed paid."""
+
+    lapsed_year: int | None = None  # the patent year whose fee went unpaid
+    lapsed_on: dt.date | None = None  # that fee's due date: the patent lapsed as of it
+    grace_end: dt.date | None = None  # the last day that fee could have been paid late
+    restore_by: dt.date | None = None  # earliest end of the restoration window (2 months from the notice)
+    assumed_paid_through: int | None = None  # in force on record, no paid-through year: taken as paid to this
+
+    @property
+    def lapsed(self) -> bool:
+        return self.lapsed_year is not None
+
+
+def patent_standing(p: PatentFacts, ctx: Context) -> Standing:
+    """The standing of a granted patent (an empty Standing for anything else)."""
     term = ctx.rules.term_years(p.right, p.filing_date)
     if p.status != "granted" or term is None:
-        return None
-    paid, _assumed = _paid(p, ctx, _grant_year(p))
+        return Standing()
+    paid, assumed = _paid(p, ctx, _grant_year(p))
     year = _lapse_year(p, ctx, paid, term.value)
-    return None if year is None else (year, ctx.adjust(CNIPA, _anniversary(p, year)).due)
+    if year is None:
+        return Standing(assumed_paid_through=paid if assumed else None)
+    grace_end = _grace_end(p, ctx, year).due
+    return Standing(lapsed_year=year, lapsed_on=ctx.adjust(CNIPA, _anniversary(p, year)).due, grace_end=grace_end,
+                    restore_by=_restoration_end(ctx, grace_end))
+
+
+def _restoration_end(ctx: Context, lost_on: dt.date) -> dt.date:
+    """Earliest end of the window to request restoration of a right lost when ``lost_on`` passed:
+    2 months from CNIPA's notice (Regulations Art. 6 ¶2), the notice taken as sent that day."""
+    return ctx.adjust(CNIPA, add_months(lost_on, ctx.rules.periods["restoration"]["months"])).due
 
 
 def restoration_deadline(p: PatentFacts, ctx: Context, year: int) -> Iterator[Deadline]:
@@ -250,7 +314,7 @@ def restoration_deadline(p: PatentFacts, ctx: Context, year: int) -> Iterator[De
     date shown is the earliest the window can close: 2 months after the grace period ended."""
     rule = ctx.rules.periods["restoration"]
     grace_end = _grace_end(p, ctx, year)
-    adjusted = ctx.adjust(CNIPA, add_months(grace_end.due, rule["months"]))
+    adjusted = ctx.adjust(CNIPA, add_months(grace_end.due, rule["months"]))  # = _restoration_end
     state = state_of(False, ctx.as_of, adjusted.due)
     if not (ctx.in_window(adjusted.due) and ctx.keep(state)):
         return

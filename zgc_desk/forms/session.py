@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from zgc_desk.exchange import Conversion, Rate, convert
+
 
 @dataclass
 class KindSummary:
@@ -93,6 +95,7 @@ class SessionReport:
     # what the firm's keep-or-drop decisions save over the same years, per currency, and how many rights
     fees_saved: dict[str, int] = field(default_factory=dict)
     rights_dropped: int = 0
+    rates: dict[str, Rate] = field(default_factory=dict)  # exchange rates the user entered (services.rates)
 
     @property
     def fees_total(self) -> int:
@@ -108,6 +111,11 @@ class SessionReport:
             if line.in_total and line.currency != "CNY" and line.amount_cny is not None:
                 totals[line.currency] = totals.get(line.currency, 0) + line.amount_cny + (line.surcharge_cny or 0)
         return totals
+
+    @property
+    def fees_converted(self) -> Conversion | None:
+        """The known fees in yuan, foreign ones at the user's rates; None when no foreign fee has one."""
+        return convert(self.fees_total, self.foreign_fees_total, self.rates)
 
     @property
     def fees_verified(self) -> bool:

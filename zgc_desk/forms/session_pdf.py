@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
+from zgc_desk.exchange import BASE, conversion_words, convert, rate_words
 from zgc_desk.forms.chart import YearBarChart
 from zgc_desk.forms.fonts import markup
 from zgc_desk.forms.pdf_page import PageDecor, build_pdf, frame_width, styles
@@ -99,7 +100,9 @@ def _deadlines(report: SessionReport, width: float) -> list:
                                                             format_money(amount, currency) for currency, amount
                                                             in sorted(report.foreign_fees_total.items()))])),
                  "body")
-    return [heading, summary, Spacer(1, 2 * mm), _table([_("Due"), _("What"), _("Number"), _("Title"), pgettext("country or region", "Office"), _("State"), _("Official fee")],
+    converted = report.fees_converted  # only at the rates the user entered, each named with its date
+    summary = [summary, _p(conversion_words(converted), "small")] if converted is not None else [summary]
+    return [heading, *summary, Spacer(1, 2 * mm), _table([_("Due"), _("What"), _("Number"), _("Title"), pgettext("country or region", "Office"), _("State"), _("Official fee")],
                             rows, (0.11, 0.14, 0.17, 0.27, 0.07, 0.09, 0.15), width, right=(6,), extra_style=style),
             Spacer(1, 1.5 * mm), note, *_unverified_fees_note(report)]
 
@@ -121,12 +124,24 @@ def _fees_ahead(report: SessionReport, width: float) -> list:
                          width=width, height=52 * mm, empty_text=_("No official fees ahead on record"),
                          value_text=format_number, axis_space=16 * mm)
     rows = []
+    conversions = []
     for fees in report.fees_ahead:
         known = "；".join(format_money(amount, currency) for currency, amount in fees.amounts.items()) or "—"
+        converted = convert(fees.amounts.get(BASE, 0), {c: a for c, a in fees.amounts.items() if c != BASE},
+                            report.rates)
+        if converted is not None:  # at the user's rates, named below the table
+            known += " (≈ " + format_money(converted.cny, BASE) + ")"
+            conversions.append(converted)
         rows.append([str(fees.year), known + (" *" if fees.unverified else ""),
                      format_number(fees.unknown) if fees.unknown else "—"])
     note = _p(_("As today's fee schedules and the reductions recorded stand; fees not yet known are counted "
                 "in the last column, never as zero; amounts in other currencies are not converted."), "small")
+    if conversions:  # "≈" figures: converted at the user's rates only, each named with its date
+        rates = {rate.currency: rate for conversion in conversions for rate in conversion.used}
+        note = _p(_("As today's fee schedules and the reductions recorded stand; fees not yet known are counted "
+                    "in the last column, never as zero. ≈ figures are the total in yuan at your rates: {rates}; "
+                    "other currencies are not converted.").format(
+            rates="; ".join(rate_words(rate) for _c, rate in sorted(rates.items()))), "small")
     out = [CondPageBreak(80 * mm), heading, KeepTogether([chart]), Spacer(1, 2 * mm),
            _table([_("Year"), _("Known official fees"), _("Fees of unknown amount")], rows, (0.14, 0.60, 0.26), width,
                   right=(1, 2)),

@@ -200,6 +200,10 @@ PATENT = Sheet("patent", "专利", N_("Patents"), _columns(
     Column("ipc", "IPC分类号", TEXT, 14, help=N_("Main IPC classification"), example="G06N 3/063"),
     Column("official_fees_cny", "已缴官费元", INT, 12, **_FEES),
     Column("priority_restoration", "请求恢复优先权", BOOL, 12, **_RESTORATION),
+    Column("exam_requested_on", "实审请求日", DATE, 12,
+           help=N_("Date the request for substantive examination was filed (inventions; Patent Law Art. 35: "
+                   "within 3 years of filing or priority, else the application is deemed withdrawn)"),
+           example="2022-09-15"),
 ))
 
 PCT = Sheet("pct", "PCT", N_("PCT applications"), _columns(

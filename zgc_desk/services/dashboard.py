@@ -75,6 +75,15 @@ class Dashboard:
         return len({(line.matter_kind, line.matter_id) for line in self.forecast.dropped})
 
     @property
+    def fees_ahead_converted(self):
+        """The fees ahead in yuan, foreign ones at the rates the user entered (services.rates); None
+        when no foreign fee has a rate (``zgc_desk.exchange``: never a made-up rate)."""
+        from zgc_desk.exchange import BASE, convert
+
+        amounts = self.fees_ahead.amounts
+        return convert(amounts.get(BASE, 0), {c: a for c, a in amounts.items() if c != BASE}, self.forecast.rates)
+
+    @property
     def claimable_cny(self) -> int:
         return sum(d.subsidy_cny or 0 for d in self.claimable)
 

@@ -87,7 +87,7 @@ def _claimed_abroad(firm_id: int | None) -> tuple[set[int], set[tuple[int, str]]
 
 _PATENT_SQL = (
     "SELECT id, firm_id, application_no, kind, title, filing_date, priority_date, grant_date, status, "
-    "annuity_paid_through, fee_reduction_pct, priority_restoration FROM patent "
+    "annuity_paid_through, fee_reduction_pct, priority_restoration, exam_requested_on FROM patent "
     "WHERE status IN ('pending', 'granted')"
 )
 
@@ -112,8 +112,8 @@ def load_patent_facts(firm_id: int | None = None) -> list[PatentFacts]:
                     filing_date=day(filed), priority_date=day(priority), grant_date=day(granted), status=status,
                     paid_through=paid, reduction_pct=reduction or 0,
                     claimed_abroad=pid in claimed_ids or (fid, number) in claimed_numbers,
-                    priority_restored=bool(restored))
-        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction, restored
+                    priority_restored=bool(restored), exam_requested_on=day(exam))
+        for pid, fid, number, kind, title, filed, priority, granted, status, paid, reduction, restored, exam
         in database.execute_sql(sql, params).fetchall()
     ]
 

@@ -241,6 +241,9 @@ def build_session_report(firm, as_of: dt.date, progress: Progress = None) -> Ses
     _step(progress, 2, 4)
     subsidy_outlook(report, check(as_of, as_of.year, firm=record.id))
     report.fees_ahead, report.fees_saved, report.rights_dropped = fees_ahead(record, as_of)
+    from zgc_desk.services.rates import list_rates
+
+    report.rates = list_rates()  # foreign fees in yuan too, only at the rates the user entered
     _step(progress, 3, 4)
     return report
 

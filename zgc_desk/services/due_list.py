@@ -19,10 +19,12 @@ from zgc_desk.deadlines.kinds import (
     kind_label,
     kinds_in_group_order,
 )
+from zgc_desk.exchange import Rate, conversion_words, convert
 from zgc_desk.i18n import N_, _, format_date, format_money, format_month, format_number, ngettext
 from zgc_desk.models import Firm
 from zgc_desk.services.deadlines import calendar_deadlines, lead_days, lead_days_for, list_deadlines
 from zgc_desk.services.decisions import Saving, decisions, fees_saved, saving_of, split_by_decisions
+from zgc_desk.services.rates import list_rates
 
 # What the Due list offers to show (key -> label).
 VIEWS = {
@@ -54,6 +56,7 @@ class DueData:
     leads: dict[str, int] = field(default_factory=dict)
     # what the firm's keep-or-drop decisions leave out of the loaded period, and what that saves
     saving: Saving = field(default_factory=Saving)
+    rates: dict[str, Rate] = field(default_factory=dict)  # exchange rates the user entered (services.rates)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Group:
     key: object  # (year, month) or a firm id
     label: str
     deadlines: list[Deadline]
+    rates: dict[str, Rate] = field(default_factory=dict)  # to show foreign fees in yuan too, where entered
 
     @property
     def fees(self) -> int:
@@ -79,6 +83,18 @@ class Group:
     @property
     def foreign_fees(self) -> dict[str, int]:
         return foreign_fee_totals(self.deadlines)
+
+    def fee_heading(self) -> str:
+        """" · fees ¥1,200 + US$400": yuan, then each foreign currency on its own, never added
+        together — and, where the user entered a rate, the yuan equivalent of them all, naming the
+        rates and their dates (``zgc_desk.exchange``)."""
+        amounts = [format_money(self.fees)] if self.fees else []
+        amounts += [format_money(amount, currency) for currency, amount in sorted(self.foreign_fees.items())]
+        if not amounts:
+            return ""
+        text = _(" · fees {amount}").format(amount=" + ".join(amounts))
+        conversion = convert(self.fees, self.foreign_fees, self.rates)
+        return text + (f" ({conversion_words(conversion)})" if conversion else "")
 
 
 @dataclass
@@ -114,7 +130,7 @@ def load_due(view: str, *, as_of: dt.date, firm_id: int | None) -> DueData:
     chosen = decisions(firm_id)
     deadlines, dropped = split_by_decisions(found, firm_id, chosen)
     names = firm_names([firm_id]) if firm_id is not None else firm_names()
-    return DueData(deadlines, names, lead_days(), saving_of(dropped, chosen))
+    return DueData(deadlines, names, lead_days(), saving_of(dropped, chosen), rates=list_rates())
 
 
 def load_advisor(*, as_of: dt.date, days: int | None = None) -> DueData:
@@ -122,7 +138,7 @@ def load_advisor(*, as_of: dt.date, days: int | None = None) -> DueData:
     firm's name, so that a firm with nothing due is listed too. With ``days``, only what is due
     within that many days (and what is missed): all that view shows, computed in a third of the time."""
     due_by = as_of + dt.timedelta(days=days) if days is not None else None
-    return DueData(list_deadlines(as_of=as_of, due_by=due_by), firm_names(), lead_days())
+    return DueData(list_deadlines(as_of=as_of, due_by=due_by), firm_names(), lead_days(), rates=list_rates())
 
 
 # ---- choosing and narrowing -------------------------------------------------------------------
@@ -231,9 +247,11 @@ def _counted(label: str, deadlines: list[Deadline]) -> str:
     return _("{what} — {count}").format(what=label, count=count)
 
 
-def group_by_month(deadlines: Iterable[Deadline], saving: Saving | None = None) -> list[Group]:
+def group_by_month(deadlines: Iterable[Deadline], saving: Saving | None = None,
+                   rates: dict[str, Rate] | None = None) -> list[Group]:
     """One group per month of the due dates; with ``saving``, a month's heading also says which of its
-    fees the keep-or-drop decisions left out and what that saves."""
+    fees the keep-or-drop decisions left out and what that saves; with ``rates`` (the user's exchange
+    rates), its fee total also shows foreign fees in yuan (``Group.fee_heading``)."""
     groups: dict[tuple[int, int], list[Deadline]] = {}
     for d in deadlines:
         groups.setdefault((d.due.year, d.due.month), []).append(d)
@@ -245,7 +263,7 @@ def group_by_month(deadlines: Iterable[Deadline], saving: Saving | None = None) 
         label = _counted(month_label(*key), items)
         if key in spared:
             label = _("{heading} · {saving}").format(heading=label, saving=spared_text(spared[key]))
-        out.append(Group(key, label, items))
+        out.append(Group(key, label, items, rates or {}))
     return out
 
 
@@ -317,7 +335,13 @@ def due_summary(deadlines: Iterable[Deadline], as_of: dt.date, days: int = SUMMA
 
 
 def lapsed_line(d: Deadline) -> str:
-    """A lapsed patent in a sentence: since when, why, and until when it can be restored."""
+    """A lapsed patent in a sentence: since when, why, and until when it can be restored (a
+    restoration deadline without a patent year rescues an application deemed withdrawn for want of
+    an examination request)."""
+    if d.year is None:
+        return _("{matter} deemed withdrawn as of {date} (no examination request recorded): restoration request "
+                 "by {due}").format(matter=d.matter, date=format_date(d.main_due, "iso") if d.main_due else "",
+                                    due=format_date(d.due, "iso"))
     return _("{matter} lapsed as of {date} (annual fee for year {year} unpaid): restoration request by {due}").format(
         matter=d.matter, date=format_date(d.main_due, "iso") if d.main_due else "", year=d.year,
         due=format_date(d.due, "iso"))

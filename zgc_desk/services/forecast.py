@@ -15,6 +15,7 @@ from zgc_desk.i18n import _
 from zgc_desk.services.deadlines import list_deadlines, resolve_firm_id
 from zgc_desk.services.decisions import split_by_decisions
 from zgc_desk.services.errors import UserError
+from zgc_desk.services.rates import list_rates
 
 MAX_YEARS = 10  # the fee tables and terms say little past that; the issue asks for 1-10 years
 DEFAULT_YEARS = 5
@@ -44,7 +45,7 @@ def forecast(*, as_of: dt.date, firm=None, first_year: int | None = None, years:
     lines, left_out = _lines(kept), _lines(dropped)
     return Forecast(as_of=as_of, first_year=first_year, years=years, lines=lines,
                     totals=year_totals(lines, first_year, years), dropped=left_out,
-                    saved=year_totals(left_out, first_year, years))
+                    saved=year_totals(left_out, first_year, years), rates=list_rates())
 
 
 def _lines(deadlines) -> list:

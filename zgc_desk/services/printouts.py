@@ -163,6 +163,8 @@ def _deadline_rows(deadlines: Sequence, with_money: bool = True) -> list[list[st
     rows = []
     for d in deadlines:
         money = d.subsidy_cny if d.kind == "subsidy_window" else d.amount_cny
+        if money is not None and d.kind != "subsidy_window" and d.surcharge_cny:
+            money += d.surcharge_cny  # late: the fee with its surcharge, as the screen and the total say
         rows.append([format_date(d.due, "iso"), what_label(d), office_name(d.office), d.matter, d.title or "",
                      format_money(money, d.currency or "CNY") if with_money and money else ""])
     return rows

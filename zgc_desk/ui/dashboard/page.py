@@ -175,7 +175,12 @@ class DashboardPage(Page):
     def _fees(self, data) -> None:
         self.boxes["fees"].setTitle(_("Official fees of the next {months} months").format(months=FEE_MONTHS))
         self.chart.set_totals(data.forecast.totals, data.forecast.saved)
-        text = f"<b>{html.escape(money_text(data.fees_ahead))}</b><br>" + html.escape(self.chart.caption())
+        text = f"<b>{html.escape(money_text(data.fees_ahead))}</b><br>"
+        if data.fees_ahead_converted is not None:  # only at the rates the user entered, named
+            from zgc_desk.exchange import conversion_words
+
+            text += html.escape(conversion_words(data.fees_ahead_converted)) + "<br>"
+        text += html.escape(self.chart.caption())
         if data.dropped_rights:  # the keep-or-drop decisions, and what they spare the budget
             text += "<br>" + html.escape(ngettext(
                 "Decision to drop {count} right: {saved} saved in {first}–{last}",

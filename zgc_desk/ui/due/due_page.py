@@ -127,7 +127,9 @@ class DuePage(DeadlinePage):
         return select_view(data, self.view_key, self.as_of)
 
     def _group(self, deadlines: list[Deadline]) -> list[Group]:
-        return group_by_month(deadlines, self.data.saving if self.data is not None else None)
+        data = self.data
+        return group_by_month(deadlines, data.saving if data is not None else None,
+                              data.rates if data is not None else None)
 
     def _loaded(self, data: DueData, as_of: dt.date) -> None:
         self.summary = due_summary(data.deadlines, as_of) if self.firm_id is not None else None

@@ -21,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from zgc_desk.deadlines import Deadline
 from zgc_desk.deadlines.basis import deadline_basis
-from zgc_desk.i18n import _, format_money
+from zgc_desk.i18n import _
 from zgc_desk.services.due_columns import DueColumn, provisional_note
 from zgc_desk.services.due_list import URGENCY_LABELS, Group, urgency, what_label
 from zgc_desk.ui.due.look import URGENCY_COLOURS, provisional_icon
@@ -171,10 +171,8 @@ class DeadlineTreeModel(QAbstractItemModel):
 
     def _group_data(self, group: Group, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
-            # yuan, then each foreign currency on its own: never added together
-            amounts = [format_money(group.fees)] if group.fees else []
-            amounts += [format_money(amount, currency) for currency, amount in sorted(group.foreign_fees.items())]
-            return group.label + (_(" · fees {amount}").format(amount=" + ".join(amounts)) if amounts else "")
+            # yuan, then each foreign currency on its own (in yuan too only at a rate the user entered)
+            return group.label + group.fee_heading()
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         if role == GROUP_ROLE:

@@ -1,6 +1,7 @@
 """A list of records as a Qt table model: it holds ids in display order and fetches rows lazily.
 
-Rows are read through ``services.fetch_rows`` in chunks around the first row a view asks for, and
+Rows are read through ``services.patent_standing.list_rows`` (the model fields, and a patent's
+standing) in chunks around the first row a view asks for, and
 kept in a bounded cache. A new id list is applied with precise insert/remove signals when the
 order of the records both lists hold is unchanged and few rows come or go (an add, a delete, a
 filter narrowing a short list), and with a reset otherwise (a new sort order, another firm, a
@@ -16,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from zgc_desk.columns import Column, row_state
 from zgc_desk.i18n import N_, _
-from zgc_desk.services.records import fetch_rows
+from zgc_desk.services.patent_standing import list_rows, standing_sentence
 from zgc_desk.ui.models.row_runs import inserted_runs, removed_runs
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -78,9 +79,13 @@ class RecordTableModel(QAbstractTableModel):
             horizontal = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
-            state = row_state(self.kind, self.row(index.row()), self.as_of)
+            row = self.row(index.row())
+            state = row_state(self.kind, row, self.as_of)
+            standing = row.get("standing")
+            if role == Qt.ItemDataRole.ToolTipRole and standing is not None and standing_sentence(standing):
+                return standing_sentence(standing)  # lapsed by an unpaid fee, or fees assumed paid: why
             if not state:
-                return column.text(self.row(index.row())) if role == Qt.ItemDataRole.ToolTipRole else None
+                return column.text(row) if role == Qt.ItemDataRole.ToolTipRole else None
             if role == Qt.ItemDataRole.ToolTipRole:
                 return _(_STATE_TIPS[state])
             foreground, background = self._brushes[state]
@@ -107,7 +112,7 @@ class RecordTableModel(QAbstractTableModel):
             self._cache.clear()
         start = position - position % self.CHUNK
         wanted = [i for i in self._ids[start:start + self.CHUNK] if i not in self._cache]
-        self._cache.update(fetch_rows(self.kind, wanted))
+        self._cache.update(list_rows(self.kind, wanted, self.as_of))
 
     @property
     def ids(self) -> list[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from zgc_desk import vocab
 from zgc_desk.changes import View
-from zgc_desk.i18n import N_, _, format_date, format_number
+from zgc_desk.i18n import N_, _, format_date, format_number, ngettext
 from zgc_desk.schema import FIELDS
 from zgc_desk.services import records
-from zgc_desk.services.browse import firm_counts
+from zgc_desk.services.patent_standing import FirmPatentStanding, firm_patent_standing, standing_sentence
 from zgc_desk.ui.icons import icon
 from zgc_desk.ui.pages.base import Page
 from zgc_desk.ui.widgets.history import HistoryView, shown_value
@@ -123,11 +125,22 @@ class ProfilePage(Page):
             self.portfolio.addWidget(total, row, 1)
             self.portfolio.addWidget(detail, row, 2)
             self.count_labels[kind] = (total, detail)
+        # Patents whose standing differs from their record (services.patent_standing): lapsed by an
+        # unpaid fee — the one thing offered is the restoration request, in the Due list — or in force
+        # with earlier fees only assumed paid. Hidden when there are none.
+        self.attention = QGroupBox(_("Patents to look at"), self._content)
+        self.attention_text = QLabel(self.attention)
+        self.attention_text.setWordWrap(True)
+        self.attention_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.attention_text.linkActivated.connect(lambda *args: self.open_page.emit(*args))
+        QVBoxLayout(self.attention).addWidget(self.attention_text)
+        self.attention.hide()
         history_box = QGroupBox(_("History"), self._content)
         self.history = HistoryView("firm", None, history_box)
         QVBoxLayout(history_box).addWidget(self.history)
         right = QVBoxLayout()
         right.addWidget(portfolio)
+        right.addWidget(self.attention)
         right.addWidget(history_box, 1)
 
         body = QHBoxLayout()
@@ -164,8 +177,8 @@ class ProfilePage(Page):
             label.setText(_value_text(key, values.get(key)))
         self.history.reload(self.firm_id)
         firm_id = self.firm_id
-        self.ctx.tasks.run(firm_counts, firm_id, on_result=lambda counts: self._show_counts(firm_id, counts),
-                           label=_("Counting records…"))
+        self.ctx.tasks.run(firm_patent_standing, firm_id, self.ctx.today(),
+                           on_result=lambda found: self._show_counts(firm_id, found), label=_("Counting records…"))
         self.status_changed.emit()
 
     def _badges(self, firm) -> str:
@@ -181,9 +194,11 @@ class ProfilePage(Page):
             parts.append(f'<span style="color:#b3261e">{blacklisted}</span>')
         return " · ".join(parts)
 
-    def _show_counts(self, firm_id: int, counts: dict) -> None:
+    def _show_counts(self, firm_id: int, found: FirmPatentStanding) -> None:
         if firm_id != self.firm_id:
             return
+        counts = found.counts
+        self._show_attention(found)
         statuses = {"patent": vocab.PATENT_STATUSES, "overseas": vocab.PATENT_STATUSES,
                     "trademark": vocab.TRADEMARK_STATUSES}
         for kind, (total_label, detail_label) in self.count_labels.items():
@@ -196,6 +211,27 @@ class ProfilePage(Page):
             labels = statuses.get(kind, {})
             parts += [f"{_(labels[key])} {format_number(n)}" for key, n in sorted(by_status.items()) if key in labels]
             detail_label.setText(" · ".join(parts))
+
+    def _show_attention(self, found: FirmPatentStanding) -> None:
+        """One paragraph per lapsed patent (why, since when, and the restoration request while it is
+        possible), then the patents whose fees are only assumed paid, with where to act."""
+        paragraphs = [f"<p><b>{s.number}</b> {escape(s.title)}<br>{standing_sentence(s)}</p>" for s in found.lapsed[:10]]
+        if len(found.lapsed) > 10:
+            paragraphs.append("<p>" + _("… and {n} more").format(n=len(found.lapsed) - 10) + "</p>")
+        if any(s.restorable for s in found.lapsed):
+            link = _("Request restoration: see the Due list")
+            paragraphs.append(f'<p><a href="due">{link}</a></p>')
+        if found.assumed:
+            numbers = ", ".join(s.number for s in found.assumed[:5]) + (" …" if len(found.assumed) > 5 else "")
+            text = ngettext("{n} patent in force on record has no paid-through year: its earlier annual fees are "
+                            "assumed paid. Please confirm the paid-through year ({numbers}).",
+                            "{n} patents in force on record have no paid-through year: their earlier annual fees "
+                            "are assumed paid. Please confirm the paid-through years ({numbers}).",
+                            len(found.assumed)).format(n=len(found.assumed), numbers=numbers)
+            link = _("Open the patents list")
+            paragraphs.append(f'<p>{text} <a href="patents">{link}</a></p>')
+        self.attention_text.setText("".join(paragraphs))
+        self.attention.setVisible(bool(paragraphs))
 
     def _on_changed(self, changed) -> None:
         if self.firm_id is None or not changed.affects(View.PROFILE, self.firm_id):

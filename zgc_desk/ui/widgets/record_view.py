@@ -12,7 +12,8 @@ from zgc_desk.i18n import _
 
 # Default widths by what a column holds (at least its header's width); the last column takes the rest.
 _WIDTHS = {"title": 300, "mark": 220, "applicants": 220, "inventors": 180, "planned_offices": 120,
-           "designations": 120, "office": 60, "nice_classes": 90}
+           "designations": 120, "office": 60, "nice_classes": 90,
+           "status": 170}  # "Lapsed as of 2026-04-20" (a patent lapsed by an unpaid fee) fits
 
 
 def paint_empty_text(view: QAbstractItemView, text: str) -> None:
