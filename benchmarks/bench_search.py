@@ -18,6 +18,7 @@ import statistics
 import time
 from pathlib import Path
 
+from benchmarks.qt_wait import wait_until
 from benchmarks.run import synthetic_db
 
 QUERIES = ("2019", "201910", "ZL 2019 1 01", "芯片", "北京", "神经网络传感器", "PCT/CN2020", "zzz-nothing")
@@ -75,7 +76,7 @@ def search_dialog(workdir: Path, size: int) -> str:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ZGC_DESK_DATA_DIR"] = str(workdir / "userdata")
-    from PySide6.QtCore import QEvent, QEventLoop, QTimer
+    from PySide6.QtCore import QEvent
 
     from zgc_desk.db import close_database, open_database
     from zgc_desk.ui.app import create_application
@@ -88,14 +89,8 @@ def search_dialog(workdir: Path, size: int) -> str:
     window = MainWindow(UiSettings(workdir / "settings.json"), contributions=[contribution])
     window.show()
 
-    def wait(condition, timeout_s: float = 60) -> None:
-        deadline = time.perf_counter() + timeout_s
-        while not condition() and time.perf_counter() < deadline:
-            loop = QEventLoop()
-            QTimer.singleShot(1, loop.quit)
-            loop.exec()
-        if not condition():
-            raise RuntimeError("timed out")
+    def wait(condition) -> None:
+        wait_until(condition, 60)
 
     window.load()
     wait(lambda: not window.ctx.tasks.busy)

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.qt_wait import wait_until
 from benchmarks.run import synthetic_db
 from benchmarks.synthetic import generate
 
@@ -83,7 +84,7 @@ def filter_one_firm(workdir: Path, size: int) -> str:
     """Type each search string into the Patents page of a firm with ``size`` patents."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ZGC_DESK_DATA_DIR"] = str(workdir / "userdata")
-    from PySide6.QtCore import QEvent, QEventLoop, QTimer
+    from PySide6.QtCore import QEvent
 
     from zgc_desk.db import close_database, open_database
     from zgc_desk.ui.app import create_application
@@ -99,14 +100,8 @@ def filter_one_firm(workdir: Path, size: int) -> str:
     window.show()
     page = window.pages["patents"]
 
-    def wait(condition, timeout_s: float = 60) -> None:
-        deadline = time.perf_counter() + timeout_s
-        while not condition() and time.perf_counter() < deadline:
-            loop = QEventLoop()
-            QTimer.singleShot(1, loop.quit)
-            loop.exec()
-        if not condition():
-            raise RuntimeError("timed out")
+    def wait(condition) -> None:
+        wait_until(condition, 60)
 
     window.load()
     wait(lambda: page.model.rowCount() > 0)

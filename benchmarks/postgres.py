@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.qt_wait import wait_until
+
 AS_OF = "2026-11-25"
 SEARCHES = ("2019", "芯片", "zzz-nothing")
 
@@ -133,7 +135,7 @@ def window_filter(target, workdir: Path) -> tuple[float, str]:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ZGC_DESK_DATA_DIR"] = str(workdir / "userdata-filter")
-    from PySide6.QtCore import QEvent, QEventLoop, QTimer
+    from PySide6.QtCore import QEvent
 
     from zgc_desk.db import close_database, open_database
     from zgc_desk.ui.app import create_application
@@ -148,14 +150,8 @@ def window_filter(target, workdir: Path) -> tuple[float, str]:
     window.show()
     page = window.pages["patents"]
 
-    def wait(condition, timeout_s: float = 120) -> None:
-        deadline = time.perf_counter() + timeout_s
-        while not condition() and time.perf_counter() < deadline:
-            loop = QEventLoop()
-            QTimer.singleShot(1, loop.quit)
-            loop.exec()
-        if not condition():
-            raise RuntimeError("timed out")
+    def wait(condition) -> None:
+        wait_until(condition, 120)
 
     window.load()
     wait(lambda: page.model.rowCount() > 0)

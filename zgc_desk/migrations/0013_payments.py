@@ -15,29 +15,19 @@ import datetime as dt
 import importlib
 
 from peewee import (
-    SQL,
-    AutoField,
     CharField,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    NodeList,
-    SqliteDatabase,
 )
+
+from zgc_desk.migrations._frozen import NeverReusedId
 
 VERSION = 13
 NAME = "payments"
 
-
-class _NeverReusedId(AutoField):
-    """Frozen copy of models.NeverReusedId: AUTOINCREMENT on SQLite, a sequence on PostgreSQL."""
-
-    def ddl(self, ctx):
-        nodes = super().ddl(ctx)
-        db = getattr(self.model._meta.database, "obj", self.model._meta.database)
-        return NodeList((nodes, SQL("AUTOINCREMENT"))) if isinstance(db, SqliteDatabase) else nodes
 
 
 class _Firm(Model):
@@ -46,7 +36,7 @@ class _Firm(Model):
 
 
 class Payment(Model):
-    id = _NeverReusedId()
+    id = NeverReusedId()
     firm = ForeignKeyField(_Firm, backref="payments", on_delete="CASCADE")
     record_kind = CharField()  # patent / overseas / trademark
     record_id = IntegerField()
