@@ -60,6 +60,15 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=True))
 
 
+def user_cache_dir() -> Path:
+    """Per-user folder of derived data that may be deleted at any time (the kept deadlines:
+    ``services.deadline_store``); under ``ZGC_DESK_DATA_DIR`` when that is set."""
+    override = os.environ.get("ZGC_DESK_DATA_DIR")
+    if override:
+        return Path(override) / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def default_database_path() -> Path:
     return user_data_dir() / "zgc_desk.db"
 

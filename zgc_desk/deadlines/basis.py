@@ -112,5 +112,36 @@ def basis_text(basis: Basis, due=None) -> str:
     return _("; ").join(parts)
 
 
+def basis_writer():
+    """``basis_text`` for one long list, faster: what follows the opening sentence and the day moved
+    (the notes and the source) is written once per notes tuple, and deadlines read back from the
+    kept ones share theirs (``stored.Decoder``). Keyed by identity, each entry holding its tuple so
+    that the id stays its own; meant to be dropped with the list."""
+    words = _words.current()
+    separator = _("; ")
+    tails: dict[int, tuple[tuple, str, str]] = {}
+
+    def text(basis: Basis, due=None) -> str:
+        parts = [_head(words, basis).format(basis.base_date.isoformat(), basis.unadjusted.isoformat())]
+        if due is not None and due != basis.unadjusted:
+            parts.append(_("moved to the next working day {due}").format(due=due.isoformat()))
+        if basis.provisional:
+            parts.append(_("PROVISIONAL: no official holiday calendar for {year} yet "
+                           "(weekends and statutory holidays used)").format(year=basis.unadjusted.year))
+        known = tails.get(id(basis.notes))
+        if known is None or known[0] is not basis.notes or known[1] != basis.source:
+            tail = [_note(words, note, params) for note, params in basis.notes]
+            key = ("source", basis.source)
+            source = words.get(key)
+            if source is None:
+                source = words[key] = _("source: {source}").format(source=basis.source)
+            tail.append(source)
+            known = tails[id(basis.notes)] = (basis.notes, basis.source, separator.join(tail))
+        parts.append(known[2])
+        return separator.join(parts)
+
+    return text
+
+
 def deadline_basis(deadline: Deadline) -> str:
     return basis_text(deadline.basis, deadline.due)

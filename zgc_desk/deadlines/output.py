@@ -7,13 +7,14 @@ import unicodedata
 
 import orjson
 
-from zgc_desk.deadlines.basis import deadline_basis, kind_label, state_label, yuan
+from zgc_desk.deadlines.basis import basis_writer, deadline_basis, kind_label, state_label, yuan
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.i18n import _, pgettext
 
 
-def deadline_record(d: Deadline) -> dict:
-    """The contract keys (docs/json.md, ``deadlines --json``) first, then extras."""
+def deadline_record(d: Deadline, basis_text: str | None = None) -> dict:
+    """The contract keys (docs/json.md, ``deadlines --json``) first, then extras; ``basis_text``:
+    ``deadline_basis(d)`` when the caller has it already."""
     return {
         "firm": d.firm,
         "matter": d.matter,
@@ -22,7 +23,7 @@ def deadline_record(d: Deadline) -> dict:
         "due": d.due.isoformat(),
         "state": d.state,
         "amount_cny": d.amount_cny,
-        "basis": deadline_basis(d),
+        "basis": deadline_basis(d) if basis_text is None else basis_text,
         "provisional": d.provisional,
         "year": d.year,
         "surcharge_cny": d.surcharge_cny,
@@ -53,8 +54,9 @@ def write_json(deadlines, out) -> None:
     batch: list[bytes] = []
     write(b"[")
     written = False
+    basis_text = basis_writer()
     for deadline in deadlines:
-        batch.append(dumps(deadline_record(deadline)))
+        batch.append(dumps(deadline_record(deadline, basis_text(deadline.basis, deadline.due))))
         if len(batch) == 1000:
             write((b",\n" if written else b"\n") + b",\n".join(batch))
             written, batch = True, []

@@ -208,7 +208,10 @@ def annuity_deadlines(p: PatentFacts, ctx: Context) -> Iterator[Deadline]:
 
 def _years_to(p: PatentFacts, ctx: Context, day: dt.date) -> int:
     """Whole years from the filing date to ``day``, a day the computation fixes (as-of, window):
-    kept per filing date for the computation."""
+    kept per filing date for the computation (not for a tracked as-of date, whose every use must be
+    seen: ``zgc_desk.deadlines.tracked``)."""
+    if type(day) is not dt.date:
+        return whole_years_between(p.filing_date, day)
     key = ("years to", p.filing_date, day)
     found = ctx.memo.get(key)
     if found is None:

@@ -23,9 +23,11 @@ from zgc_desk.deadlines.common import add_months, add_years
 from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, PAID, RENEWED, done_by
 from zgc_desk.deadlines.model import SORT_KEY
 from zgc_desk.errors import UserError
+from zgc_desk.gc_pause import collector_paused
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.operations import Label, operation
+from zgc_desk.services.deadline_store import kept_deadlines
 from zgc_desk.services.decisions import split_by_decisions
 from zgc_desk.services.notices import load_notice_facts, mark_answered
 from zgc_desk.services.pledges import mark_pledged
@@ -250,9 +252,7 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
         raise UserError(_("The end date {end} is before the start date {start}").format(
             end=end.isoformat(), start=start.isoformat()))
     firm_id = resolve_firm_id(firm)
-    found = compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
-                              as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do,
-                              notices=load_notice_facts(firm_id), overseas=load_overseas_facts(firm_id))
+    found = _computed(firm_id, as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do)
     if with_decisions:
         found, _dropped = split_by_decisions(found, firm_id)
     found = mark_pledged(found, as_of, firm_id)
@@ -277,10 +277,33 @@ def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = Non
     grace or late-entry deadlines whose ordinary deadline is still to come."""
     if start is None and end is None:
         start, end = add_months(as_of, -DEFAULT_MONTHS_BACK), add_months(as_of, CALENDAR_MONTHS_AHEAD)
-    firm_id = resolve_firm_id(firm)
-    return compute_deadlines(load_patent_facts(firm_id), load_pct_facts(firm_id), load_trademark_facts(firm_id),
-                             as_of=as_of, start=start, end=end, hide_idle_backups=True,
-                             notices=load_notice_facts(firm_id), overseas=load_overseas_facts(firm_id))
+    return _computed(resolve_firm_id(firm), as_of=as_of, start=start, end=end, hide_idle_backups=True)
+
+
+def _computed(firm_id: int | None, *, as_of: dt.date, start: dt.date | None, end: dt.date | None, states=None,
+              hide_idle_backups: bool = False) -> list[Deadline]:
+    """The engine's deadlines of one firm or all, from the kept ones where they still hold
+    (``services.deadline_store``: the same list, computed only for what changed), else computed."""
+    with collector_paused():
+        return _computed_now(firm_id, as_of=as_of, start=start, end=end, states=states,
+                             hide_idle_backups=hide_idle_backups)
+
+
+def _computed_now(firm_id, *, as_of, start, end, states, hide_idle_backups) -> list[Deadline]:
+    records = {"patent": load_patent_facts(firm_id), "pct": load_pct_facts(firm_id),
+               "trademark": load_trademark_facts(firm_id), "overseas": load_overseas_facts(firm_id)}
+    notices = load_notice_facts(firm_id)
+    found = kept_deadlines(records, as_of=as_of, start=start, end=end, firm_id=firm_id, states=states,
+                           hide_idle_backups=hide_idle_backups)
+    if found is None:
+        return compute_deadlines(records["patent"], records["pct"], records["trademark"], as_of=as_of, start=start,
+                                 end=end, states=states, hide_idle_backups=hide_idle_backups, notices=notices,
+                                 overseas=records["overseas"])
+    if notices:
+        found += compute_deadlines(as_of=as_of, start=start, end=end, states=states,
+                                   hide_idle_backups=hide_idle_backups, notices=notices)
+        found.sort(key=SORT_KEY)
+    return found
 
 
 # ---- marking done ----------------------------------------------------------------------------

@@ -1,0 +1,246 @@
+"""Kept deadlines (``services.deadline_store``): a listing read from what is kept is the listing
+computed, day after day, after edits and undo, with a damaged, altered or busy cache file, on SQLite
+and on PostgreSQL. Each comparison is with the engine run directly on the same facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sqlite3
+
+import pytest
+
+from zgc_desk.deadlines.common import add_months
+from zgc_desk.deadlines.tracked import Bounds, TrackedDate
+from zgc_desk.models import Firm, Patent, Trademark, database
+from zgc_desk.numbers import make_cn_application
+from zgc_desk.schema import trademark_expiry
+from zgc_desk.services import deadline_store
+from zgc_desk.services.deadlines import calendar_deadlines, list_deadlines, mark_annuity_paid
+
+pytestmark = pytest.mark.both_databases
+
+START = dt.date(2026, 11, 25)
+
+
+def _varied_portfolio(seed: int = 7, n_patents: int = 90, n_marks: int = 25) -> None:
+    """Patents and marks whose fees, graces, lapses and renewals fall all over the next years."""
+    rng = random.Random(seed)
+    firm_ids = [fid for (fid,) in Firm.select(Firm.id).tuples()]
+    patents, marks = [], []
+    for i in range(n_patents):
+        digit = (1, 2, 3)[i % 3]
+        filed = START - dt.timedelta(days=rng.randint(20, 365 * 19))
+        granted = rng.random() < 0.7
+        grant = filed + dt.timedelta(days=rng.randint(150, 1500)) if granted else None
+        status = "granted" if grant and grant <= START else "pending"
+        years = START.year - filed.year
+        patents.append({
+            "firm": firm_ids[i % len(firm_ids)], "kind": ("invention", "utility_model", "design")[digit - 1],
+            "application_no": make_cn_application(filed.year, digit, 500000 + i), "title": f"测试专利{i}",
+            "filing_date": filed, "status": status, "grant_date": grant if status == "granted" else None,
+            "priority_date": filed - dt.timedelta(days=rng.randint(30, 360)) if rng.random() < 0.3 else None,
+            "annuity_paid_through": (rng.choice((None, max(1, years - 1), years, years + 1))
+                                     if status == "granted" else None),
+            "fee_reduction_pct": rng.choice((0, 70, 85)),
+        })
+    for i in range(n_marks):
+        registered = START - dt.timedelta(days=rng.randint(10, 365 * 11))
+        marks.append({"firm": firm_ids[i % len(firm_ids)], "mark": f"测{i}", "registration_no": str(20000000 + i),
+                      "nice_classes": "9", "registration_date": registered,
+                      "expiry_date": trademark_expiry(registered), "status": "registered"})
+    with database.atomic():
+        Patent.insert_many(patents).execute()
+        Trademark.insert_many(marks).execute()
+
+
+@pytest.fixture
+def portfolio(demo_db):
+    _varied_portfolio()
+    return demo_db
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """The listing computed by the engine, the store turned off for the call."""
+    def compute(fn, **kwargs):
+        with monkeypatch.context() as m:
+            m.setenv("ZGC_DESK_DEADLINE_STORE", "0")
+            return fn(**kwargs)
+    return compute
+
+
+@pytest.fixture
+def recomputed(monkeypatch):
+    """How many records each listing computed afresh (the rest was read back)."""
+    counts = [0]
+    real = deadline_store.computed_for_keeping
+
+    def counting(*args):
+        counts[-1] += 1
+        return real(*args)
+
+    monkeypatch.setattr(deadline_store, "computed_for_keeping", counting)
+
+    def start():
+        counts.append(0)
+        return counts
+
+    return start
+
+
+def _todo(as_of):
+    return dict(fn=list_deadlines, as_of=as_of, include_subsidies=False)
+
+
+def test_the_same_list_every_day_for_two_years_and_most_of_it_read_back(portfolio, computed, recomputed):
+    records = Patent.select().count() + Trademark.select().count()
+    counts = None
+    days = [START + dt.timedelta(days=n) for n in range(0, 200)]
+    days += [START + dt.timedelta(days=n) for n in range(200, 760, 9)]
+    for as_of in days:
+        counts = recomputed()
+        kept = list_deadlines(as_of=as_of, include_subsidies=False)
+        assert kept == computed(**_todo(as_of)), as_of
+    # the first day computes everything; each later day only what a passing date changed
+    first, daily = counts[1], counts[2:201]
+    print("records", records, "first day", first, "daily", daily)
+    assert first >= records * 0.9
+    assert sum(daily) < 0.1 * records * len(daily), daily
+    assert any(daily)  # and the days that pass a due date are computed again
+
+
+def test_the_calendar_range_and_explicit_ranges_agree(portfolio, computed):
+    for as_of in (START, START + dt.timedelta(days=45), dt.date(2027, 3, 1)):
+        assert calendar_deadlines(as_of=as_of) == computed(fn=calendar_deadlines, as_of=as_of)
+        for start, end in ((as_of, add_months(as_of, 24)), (add_months(as_of, -6), as_of), (as_of, as_of)):
+            for states in (None, {"done"}, {"lapsed", "missed"}):
+                kwargs = dict(fn=list_deadlines, as_of=as_of, start=start, end=end, states=states,
+                              include_subsidies=False)
+                assert list_deadlines(**{k: v for k, v in kwargs.items() if k != "fn"}) == computed(**kwargs)
+
+
+def test_one_firm_and_all_firms_from_the_same_store(portfolio, computed):
+    firms = [fid for (fid,) in Firm.select(Firm.id).tuples()]
+    list_deadlines(as_of=START, include_subsidies=False)  # all kept
+    for firm_id in firms:
+        kwargs = dict(fn=list_deadlines, as_of=START, firm=firm_id, include_subsidies=False)
+        assert list_deadlines(as_of=START, firm=firm_id, include_subsidies=False) == computed(**kwargs)
+
+
+def test_a_range_beyond_the_kept_span_is_computed(portfolio, computed, recomputed):
+    counts = recomputed()
+    far = dict(as_of=START, start=dt.date(2020, 1, 1), end=dt.date(2040, 1, 1), include_subsidies=False)
+    assert list_deadlines(**far) == computed(fn=list_deadlines, **far)
+    assert counts[-1] == 0  # not through the store at all
+
+
+def test_an_edit_and_its_undo_show_at_once(portfolio, computed):
+    from zgc_desk.operations import undo
+
+    before = list_deadlines(as_of=START, include_subsidies=False)
+    owed = next(d for d in before if d.kind == "annuity" and d.state == "open" and d.matter_kind == "patent")
+    mark_annuity_paid(owed.matter_id, owed.year)
+    after = list_deadlines(as_of=START, include_subsidies=False)
+    assert after == computed(**_todo(START))
+    assert not any(d.matter_id == owed.matter_id and d.kind == "annuity" and d.year == owed.year for d in after)
+    undo()
+    assert list_deadlines(as_of=START, include_subsidies=False) == before
+
+
+def test_a_change_by_someone_else_directly_in_the_database_shows(portfolio, computed):
+    list_deadlines(as_of=START, include_subsidies=False)
+    # another program (or another advisor's machine) writes the record: nothing tells the store
+    Patent.update(annuity_paid_through=Patent.annuity_paid_through + 1).where(
+        Patent.status == "granted", Patent.annuity_paid_through.is_null(False)).execute()
+    assert list_deadlines(as_of=START, include_subsidies=False) == computed(**_todo(START))
+
+
+def test_new_rules_drop_everything_kept(portfolio, computed, recomputed, monkeypatch):
+    list_deadlines(as_of=START, include_subsidies=False)
+    monkeypatch.setattr(deadline_store, "STAMP", deadline_store.STAMP + " other rules")
+    counts = recomputed()
+    assert list_deadlines(as_of=START, include_subsidies=False) == computed(**_todo(START))
+    assert counts[-1] >= Patent.select().count() * 0.9
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "shape", "row"])
+def test_a_damaged_or_altered_cache_changes_nothing(portfolio, computed, damage):
+    expected = list_deadlines(as_of=START, include_subsidies=False)
+    path = deadline_store.store_path()
+    assert path.exists()
+    if damage in ("garbage", "truncated"):
+        size = path.stat().st_size
+        path.write_bytes(b"not a database at all" * 100 if damage == "garbage" else path.read_bytes()[:size // 3])
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    else:
+        conn = sqlite3.connect(path)
+        if damage == "shape":
+            conn.execute("UPDATE shape SET body = '{' || id")
+        else:
+            conn.execute("UPDATE deadline SET shape = 999999")
+        conn.commit()
+        conn.close()
+    assert list_deadlines(as_of=START, include_subsidies=False) == expected
+    # and the next listing works from a new file
+    assert list_deadlines(as_of=START, include_subsidies=False) == expected
+
+
+@pytest.mark.sqlite_only
+def test_a_busy_cache_is_read_around(portfolio, computed):
+    list_deadlines(as_of=START, include_subsidies=False)
+    later = START + dt.timedelta(days=40)
+    other = sqlite3.connect(deadline_store.store_path(), timeout=0)
+    other.execute("BEGIN EXCLUSIVE")  # another process writing it
+    try:
+        assert list_deadlines(as_of=later, include_subsidies=False) == computed(**_todo(later))
+    finally:
+        other.rollback()
+        other.close()
+    assert list_deadlines(as_of=later, include_subsidies=False) == computed(**_todo(later))
+
+
+@pytest.mark.sqlite_only
+def test_turned_off_nothing_is_written(portfolio, monkeypatch):
+    monkeypatch.setenv("ZGC_DESK_DEADLINE_STORE", "0")
+    list_deadlines(as_of=START, include_subsidies=False)
+    assert not deadline_store.store_path().exists()
+
+
+# ---- the tracked as-of date ------------------------------------------------------------------
+
+def _tracked(day=dt.date(2026, 3, 5)):
+    bounds = Bounds()
+    return TrackedDate(day, bounds), bounds
+
+
+def _days(bounds):
+    return dt.date.fromordinal(bounds.lo), dt.date.fromordinal(bounds.hi)
+
+
+def test_each_comparison_splits_the_calendar_on_either_side():
+    as_of, bounds = _tracked()
+    assert as_of <= dt.date(2026, 3, 10)
+    assert dt.date(2026, 1, 1) < as_of  # the reflected comparison is seen too
+    assert _days(bounds) == (dt.date(2026, 1, 2), dt.date(2026, 3, 10))
+    assert not as_of > dt.date(2026, 3, 9)
+    assert _days(bounds)[1] == dt.date(2026, 3, 9)
+    assert as_of == dt.date(2026, 3, 5)
+    assert _days(bounds) == (dt.date(2026, 3, 5), dt.date(2026, 3, 6))
+
+
+def test_the_year_holds_for_its_year_and_anything_else_for_the_day():
+    as_of, bounds = _tracked()
+    assert as_of.year == 2026
+    assert _days(bounds) == (dt.date(2026, 1, 1), dt.date(2027, 1, 1))
+    assert as_of.month == 3
+    assert _days(bounds) == (dt.date(2026, 3, 1), dt.date(2026, 4, 1))
+    assert as_of + dt.timedelta(days=1) == dt.date(2026, 3, 6)
+    assert _days(bounds) == (dt.date(2026, 3, 5), dt.date(2026, 3, 6))
+    for use in (lambda d: d.isoformat(), lambda d: d.toordinal(), lambda d: str(d), lambda d: d.day,
+                lambda d: d.weekday(), lambda d: d - dt.date(2026, 1, 1)):
+        as_of, bounds = _tracked()
+        use(as_of)
+        assert _days(bounds) == (dt.date(2026, 3, 5), dt.date(2026, 3, 6))

@@ -1,0 +1,180 @@
+"""A record's deadlines in a form that can be kept and reused on later days (no database here).
+
+``computed_for_keeping`` computes one record's deadlines over a span of due dates with a tracked
+as-of date (``zgc_desk.deadlines.tracked``): the answer comes with the as-of days on which it holds.
+``encode`` / ``decode`` turn a deadline into storable values and back; ``encode`` refuses (returns
+None) anything that would not come back equal, so a kept deadline is always the computed one.
+``ENGINE_STAMP`` names the rules that computed it: the code and data of this package and the
+calendar and locale libraries it reads; kept answers are dropped when it changes.
+
+``zgc_desk.services.deadline_store`` keeps them; see its docstring for the whole scheme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from zgc_desk.deadlines.common import Context
+from zgc_desk.deadlines.model import Basis, Deadline
+from zgc_desk.deadlines.overseas import overseas_deadlines
+from zgc_desk.deadlines.patents import patent_deadlines
+from zgc_desk.deadlines.pct import pct_deadlines
+from zgc_desk.deadlines.tracked import Bounds, TrackedDate
+from zgc_desk.deadlines.trademarks import trademark_deadlines
+
+log = logging.getLogger(__name__)
+
+# The record kinds whose deadlines are kept, by a small code stored with them, and their rules.
+# (Notices are not kept: a firm has few open ones and their basis names the notice type in the
+# language of the moment.)
+RULES_OF = {1: patent_deadlines, 2: pct_deadlines, 3: trademark_deadlines, 4: overseas_deadlines}
+KIND_CODES = {"patent": 1, "pct": 2, "trademark": 3, "overseas": 4}
+
+# Unknown types come back as an error rather than in orjson's own form (a dataclass as a dict, a
+# date as text), so that the round trip can be checked.
+_STRICT = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
+
+
+# Modules that only put kept deadlines into words or forecast from them: a change there keeps them.
+_WORDS_ONLY = ("basis.py", "output.py", "forecast.py")
+
+
+def _engine_stamp() -> str:
+    """Changes whenever anything that decides a deadline may have: this package's modules and rule
+    data (or, in a bundle without sources, the program version), the holiday library and babel."""
+    import babel
+    import chinese_calendar
+
+    import zgc_desk
+
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).resolve().parent
+    for path in sorted([*here.glob("*.py"), *here.glob("data/*"), here.parent / "dates.py"]):
+        if path.is_file() and path.name not in _WORDS_ONLY:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(f"{zgc_desk.__version__} {chinese_calendar.__version__} {babel.__version__}".encode())
+    return digest.hexdigest()
+
+
+ENGINE_STAMP = _engine_stamp()
+
+
+@dataclass(slots=True)
+class Kept:
+    """One record's deadlines due in ``[cover_from, cover_to]``, valid for the as-of days
+    ``[valid_from, valid_until)`` (ordinals)."""
+
+    deadlines: list[Deadline]
+    valid_from: int
+    valid_until: int
+    cover_from: dt.date
+    cover_to: dt.date
+
+
+def computed_for_keeping(kind_code: int, facts, ctx: Context, as_of: dt.date) -> Kept:
+    """``facts``' deadlines due in ``ctx``'s window, whatever their state, as of ``as_of``; ``ctx``
+    holds no states filter and its as-of date is replaced by a tracked one."""
+    bounds = Bounds()
+    ctx.as_of = TrackedDate(as_of, bounds)
+    try:
+        found = list(RULES_OF[kind_code](facts, ctx))
+    except (OverflowError, ValueError) as exc:  # as engine._computable: a date beyond the calendar
+        log.warning("no deadlines for %s: a date out of range (%s)", getattr(facts, "number", facts), exc)
+        found = []
+        bounds.only(as_of.toordinal())
+    finally:
+        ctx.as_of = as_of
+    return Kept(found, bounds.lo, bounds.hi, ctx.start, ctx.end)
+
+
+# ---- storable values -------------------------------------------------------------------------
+# A deadline is kept as a short row of numbers (``encode``) naming two parts many deadlines share,
+# each kept once as JSON text: its ``shape`` (kind, office, amounts, the basis's rule, source,
+# period and notes…) and its ``who`` (the firm and the matter). Reading 170,000 rows is then mostly
+# numbers, and the shared parts are made once.
+
+STATES = ("open", "done", "missed", "lapsed")
+_STATE_CODES = {state: code for code, state in enumerate(STATES)}
+
+
+def _ordinal(day: dt.date | None) -> int | None:
+    return None if day is None else day.toordinal()
+
+
+def encode(d: Deadline) -> tuple[bytes, bytes, tuple] | None:
+    """(shape, who, row) of ``d`` — row: (due, state code, main_due, base_date, unadjusted) —, or
+    None when they would not decode equal (a value of a type the store does not hold)."""
+    b = d.basis
+    try:
+        shape = orjson.dumps([d.kind, d.office, d.amount_cny, d.year, d.surcharge_cny, d.subsidy_cny,
+                              d.amount_verified, d.currency, d.notice_type, d.notice_id, d.pledged,
+                              b.rule, b.source, b.base, b.period, b.provisional, b.notes, b.rule_params],
+                             option=_STRICT)
+        who = orjson.dumps([d.firm, d.firm_id, d.matter, d.matter_kind, d.matter_id, d.title], option=_STRICT)
+        row = (d.due.toordinal(), _STATE_CODES[d.state], _ordinal(d.main_due), b.base_date.toordinal(),
+               b.unadjusted.toordinal())
+    except (TypeError, KeyError, AttributeError, orjson.JSONEncodeError):
+        return None
+    try:
+        same = Decoder({0: decode_shape(shape)}, {0: decode_who(who)}).deadline(0, 0, *row) == d
+    except (TypeError, ValueError, KeyError):
+        same = False
+    return (shape, who, row) if same else None
+
+
+def _tuples(value):
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def decode_shape(shape: bytes) -> tuple:
+    values = orjson.loads(shape)
+    values[14], values[16], values[17] = _tuples(values[14]), _tuples(values[16]), _tuples(values[17])
+    return tuple(values)
+
+
+def decode_who(who: bytes) -> tuple:
+    return tuple(orjson.loads(who))
+
+
+class Decoder:
+    """Deadlines back from rows; the dates and bases that rows share are made once and shared (they
+    are immutable), which also lets a long list's basis sentences be written once per basis."""
+
+    def __init__(self, shapes: dict[int, tuple], whos: dict[int, tuple]):
+        self.shapes, self.whos = shapes, whos
+        self.days: dict[int, dt.date] = {}
+        self.bases: dict[tuple[int, int, int], Basis] = {}
+
+    def day(self, ordinal: int | None) -> dt.date | None:
+        if ordinal is None:
+            return None
+        found = self.days.get(ordinal)
+        if found is None:
+            found = self.days[ordinal] = dt.date.fromordinal(ordinal)
+        return found
+
+    def deadline(self, shape_id: int, who_id: int, due: int, state: int, main_due: int | None, base_date: int,
+                 unadjusted: int) -> Deadline:
+        (kind, office, amount, year, surcharge, subsidy, verified, currency, notice_type, notice_id, pledged,
+         rule, source, base, period, provisional, notes, rule_params) = self.shapes[shape_id]
+        key = (shape_id, base_date, unadjusted)
+        basis = self.bases.get(key)
+        if basis is None:
+            basis = self.bases[key] = Basis(rule, source, base, self.day(base_date), period, self.day(unadjusted),
+                                            provisional, notes, rule_params)
+        firm, firm_id, matter, matter_kind, matter_id, title = self.whos[who_id]
+        return Deadline(firm, firm_id, matter, matter_kind, matter_id, title, kind, office, self.day(due),
+                        STATES[state], amount, basis, year, surcharge, self.day(main_due), subsidy, verified,
+                        currency, notice_type, notice_id, pledged)
+
+
+def fingerprint(facts) -> bytes:
+    """What a record's deadlines are computed from, condensed: the same facts give the same digest
+    in every process (orjson's form of the facts object, which names every field's value)."""
+    return hashlib.blake2b(orjson.dumps(facts), digest_size=16).digest()

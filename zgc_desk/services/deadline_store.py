@@ -1,0 +1,324 @@
+"""Computed deadlines kept between listings, so that a deadline list is mostly a query.
+
+Computing every rule for 100,000 patents takes seconds each time a list is shown. Yet a record's
+deadlines change only when the record (or what it is computed with) changes, and their states only
+on the days a due date or a grace end passes. So each record's deadlines are kept together with:
+
+- the **fingerprint** of the facts they were computed from (``stored.fingerprint``): the facts are
+  read from the portfolio on every listing, as before, and a record whose fingerprint differs — an
+  edit by anyone, on any machine sharing the database, an import, an undo — is computed afresh.
+  Nothing has to remember to invalidate: what is kept is checked against what is there;
+- the **as-of days it holds for** (``tracked``): every question the rules asked of the as-of date
+  splits the calendar, and the kept answer is used only on days on the same side of every split.
+  "Today" moving on changes the states of a few records a day, and only those are recomputed;
+- the **span of due dates it covers**: about 9 months back to 27 months ahead of the day it was
+  computed, less a few days that differ per record (so that the records do not all run out of span
+  on the same day). A list whose range does not fit in a fresh span (``--from 2020``) is simply
+  computed, as before;
+- the **engine stamp** (``stored.ENGINE_STAMP``): new rule data, holiday calendars or program code
+  drop everything kept.
+
+What is kept is derived data only: it lives in the per-user cache folder, one file per database
+(SQLite, WAL), never in the portfolio or its backups, and it may be deleted at any time. Any
+failure to read or write it (locked by another process, damaged, disk full) falls back to computing
+the list, and a damaged file is replaced. ``ZGC_DESK_DEADLINE_STORE=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from zgc_desk.deadlines.common import add_months
+from zgc_desk.deadlines.engine import make_context
+from zgc_desk.deadlines.model import SORT_KEY, Deadline
+from zgc_desk.deadlines.stored import (
+    ENGINE_STAMP,
+    KIND_CODES,
+    STATES,
+    Decoder,
+    computed_for_keeping,
+    decode_shape,
+    decode_who,
+    encode,
+    fingerprint,
+)
+
+log = logging.getLogger(__name__)
+
+SPAN_BACK_MONTHS, SPAN_AHEAD_MONTHS = 9, 27
+STAGGER_DAYS = 61  # a record's span is shorter by (its id modulo this) days at each end
+_DAY = dt.timedelta(days=1)
+
+LAYOUT = 2  # of this file's tables: a new layout starts the file again
+STAMP = f"{ENGINE_STAMP} layout {LAYOUT}"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS record (
+    kind INTEGER NOT NULL, id INTEGER NOT NULL, firm_id INTEGER NOT NULL, fingerprint BLOB NOT NULL,
+    valid_from INTEGER NOT NULL, valid_until INTEGER NOT NULL, cover_from INTEGER NOT NULL,
+    cover_to INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS record_firm ON record (firm_id);
+CREATE TABLE IF NOT EXISTS shape (id INTEGER PRIMARY KEY, body BLOB NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS who (id INTEGER PRIMARY KEY, body BLOB NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS deadline (
+    kind INTEGER NOT NULL, id INTEGER NOT NULL, seq INTEGER NOT NULL, firm_id INTEGER NOT NULL,
+    shape INTEGER NOT NULL, who INTEGER NOT NULL, due INTEGER NOT NULL, state INTEGER NOT NULL,
+    main_due INTEGER, base_date INTEGER NOT NULL, unadjusted INTEGER NOT NULL,
+    PRIMARY KEY (due, kind, id, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS deadline_firm ON deadline (firm_id, due);
+CREATE INDEX IF NOT EXISTS deadline_record ON deadline (kind, id);
+"""
+
+
+def enabled() -> bool:
+    return os.environ.get("ZGC_DESK_DEADLINE_STORE", "1") != "0"
+
+
+def fresh_span(as_of: dt.date, record_id: int) -> tuple[dt.date, dt.date]:
+    shorter = dt.timedelta(days=record_id % STAGGER_DAYS)
+    return add_months(as_of, -SPAN_BACK_MONTHS) + shorter, add_months(as_of, SPAN_AHEAD_MONTHS) - shorter
+
+
+def fits(as_of: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a list of due dates ``start``..``end`` fits in every record's fresh span."""
+    if start is None or end is None:
+        return False
+    first, last = fresh_span(as_of, STAGGER_DAYS - 1)
+    return first <= start and end <= last
+
+
+# ---- where -----------------------------------------------------------------------------------
+
+def store_path() -> Path | None:
+    """The cache file of the open database: named by a digest of the file's path or of the server
+    database's address (never its password), in the per-user cache folder."""
+    from zgc_desk.db import bound_database
+    from zgc_desk.paths import user_cache_dir
+
+    db = bound_database()
+    if db is None or not db.database:
+        return None
+    from peewee import SqliteDatabase
+
+    if isinstance(db, SqliteDatabase):
+        if str(db.database).startswith(":memory:") or str(db.database).startswith("file:"):
+            return None
+        identity = "sqlite " + str(Path(db.database).resolve())
+    else:
+        params = getattr(db, "connect_params", {}) or {}
+        identity = f"server {params.get('host', '')} {params.get('port', '')} {db.database}"
+    name = hashlib.blake2b(identity.encode("utf-8"), digest_size=10).hexdigest()
+    return user_cache_dir() / "deadlines" / f"{name}.sqlite3"
+
+
+class Store:
+    """The open cache file (see the module docstring)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.conn = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+        try:
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            stamp = self.conn.execute("SELECT value FROM meta WHERE key = 'engine'").fetchone()
+            if stamp is None or stamp[0] != STAMP:
+                self._start_again()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _start_again(self) -> None:
+        """Drop whatever is kept (other rules, or an older layout of this file) and lay it out anew."""
+        with self.transaction() as conn:
+            for table in ("record", "deadline", "shape", "who"):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (STAMP,))
+
+    def transaction(self):
+        conn = self.conn
+
+        class _Tx:
+            def __enter__(self):
+                conn.execute("BEGIN IMMEDIATE")
+                return conn
+
+            def __exit__(self, exc_type, exc, tb):
+                conn.execute("ROLLBACK" if exc_type else "COMMIT")
+                return False
+
+        return _Tx()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- reading --
+
+    def index(self, firm_id: int | None) -> dict[tuple[int, int], tuple]:
+        sql = "SELECT kind, id, fingerprint, valid_from, valid_until, cover_from, cover_to FROM record"
+        rows = (self.conn.execute(sql) if firm_id is None
+                else self.conn.execute(sql + " WHERE firm_id = ?", (firm_id,)))
+        return {(kind, rid): rest for kind, rid, *rest in rows}
+
+    def rows(self, firm_id: int | None, start: dt.date, end: dt.date):
+        """(kind, id, shape, who, due, state, main_due, base_date, unadjusted) of the deadlines due
+        from ``start`` to ``end`` (``stored.encode``)."""
+        sql = ("SELECT kind, id, shape, who, due, state, main_due, base_date, unadjusted FROM deadline "
+               "WHERE due BETWEEN ? AND ?")
+        params: tuple = (start.toordinal(), end.toordinal())
+        if firm_id is not None:
+            sql, params = sql + " AND firm_id = ?", (*params, firm_id)
+        return self.conn.execute(sql, params)
+
+    def decoder(self) -> Decoder:
+        return Decoder({sid: decode_shape(body) for sid, body in self.conn.execute("SELECT id, body FROM shape")},
+                       {wid: decode_who(body) for wid, body in self.conn.execute("SELECT id, body FROM who")})
+
+    # -- writing --
+
+    def keep(self, computed: list, gone: Iterable[tuple[int, int]]) -> None:
+        """Replace the kept deadlines of the ``computed`` records ((kind, id, firm_id, fingerprint,
+        Kept) each) and forget the ``gone`` ones, in one transaction."""
+        with self.transaction() as conn:
+            shapes = {body: sid for sid, body in conn.execute("SELECT id, body FROM shape")}
+            whos = {body: wid for wid, body in conn.execute("SELECT id, body FROM who")}
+            forget = [*gone, *((kind, rid) for kind, rid, *_rest in computed)]
+            conn.executemany("DELETE FROM deadline WHERE kind = ? AND id = ?", forget)
+            conn.executemany("DELETE FROM record WHERE kind = ? AND id = ?", forget)
+            records, deadlines = [], []
+            for kind, rid, firm_id, digest, kept in computed:
+                encoded = [encode(d) for d in kept.deadlines]
+                if any(e is None for e in encoded):
+                    continue  # something that would not come back equal: computed each time instead
+                for seq, (shape, who, row) in enumerate(encoded):
+                    deadlines.append((kind, rid, seq, firm_id, _part_id(conn, "shape", shapes, shape),
+                                      _part_id(conn, "who", whos, who), *row))
+                records.append((kind, rid, firm_id, digest, kept.valid_from, kept.valid_until,
+                                kept.cover_from.toordinal(), kept.cover_to.toordinal()))
+            conn.executemany("INSERT INTO record VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
+            conn.executemany("INSERT INTO deadline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deadlines)
+
+
+def _part_id(conn, table: str, known: dict[bytes, int], body: bytes) -> int:
+    found = known.get(body)
+    if found is None:
+        found = known[body] = conn.execute(f"INSERT INTO {table} (body) VALUES (?)", (body,)).lastrowid  # noqa: S608
+    return found
+
+
+def open_store() -> Store | None:
+    """The open database's cache, or None (turned off, no file database, or it cannot be opened; a
+    damaged file is removed so that the next listing starts a new one)."""
+    if not enabled():
+        return None
+    path = store_path()
+    if path is None:
+        return None
+    try:
+        return Store(path)
+    except sqlite3.DatabaseError as exc:  # damaged, or not a database: it holds nothing of value
+        log.warning("deadline cache %s unusable (%s): starting a new one", path, exc)
+        _remove(path)
+        try:
+            return Store(path)
+        except (sqlite3.Error, OSError) as again:
+            log.warning("deadline cache %s unusable (%s): computing instead", path, again)
+            return None
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("deadline cache %s unusable (%s): computing instead", path, exc)
+        return None
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+# ---- listing ---------------------------------------------------------------------------------
+
+def kept_deadlines(records: dict[str, list], *, as_of: dt.date, start: dt.date, end: dt.date,
+                   firm_id: int | None, states=None, hide_idle_backups: bool = False) -> list[Deadline] | None:
+    """The deadlines of ``records`` (kind name -> facts) due from ``start`` to ``end``, as
+    ``engine.compute_deadlines`` gives them (sorted, the same objects' values), from what is kept
+    where it still holds; None when the range does not fit (the caller computes)."""
+    if not fits(as_of, start, end):
+        return None
+    store = open_store()
+    if store is None:
+        return None
+    try:
+        return _kept_deadlines(store, records, as_of, start, end, firm_id, states, hide_idle_backups)
+    except (sqlite3.DatabaseError, KeyError, ValueError, TypeError) as exc:
+        # damaged or altered beyond what its checks catch (a missing shape, a payload that is not
+        # what encode wrote): it holds nothing that cannot be computed again
+        log.warning("deadline cache %s failed (%s): computing instead, and starting a new one", store.path, exc,
+                    exc_info=True)
+        store.close()
+        _remove(store.path)
+        return None
+    finally:
+        store.close()
+
+
+def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, hide_idle_backups):
+    today, first, last = as_of.toordinal(), start.toordinal(), end.toordinal()
+    index = store.index(firm_id)
+    valid: set[tuple[int, int]] = set()
+    stale = []
+    for name, facts_list in records.items():
+        code = KIND_CODES[name]
+        for facts in facts_list:
+            key = (code, facts.id)
+            digest = fingerprint(facts)
+            kept = index.get(key)
+            if (kept is not None and kept[0] == digest and kept[1] <= today < kept[2]
+                    and kept[3] <= first and last <= kept[4]):
+                valid.add(key)
+            else:
+                stale.append((code, facts, digest))
+    computed = []
+    if stale:
+        rules_ctx = make_context(as_of)
+        for code, facts, digest in stale:
+            rules_ctx.start, rules_ctx.end = fresh_span(as_of, facts.id)
+            computed.append((code, facts.id, facts.firm_id, digest,
+                             computed_for_keeping(code, facts, rules_ctx, as_of)))
+
+    def wanted(state: str, main_due) -> bool:
+        if states is not None and state not in states:
+            return False
+        return not (hide_idle_backups and main_due is not None and state == "open" and today <= main_due)
+
+    out: list[Deadline] = []
+    decoder = None
+    for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end):
+        if (kind, rid) in valid and wanted(STATES[state], main_due):
+            if decoder is None:
+                decoder = store.decoder()
+            out.append(decoder.deadline(sid, wid, due, state, main_due, base_date, unadjusted))
+    for *_key, kept in computed:
+        out.extend(d for d in kept.deadlines
+                   if first <= d.due.toordinal() <= last and wanted(d.state, _ordinal(d.main_due)))
+    gone = set(index) - valid - {(code, rid) for code, rid, *_rest in computed} if firm_id is None else ()
+    if computed or gone:
+        try:
+            store.keep(computed, gone)
+        except sqlite3.OperationalError as exc:  # another process is writing it: keep next time
+            log.info("deadline cache busy (%s): not kept this time", exc)
+    out.sort(key=SORT_KEY)
+    return out
+
+
+def _ordinal(day: dt.date | None) -> int | None:
+    return None if day is None else day.toordinal()
