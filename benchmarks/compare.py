@@ -161,11 +161,25 @@ class Tree:
         self.env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen",
                     "ZGC_DESK_DATA_DIR": str(work / "userdata")}
 
-    def python(self, *args) -> tuple[float, float, str, Path]:
-        return measure([sys.executable, *args], self.root, self.env)
+    def python(self, *args, data_dir: Path | None = None) -> tuple[float, float, str, Path]:
+        env = self.env if data_dir is None else {**self.env, "ZGC_DESK_DATA_DIR": str(data_dir)}
+        return measure([sys.executable, *args], self.root, env)
 
-    def cli(self, *args) -> tuple[float, float, str, Path]:
-        return self.python("-m", "zgc_desk", *args)
+    def cli(self, *args, data_dir: Path | None = None) -> tuple[float, float, str, Path]:
+        return self.python("-m", "zgc_desk", *args, data_dir=data_dir)
+
+    def fresh_data_dir(self) -> Path:
+        """A user data folder of its own: nothing kept from an earlier run (the deadline cache)."""
+        return self.work / f"userdata-{time.monotonic_ns()}"
+
+    def kept_from_the_day_before(self, size: int) -> Path:
+        """A user data folder whose deadline cache holds the listing of the day before ``AS_OF``,
+        as a user's has after working the day before (the tree before this work keeps nothing)."""
+        data_dir = self.work / "userdata-day-before"
+        if not data_dir.exists():
+            day_before = (dt.date.fromisoformat(AS_OF) - dt.timedelta(days=1)).isoformat()
+            self.cli("deadlines", "--db", self.database(size), "--json", "--as-of", day_before, data_dir=data_dir)
+        return data_dir
 
     def database(self, size: int, n_firms: int | None = None) -> Path:
         path = self.work / f"synthetic-{size}-{n_firms or 50}.db"
@@ -186,18 +200,25 @@ def operations(size: int, with_import: bool = True):
     """(name, function(tree) -> (seconds, MB, note)); the seconds of the window rows are the
     program's own figure (in the note), the process's wall time otherwise."""
 
-    def deadlines_json(tree: Tree):
+    def deadlines_json(tree: Tree, data_dir: Path | None = None):
         s, mb, _note, out = tree.cli("deadlines", "--db", tree.database(size), "--json", "--as-of", AS_OF,
-                                     "--from", TWO_YEARS[0], "--to", TWO_YEARS[1])
+                                     "--from", TWO_YEARS[0], "--to", TWO_YEARS[1],
+                                     data_dir=data_dir or tree.fresh_data_dir())
         return s, mb, f"{count_records(out):,} deadlines"
+
+    def deadlines_json_kept(tree: Tree):
+        return deadlines_json(tree, tree.kept_from_the_day_before(size))
 
     def check_json(tree: Tree):
         s, mb, _note, out = tree.cli("check", "--db", tree.database(size), "--json", "--as-of", AS_OF)
         return s, mb, f"{count_records(out):,} items"
 
-    def due_list(tree: Tree):
-        _s, mb, note, _out = tree.python("-c", _DUE_PROBE, tree.database(size), tree.work / "ui")
+    def due_list(tree: Tree, data_dir: Path | None = None):
+        _s, mb, note, _out = tree.python("-c", _DUE_PROBE, tree.database(size), data_dir or tree.fresh_data_dir())
         return float(note.split(" after ")[1].split()[0]), mb, note
+
+    def due_list_kept(tree: Tree):
+        return due_list(tree, tree.kept_from_the_day_before(size))
 
     def close_at_start(tree: Tree):
         _s, mb, note, _out = tree.python("-c", _CLOSE_PROBE, tree.database(size), tree.work / "ui")
@@ -211,8 +232,10 @@ def operations(size: int, with_import: bool = True):
         return s, mb, f"{s / floor:.2f}× a bare openpyxl read-only pass ({floor:.1f} s)"
 
     return [
-        ("deadlines --json, two-year window", deadlines_json),
-        ("Due list shown after opening, all firms, 90 days", due_list),
+        ("deadlines --json, two-year window, nothing kept yet", deadlines_json),
+        ("deadlines --json, two-year window, kept from the day before", deadlines_json_kept),
+        ("Due list shown after opening, all firms, 90 days, nothing kept yet", due_list),
+        ("Due list shown after opening, all firms, 90 days, kept from the day before", due_list_kept),
         ("closing the window right after start", close_at_start),
         ("check --json", check_json),
         *([("import of the exported workbook", import_workbook)] if with_import else []),

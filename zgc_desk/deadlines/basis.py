@@ -112,6 +112,14 @@ def basis_text(basis: Basis, due=None) -> str:
     return _("; ").join(parts)
 
 
+class IsoDates(dict):
+    """Dates as ISO text, each written once (a long list repeats a few thousand dates)."""
+
+    def __missing__(self, day) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
 def basis_writer():
     """``basis_text`` for one long list, faster: what follows the opening sentence and the day moved
     (the notes and the source) is written once per notes tuple, and deadlines read back from the
@@ -119,12 +127,14 @@ def basis_writer():
     that the id stays its own; meant to be dropped with the list."""
     words = _words.current()
     separator = _("; ")
+    moved = _("moved to the next working day {due}")
     tails: dict[int, tuple[tuple, str, str]] = {}
+    iso = IsoDates()
 
     def text(basis: Basis, due=None) -> str:
-        parts = [_head(words, basis).format(basis.base_date.isoformat(), basis.unadjusted.isoformat())]
+        parts = [_head(words, basis).format(iso[basis.base_date], iso[basis.unadjusted])]
         if due is not None and due != basis.unadjusted:
-            parts.append(_("moved to the next working day {due}").format(due=due.isoformat()))
+            parts.append(moved.format(due=iso[due]))
         if basis.provisional:
             parts.append(_("PROVISIONAL: no official holiday calendar for {year} yet "
                            "(weekends and statutory holidays used)").format(year=basis.unadjusted.year))

@@ -7,31 +7,33 @@ import unicodedata
 
 import orjson
 
-from zgc_desk.deadlines.basis import basis_writer, deadline_basis, kind_label, state_label, yuan
+from zgc_desk.deadlines.basis import IsoDates, basis_writer, deadline_basis, kind_label, state_label, yuan
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.i18n import _, pgettext
 
 
-def deadline_record(d: Deadline, basis_text: str | None = None) -> dict:
+def deadline_record(d: Deadline, basis_text: str | None = None, iso=None) -> dict:
     """The contract keys (docs/json.md, ``deadlines --json``) first, then extras; ``basis_text``:
-    ``deadline_basis(d)`` when the caller has it already."""
+    ``deadline_basis(d)`` when the caller has it already; ``iso``: an ``IsoDates`` for a long list."""
+    if iso is None:
+        iso = IsoDates()
     return {
         "firm": d.firm,
         "matter": d.matter,
         "kind": d.kind,
         "office": d.office,
-        "due": d.due.isoformat(),
+        "due": iso[d.due],
         "state": d.state,
         "amount_cny": d.amount_cny,
         "basis": deadline_basis(d) if basis_text is None else basis_text,
         "provisional": d.provisional,
         "year": d.year,
         "surcharge_cny": d.surcharge_cny,
-        "main_due": d.main_due.isoformat() if d.main_due else None,
+        "main_due": iso[d.main_due] if d.main_due else None,
         "matter_kind": d.matter_kind,
         "title": d.title,
-        "base_date": d.basis.base_date.isoformat(),
-        "period_end": d.basis.unadjusted.isoformat(),
+        "base_date": iso[d.basis.base_date],
+        "period_end": iso[d.basis.unadjusted],
         "source": d.basis.source,
         "subsidy_cny": d.subsidy_cny,
         "notice_type": d.notice_type,
@@ -54,9 +56,9 @@ def write_json(deadlines, out) -> None:
     batch: list[bytes] = []
     write(b"[")
     written = False
-    basis_text = basis_writer()
+    basis_text, iso = basis_writer(), IsoDates()
     for deadline in deadlines:
-        batch.append(dumps(deadline_record(deadline, basis_text(deadline.basis, deadline.due))))
+        batch.append(dumps(deadline_record(deadline, basis_text(deadline.basis, deadline.due), iso)))
         if len(batch) == 1000:
             write((b",\n" if written else b"\n") + b",\n".join(batch))
             written, batch = True, []

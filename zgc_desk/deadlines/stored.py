@@ -107,25 +107,50 @@ def _ordinal(day: dt.date | None) -> int | None:
     return None if day is None else day.toordinal()
 
 
+class _Decoded(dict):
+    """Parts decoded from their JSON text on first use, by the text."""
+
+    def __init__(self, decode_part):
+        super().__init__()
+        self.decode_part = decode_part
+
+    def __missing__(self, body: bytes):
+        value = self[body] = self.decode_part(body)
+        return value
+
+
+class Encoder:
+    """``encode`` for many deadlines: each shared part's text is decoded once, to check it."""
+
+    def __init__(self):
+        self.shapes, self.whos = _Decoded(decode_shape), _Decoded(decode_who)
+
+    def encode(self, d: Deadline) -> tuple[bytes, bytes, tuple] | None:
+        """(shape, who, row) of ``d`` — row: (due, state code, main_due, base_date, unadjusted) —, or
+        None when they would not decode equal. JSON keeps ints, floats, booleans, text and null
+        apart, so comparing the decoded parts with the values they came from finds anything that
+        would change on the way (a list that would come back a tuple, a date or object refused)."""
+        b = d.basis
+        shape_values = (d.kind, d.office, d.amount_cny, d.year, d.surcharge_cny, d.subsidy_cny, d.amount_verified,
+                        d.currency, d.notice_type, d.notice_id, d.pledged, b.rule, b.source, b.base, b.period,
+                        b.provisional, b.notes, b.rule_params)
+        who_values = (d.firm, d.firm_id, d.matter, d.matter_kind, d.matter_id, d.title)
+        try:
+            shape, who = orjson.dumps(shape_values, option=_STRICT), orjson.dumps(who_values, option=_STRICT)
+            row = (d.due.toordinal(), _STATE_CODES[d.state], _ordinal(d.main_due), b.base_date.toordinal(),
+                   b.unadjusted.toordinal())
+            same = self.shapes[shape] == shape_values and self.whos[who] == who_values
+        except (TypeError, KeyError, AttributeError, ValueError):
+            return None
+        if not (same and type(d.due) is dt.date and type(b.base_date) is dt.date and type(b.unadjusted) is dt.date
+                and (d.main_due is None or type(d.main_due) is dt.date)):
+            return None
+        return shape, who, row
+
+
 def encode(d: Deadline) -> tuple[bytes, bytes, tuple] | None:
-    """(shape, who, row) of ``d`` — row: (due, state code, main_due, base_date, unadjusted) —, or
-    None when they would not decode equal (a value of a type the store does not hold)."""
-    b = d.basis
-    try:
-        shape = orjson.dumps([d.kind, d.office, d.amount_cny, d.year, d.surcharge_cny, d.subsidy_cny,
-                              d.amount_verified, d.currency, d.notice_type, d.notice_id, d.pledged,
-                              b.rule, b.source, b.base, b.period, b.provisional, b.notes, b.rule_params],
-                             option=_STRICT)
-        who = orjson.dumps([d.firm, d.firm_id, d.matter, d.matter_kind, d.matter_id, d.title], option=_STRICT)
-        row = (d.due.toordinal(), _STATE_CODES[d.state], _ordinal(d.main_due), b.base_date.toordinal(),
-               b.unadjusted.toordinal())
-    except (TypeError, KeyError, AttributeError, orjson.JSONEncodeError):
-        return None
-    try:
-        same = Decoder({0: decode_shape(shape)}, {0: decode_who(who)}).deadline(0, 0, *row) == d
-    except (TypeError, ValueError, KeyError):
-        same = False
-    return (shape, who, row) if same else None
+    """``Encoder().encode(d)``, for one deadline."""
+    return Encoder().encode(d)
 
 
 def _tuples(value):
@@ -146,10 +171,10 @@ class Decoder:
     """Deadlines back from rows; the dates and bases that rows share are made once and shared (they
     are immutable), which also lets a long list's basis sentences be written once per basis."""
 
-    def __init__(self, shapes: dict[int, tuple], whos: dict[int, tuple]):
+    def __init__(self, shapes: dict, whos: dict):
         self.shapes, self.whos = shapes, whos
         self.days: dict[int, dt.date] = {}
-        self.bases: dict[tuple[int, int, int], Basis] = {}
+        self.bases: dict[tuple, Basis] = {}
 
     def day(self, ordinal: int | None) -> dt.date | None:
         if ordinal is None:
@@ -159,7 +184,7 @@ class Decoder:
             found = self.days[ordinal] = dt.date.fromordinal(ordinal)
         return found
 
-    def deadline(self, shape_id: int, who_id: int, due: int, state: int, main_due: int | None, base_date: int,
+    def deadline(self, shape_id, who_id, due: int, state: int, main_due: int | None, base_date: int,
                  unadjusted: int) -> Deadline:
         (kind, office, amount, year, surcharge, subsidy, verified, currency, notice_type, notice_id, pledged,
          rule, source, base, period, provisional, notes, rule_params) = self.shapes[shape_id]

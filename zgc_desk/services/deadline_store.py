@@ -43,10 +43,10 @@ from zgc_desk.deadlines.stored import (
     KIND_CODES,
     STATES,
     Decoder,
+    Encoder,
     computed_for_keeping,
     decode_shape,
     decode_who,
-    encode,
     fingerprint,
 )
 
@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 SPAN_BACK_MONTHS, SPAN_AHEAD_MONTHS = 9, 27
 STAGGER_DAYS = 61  # a record's span is shorter by (its id modulo this) days at each end
-_DAY = dt.timedelta(days=1)
+PRUNE_AFTER = 1000  # records written again at once, after which unused shared parts are dropped
 
 LAYOUT = 2  # of this file's tables: a new layout starts the file again
 STAMP = f"{ENGINE_STAMP} layout {LAYOUT}"
@@ -190,30 +190,55 @@ class Store:
         """Replace the kept deadlines of the ``computed`` records ((kind, id, firm_id, fingerprint,
         Kept) each) and forget the ``gone`` ones, in one transaction."""
         with self.transaction() as conn:
-            shapes = {body: sid for sid, body in conn.execute("SELECT id, body FROM shape")}
-            whos = {body: wid for wid, body in conn.execute("SELECT id, body FROM who")}
+            parts = {table: _Parts(conn, table) for table in ("shape", "who")}
             forget = [*gone, *((kind, rid) for kind, rid, *_rest in computed)]
             conn.executemany("DELETE FROM deadline WHERE kind = ? AND id = ?", forget)
             conn.executemany("DELETE FROM record WHERE kind = ? AND id = ?", forget)
             records, deadlines = [], []
+            encoder = Encoder()
             for kind, rid, firm_id, digest, kept in computed:
-                encoded = [encode(d) for d in kept.deadlines]
+                encoded = [encoder.encode(d) for d in kept.deadlines]
                 if any(e is None for e in encoded):
                     continue  # something that would not come back equal: computed each time instead
                 for seq, (shape, who, row) in enumerate(encoded):
-                    deadlines.append((kind, rid, seq, firm_id, _part_id(conn, "shape", shapes, shape),
-                                      _part_id(conn, "who", whos, who), *row))
+                    deadlines.append((kind, rid, seq, firm_id, parts["shape"].id(shape), parts["who"].id(who), *row))
                 records.append((kind, rid, firm_id, digest, kept.valid_from, kept.valid_until,
                                 kept.cover_from.toordinal(), kept.cover_to.toordinal()))
+            for found in parts.values():
+                found.write()
+            records.sort()
+            deadlines.sort(key=_by_due)  # in the table's order: appended rather than spread over it
             conn.executemany("INSERT INTO record VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
             conn.executemany("INSERT INTO deadline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deadlines)
+            if len(forget) >= PRUNE_AFTER:  # parts no deadline names any more (an edited title…)
+                conn.execute("DELETE FROM shape WHERE id NOT IN (SELECT DISTINCT shape FROM deadline)")
+                conn.execute("DELETE FROM who WHERE id NOT IN (SELECT DISTINCT who FROM deadline)")
 
 
-def _part_id(conn, table: str, known: dict[bytes, int], body: bytes) -> int:
-    found = known.get(body)
-    if found is None:
-        found = known[body] = conn.execute(f"INSERT INTO {table} (body) VALUES (?)", (body,)).lastrowid  # noqa: S608
-    return found
+def _by_due(row: tuple) -> tuple:
+    return row[6], row[0], row[1], row[2]
+
+
+class _Parts:
+    """The shared parts (``shape`` or ``who``) of one write: known ones by their text, new ones
+    numbered on from the highest and inserted together."""
+
+    def __init__(self, conn, table: str):
+        self.conn, self.table = conn, table
+        self.known = {body: pid for pid, body in conn.execute(f"SELECT id, body FROM {table}")}  # noqa: S608
+        self.next = max(self.known.values(), default=0) + 1
+        self.new: list[tuple[int, bytes]] = []
+
+    def id(self, body: bytes) -> int:
+        found = self.known.get(body)
+        if found is None:
+            found = self.known[body] = self.next
+            self.next += 1
+            self.new.append((found, body))
+        return found
+
+    def write(self) -> None:
+        self.conn.executemany(f"INSERT INTO {self.table} (id, body) VALUES (?, ?)", self.new)  # noqa: S608
 
 
 def open_store() -> Store | None:
