@@ -45,3 +45,10 @@ def test_this_checkout_has_what_the_resolver_promises():
     assert paths.cjk_font_path().is_file()
     assert (paths.i18n_dir() / "zh_CN" / "LC_MESSAGES" / "zgc_desk.po").is_file()
     assert Path(paths.resources_dir(), "icons", "app.svg").is_file()
+
+
+def test_derived_data_goes_to_the_cache_folder_under_the_data_override(monkeypatch, tmp_path):
+    monkeypatch.setenv("ZGC_DESK_DATA_DIR", str(tmp_path))
+    assert paths.user_cache_dir() == tmp_path / "cache"
+    monkeypatch.delenv("ZGC_DESK_DATA_DIR")
+    assert paths.user_cache_dir() != paths.user_data_dir()

@@ -244,3 +244,25 @@ def test_the_year_holds_for_its_year_and_anything_else_for_the_day():
         as_of, bounds = _tracked()
         use(as_of)
         assert _days(bounds) == (dt.date(2026, 3, 5), dt.date(2026, 3, 6))
+
+
+# ---- through the command line ----------------------------------------------------------------
+
+@pytest.mark.sqlite_only
+def test_the_command_prints_the_same_json_kept_or_computed(demo_db, cli, tmp_path):
+    """Three processes: one that keeps, one that reads back, one with keeping off; in both languages."""
+    from zgc_desk.db import close_database
+
+    _varied_portfolio()
+    close_database()
+    data = {"ZGC_DESK_DATA_DIR": str(tmp_path / "userdata")}
+    for lang in ("zh_CN", "en"):
+        args = ("--lang", lang, "deadlines", "--db", demo_db, "--json", "--as-of", "2026-11-25",
+                "--from", "2026-06-01", "--to", "2028-11-25")
+        first = cli(*args, env_extra=data)
+        again = cli(*args, env_extra=data)
+        computed = cli(*args, env_extra={**data, "ZGC_DESK_DEADLINE_STORE": "0"})
+        assert first.returncode == again.returncode == computed.returncode == 0, first.stderr + again.stderr
+        assert len(first.stdout) > 10_000
+        assert first.stdout == again.stdout == computed.stdout
+    assert list((tmp_path / "userdata" / "cache" / "deadlines").glob("*.sqlite3"))

@@ -54,7 +54,8 @@ log = logging.getLogger(__name__)
 
 SPAN_BACK_MONTHS, SPAN_AHEAD_MONTHS = 9, 27
 STAGGER_DAYS = 61  # a record's span is shorter by (its id modulo this) days at each end
-PRUNE_AFTER = 1000  # records written again at once, after which unused shared parts are dropped
+PRUNE_AFTER = 1000  # records written again in one listing, after which unused shared parts are dropped
+BATCH = 5000  # records computed and written together
 
 LAYOUT = 2  # of this file's tables: a new layout starts the file again
 STAMP = f"{ENGINE_STAMP} layout {LAYOUT}"
@@ -210,9 +211,12 @@ class Store:
             deadlines.sort(key=_by_due)  # in the table's order: appended rather than spread over it
             conn.executemany("INSERT INTO record VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
             conn.executemany("INSERT INTO deadline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deadlines)
-            if len(forget) >= PRUNE_AFTER:  # parts no deadline names any more (an edited title…)
-                conn.execute("DELETE FROM shape WHERE id NOT IN (SELECT DISTINCT shape FROM deadline)")
-                conn.execute("DELETE FROM who WHERE id NOT IN (SELECT DISTINCT who FROM deadline)")
+
+    def prune(self) -> None:
+        """Drop the shared parts no kept deadline names any more (an edited title's, an old fee's)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM shape WHERE id NOT IN (SELECT DISTINCT shape FROM deadline)")
+            conn.execute("DELETE FROM who WHERE id NOT IN (SELECT DISTINCT who FROM deadline)")
 
 
 def _by_due(row: tuple) -> tuple:
@@ -312,37 +316,53 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
                 valid.add(key)
             else:
                 stale.append((code, facts, digest))
-    computed = []
-    if stale:
-        rules_ctx = make_context(as_of)
-        for code, facts, digest in stale:
-            rules_ctx.start, rules_ctx.end = fresh_span(as_of, facts.id)
-            computed.append((code, facts.id, facts.firm_id, digest,
-                             computed_for_keeping(code, facts, rules_ctx, as_of)))
-
     def wanted(state: str, main_due) -> bool:
         if states is not None and state not in states:
             return False
         return not (hide_idle_backups and main_due is not None and state == "open" and today <= main_due)
 
     out: list[Deadline] = []
+    # records gone from the listing of all firms (deleted, or no longer owing anything) are forgotten
+    gone = set(index) - valid - {(code, facts.id) for code, facts, _digest in stale} if firm_id is None else set()
+    writable = True
+    rules_ctx = make_context(as_of)
+    # in batches, each written in its own transaction: the first listing of 100,000 records holds
+    # one batch's computed deadlines at a time, not all of them
+    for batch in (stale[at:at + BATCH] for at in range(0, len(stale), BATCH)):
+        computed = []
+        for code, facts, digest in batch:
+            rules_ctx.start, rules_ctx.end = fresh_span(as_of, facts.id)
+            kept = computed_for_keeping(code, facts, rules_ctx, as_of)
+            computed.append((code, facts.id, facts.firm_id, digest, kept))
+            out.extend(d for d in kept.deadlines
+                       if first <= d.due.toordinal() <= last and wanted(d.state, _ordinal(d.main_due)))
+        writable = writable and _keep(store, computed, gone)
+        gone = set()
+    if gone:
+        _keep(store, [], gone)
+    if writable and len(stale) >= PRUNE_AFTER:
+        _keep(store, None, ())
     decoder = None
     for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end):
         if (kind, rid) in valid and wanted(STATES[state], main_due):
             if decoder is None:
                 decoder = store.decoder()
             out.append(decoder.deadline(sid, wid, due, state, main_due, base_date, unadjusted))
-    for *_key, kept in computed:
-        out.extend(d for d in kept.deadlines
-                   if first <= d.due.toordinal() <= last and wanted(d.state, _ordinal(d.main_due)))
-    gone = set(index) - valid - {(code, rid) for code, rid, *_rest in computed} if firm_id is None else ()
-    if computed or gone:
-        try:
-            store.keep(computed, gone)
-        except sqlite3.OperationalError as exc:  # another process is writing it: keep next time
-            log.info("deadline cache busy (%s): not kept this time", exc)
     out.sort(key=SORT_KEY)
     return out
+
+
+def _keep(store: Store, computed, gone) -> bool:
+    """``store.keep`` (``computed`` None: ``store.prune``); False when another process holds the file."""
+    try:
+        if computed is None:
+            store.prune()
+        else:
+            store.keep(computed, gone)
+    except sqlite3.OperationalError as exc:  # another process is writing it: kept another time
+        log.info("deadline cache busy (%s): not kept this time", exc)
+        return False
+    return True
 
 
 def _ordinal(day: dt.date | None) -> int | None:
