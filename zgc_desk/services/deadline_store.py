@@ -182,8 +182,11 @@ class Store:
         return self.conn.execute(sql, params)
 
     def decoder(self) -> Decoder:
-        return Decoder({sid: decode_shape(body) for sid, body in self.conn.execute("SELECT id, body FROM shape")},
-                       {wid: decode_who(body) for wid, body in self.conn.execute("SELECT id, body FROM who")})
+        """A decoder of this file's rows; each shared part is decoded when a row first names it (one
+        firm's listing names a fiftieth of them)."""
+        return Decoder(_OnFirstUse(self.conn.execute("SELECT id, body FROM shape"), decode_shape),
+                       _OnFirstUse(self.conn.execute("SELECT id, body FROM who"), decode_who))
+
 
     # -- writing --
 
@@ -243,6 +246,18 @@ class _Parts:
 
     def write(self) -> None:
         self.conn.executemany(f"INSERT INTO {self.table} (id, body) VALUES (?, ?)", self.new)  # noqa: S608
+
+
+class _OnFirstUse(dict):
+    """Parts by id, decoded from their text on first use."""
+
+    def __init__(self, rows, decode_part):
+        super().__init__()
+        self.bodies, self.decode_part = dict(rows), decode_part
+
+    def __missing__(self, part_id: int):
+        value = self[part_id] = self.decode_part(self.bodies[part_id])
+        return value
 
 
 def open_store() -> Store | None:
