@@ -6,7 +6,8 @@ repeated application number)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
+import inspect
+from dataclasses import FrozenInstanceError, fields
 
 import pytest
 
@@ -24,7 +25,7 @@ from zgc_desk.models import (
     split_list,
 )
 from zgc_desk.services.subsidies import load_portfolio, record_claim
-from zgc_desk.subsidy_rules.facts import ClaimFacts, FirmFacts, ItemFacts, Portfolio
+from zgc_desk.subsidy_rules.facts import ClaimFacts, FirmFacts, ItemFacts, Portfolio, new_item
 
 pytestmark = pytest.mark.both_databases
 
@@ -215,3 +216,15 @@ def test_unusual_stored_values_read_as_before(demo_db):
         database.execute_sql(sql, params)
     portfolio = _assert_same()
     assert ("甲公司", "乙公司", "丙") in {item.applicants for item in portfolio.items}
+
+
+def test_new_item_takes_the_arguments_of_item_facts_and_builds_the_same_item():
+    own = list(inspect.signature(ItemFacts).parameters.values())
+    direct = list(inspect.signature(new_item).parameters.values())
+    assert [(p.name, p.kind, p.default) for p in direct] == [(p.name, p.kind, p.default) for p in own]
+    every = {f.name: f"value of {f.name}" for f in fields(ItemFacts)}
+    for args, kwargs in ((("cn_patent", "F", "N"), {}), ((), every), (("pct", "F", "N", "WO"), {"isr_date": None})):
+        made, expected = new_item(*args, **kwargs), ItemFacts(*args, **kwargs)
+        assert type(made) is ItemFacts and _values(made) == _values(expected) and hash(made) == hash(expected)
+    with pytest.raises(FrozenInstanceError):
+        made.status = "granted"
