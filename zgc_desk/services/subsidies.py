@@ -9,6 +9,8 @@ or imported policy is kept with the data, so a shared database shares it and a b
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +35,7 @@ from zgc_desk.services.changes import log_change
 from zgc_desk.services.records import find_firm
 from zgc_desk.subsidy_rules import overrides
 from zgc_desk.subsidy_rules.engine import evaluate_round
-from zgc_desk.subsidy_rules.facts import ClaimFacts, FirmFacts, ItemFacts, Portfolio
+from zgc_desk.subsidy_rules.facts import ClaimFacts, FirmFacts, ItemFacts, Portfolio, new_item
 from zgc_desk.subsidy_rules.loader import RuleSet, load_rules, read_rule_text, stored_name
 from zgc_desk.subsidy_rules.model import POLICY_ID, Policy
 from zgc_desk.subsidy_rules.results import Decision, RoundResult
@@ -61,20 +63,15 @@ def _where_firm(model, firm_id: int | None):
     return query if firm_id is None else query.where(model.firm == firm_id)
 
 
-def _rows(query, *date_columns: int):
-    """Raw rows of a query, with the given columns turned into dates.
+def _fetch(query) -> list[tuple]:
+    """Raw rows of a query: peewee's per-value converters cost seconds on 100,000 patents."""
+    return database.execute(query).fetchall()
 
-    Bypasses peewee's per-value converters, which cost seconds on 100,000 patents; SQLite holds
-    dates as ISO text, which ``date.fromisoformat`` reads directly.
-    """
-    to_date = dt.date.fromisoformat
-    for row in database.execute(query):
-        if date_columns:
-            row = list(row)
-            for index in date_columns:
-                if row[index]:
-                    row[index] = to_date(str(row[index])[:10])
-        yield row
+
+def _date(value):
+    """SQLite holds dates as ISO text, which ``date.fromisoformat`` reads directly (a server
+    driver hands out dates, which read back as themselves); empty stays as it is."""
+    return dt.date.fromisoformat(str(value)[:10]) if value else value
 
 
 def _names(text: str | None) -> tuple[str, ...]:
@@ -85,84 +82,118 @@ def _names(text: str | None) -> tuple[str, ...]:
     return tuple(split_list(text))
 
 
+class _Once(dict):
+    """``convert(raw)`` worked out once per distinct text: 100,000 patents share a few thousand dates
+    and a few dozen applicant lists. One per load, so that nothing outlives it. Only text and None
+    are kept: ``0 == 0.0 == False`` would make two raw values of a misused column share one answer."""
+
+    def __init__(self, convert):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, raw):
+        value = self.convert(raw)
+        if raw is None or type(raw) is str:
+            self[raw] = value
+        return value
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused while a portfolio is built: 100,000 items start one full
+    collection after another (a quarter of the load's time, more in the window with its many live
+    objects), and facts hold no cycles to collect. Left paused if it was paused already."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_portfolio(firm_id: int | None = None) -> Portfolio:
     """The facts of one firm (or all firms), in bulk queries."""
+    with _no_cycle_collection():
+        return _load_portfolio(firm_id)
+
+
+def _load_portfolio(firm_id: int | None) -> Portfolio:
     firm_query = Firm.select(Firm.id, Firm.credit_code, Firm.name, Firm.zgc_park, Firm.is_sme, Firm.is_hnte,
                              Firm.hnte_valid_until, Firm.blacklisted, Firm.revenue_cny)
     if firm_id is not None:
         firm_query = firm_query.where(Firm.id == firm_id)
+    day, names = _Once(_date), _Once(_names)
     code_of, firms = {}, {}
-    for fid, code, name, park, sme, hnte, hnte_until, black, revenue in _rows(firm_query, 6):
+    for fid, code, name, park, sme, hnte, hnte_until, black, revenue in _fetch(firm_query):
         code_of[fid] = code
-        firms[code] = FirmFacts(code, name, park or "", bool(sme), bool(hnte), hnte_until, bool(black), revenue)
+        firms[code] = FirmFacts(code, name, park or "", bool(sme), bool(hnte), day[hnte_until], bool(black), revenue)
     items: list[ItemFacts] = []
-    titles = _patents(firm_id, code_of, items)
-    pct_titles = _pcts(firm_id, code_of, items)
-    _overseas(firm_id, code_of, items, titles, pct_titles)
-    _trademarks(firm_id, code_of, items)
-    _pledge_loans(firm_id, code_of, items)
+    titles = _patents(firm_id, code_of, items, day, names)
+    pct_titles = _pcts(firm_id, code_of, items, day, names)
+    _overseas(firm_id, code_of, items, titles, pct_titles, day, names)
+    _trademarks(firm_id, code_of, items, day)
+    _pledge_loans(firm_id, code_of, items, day)
     return Portfolio(firms, items, _claims(firm_id, code_of))
 
 
-def _patents(firm_id, code_of, items) -> dict[str, str]:
-    titles = {}
+def _patents(firm_id, code_of, items, day, names) -> dict[str, str]:
     query = _where_firm(Patent, firm_id).select(
         Patent.firm, Patent.application_no, Patent.kind, Patent.title, Patent.applicants, Patent.filing_date,
         Patent.grant_date, Patent.grant_no, Patent.status, Patent.abnormal, Patent.official_fees_cny,
         Patent.fee_reduction_pct)
-    for fid, number, kind, title, applicants, filed, granted, grant_no, status, abnormal, fees, reduction in _rows(
-            query, 5, 6):
-        titles[number] = title
-        items.append(ItemFacts("cn_patent", code_of[fid], number, "CN", kind, title, _names(applicants),
-                               filing_date=filed, grant_date=granted, grant_no=grant_no or "", status=status,
-                               abnormal=bool(abnormal), family=number, official_fees_cny=fees,
-                               fee_reduction_pct=reduction or 0))
-    return titles
+    rows = _fetch(query)
+    items += [new_item("cn_patent", code_of[fid], number, "CN", kind, title, names[applicants],
+                       filing_date=day[filed], grant_date=day[granted], grant_no=grant_no or "", status=status,
+                       abnormal=bool(abnormal), family=number, official_fees_cny=fees,
+                       fee_reduction_pct=reduction or 0)
+              for fid, number, kind, title, applicants, filed, granted, grant_no, status, abnormal, fees, reduction
+              in rows]
+    return {row[1]: row[3] for row in rows}  # number -> title (the last of a repeated number, as before)
 
 
-def _pcts(firm_id, code_of, items) -> dict[str, str]:
+def _pcts(firm_id, code_of, items, day, names) -> dict[str, str]:
     titles = {}
     query = _where_firm(PCTApplication, firm_id).select(
         PCTApplication.firm, PCTApplication.pct_no, PCTApplication.title, PCTApplication.applicants,
         PCTApplication.intl_filing_date, PCTApplication.isr_date, PCTApplication.cn_priority_no)
-    for fid, number, title, applicants, filed, isr, priority_no in _rows(query, 4, 5):
+    for fid, number, title, applicants, filed, isr, priority_no in _fetch(query):
         titles[number] = title
-        items.append(ItemFacts("pct", code_of[fid], number, "WO", "invention", title, _names(applicants),
-                               filing_date=filed, isr_date=isr, family=priority_no or number))
+        items.append(new_item("pct", code_of[fid], number, "WO", "invention", title, names[applicants],
+                              filing_date=day[filed], isr_date=day[isr], family=priority_no or number))
     return titles
 
 
-def _overseas(firm_id, code_of, items, titles, pct_titles) -> None:
+def _overseas(firm_id, code_of, items, titles, pct_titles, day, names) -> None:
     query = _where_firm(OverseasFiling, firm_id).select(
         OverseasFiling.firm, OverseasFiling.office, OverseasFiling.application_no, OverseasFiling.kind,
         OverseasFiling.applicants, OverseasFiling.filing_date, OverseasFiling.grant_date, OverseasFiling.grant_no,
         OverseasFiling.status, OverseasFiling.pct_no, OverseasFiling.cn_application_no,
         OverseasFiling.official_fees_cny)
-    for fid, office, number, kind, applicants, filed, granted, grant_no, status, pct_no, cn_no, fees in _rows(
-            query, 5, 6):
+    for fid, office, number, kind, applicants, filed, granted, grant_no, status, pct_no, cn_no, fees in _fetch(query):
         family = pct_no or cn_no or f"{office} {number}"
         title = pct_titles.get(pct_no, "") or titles.get(cn_no, "")
-        items.append(ItemFacts("overseas", code_of[fid], number, office, kind or "invention", title,
-                               _names(applicants), filing_date=filed, grant_date=granted,
-                               grant_no=grant_no or "", status=status, family=family, official_fees_cny=fees))
+        items.append(new_item("overseas", code_of[fid], number, office, kind or "invention", title,
+                              names[applicants], filing_date=day[filed], grant_date=day[granted],
+                              grant_no=grant_no or "", status=status, family=family, official_fees_cny=fees))
 
 
-def _trademarks(firm_id, code_of, items) -> None:
+def _trademarks(firm_id, code_of, items, day) -> None:
     query = _where_firm(Trademark, firm_id).select(
         Trademark.firm, Trademark.mark, Trademark.registration_no, Trademark.filing_date,
         Trademark.registration_date, Trademark.madrid_no, Trademark.designations, Trademark.status)
-    for fid, mark, number, filed, registered, madrid_no, designations, status in _rows(query, 3, 4):
-        code = code_of[fid]
-        items.append(ItemFacts("trademark", code, number, "CN", "trademark", mark, filing_date=filed,
-                               registration_date=registered, status=status, family=number))
+    for fid, mark, number, filed, registered, madrid_no, designations, status in _fetch(query):
+        code, filed, registered = code_of[fid], day[filed], day[registered]
+        items.append(new_item("trademark", code, number, "CN", "trademark", mark, filing_date=filed,
+                              registration_date=registered, status=status, family=number))
         if madrid_no:
             for office in split_list(designations):
-                items.append(ItemFacts("madrid_designation", code, madrid_no, office, "trademark", mark,
-                                       filing_date=filed, registration_date=registered, madrid_no=madrid_no,
-                                       status=status, family=madrid_no))
+                items.append(new_item("madrid_designation", code, madrid_no, office, "trademark", mark,
+                                      filing_date=filed, registration_date=registered, madrid_no=madrid_no,
+                                      status=status, family=madrid_no))
 
 
-def _pledge_loans(firm_id, code_of, items) -> None:
+def _pledge_loans(firm_id, code_of, items, day) -> None:
     query = _where_firm(PledgeLoan, firm_id).select(
         PledgeLoan.firm, PledgeLoan.loan_no, PledgeLoan.lender, PledgeLoan.lender_type, PledgeLoan.principal_cny,
         PledgeLoan.ip_share_pct, PledgeLoan.annual_rate_pct, PledgeLoan.start_date, PledgeLoan.maturity_date,
@@ -170,13 +201,13 @@ def _pledge_loans(firm_id, code_of, items) -> None:
         PledgeLoan.insurance_fee_cny, PledgeLoan.other_cost_cny, PledgeLoan.pledge_registered_on,
         PledgeLoan.pledge_registration_no, PledgeLoan.pledged)
     for (fid, number, lender, lender_type, principal, share, rate, start, maturity, settled, interest, valuation,
-         guarantee, insurance, other, registered, registration_no, pledged) in _rows(query, 7, 8, 9, 15):
-        items.append(ItemFacts(
+         guarantee, insurance, other, registered, registration_no, pledged) in _fetch(query):
+        items.append(new_item(
             "pledge_loan", code_of[fid], number, "", "pledge_loan", lender, family=number, lender=lender,
             lender_type=lender_type or "bank", principal_cny=principal, ip_share_pct=share or 100,
-            annual_rate_pct=rate, start_date=start, maturity_date=maturity, settled_on=settled,
+            annual_rate_pct=rate, start_date=day[start], maturity_date=day[maturity], settled_on=day[settled],
             interest_paid_cny=interest, valuation_fee_cny=valuation, guarantee_fee_cny=guarantee,
-            insurance_fee_cny=insurance, other_cost_cny=other, pledge_registered_on=registered,
+            insurance_fee_cny=insurance, other_cost_cny=other, pledge_registered_on=day[registered],
             pledge_registration_no=registration_no or "", pledged=tuple(split_list(pledged))))
 
 
@@ -185,7 +216,7 @@ def _claims(firm_id, code_of) -> list[ClaimFacts]:
         SubsidyClaim.firm, SubsidyClaim.policy, SubsidyClaim.round_year, SubsidyClaim.matter_no, SubsidyClaim.office,
         SubsidyClaim.amount_cny, SubsidyClaim.status)
     return [ClaimFacts(code_of[fid], policy, year, number, office or "", amount or 0, status)
-            for fid, policy, year, number, office, amount, status in _rows(query)]
+            for fid, policy, year, number, office, amount, status in _fetch(query)]
 
 
 # ---- checking a round --------------------------------------------------------------------------
