@@ -108,3 +108,11 @@ def test_load_marked_answers_as_the_pure_python_parser_does(path, monkeypatch):
 @pytest.mark.parametrize("text", list(EDGE_TEXTS.values()), ids=list(EDGE_TEXTS))
 def test_an_edge_text_reads_as_the_pure_python_parser_reads_it(text, monkeypatch):
     assert _outcome(text) == _pure_outcome(text, monkeypatch)
+
+
+@pytest.mark.parametrize("text", ["a: 1\n? [x, y]\n: 2\n", "? {k: v}\n: 1\n", "a:\n  ? [1]\n  : b\n"])
+def test_a_list_or_mapping_as_a_key_is_reported_with_its_line(text):
+    with pytest.raises(YamlSyntaxError) as caught:
+        load_marked(text)
+    assert caught.value.line >= 1
+    assert "key" in str(caught.value)

@@ -88,6 +88,12 @@ def _construct_mapping(loader: MarkedLoader, node: yaml.MappingNode) -> MarkedMa
     mapping.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:  # ``? [a, b]``: a list or mapping as a key, which no rule file has
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark,
+                _("a key must be a single value, not a list or a mapping"), key_node.start_mark) from None
         if key in mapping:
             raise DuplicateKey("while reading a mapping", node.start_mark,
                                _("key '{key}' appears twice").format(key=key), key_node.start_mark)
