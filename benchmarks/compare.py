@@ -158,7 +158,10 @@ class Tree:
     def __init__(self, label: str, root: Path, work: Path):
         self.label, self.root, self.work = label, root, work
         work.mkdir(parents=True, exist_ok=True)
-        self.env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen",
+        # without PYTHONDONTWRITEBYTECODE (set on the development machine): a user's installation
+        # keeps its compiled modules, so only a tree's first process compiles them
+        environ = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        self.env = {**environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen",
                     "ZGC_DESK_DATA_DIR": str(work / "userdata")}
 
     def python(self, *args, data_dir: Path | None = None) -> tuple[float, float, str, Path]:
