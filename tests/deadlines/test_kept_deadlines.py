@@ -203,6 +203,24 @@ def test_a_busy_cache_is_read_around(portfolio, computed):
 
 
 @pytest.mark.sqlite_only
+def test_a_cache_another_process_is_laying_out_is_left_to_it(portfolio, computed):
+    list_deadlines(as_of=START, include_subsidies=False)
+    path = deadline_store.store_path()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE meta SET value = 'older rules' WHERE key = 'engine'")
+    conn.commit()
+    inode = path.stat().st_ino
+    conn.execute("BEGIN EXCLUSIVE")  # that process starts the file again for its rules
+    try:
+        assert list_deadlines(as_of=START, include_subsidies=False) == computed(**_todo(START))
+        assert path.stat().st_ino == inode  # not taken for damage and removed under it
+    finally:
+        conn.rollback()
+        conn.close()
+    assert list_deadlines(as_of=START, include_subsidies=False) == computed(**_todo(START))
+
+
+@pytest.mark.sqlite_only
 def test_turned_off_nothing_is_written(portfolio, monkeypatch):
     monkeypatch.setenv("ZGC_DESK_DEADLINE_STORE", "0")
     list_deadlines(as_of=START, include_subsidies=False)

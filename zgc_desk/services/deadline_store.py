@@ -270,6 +270,9 @@ def open_store() -> Store | None:
         return None
     try:
         return Store(path)
+    except sqlite3.OperationalError as exc:  # busy (another process or thread is laying it out)
+        log.info("deadline cache %s busy (%s): computing instead", path, exc)
+        return None
     except sqlite3.DatabaseError as exc:  # damaged, or not a database: it holds nothing of value
         log.warning("deadline cache %s unusable (%s): starting a new one", path, exc)
         _remove(path)
@@ -303,6 +306,9 @@ def kept_deadlines(records: dict[str, list], *, as_of: dt.date, start: dt.date, 
         return None
     try:
         return _kept_deadlines(store, records, as_of, start, end, firm_id, states, hide_idle_backups)
+    except sqlite3.OperationalError as exc:  # busy, out of disk…: nothing wrong with what it holds
+        log.warning("deadline cache %s failed (%s): computing instead", store.path, exc)
+        return None
     except (sqlite3.DatabaseError, KeyError, ValueError, TypeError) as exc:
         # damaged or altered beyond what its checks catch (a missing shape, a payload that is not
         # what encode wrote): it holds nothing that cannot be computed again
