@@ -132,7 +132,7 @@ class DashboardPage(Page):
             self.heading.setText(_("<h2>No firm chosen</h2>"))
             return
         self._task = self.ctx.tasks.run(firm_dashboard, self.firm_id, self.ctx.today(), on_result=self.show_data,
-                                        label=_("Loading the dashboard…"))
+                                        label=_("Loading the dashboard…"), abandon_on_close=True)
 
     # ---- showing ---------------------------------------------------------------------------
 

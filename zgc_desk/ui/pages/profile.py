@@ -178,7 +178,8 @@ class ProfilePage(Page):
         self.history.reload(self.firm_id)
         firm_id = self.firm_id
         self.ctx.tasks.run(firm_patent_standing, firm_id, self.ctx.today(),
-                           on_result=lambda found: self._show_counts(firm_id, found), label=_("Counting records…"))
+                           on_result=lambda found: self._show_counts(firm_id, found), label=_("Counting records…"),
+                           abandon_on_close=True)
         self.status_changed.emit()
 
     def _badges(self, firm) -> str:
