@@ -221,6 +221,39 @@ def test_a_cache_another_process_is_laying_out_is_left_to_it(portfolio, computed
 
 
 @pytest.mark.sqlite_only
+def test_two_writers_taking_turns_number_their_shared_parts_apart(portfolio, computed):
+    """Two processes (two connections) write batches in turn: each reads what the other added before
+    numbering a new part, so nothing collides and the listing read back is the computed one."""
+    from zgc_desk.deadlines.engine import make_context
+    from zgc_desk.deadlines.stored import KIND_CODES, computed_for_keeping, fingerprint
+    from zgc_desk.services.deadlines import load_patent_facts
+
+    list_deadlines(as_of=START, include_subsidies=False)  # lays the file out
+    path = deadline_store.store_path()
+    first, second = deadline_store.Store(path), deadline_store.Store(path)
+    for store in (first, second):
+        store.conn.execute("DELETE FROM deadline")
+        store.conn.execute("DELETE FROM record")
+    first.prune()
+    ctx = make_context(START)
+    patents = load_patent_facts()
+
+    def batch(facts_list):
+        out = []
+        for facts in facts_list:
+            ctx.start, ctx.end = deadline_store.fresh_span(START, facts.id)
+            out.append((KIND_CODES["patent"], facts.id, facts.firm_id, fingerprint(facts),
+                        computed_for_keeping(KIND_CODES["patent"], facts, ctx, START)))
+        return out
+
+    for turn, at in enumerate(range(0, len(patents), 10)):
+        (first if turn % 2 == 0 else second).keep(batch(patents[at:at + 10]), ())
+    first.close()
+    second.close()
+    assert list_deadlines(as_of=START, include_subsidies=False) == computed(**_todo(START))
+
+
+@pytest.mark.sqlite_only
 def test_turned_off_nothing_is_written(portfolio, monkeypatch):
     monkeypatch.setenv("ZGC_DESK_DEADLINE_STORE", "0")
     list_deadlines(as_of=START, include_subsidies=False)

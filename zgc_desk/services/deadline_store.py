@@ -125,6 +125,8 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.conn = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+        self._parts: dict[str, _Parts] = {}  # what this listing's writes know of the shared parts
+        self._encoder = Encoder()
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -194,12 +196,15 @@ class Store:
         """Replace the kept deadlines of the ``computed`` records ((kind, id, firm_id, fingerprint,
         Kept) each) and forget the ``gone`` ones, in one transaction."""
         with self.transaction() as conn:
-            parts = {table: _Parts(conn, table) for table in ("shape", "who")}
+            parts = self._parts
+            generation = conn.execute("SELECT value FROM meta WHERE key = 'pruned'").fetchone()
+            for table in ("shape", "who"):
+                parts[table] = _Parts.up_to_date(parts.get(table), conn, table, generation)
             forget = [*gone, *((kind, rid) for kind, rid, *_rest in computed)]
             conn.executemany("DELETE FROM deadline WHERE kind = ? AND id = ?", forget)
             conn.executemany("DELETE FROM record WHERE kind = ? AND id = ?", forget)
             records, deadlines = [], []
-            encoder = Encoder()
+            encoder = self._encoder
             for kind, rid, firm_id, digest, kept in computed:
                 encoded = [encoder.encode(d) for d in kept.deadlines]
                 if any(e is None for e in encoded):
@@ -216,10 +221,12 @@ class Store:
             conn.executemany("INSERT INTO deadline VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deadlines)
 
     def prune(self) -> None:
-        """Drop the shared parts no kept deadline names any more (an edited title's, an old fee's)."""
+        """Drop the shared parts no kept deadline names any more (an edited title's, an old fee's),
+        and say so in ``meta``: a writer that knew them reads the parts again before naming one."""
         with self.transaction() as conn:
             conn.execute("DELETE FROM shape WHERE id NOT IN (SELECT DISTINCT shape FROM deadline)")
             conn.execute("DELETE FROM who WHERE id NOT IN (SELECT DISTINCT who FROM deadline)")
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('pruned', ?)", (os.urandom(8).hex(),))
 
 
 def _by_due(row: tuple) -> tuple:
@@ -227,14 +234,29 @@ def _by_due(row: tuple) -> tuple:
 
 
 class _Parts:
-    """The shared parts (``shape`` or ``who``) of one write: known ones by their text, new ones
-    numbered on from the highest and inserted together."""
+    """The shared parts (``shape`` or ``who``) a listing's writes name: known ones by their text, new
+    ones numbered on from the highest and inserted together. Kept from one batch's transaction to
+    the next; each transaction first reads what other writers added since (``up_to_date``), under
+    its write lock, so that numbers never collide."""
 
-    def __init__(self, conn, table: str):
-        self.conn, self.table = conn, table
-        self.known = {body: pid for pid, body in conn.execute(f"SELECT id, body FROM {table}")}  # noqa: S608
-        self.next = max(self.known.values(), default=0) + 1
-        self.new: list[tuple[int, bytes]] = []
+    def __init__(self, conn, table: str, generation):
+        self.table, self.generation = table, generation
+        self.known: dict[bytes, int] = {}
+        self.next = 1
+        self.read_new(conn)
+
+    @classmethod
+    def up_to_date(cls, parts, conn, table: str, generation) -> _Parts:
+        if parts is None or parts.generation != generation:  # parts were pruned: read them all again
+            return cls(conn, table, generation)
+        parts.read_new(conn)
+        return parts
+
+    def read_new(self, conn) -> None:
+        self.conn, self.new = conn, []
+        for pid, body in conn.execute(f"SELECT id, body FROM {self.table} WHERE id >= ?", (self.next,)):  # noqa: S608
+            self.known[body] = pid
+            self.next = max(self.next, pid + 1)
 
     def id(self, body: bytes) -> int:
         found = self.known.get(body)
@@ -380,8 +402,9 @@ def _keep(store: Store, computed, gone) -> bool:
             store.prune()
         else:
             store.keep(computed, gone)
-    except sqlite3.OperationalError as exc:  # another process is writing it: kept another time
+    except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:  # another writer: kept another time
         log.info("deadline cache busy (%s): not kept this time", exc)
+        store._parts.clear()  # the transaction was rolled back: what it numbered is not there
         return False
     return True
 
