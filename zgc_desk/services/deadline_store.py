@@ -213,8 +213,6 @@ class Store:
                     deadlines.append((kind, rid, seq, firm_id, parts["shape"].id(shape), parts["who"].id(who), *row))
                 records.append((kind, rid, firm_id, digest, kept.valid_from, kept.valid_until,
                                 kept.cover_from.toordinal(), kept.cover_to.toordinal()))
-            for found in parts.values():
-                found.write()
             records.sort()
             deadlines.sort(key=_by_due)  # in the table's order: appended rather than spread over it
             conn.executemany("INSERT INTO record VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
@@ -234,40 +232,30 @@ def _by_due(row: tuple) -> tuple:
 
 
 class _Parts:
-    """The shared parts (``shape`` or ``who``) a listing's writes name: known ones by their text, new
-    ones numbered on from the highest and inserted together. Kept from one batch's transaction to
-    the next; each transaction first reads what other writers added since (``up_to_date``), under
-    its write lock, so that numbers never collide."""
+    """The shared parts (``shape`` or ``who``) a listing's writes name, by their text: a part not
+    met yet in this listing is looked up by its text (an index) and added when new. Kept from one
+    batch's transaction to the next; a prune by any writer (``meta`` 'pruned') makes it forget
+    what it knew, since a part it knew may be gone."""
 
     def __init__(self, conn, table: str, generation):
         self.table, self.generation = table, generation
         self.known: dict[bytes, int] = {}
-        self.next = 1
-        self.read_new(conn)
+        self.conn = conn
 
     @classmethod
     def up_to_date(cls, parts, conn, table: str, generation) -> _Parts:
-        if parts is None or parts.generation != generation:  # parts were pruned: read them all again
+        if parts is None or parts.generation != generation:
             return cls(conn, table, generation)
-        parts.read_new(conn)
+        parts.conn = conn
         return parts
-
-    def read_new(self, conn) -> None:
-        self.conn, self.new = conn, []
-        for pid, body in conn.execute(f"SELECT id, body FROM {self.table} WHERE id >= ?", (self.next,)):  # noqa: S608
-            self.known[body] = pid
-            self.next = max(self.next, pid + 1)
 
     def id(self, body: bytes) -> int:
         found = self.known.get(body)
         if found is None:
-            found = self.known[body] = self.next
-            self.next += 1
-            self.new.append((found, body))
+            row = self.conn.execute(f"SELECT id FROM {self.table} WHERE body = ?", (body,)).fetchone()  # noqa: S608
+            found = self.known[body] = row[0] if row else self.conn.execute(
+                f"INSERT INTO {self.table} (body) VALUES (?)", (body,)).lastrowid  # noqa: S608
         return found
-
-    def write(self) -> None:
-        self.conn.executemany(f"INSERT INTO {self.table} (id, body) VALUES (?, ?)", self.new)  # noqa: S608
 
 
 class _OnFirstUse(dict):
