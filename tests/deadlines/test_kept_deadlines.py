@@ -110,6 +110,25 @@ def test_the_same_list_every_day_for_two_years_and_most_of_it_read_back(portfoli
     assert any(daily)  # and the days that pass a due date are computed again
 
 
+def test_a_large_first_listing_keeps_a_part_and_the_cache_fills_over_the_next(portfolio, computed, recomputed,
+                                                                               monkeypatch):
+    monkeypatch.setattr(deadline_store, "KEEP_PER_LISTING", 40)
+    records = Patent.select().count() + Trademark.select().count()
+    counts = None
+    for n in range(12):
+        as_of = START + dt.timedelta(days=n)
+        counts = recomputed()
+        assert list_deadlines(as_of=as_of, include_subsidies=False) == computed(**_todo(as_of)), as_of
+    kept_per_day = counts[1:]
+    assert kept_per_day[:3] == [40, 40, 40]  # a part each time, the rest listed as before
+    assert max(kept_per_day[6:]) < 40  # then only what a passing date changed
+    store = deadline_store.open_store()
+    try:
+        assert len(store.index(None)) >= records
+    finally:
+        store.close()
+
+
 def test_the_calendar_range_and_explicit_ranges_agree(portfolio, computed):
     for as_of in (START, START + dt.timedelta(days=45), dt.date(2027, 3, 1)):
         assert calendar_deadlines(as_of=as_of) == computed(fn=calendar_deadlines, as_of=as_of)

@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from zgc_desk.deadlines.common import add_months
-from zgc_desk.deadlines.engine import make_context
+from zgc_desk.deadlines.engine import compute_deadlines, make_context
 from zgc_desk.deadlines.model import SORT_KEY, Deadline
 from zgc_desk.deadlines.stored import (
     ENGINE_STAMP,
@@ -56,6 +56,9 @@ SPAN_BACK_MONTHS, SPAN_AHEAD_MONTHS = 9, 27
 STAGGER_DAYS = 61  # a record's span is shorter by (its id modulo this) days at each end
 PRUNE_AFTER = 1000  # records written again in one listing, after which unused shared parts are dropped
 BATCH = 5000  # records computed and written together
+KEEP_PER_LISTING = 10_000  # records computed for keeping in one listing (see _kept_deadlines)
+# the engine's argument for each kind code of ``stored.KIND_CODES``
+_ENGINE_ARGUMENTS = {1: "patents", 2: "pcts", 3: "trademarks", 4: "overseas"}
 
 LAYOUT = 2  # of this file's tables: a new layout starts the file again
 STAMP = f"{ENGINE_STAMP} layout {LAYOUT}"
@@ -357,9 +360,16 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
     gone = set(index) - valid - {(code, facts.id) for code, facts, _digest in stale} if firm_id is None else set()
     writable = True
     rules_ctx = make_context(as_of)
-    # in batches, each written in its own transaction: the first listing of 100,000 records holds
-    # one batch's computed deadlines at a time, not all of them
-    for batch in (stale[at:at + BATCH] for at in range(0, len(stale), BATCH)):
+    # At most KEEP_PER_LISTING records are computed for keeping (over their whole span, tracked,
+    # then written): the first listing of a large portfolio — after installing or new rule data —
+    # costs about what computing it did, and the cache fills over the next listings. The rest are
+    # computed for the asked range only, as without the cache.
+    to_keep, just_list = stale[:KEEP_PER_LISTING], stale[KEEP_PER_LISTING:]
+    # in batches, each written in its own transaction (one batch's computed deadlines held at a time)
+    for batch in (to_keep[at:at + BATCH] for at in range(0, len(to_keep), BATCH)):
+        if not writable:  # another process holds the file: list the rest without keeping it
+            just_list.extend(batch)
+            continue
         computed = []
         for code, facts, digest in batch:
             rules_ctx.start, rules_ctx.end = fresh_span(as_of, facts.id)
@@ -367,8 +377,14 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
             computed.append((code, facts.id, facts.firm_id, digest, kept))
             out.extend(d for d in kept.deadlines
                        if first <= d.due.toordinal() <= last and wanted(d.state, _ordinal(d.main_due)))
-        writable = writable and _keep(store, computed, gone)
+        writable = _keep(store, computed, gone)
         gone = set()
+    if just_list:
+        by_kind: dict[str, list] = {name: [] for name in _ENGINE_ARGUMENTS.values()}
+        for code, facts, _digest in just_list:
+            by_kind[_ENGINE_ARGUMENTS[code]].append(facts)
+        out.extend(compute_deadlines(**by_kind, as_of=as_of, start=start, end=end, states=states,
+                                     hide_idle_backups=hide_idle_backups))
     if gone:
         _keep(store, [], gone)
     if writable and len(stale) >= PRUNE_AFTER:
