@@ -9,13 +9,12 @@ or imported policy is kept with the data, so a shared database shares it and a b
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from zgc_desk.changes import Changed, Kind
 from zgc_desk.errors import NotFound, UserError, ValidationError
+from zgc_desk.gc_pause import collector_paused
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import (
     Firm,
@@ -98,23 +97,10 @@ class _Once(dict):
         return value
 
 
-@contextmanager
-def _no_cycle_collection():
-    """Python's cycle collector paused while a portfolio is built: 100,000 items start one full
-    collection after another (a quarter of the load's time, more in the window with its many live
-    objects), and facts hold no cycles to collect. Left paused if it was paused already."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_portfolio(firm_id: int | None = None) -> Portfolio:
-    """The facts of one firm (or all firms), in bulk queries."""
-    with _no_cycle_collection():
+    """The facts of one firm (or all firms), in bulk queries; 100,000 items would start one full
+    cycle collection after another (a quarter of the load's time), and facts hold no cycles."""
+    with collector_paused():
         return _load_portfolio(firm_id)
 
 
