@@ -336,3 +336,24 @@ def test_the_command_prints_the_same_json_kept_or_computed(demo_db, cli, tmp_pat
         assert len(first.stdout) > 10_000
         assert first.stdout == again.stdout == computed.stdout
     assert list((tmp_path / "userdata" / "cache" / "deadlines").glob("*.sqlite3"))
+
+
+# ---- what is kept comes back equal, or is not kept -------------------------------------------
+
+def test_a_deadline_that_would_not_come_back_equal_is_refused(portfolio):
+    from dataclasses import replace
+
+    from zgc_desk.deadlines.stored import Decoder, Encoder, decode_shape, decode_who
+
+    deadline = next(d for d in list_deadlines(as_of=START, include_subsidies=False) if d.basis.notes)
+    encoder = Encoder()
+    shape, who, row = encoder.encode(deadline)
+    assert Decoder({0: decode_shape(shape)}, {0: decode_who(who)}).deadline(0, 0, *row) == deadline
+    as_list = replace(deadline, basis=replace(deadline.basis, notes=(("a note {x}", [("x", 1)]),)))
+    as_float = replace(deadline, amount_cny=1.0 if deadline.amount_cny is None else float(deadline.amount_cny))
+    tracked_due = replace(deadline, due=TrackedDate(deadline.due, Bounds()))
+    unknown_state = replace(deadline, state="pending")
+    assert encoder.encode(as_list) is None  # a list would come back a tuple
+    assert encoder.encode(tracked_due) is None and encoder.encode(unknown_state) is None
+    shape, who, row = encoder.encode(as_float)  # a float stays a float
+    assert Decoder({0: decode_shape(shape)}, {0: decode_who(who)}).deadline(0, 0, *row) == as_float

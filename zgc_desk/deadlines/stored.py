@@ -2,8 +2,8 @@
 
 ``computed_for_keeping`` computes one record's deadlines over a span of due dates with a tracked
 as-of date (``zgc_desk.deadlines.tracked``): the answer comes with the as-of days on which it holds.
-``encode`` / ``decode`` turn a deadline into storable values and back; ``encode`` refuses (returns
-None) anything that would not come back equal, so a kept deadline is always the computed one.
+``Encoder`` / ``Decoder`` turn a deadline into storable values and back; ``Encoder.encode`` refuses
+(returns None) anything that would not come back equal, so a kept deadline is always the computed one.
 ``ENGINE_STAMP`` names the rules that computed it: the code and data of this package and the
 calendar and locale libraries it reads; kept answers are dropped when it changes.
 
@@ -35,8 +35,12 @@ log = logging.getLogger(__name__)
 # The record kinds whose deadlines are kept, by a small code stored with them, and their rules.
 # (Notices are not kept: a firm has few open ones and their basis names the notice type in the
 # language of the moment.)
-RULES_OF = {1: patent_deadlines, 2: pct_deadlines, 3: trademark_deadlines, 4: overseas_deadlines}
-KIND_CODES = {"patent": 1, "pct": 2, "trademark": 3, "overseas": 4}
+# name: (code, rules, the engine's ``compute_deadlines`` argument for such facts)
+KEPT_KINDS = {"patent": (1, patent_deadlines, "patents"), "pct": (2, pct_deadlines, "pcts"),
+              "trademark": (3, trademark_deadlines, "trademarks"), "overseas": (4, overseas_deadlines, "overseas")}
+KIND_CODES = {name: code for name, (code, _rules, _argument) in KEPT_KINDS.items()}
+RULES_OF = {code: rules for code, rules, _argument in KEPT_KINDS.values()}
+ENGINE_ARGUMENTS = {code: argument for code, _rules, argument in KEPT_KINDS.values()}
 
 # Unknown types come back as an error rather than in orjson's own form (a dataclass as a dict, a
 # date as text), so that the round trip can be checked.
@@ -105,7 +109,7 @@ STATES = ("open", "done", "missed", "lapsed")
 _STATE_CODES = {state: code for code, state in enumerate(STATES)}
 
 
-def _ordinal(day: dt.date | None) -> int | None:
+def ordinal_or_none(day: dt.date | None) -> int | None:
     return None if day is None else day.toordinal()
 
 
@@ -139,7 +143,7 @@ class Encoder:
         who_values = (d.firm, d.firm_id, d.matter, d.matter_kind, d.matter_id, d.title)
         try:
             shape, who = orjson.dumps(shape_values, option=_STRICT), orjson.dumps(who_values, option=_STRICT)
-            row = (d.due.toordinal(), _STATE_CODES[d.state], _ordinal(d.main_due), b.base_date.toordinal(),
+            row = (d.due.toordinal(), _STATE_CODES[d.state], ordinal_or_none(d.main_due), b.base_date.toordinal(),
                    b.unadjusted.toordinal())
             same = self.shapes[shape] == shape_values and self.whos[who] == who_values
         except (TypeError, KeyError, AttributeError, ValueError):
@@ -148,11 +152,6 @@ class Encoder:
                 and (d.main_due is None or type(d.main_due) is dt.date)):
             return None
         return shape, who, row
-
-
-def encode(d: Deadline) -> tuple[bytes, bytes, tuple] | None:
-    """``Encoder().encode(d)``, for one deadline."""
-    return Encoder().encode(d)
 
 
 def _tuples(value):

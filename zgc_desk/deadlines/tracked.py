@@ -112,10 +112,6 @@ class TrackedDate(dt.date):
         self.bounds.only(_date_ordinal(self))
         return dt.date.day.__get__(self)
 
-    def plain(self) -> dt.date:
-        """The date itself, untracked (for the caller that handles the bounds)."""
-        return dt.date.fromordinal(_date_ordinal(self))
-
 
 def _today_only(name: str):
     """A method whose answer is taken to depend on the exact day: it narrows the bounds to it."""

@@ -39,6 +39,7 @@ from zgc_desk.deadlines.common import add_months
 from zgc_desk.deadlines.engine import compute_deadlines, make_context
 from zgc_desk.deadlines.model import SORT_KEY, Deadline
 from zgc_desk.deadlines.stored import (
+    ENGINE_ARGUMENTS,
     ENGINE_STAMP,
     KIND_CODES,
     STATES,
@@ -48,6 +49,7 @@ from zgc_desk.deadlines.stored import (
     decode_shape,
     decode_who,
     fingerprint,
+    ordinal_or_none,
 )
 
 log = logging.getLogger(__name__)
@@ -57,8 +59,6 @@ STAGGER_DAYS = 61  # a record's span is shorter by (its id modulo this) days at 
 PRUNE_AFTER = 1000  # records written again in one listing, after which unused shared parts are dropped
 BATCH = 5000  # records computed and written together
 KEEP_PER_LISTING = 10_000  # records computed for keeping in one listing (see _kept_deadlines)
-# the engine's argument for each kind code of ``stored.KIND_CODES``
-_ENGINE_ARGUMENTS = {1: "patents", 2: "pcts", 3: "trademarks", 4: "overseas"}
 
 LAYOUT = 2  # of this file's tables: a new layout starts the file again
 STAMP = f"{ENGINE_STAMP} layout {LAYOUT}"
@@ -100,24 +100,16 @@ def fits(as_of: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
 # ---- where -----------------------------------------------------------------------------------
 
 def store_path() -> Path | None:
-    """The cache file of the open database: named by a digest of the file's path or of the server
-    database's address (never its password), in the per-user cache folder."""
-    from zgc_desk.db import bound_database
+    """The cache file of the open database, in the per-user cache folder: named by a digest of the
+    name the database's backups go by (``db.backup_anchor``: the file itself, or the server
+    database's host, port and name — never its password)."""
+    from zgc_desk.db import backup_anchor
     from zgc_desk.paths import user_cache_dir
 
-    db = bound_database()
-    if db is None or not db.database:
+    anchor = backup_anchor()
+    if anchor is None or str(anchor).startswith((":memory:", "file:")):
         return None
-    from peewee import SqliteDatabase
-
-    if isinstance(db, SqliteDatabase):
-        if str(db.database).startswith(":memory:") or str(db.database).startswith("file:"):
-            return None
-        identity = "sqlite " + str(Path(db.database).resolve())
-    else:
-        params = getattr(db, "connect_params", {}) or {}
-        identity = f"server {params.get('host', '')} {params.get('port', '')} {db.database}"
-    name = hashlib.blake2b(identity.encode("utf-8"), digest_size=10).hexdigest()
+    name = hashlib.blake2b(str(anchor.resolve()).encode("utf-8"), digest_size=10).hexdigest()
     return user_cache_dir() / "deadlines" / f"{name}.sqlite3"
 
 
@@ -151,19 +143,16 @@ class Store:
                     conn.execute(statement)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (STAMP,))
 
+    @contextlib.contextmanager
     def transaction(self):
-        conn = self.conn
-
-        class _Tx:
-            def __enter__(self):
-                conn.execute("BEGIN IMMEDIATE")
-                return conn
-
-            def __exit__(self, exc_type, exc, tb):
-                conn.execute("ROLLBACK" if exc_type else "COMMIT")
-                return False
-
-        return _Tx()
+        """One write transaction, taken at once (``BEGIN IMMEDIATE``): a busy file fails here."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()
@@ -178,7 +167,7 @@ class Store:
 
     def rows(self, firm_id: int | None, start: dt.date, end: dt.date):
         """(kind, id, shape, who, due, state, main_due, base_date, unadjusted) of the deadlines due
-        from ``start`` to ``end`` (``stored.encode``)."""
+        from ``start`` to ``end`` (``stored.Encoder``)."""
         sql = ("SELECT kind, id, shape, who, due, state, main_due, base_date, unadjusted FROM deadline "
                "WHERE due BETWEEN ? AND ?")
         params: tuple = (start.toordinal(), end.toordinal())
@@ -376,13 +365,13 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
             kept = computed_for_keeping(code, facts, rules_ctx, as_of)
             computed.append((code, facts.id, facts.firm_id, digest, kept))
             out.extend(d for d in kept.deadlines
-                       if first <= d.due.toordinal() <= last and wanted(d.state, _ordinal(d.main_due)))
+                       if first <= d.due.toordinal() <= last and wanted(d.state, ordinal_or_none(d.main_due)))
         writable = _keep(store, computed, gone)
         gone = set()
     if just_list:
-        by_kind: dict[str, list] = {name: [] for name in _ENGINE_ARGUMENTS.values()}
+        by_kind: dict[str, list] = {name: [] for name in ENGINE_ARGUMENTS.values()}
         for code, facts, _digest in just_list:
-            by_kind[_ENGINE_ARGUMENTS[code]].append(facts)
+            by_kind[ENGINE_ARGUMENTS[code]].append(facts)
         out.extend(compute_deadlines(**by_kind, as_of=as_of, start=start, end=end, states=states,
                                      hide_idle_backups=hide_idle_backups))
     if gone:
@@ -411,7 +400,3 @@ def _keep(store: Store, computed, gone) -> bool:
         store._parts.clear()  # the transaction was rolled back: what it numbered is not there
         return False
     return True
-
-
-def _ordinal(day: dt.date | None) -> int | None:
-    return None if day is None else day.toordinal()
