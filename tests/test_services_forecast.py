@@ -42,6 +42,10 @@ def portfolio(db_path):
     services.create_record("trademark", {
         "mark": "预测", "registration_no": "23456789", "nice_classes": "9", "registration_date": "2018-05-14",
         "status": "registered"}, firm_id=firm_b)
+    # classes not recorded: its renewal fee (charged per class) is unknown
+    services.create_record("trademark", {
+        "mark": "未知", "registration_no": "34567890", "registration_date": "2018-06-01",
+        "status": "registered"}, firm_id=firm_b)
     return firm_a, firm_b
 
 
@@ -85,6 +89,10 @@ def test_unknown_amounts_are_counted_apart_never_as_zero(portfolio):
     result = forecast(as_of=AS_OF, first_year=2027, years=2)
     marks = [line for line in result.lines if line.matter == "23456789"]
     assert [line.kind for line in marks] == ["trademark_renewal"]  # renewal due 2028-05-13, not its grace end
+    # one class at the online fee (unverified); the mark without classes has no amount
+    assert [(marks[0].amount, marks[0].verified)] == [(450, False)]
+    unknown = [line for line in result.lines if line.matter == "34567890"]
+    assert [(line.kind, line.amount) for line in unknown] == [("trademark_renewal", None)]
     for total in result.totals:
         lines = [line for line in result.lines if line.year == total.year]
         assert total.count == len(lines)
@@ -130,14 +138,16 @@ def test_cli_table_and_workbook(cli, tmp_path, portfolio, db_path):
     run = cli("--lang", "zh_CN", "forecast", "--db", db_path, "--from", "2027", "--years", "5",
               "--as-of", AS_OF.isoformat(), "--out", out)
     assert run.returncode == 0, run.stderr
-    assert "2031" in run.stdout and "¥20,780" in run.stdout
+    # firm A's 20,780 and firm B's one-class renewal, 450; the renewal without classes counted apart
+    assert "2031" in run.stdout and "¥21,230" in run.stdout and "1 项金额未知" in run.stdout
     assert "假设" in run.stdout  # the assumptions are said, in Chinese
     wb = load_workbook(out)
     totals = wb.worksheets[0]
     rows = list(totals.iter_rows(min_row=3, max_row=8, values_only=True))
     assert [r[0] for r in rows[:5]] == [2027, 2028, 2029, 2030, 2031]
-    assert [r[1] for r in rows[:5]] == list(_hand_computed().values())
-    assert rows[5][1] == 20780
+    mark_renewal = {2028: 450}  # firm B's one-class mark, renewal due 2028-05-13
+    assert [r[1] for r in rows[:5]] == [v + mark_renewal.get(y, 0) for y, v in _hand_computed().items()]
+    assert rows[5][1] == 21230
     per_record = wb.worksheets[1]
     matters = {row[1] for row in per_record.iter_rows(min_row=2, values_only=True)}
     assert {INVENTION, UTILITY, "23456789"} <= matters

@@ -35,6 +35,7 @@ def trademark(**kw) -> TrademarkFacts:
     values = dict(id=1, firm_id=1, firm_code=FIRM, number="12345678", mark="ZGC", filing_date=None,
                   registration_date=dt.date(2017, 7, 21), expiry_date=None, status="registered")
     values.update(kw)
+    values["nice_classes"] = tuple(values.get("nice_classes", ()))
     return TrademarkFacts(**values)
 
 

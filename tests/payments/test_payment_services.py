@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import pytest
 
+from zgc_desk.deadlines.basis import deadline_basis
 from zgc_desk.models import ChangeLog, OverseasFiling, Patent, Payment, Trademark
 from zgc_desk.operations import redo, undo
 from zgc_desk.services import create_record, history
@@ -174,6 +175,21 @@ def test_a_trademark_renewal_is_paid_with_its_receipt(firm):
     with pytest.raises(ValidationError):  # before the mark was even filed
         record_payment(next(d for d in list_deadlines(as_of=AS_OF, start=D(2037, 1, 1), end=D(2037, 12, 31))
                             if d.kind == "trademark_renewal"), PaymentEntry("2016-02-01", "500"), as_of=AS_OF)
+
+
+def test_a_renewal_in_the_grace_period_proposes_the_fee_and_the_late_fee_per_class(firm):
+    # expired 2026-10-31, two classes: 2 × 450 yuan, and renewing late adds 2 × 225 yuan (fees.yaml)
+    create_record("trademark", {"mark": "青枫", "registration_no": "17720345", "nice_classes": "9; 42",
+                                "registration_date": D(2016, 11, 1), "expiry_date": D(2026, 10, 31)},
+                  firm_id=firm)
+    renewal = next(d for d in list_deadlines(as_of=AS_OF) if d.kind == "trademark_renewal")
+    assert (renewal.state, renewal.amount_cny, renewal.surcharge_cny, renewal.amount_verified) == (
+        "missed", 900, 450, False)
+    assert "2个类别 × 450元" in deadline_basis(renewal)
+    on_time = proposal(renewal, D(2026, 10, 30))
+    assert (on_time.late, on_time.amount) == (False, Decimal(900))
+    late = proposal(renewal, D(2026, 11, 20))
+    assert (late.late, late.surcharge, late.amount) == (True, Decimal(450), Decimal(1350))
 
 
 def test_deleting_the_firm_takes_its_payments(patent, firm):

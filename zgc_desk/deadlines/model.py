@@ -75,6 +75,7 @@ class TrademarkFacts:
     madrid_date: dt.date | None = None  # the international registration date
     madrid_expiry: dt.date | None = None  # end of the IR's current term; None: derived from madrid_date
     designations: tuple[str, ...] = ()  # the IR's designated parties
+    nice_classes: tuple[str, ...] = ()  # the registration's classes: the renewal fee is charged per class
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,18 @@ it; the grace period's last day is (Art. 12 ¶1). Cycles before the current
 expiry date are shown as done, since the expiry date only moves on by renewing. A mark recorded as
 renewed without an expiry date is taken to be in the 10-year term that includes the as-of date (at
 least its second), said so in the basis.
+
+Renewing costs CNTMO's renewal fee per class of the registration, plus the late-renewal fee per
+class in the grace period (fees.yaml ``trademark_renewal``, ``trademark_renewal_late``); a mark
+whose classes are not recorded shows no amount and says why. A Madrid renewal's WIPO fees depend on
+the designations and are not in the data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from zgc_desk.dates import term_end
 from zgc_desk.deadlines.common import Context, add_months, add_years, basis, state_of
@@ -80,10 +86,42 @@ def _madrid_term(t: TrademarkFacts, ctx: Context, rule: dict, expiry: dt.date, y
 
 
 def _deadline(t: TrademarkFacts, kind: str, office: str, due: dt.date, state: str, why,
-              currency: str = "CNY") -> Deadline:
+              currency: str = "CNY", fees: RenewalFees | None = None, surcharge: bool = False) -> Deadline:
     return Deadline(firm=t.firm_code, firm_id=t.firm_id, matter=t.number, matter_kind="trademark",
                     matter_id=t.id, title=t.mark, kind=kind, office=office, due=due, state=state,
-                    amount_cny=None, basis=why, currency=currency)
+                    amount_cny=fees.amount if fees else None, basis=why, currency=currency,
+                    surcharge_cny=fees.late if fees and surcharge else None,
+                    amount_verified=fees.verified if fees else None)
+
+
+@dataclass(frozen=True)
+class RenewalFees:
+    """What renewing the mark costs at CNTMO: the renewal fee and, in the grace period, the late fee
+    (迟延费), each charged per class of the registration."""
+
+    amount: int | None
+    late: int | None
+    verified: bool | None
+    notes: tuple = ()
+
+
+def renewal_fees(t: TrademarkFacts, ctx: Context, on: dt.date) -> RenewalFees:
+    """The fees in force on ``on`` (the deadline's due date, as for the annual fees) times the
+    classes; no amount when the classes are not recorded or the data has no fee for that day."""
+    fee, late = ctx.rules.fee("trademark_renewal", on), ctx.rules.fee("trademark_renewal_late", on)
+    classes = len(t.nice_classes)
+    if not classes:
+        return RenewalFees(None, None, None,
+                           ((N_("classes not recorded: the renewal fee is charged per class"), ()),))
+    if fee is None:
+        return RenewalFees(None, None, None)
+    notes = [(N_("{classes} classes × {fee} yuan ({source})"),
+              (("classes", classes), ("fee", fee.amount), ("source", fee.source)))]
+    if late is not None:
+        notes.append((N_("in the grace period also the late-renewal fee, {classes} classes × {fee} yuan ({source})"),
+                      (("classes", classes), ("fee", late.amount), ("source", late.source))))
+    return RenewalFees(fee.amount * classes, late.amount * classes if late else None,
+                       fee.verified and (late is None or late.verified), tuple(notes))
 
 
 def priority(t: TrademarkFacts, ctx: Context) -> Iterator[Deadline]:
@@ -158,16 +196,21 @@ def renewal_cycle(t: TrademarkFacts, ctx: Context, expiry: dt.date, done: bool) 
         yield _deadline(t, "trademark_renewal_opens", CNTMO, opens.due, opens_state, why)
     renewal_state = state_of(done, ctx.as_of, renewal.due, grace.due)
     if ctx.in_window(renewal.due) and ctx.keep(renewal_state):
+        fees = renewal_fees(t, ctx, renewal.due)
         why = basis(N_("Trademark renewal"), source, N_("expiry date"), expiry, (0, "months"), renewal,
                     [*notes, (N_("the term ends on a fixed day, not moved for holidays ({source})"),
-                              (("source", rule["term_end_source"]),))])
-        yield _deadline(t, "trademark_renewal", CNTMO, renewal.due, renewal_state, why)
+                              (("source", rule["term_end_source"]),)), *fees.notes])
+        # missed: renewing now is renewing in the grace period, late fee included
+        yield _deadline(t, "trademark_renewal", CNTMO, renewal.due, renewal_state, why, fees=fees,
+                        surcharge=renewal_state == "missed")
     grace_state = state_of(done, ctx.as_of, grace.due)
     if ctx.in_window(grace.due) and ctx.keep(grace_state, renewal.due):
+        fees = renewal_fees(t, ctx, grace.due)
         why = basis(N_("Last day to renew in the grace period"), source, N_("expiry date"), expiry,
                     (rule["grace_months"], "months"), grace,
                     [*notes, (N_("a period whose last day is a holiday ends on the next working day ({source})"),
-                              (("source", rule["period_end_source"]),))])
-        grace_deadline = _deadline(t, "trademark_grace_end", CNTMO, grace.due, grace_state, why)
+                              (("source", rule["period_end_source"]),)), *fees.notes])
+        grace_deadline = _deadline(t, "trademark_grace_end", CNTMO, grace.due, grace_state, why, fees=fees,
+                                   surcharge=True)
         grace_deadline.main_due = renewal.due
         yield grace_deadline

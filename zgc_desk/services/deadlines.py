@@ -172,14 +172,15 @@ def load_trademark_facts(firm_id: int | None = None) -> list[TrademarkFacts]:
     query = _where_firm(Trademark.select(
         Trademark.id, Trademark.firm, Trademark.registration_no, Trademark.mark, Trademark.filing_date,
         Trademark.registration_date, Trademark.expiry_date, Trademark.status, Trademark.madrid_no,
-        Trademark.madrid_date, Trademark.madrid_expiry, Trademark.designations),
+        Trademark.madrid_date, Trademark.madrid_expiry, Trademark.designations, Trademark.nice_classes),
         Trademark, firm_id)
     return [TrademarkFacts(id=tid, firm_id=fid, firm_code=firms[fid][0], number=number, mark=mark,
                            filing_date=filed, registration_date=registered, expiry_date=expiry, status=status,
                            madrid=bool(madrid_no), madrid_no=madrid_no or "", madrid_date=madrid_date,
-                           madrid_expiry=madrid_expiry, designations=tuple(split_list(designations)))
+                           madrid_expiry=madrid_expiry, designations=tuple(split_list(designations)),
+                           nice_classes=tuple(split_list(classes)))
             for (tid, fid, number, mark, filed, registered, expiry, status, madrid_no, madrid_date, madrid_expiry,
-                 designations) in query.tuples()]
+                 designations, classes) in query.tuples()]
 
 
 def load_overseas_facts(firm_id: int | None = None) -> list[OverseasFacts]:
