@@ -159,7 +159,13 @@ class DuePage(DeadlinePage):
         if firm_id != self.firm_id:
             self.banner.dismissed = False
         self.firm_id = firm_id
-        self.reload()  # even when hidden: the summary of the new firm is wanted at once
+        # Hidden, the page loads when shown, so that it does not share the interpreter with the page
+        # in front (the advisor view at 100,000 patents); only the start-up summary, a dialog of its
+        # own, is wanted at once.
+        if self.isVisible() or (self._startup and self.ctx.settings.get(SUMMARY_AT_START)):
+            self.reload()
+        else:
+            self._stale = True
 
     def firm_scope(self) -> int | None:
         return self.firm_id
