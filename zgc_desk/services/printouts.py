@@ -84,8 +84,10 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence[str] | str], nume
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>")
 
 
-# Due-list columns whose text is a number, a date or a code: broken across lines they misread.
-_UNBROKEN = {"due", "days", "matter", "state", "fee", "surcharge", "credit_code"}
+# Due-list columns whose text is a number, a date or a code: broken across lines they misread. The
+# fee columns may wrap: an amount itself has no break opportunity ("CN¥900.00"), but the mark after
+# it ("(unverified)") must be free to go to the next line, or the column squeezes the title to a letter.
+_UNBROKEN = {"due", "days", "matter", "state", "credit_code"}
 # Each column's share of the page's width: left to itself Qt gives the columns that may wrap almost
 # nothing once the unbroken ones are laid out (in English a deadline's name then breaks letter by letter).
 _SHARES = {"due": 9, "days": 7, "what": 16, "matter": 13, "office": 10, "title": 20, "fee": 9, "surcharge": 10,
