@@ -90,7 +90,7 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence[str] | str], nume
 _UNBROKEN = {"due", "days", "matter", "state", "credit_code"}
 # Each column's share of the page's width: left to itself Qt gives the columns that may wrap almost
 # nothing once the unbroken ones are laid out (in English a deadline's name then breaks letter by letter).
-_SHARES = {"due": 9, "days": 7, "what": 16, "matter": 13, "office": 10, "title": 20, "fee": 9, "surcharge": 10,
+_SHARES = {"due": 9, "days": 7, "what": 16, "matter": 13, "office": 10, "title": 20, "fee": 12, "surcharge": 10,
            "state": 6, "firm": 16, "credit_code": 12, "provisional": 5, "basis": 24}
 
 
