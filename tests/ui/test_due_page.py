@@ -312,3 +312,19 @@ def test_a_foreign_fee_shows_in_its_currency_and_the_month_heading_keeps_it_apar
     assert format_money(yuan + 1076) not in label
     page.grab().save(str(tmp_path / "due-foreign.png"))
     assert format_money(1076, "USD") in page.banner.text.text()  # the start-up banner names the currency too
+
+
+def test_hidden_it_loads_the_chosen_firm_when_shown_not_before(page, qtbot, window):
+    from zgc_desk.models import Firm
+
+    other = next(fid for (fid,) in Firm.select(Firm.id).tuples() if fid != window.ctx.firm_id)
+    shown_for = page.firm_id
+    window.show_page("profile")
+    wait_idle(qtbot, window)
+    window.set_firm(other)
+    assert page._task is None and page._stale  # nothing computed beside the page in front
+    assert {d.firm_id for d in page.data.deadlines} <= {shown_for}
+    window.show_page("due")
+    qtbot.waitUntil(lambda: page.data is not None and not window.ctx.tasks.busy and not page._stale, timeout=10000)
+    assert page.data.deadlines and {d.firm_id for d in page.data.deadlines} == {other}
+    assert {d.firm_id for _label, d in rows(page)} <= {other}
