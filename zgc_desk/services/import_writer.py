@@ -71,29 +71,42 @@ class _Writer:
         existing = self._existing(kind, rows)
         self.ids[kind] = {key: row["id"] for key, row in existing.items()}
         counts = self.result.counts.setdefault(kind, Counts())
-        inserts, updates = [], []
+        # New rows are inserted a batch at a time as they are met, so that a large import never holds
+        # a second, complete copy of every row (the plan already holds one); what the change log
+        # needs of them afterwards is only their key and number.
+        pending, created, updates = [], [], []
         for values in rows:
             data = self._model_values(kind, values)
             key = tuple(data[name] for name in KEY_FIELDS[kind])
             current = existing.get(key)
             if current is None:
-                inserts.append(self._complete(kind, data))
+                counts.added += 1
                 self.ids[kind][key] = NEW
+                if self.write:
+                    row = self._complete(kind, data)
+                    created.append((key, row.get("firm"), row.get(NUMBER_FIELD[kind])))
+                    pending.append(row)
+                    if len(pending) == _BATCH:
+                        self._insert(kind, pending)
+                        pending = []
+                        self._report(counts.added)
                 continue
             diff = {name: (current[name], value) for name, value in data.items() if current[name] != value}
             if diff:
                 counts.count_changes(diff)
-                updates.append((current["id"], current["id"] if kind == "firm" else current["firm"], diff, data))
+                updates.append((current["id"], current["id"] if kind == "firm" else current["firm"], diff,
+                                data.get(NUMBER_FIELD[kind])))
             else:
                 counts.unchanged += 1
-        counts.added, counts.updated = len(inserts), len(updates)
+        counts.updated = len(updates)
         if self.write:
-            self._insert(kind, inserts)
+            self._insert(kind, pending)
+            self._report(counts.added)
             self.ids[kind] = {key: row["id"] for key, row in self._existing(kind, rows, keys_only=True).items()}
             if kind == "firm":
                 self.firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
-            self._log_created(kind, inserts)
-            self._update(kind, updates, len(inserts))
+            self._log_created(kind, created)
+            self._update(kind, updates, counts.added)
 
     def _existing(self, kind: str, rows: list[dict], keys_only: bool = False) -> dict[tuple, dict]:
         """Records of the firms concerned, by key (whole rows, or only ids and keys)."""
@@ -174,25 +187,26 @@ class _Writer:
         converters = _CONVERTERS if is_sqlite() else {}  # psycopg adapts dates and booleans itself
         convert = [(i, converters[type(model._meta.fields[n])]) for i, n in enumerate(names)
                    if type(model._meta.fields[n]) in converters]
-        cursor = database.cursor()
-        for start in range(0, len(rows), _BATCH):
-            batch = []
-            for row in rows[start:start + _BATCH]:
-                values = [row[n] for n in names]
-                for i, converter in convert:
-                    values[i] = converter(values[i])
-                batch.append(values)
-            cursor.executemany(sql, batch)
-            self._report(start + len(batch))
-
-    def _log_created(self, kind: str, rows: list[dict]) -> None:
-        log = []
+        batch = []
         for row in rows:
-            record_id = self.ids[kind][tuple(row[name] for name in KEY_FIELDS[kind])]
-            firm_id = record_id if kind == "firm" else row["firm"]
-            self.result.changed.add(kind, record_id, firm_id)
-            log.append(self._log_row(kind, record_id, firm_id, "create", {}, row))
-        _write_log(log)
+            values = [row[n] for n in names]
+            for i, converter in convert:
+                values[i] = converter(values[i])
+            batch.append(values)
+        database.cursor().executemany(sql, batch)
+
+    def _log_created(self, kind: str, created: list[tuple]) -> None:
+        """The change-log entries of the new records: (key, firm id, number) of each."""
+        log = []
+        ids = self.ids[kind]
+        for start in range(0, len(created), _BATCH):
+            for key, firm, number in created[start:start + _BATCH]:
+                record_id = ids[key]
+                firm_id = record_id if kind == "firm" else firm
+                self.result.changed.add(kind, record_id, firm_id)
+                log.append(self._log_row(kind, record_id, firm_id, "create", {}, number))
+            _write_log(log)
+            log = []
 
     def _update(self, kind: str, updates: list, inserted: int) -> None:
         if not updates:
@@ -210,15 +224,15 @@ class _Writer:
             assignments += ', "row_version" = "row_version" + 1'  # an editor open on it will not overwrite this
             sql = f'UPDATE "{model._meta.table_name}" SET {assignments} WHERE "id" = {param}'
             cursor.executemany(sql, [[*(store(diff[n][1]) for n in names), self.now_sql, record_id]
-                                     for record_id, _firm, diff, _data in items])
-            for record_id, firm_id, diff, data in items:
+                                     for record_id, _firm, diff, _number in items])
+            for record_id, firm_id, diff, number in items:
                 self.result.changed.add(kind, record_id, firm_id)
-                log.append(self._log_row(kind, record_id, firm_id, "update", diff, data))
+                log.append(self._log_row(kind, record_id, firm_id, "update", diff, number))
         _write_log(log)
         self._report(inserted + len(updates))
 
-    def _log_row(self, kind, record_id, firm_id, action, diff, data) -> tuple:
-        summary = self.summary.format(number=data.get(NUMBER_FIELD[kind]) or "")
+    def _log_row(self, kind, record_id, firm_id, action, diff, number) -> tuple:
+        summary = self.summary.format(number=number or "")
         changes = json.dumps({k: [_json(a), _json(b)] for k, (a, b) in diff.items()}, ensure_ascii=False) \
             if diff else "{}"
         return (self.now_sql, self.user, firm_id, kind, record_id, action, changes, summary[:250])
