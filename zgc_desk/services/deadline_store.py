@@ -121,7 +121,6 @@ class Store:
         self.path = path
         self.conn = sqlite3.connect(path, timeout=0.5, isolation_level=None)
         self._parts: dict[str, _Parts] = {}  # what this listing's writes know of the shared parts
-        self._encoder = Encoder()
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -196,7 +195,7 @@ class Store:
             conn.executemany("DELETE FROM deadline WHERE kind = ? AND id = ?", forget)
             conn.executemany("DELETE FROM record WHERE kind = ? AND id = ?", forget)
             records, deadlines = [], []
-            encoder = self._encoder
+            encoder = Encoder()  # one batch's: what it decoded is mostly the batch's own parts
             for kind, rid, firm_id, digest, kept in computed:
                 encoded = [encoder.encode(d) for d in kept.deadlines]
                 if any(e is None for e in encoded):
@@ -231,7 +230,7 @@ class _Parts:
 
     def __init__(self, conn, table: str, generation):
         self.table, self.generation = table, generation
-        self.known: dict[bytes, int] = {}
+        self.known: dict[bytes, int] = {}  # by the digest of the text (``_digest``): a shape's is ~4 KB
         self.conn = conn
 
     @classmethod
@@ -242,12 +241,17 @@ class _Parts:
         return parts
 
     def id(self, body: bytes) -> int:
-        found = self.known.get(body)
+        key = _digest(body)
+        found = self.known.get(key)
         if found is None:
             row = self.conn.execute(f"SELECT id FROM {self.table} WHERE body = ?", (body,)).fetchone()  # noqa: S608
-            found = self.known[body] = row[0] if row else self.conn.execute(
+            found = self.known[key] = row[0] if row else self.conn.execute(
                 f"INSERT INTO {self.table} (body) VALUES (?)", (body,)).lastrowid  # noqa: S608
         return found
+
+
+def _digest(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).digest()
 
 
 class _OnFirstUse(dict):
@@ -323,9 +327,9 @@ def kept_deadlines(records: dict[str, list], *, as_of: dt.date, start: dt.date, 
         store.close()
 
 
-def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, hide_idle_backups):
-    today, first, last = as_of.toordinal(), start.toordinal(), end.toordinal()
-    index = store.index(firm_id)
+def _sorted_out(records, index, today: int, first: int, last: int) -> tuple[set, list]:
+    """The keys of the records whose kept deadlines hold for the as-of day ``today`` and cover the
+    due dates ``first``..``last`` (ordinals), and the others' (code, facts, fingerprint)."""
     valid: set[tuple[int, int]] = set()
     stale = []
     for name, facts_list in records.items():
@@ -339,6 +343,13 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
                 valid.add(key)
             else:
                 stale.append((code, facts, digest))
+    return valid, stale
+
+
+def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, hide_idle_backups):
+    today, first, last = as_of.toordinal(), start.toordinal(), end.toordinal()
+    index = store.index(firm_id)
+    valid, stale = _sorted_out(records, index, today, first, last)
     def wanted(state: str, main_due) -> bool:
         if states is not None and state not in states:
             return False
@@ -386,6 +397,53 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
             out.append(decoder.deadline(sid, wid, due, state, main_due, base_date, unadjusted))
     out.sort(key=SORT_KEY)
     return out
+
+
+# ---- keeping ahead ---------------------------------------------------------------------------
+# A listing keeps at most KEEP_PER_LISTING records, so that the first one after installing or after
+# new rule data costs about what computing did. The window keeps the rest in the background once
+# its lists are shown (``keep_all``), so that the next day's lists are queries.
+
+KEEP_AHEAD_BACK, KEEP_AHEAD_MONTHS = 6, 24  # the widest of the usual lists: the calendar's range
+
+
+def keep_all(records: dict[str, list], *, as_of: dt.date, stop=None) -> int:
+    """Compute and keep, a batch at a time, every record of ``records`` (kind name -> facts, all
+    firms) whose kept deadlines do not hold for ``as_of`` over the usual lists' range; ``stop``
+    (a ``threading.Event``) ends the work between batches. The number of records kept; 0 when the
+    cache is off, busy or unusable (it is only ever a head start)."""
+    store = open_store()
+    if store is None:
+        return 0
+    try:
+        return _keep_all(store, records, as_of, stop)
+    except sqlite3.Error as exc:
+        log.info("deadline cache %s not kept ahead (%s)", store.path, exc)
+        return 0
+    finally:
+        store.close()
+
+
+def _keep_all(store: Store, records, as_of: dt.date, stop) -> int:
+    first = add_months(as_of, -KEEP_AHEAD_BACK).toordinal()
+    last = add_months(as_of, KEEP_AHEAD_MONTHS).toordinal()
+    _valid, stale = _sorted_out(records, store.index(None), as_of.toordinal(), first, last)
+    rules_ctx = make_context(as_of)
+    kept = 0
+    for at in range(0, len(stale), BATCH):
+        if stop is not None and stop.is_set():
+            break
+        computed = []
+        for code, facts, digest in stale[at:at + BATCH]:
+            rules_ctx.start, rules_ctx.end = fresh_span(as_of, facts.id)
+            computed.append((code, facts.id, facts.firm_id, digest,
+                             computed_for_keeping(code, facts, rules_ctx, as_of)))
+        if not _keep(store, computed, ()):
+            break  # another process writes the file: it keeps them, or a later listing does
+        kept += len(computed)
+    if kept >= PRUNE_AFTER:
+        _keep(store, None, ())
+    return kept
 
 
 def _keep(store: Store, computed, gone) -> bool:

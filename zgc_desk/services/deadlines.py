@@ -27,7 +27,7 @@ from zgc_desk.gc_pause import collector_paused
 from zgc_desk.i18n import N_, _
 from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database, split_list
 from zgc_desk.operations import Label, operation
-from zgc_desk.services.deadline_store import kept_deadlines
+from zgc_desk.services.deadline_store import keep_all, kept_deadlines
 from zgc_desk.services.decisions import split_by_decisions
 from zgc_desk.services.notices import load_notice_facts, mark_answered
 from zgc_desk.services.pledges import mark_pledged
@@ -305,6 +305,17 @@ def _computed_now(firm_id, *, as_of, start, end, states, hide_idle_backups) -> l
                                    hide_idle_backups=hide_idle_backups, notices=notices)
         found.sort(key=SORT_KEY)
     return found
+
+
+def keep_deadlines(*, as_of: dt.date, stop=None) -> int:
+    """Compute ahead and keep every record's deadlines that the cache does not hold for ``as_of``
+    yet (the window does this in the background once its lists are shown: the next lists, and the
+    next day's, are then mostly queries). ``stop``: a ``threading.Event`` that ends it between
+    batches. The number of records kept."""
+    with collector_paused():
+        records = {"patent": load_patent_facts(), "pct": load_pct_facts(), "trademark": load_trademark_facts(),
+                   "overseas": load_overseas_facts()}
+        return keep_all(records, as_of=as_of, stop=stop)
 
 
 # ---- marking done ----------------------------------------------------------------------------
