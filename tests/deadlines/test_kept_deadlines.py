@@ -12,7 +12,7 @@ import pytest
 
 from zgc_desk.deadlines.common import add_months
 from zgc_desk.deadlines.tracked import Bounds, TrackedDate
-from zgc_desk.models import Firm, Patent, Trademark, database
+from zgc_desk.models import Firm, OverseasFiling, Patent, PCTApplication, Trademark, database
 from zgc_desk.numbers import make_cn_application
 from zgc_desk.schema import trademark_expiry
 from zgc_desk.services import deadline_store
@@ -127,6 +127,59 @@ def test_a_large_first_listing_keeps_a_part_and_the_cache_fills_over_the_next(po
         assert len(store.index(None)) >= records
     finally:
         store.close()
+
+
+def test_keeping_ahead_fills_what_a_listing_left_so_that_the_next_lists_compute_nothing(portfolio, computed,
+                                                                                          recomputed, monkeypatch):
+    from zgc_desk.services.deadlines import keep_deadlines
+
+    monkeypatch.setattr(deadline_store, "KEEP_PER_LISTING", 40)
+    records = sum(model.select().count() for model in (Patent, Trademark, PCTApplication, OverseasFiling))
+    counts = recomputed()
+    list_deadlines(as_of=START, include_subsidies=False)
+    assert counts[-1] == 40
+    ahead = keep_deadlines(as_of=START)
+    store = deadline_store.open_store()
+    try:
+        assert len(store.index(None)) == 40 + ahead > records * 0.6  # every record that owes anything
+    finally:
+        store.close()
+    assert keep_deadlines(as_of=START) == 0  # nothing left to keep
+    for lister, kwargs in ((list_deadlines, dict(as_of=START, include_subsidies=False)), (calendar_deadlines, dict(as_of=START)),
+                           (list_deadlines, dict(as_of=START, start=START, end=add_months(START, 24),
+                                                 include_subsidies=False))):
+        counts = recomputed()
+        assert lister(**kwargs) == computed(fn=lister, **kwargs)
+        assert counts[-1] == 0, lister
+    # the next day only what a passing date changed is computed again, by either
+    counts = recomputed()
+    kept_next_day = keep_deadlines(as_of=START + dt.timedelta(days=1))
+    assert 0 < kept_next_day == counts[-1] < records * 0.1
+
+
+def test_keeping_ahead_stops_when_asked_and_keeps_nothing_with_the_cache_off(portfolio, monkeypatch):
+    import threading
+
+    from zgc_desk.services.deadlines import keep_deadlines
+
+    stop = threading.Event()
+    stop.set()
+    assert keep_deadlines(as_of=START, stop=stop) == 0
+    monkeypatch.setattr(deadline_store, "BATCH", 10)
+    calls = [0]
+    real = deadline_store._keep
+
+    def stop_after_two(*args):
+        calls[0] += 1
+        if calls[0] == 2:
+            stop.set()
+        return real(*args)
+
+    stop.clear()
+    monkeypatch.setattr(deadline_store, "_keep", stop_after_two)
+    assert keep_deadlines(as_of=START, stop=stop) == 20  # two batches, then it stopped
+    monkeypatch.setenv("ZGC_DESK_DEADLINE_STORE", "0")
+    assert keep_deadlines(as_of=START + dt.timedelta(days=3)) == 0
 
 
 def test_the_calendar_range_and_explicit_ranges_agree(portfolio, computed):

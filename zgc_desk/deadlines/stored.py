@@ -160,8 +160,23 @@ def _tuples(value):
 
 def decode_shape(shape: bytes) -> tuple:
     values = orjson.loads(shape)
-    values[14], values[16], values[17] = _tuples(values[14]), _tuples(values[16]), _tuples(values[17])
+    values[14], values[16], values[17] = _tuples(values[14]), _shared(_tuples(values[16])), _tuples(values[17])
     return tuple(values)
+
+
+_SHARED_NOTES: dict[tuple, tuple] = {}
+
+
+def _shared(notes: tuple) -> tuple:
+    """One tuple for equal notes: 170,000 deadlines of a large portfolio carry some 700 different
+    notes over 27,000 shapes, and a long list writes each notes tuple's sentences once (by identity,
+    ``basis.basis_writer``) — once per shape would be 100 MB of sentences at 100,000 patents."""
+    found = _SHARED_NOTES.get(notes)
+    if found is None:
+        if len(_SHARED_NOTES) >= 50_000:  # notes carry amounts and dates: bounded in a long session
+            _SHARED_NOTES.clear()
+        found = _SHARED_NOTES[notes] = notes
+    return found
 
 
 def decode_who(who: bytes) -> tuple:

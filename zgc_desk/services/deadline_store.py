@@ -174,11 +174,15 @@ class Store:
             sql, params = sql + " AND firm_id = ?", (*params, firm_id)
         return self.conn.execute(sql, params)
 
-    def decoder(self) -> Decoder:
-        """A decoder of this file's rows; each shared part is decoded when a row first names it (one
-        firm's listing names a fiftieth of them)."""
-        return Decoder(_OnFirstUse(self.conn.execute("SELECT id, body FROM shape"), decode_shape),
-                       _OnFirstUse(self.conn.execute("SELECT id, body FROM who"), decode_who))
+    def decoder(self, firm_id: int | None, start: dt.date, end: dt.date) -> Decoder:
+        """A decoder of the rows of ``rows(firm_id, start, end)``: the shared parts those rows name
+        (one firm's listing names a fiftieth of them), decoded as read — equal notes decode to one
+        tuple (``stored.decode_shape``), so the decoded parts take far less than their texts."""
+        where = "due BETWEEN ? AND ?" + ("" if firm_id is None else " AND firm_id = ?")
+        params = (start.toordinal(), end.toordinal(), *(() if firm_id is None else (firm_id,)))
+        return Decoder(*({pid: decode(body) for pid, body in self.conn.execute(
+            f"SELECT id, body FROM {table} WHERE id IN (SELECT {table} FROM deadline WHERE {where})",  # noqa: S608
+            params)} for table, decode in (("shape", decode_shape), ("who", decode_who))))
 
 
     # -- writing --
@@ -252,18 +256,6 @@ class _Parts:
 
 def _digest(body: bytes) -> bytes:
     return hashlib.blake2b(body, digest_size=16).digest()
-
-
-class _OnFirstUse(dict):
-    """Parts by id, decoded from their text on first use."""
-
-    def __init__(self, rows, decode_part):
-        super().__init__()
-        self.bodies, self.decode_part = dict(rows), decode_part
-
-    def __missing__(self, part_id: int):
-        value = self[part_id] = self.decode_part(self.bodies[part_id])
-        return value
 
 
 def open_store() -> Store | None:
@@ -393,7 +385,7 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
     for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end):
         if (kind, rid) in valid and wanted(STATES[state], main_due):
             if decoder is None:
-                decoder = store.decoder()
+                decoder = store.decoder(firm_id, start, end)
             out.append(decoder.deadline(sid, wid, due, state, main_due, base_date, unadjusted))
     out.sort(key=SORT_KEY)
     return out
