@@ -56,6 +56,19 @@ cells = sum(len(row) for sheet in workbook.worksheets for row in sheet.iter_rows
 print(f"result {cells} cells")
 """
 
+# What the window does in the background once its lists are shown (ui.due.keeping_ahead); a tree
+# without it keeps nothing ahead.
+_KEEP_AHEAD = r"""
+import datetime as dt, sys
+from zgc_desk.db import open_database
+try:
+    from zgc_desk.services.deadlines import keep_deadlines
+except ImportError:
+    sys.exit(0)
+open_database(sys.argv[1])
+print(f"result {keep_deadlines(as_of=dt.date.fromisoformat(sys.argv[2]))} records kept ahead")
+"""
+
 # The advisor view (all firms, next 90 days) after opening the window on an existing database: from
 # the window's creation to the list shown with its rows (painted).
 _DUE_PROBE = r"""
@@ -176,12 +189,14 @@ class Tree:
         return self.work / f"userdata-{time.monotonic_ns()}"
 
     def kept_from_the_day_before(self, size: int) -> Path:
-        """A user data folder whose deadline cache holds the listing of the day before ``AS_OF``,
-        as a user's has after working the day before (the tree before this work keeps nothing)."""
+        """A user data folder whose deadline cache holds what a day's work in the window left the
+        day before ``AS_OF``: a listing, and what the window then kept ahead in the background
+        (the tree before this work keeps nothing)."""
         data_dir = self.work / "userdata-day-before"
         if not data_dir.exists():
             day_before = (dt.date.fromisoformat(AS_OF) - dt.timedelta(days=1)).isoformat()
             self.cli("deadlines", "--db", self.database(size), "--json", "--as-of", day_before, data_dir=data_dir)
+            self.python("-c", _KEEP_AHEAD, self.database(size), day_before, data_dir=data_dir)
         return data_dir
 
     def database(self, size: int, n_firms: int | None = None) -> Path:

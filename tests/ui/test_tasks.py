@@ -169,3 +169,38 @@ def test_work_still_waiting_at_close_is_dropped_not_waited_for(qtbot, runner):
     assert runner.shutdown(5000)
     qtbot.wait(100)  # the swap's end is delivered: nothing starts after it
     assert ran == [] and runner.waiting == 0
+
+
+def test_quiet_work_shows_no_busy_state_and_an_exclusive_task_stops_it_before_running(qtbot, runner):
+    """Keeping deadlines ahead runs quietly; a restore (exclusive) asks it to stop and runs once it has."""
+    busy_seen, order = [], []
+    runner.busy_changed.connect(busy_seen.append)
+    started = threading.Event()
+
+    def quiet_work(stop):
+        started.set()
+        stopped = stop.wait(10)  # a step at a time until asked to stop
+        order.append(("quiet ended", stopped))
+        return stopped
+
+    quiet = runner.run(quiet_work, quiet=True, stoppable=True, abandon_on_close=True)
+    assert started.wait(5)
+    assert not runner.busy and busy_seen == [] and quiet.stop is not None and not quiet.stop.is_set()
+    with qtbot.waitSignal(runner.busy_changed, check_params_cb=lambda busy: not busy, timeout=5000):
+        runner.run(lambda: order.append(("exclusive ran", None)), exclusive=True)
+    assert order == [("quiet ended", True), ("exclusive ran", None)]
+    assert busy_seen == [True, False]
+    qtbot.waitUntil(lambda: not runner._tasks, timeout=5000)
+
+
+def test_closing_stops_quiet_work(qtbot, runner):
+    started, ended = threading.Event(), []
+
+    def quiet_work(stop):
+        started.set()
+        ended.append(stop.wait(10))
+
+    runner.run(quiet_work, quiet=True, stoppable=True)
+    assert started.wait(5)
+    assert runner.shutdown(timeout_ms=5000)
+    assert ended == [True]

@@ -17,6 +17,8 @@ from zgc_desk.services.browse import firm_summaries
 from zgc_desk.ui import registry
 from zgc_desk.ui.actions import MENU_TITLES, WRITING_ACTIONS
 from zgc_desk.ui.context import ChangeHub, Dialogs, WindowContext
+from zgc_desk.ui.due.keeping_ahead import KeepingAhead
+from zgc_desk.ui.due.page import DeadlinePage
 from zgc_desk.ui.icons import app_icon, icon
 from zgc_desk.ui.settings import (
     CURRENT_PAGE,
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow):
             self.tabs.add_page(page, icon(spec.icon), _(spec.title))
             self.pages[spec.key] = page
         self.tabs.currentChanged.connect(self._page_changed)
+        self.keeping_ahead = KeepingAhead(self.ctx, [p for p in self.pages.values() if isinstance(p, DeadlinePage)],
+                                          self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.firm_panel)
         self.splitter.addWidget(self.tabs)

@@ -19,6 +19,11 @@ At close the window waits for running work, except for reads marked ``abandon_on
 lists computed at start-up) once ``abandon_reads_at_close`` is set — the program then ends without
 them (``ui.app.run_app``), so closing right after start does not wait seconds for a list nobody will
 see. Anything that writes (imports, backups, files) is always waited for.
+
+``quiet=True`` is for work the user did not ask for and need not wait on (keeping deadlines ahead):
+it shows no busy indicator, counts in ``busy`` for nobody, and with ``stoppable=True`` it is passed
+a ``stop`` event that is set when an exclusive task is asked for and at close, so that it ends at its
+next step instead of holding them up.
 """
 
 from __future__ import annotations
@@ -74,6 +79,8 @@ class Task:
     job: _Job | None = None
     exclusive: bool = False
     started: bool = False
+    quiet: bool = False
+    stop: threading.Event | None = None
 
     def discard(self) -> None:
         """Ignore the outcome (a newer request superseded this one)."""
@@ -100,25 +107,31 @@ class TaskRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._tasks)
+        """Whether work the user waits on is running or waiting (not the quiet kind)."""
+        return any(not task.quiet for task in self._tasks.values())
 
     def run(self, fn: Callable, *args, on_result: Callable | None = None, on_error: Callable | None = None,
             label: str = "", modal: bool = False, progress: bool = False, abandon_on_close: bool = False,
-            exclusive: bool = False, **kwargs) -> Task:
+            exclusive: bool = False, quiet: bool = False, stoppable: bool = False, **kwargs) -> Task:
         """``abandon_on_close``: the task only reads, and its result matters to nobody once the
-        window is closed; ``exclusive``: it runs alone (see the module's note)."""
+        window is closed; ``exclusive``: it runs alone; ``quiet`` and ``stoppable``: see the module's
+        note."""
         token = next(self._tokens)
+        quiet = quiet and not modal and not exclusive
         task = Task(token, label, on_result, on_error, abandon_on_close=abandon_on_close and not modal,
-                    exclusive=exclusive)
+                    exclusive=exclusive, quiet=quiet)
+        if stoppable:
+            task.stop = kwargs["stop"] = threading.Event()
         if progress:
             kwargs["progress"] = lambda done, total: self._signals.progress.emit(token, int(done), int(total))
         if modal:
             task.dialog = self._progress_dialog(label)
         was_busy = self.busy
         self._tasks[token] = task
-        if not was_busy:
-            self.busy_changed.emit(True)
-        self.label_changed.emit(label)
+        if not quiet:
+            if not was_busy:
+                self.busy_changed.emit(True)
+            self.label_changed.emit(label)
         task.job = _Job(token, fn, args, kwargs, self._signals)
         self._start_ready()
         return task
@@ -134,12 +147,19 @@ class TaskRunner(QObject):
             if task.started:
                 continue
             if task.exclusive:
+                self._stop(running)
                 if not running:
                     self._close_own_connection()
                     self._launch(task)
                 return
             self._launch(task)
             running.append(task)
+
+    @staticmethod
+    def _stop(tasks) -> None:
+        for task in tasks:
+            if task.stop is not None:
+                task.stop.set()
 
     def _launch(self, task: Task) -> None:
         task.started = True
@@ -169,10 +189,10 @@ class TaskRunner(QObject):
         if task is not None and task.dialog is not None:
             task.dialog.reset()
             task.dialog.deleteLater()
-        if not self.busy:
+        if task is not None and not task.quiet and not self.busy:
             self.busy_changed.emit(False)
             self.label_changed.emit("")
-        else:
+        if self._tasks:
             self._start_ready()
         return task
 
@@ -200,6 +220,7 @@ class TaskRunner(QObject):
             del self._tasks[token]  # never started: nothing to wait for, nothing will run
         for task in self._tasks.values():
             task.discard()
+        self._stop(self._tasks.values())
         if not self.abandon_reads_at_close:
             return self._pool.waitForDone(timeout_ms)
         ends = time.monotonic() + timeout_ms / 1000
