@@ -97,14 +97,16 @@ class _Once(dict):
         return value
 
 
-def load_portfolio(firm_id: int | None = None) -> Portfolio:
+def load_portfolio(firm_id: int | None = None, *, with_patents: bool = True) -> Portfolio:
     """The facts of one firm (or all firms), in bulk queries; 100,000 items would start one full
-    cycle collection after another (a quarter of the load's time), and facts hold no cycles."""
+    cycle collection after another (a quarter of the load's time), and facts hold no cycles.
+    ``with_patents=False`` leaves the Chinese patents out (most of a large portfolio's load), for
+    policies about other items: the overseas filings still carry their Chinese priority's title."""
     with collector_paused():
-        return _load_portfolio(firm_id)
+        return _load_portfolio(firm_id, with_patents)
 
 
-def _load_portfolio(firm_id: int | None) -> Portfolio:
+def _load_portfolio(firm_id: int | None, with_patents: bool = True) -> Portfolio:
     firm_query = Firm.select(Firm.id, Firm.credit_code, Firm.name, Firm.zgc_park, Firm.is_sme, Firm.is_hnte,
                              Firm.hnte_valid_until, Firm.blacklisted, Firm.revenue_cny)
     if firm_id is not None:
@@ -115,12 +117,12 @@ def _load_portfolio(firm_id: int | None) -> Portfolio:
         code_of[fid] = code
         firms[code] = FirmFacts(code, name, park or "", bool(sme), bool(hnte), day[hnte_until], bool(black), revenue)
     items: list[ItemFacts] = []
-    titles = _patents(firm_id, code_of, items, day, names)
+    titles = _patents(firm_id, code_of, items, day, names) if with_patents else _priority_titles(firm_id)
     pct_titles = _pcts(firm_id, code_of, items, day, names)
     _overseas(firm_id, code_of, items, titles, pct_titles, day, names)
     _trademarks(firm_id, code_of, items, day)
     _pledge_loans(firm_id, code_of, items, day)
-    return Portfolio(firms, items, _claims(firm_id, code_of))
+    return Portfolio(firms, items, _claims(firm_id, code_of), left_out=frozenset() if with_patents else {"cn_patent"})
 
 
 def _patents(firm_id, code_of, items, day, names) -> dict[str, str]:
@@ -136,6 +138,15 @@ def _patents(firm_id, code_of, items, day, names) -> dict[str, str]:
               for fid, number, kind, title, applicants, filed, granted, grant_no, status, abnormal, fees, reduction
               in rows]
     return {row[1]: row[3] for row in rows}  # number -> title (the last of a repeated number, as before)
+
+
+def _priority_titles(firm_id) -> dict[str, str]:
+    """``_patents``' number -> title, for the numbers the overseas filings name only (in the same
+    order, so that a repeated number gives the same title)."""
+    named = OverseasFiling.select(OverseasFiling.cn_application_no).where(OverseasFiling.cn_application_no.is_null(False))
+    query = _where_firm(Patent, firm_id).select(Patent.application_no, Patent.title).where(
+        Patent.application_no.in_(named)).order_by(Patent.id)
+    return dict(_fetch(query))
 
 
 def _pcts(firm_id, code_of, items, day, names) -> dict[str, str]:

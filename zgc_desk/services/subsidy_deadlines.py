@@ -15,6 +15,7 @@ from zgc_desk.i18n import N_
 from zgc_desk.models import Firm
 from zgc_desk.subsidy_rules.engine import evaluate_round
 from zgc_desk.subsidy_rules.engine import policy_round as round_standing
+from zgc_desk.subsidy_rules.facts import LeftOut
 
 KIND = "subsidy_window"
 RULE = N_("Subsidy round {round}: claim {policy}")
@@ -46,13 +47,26 @@ def subsidy_window_deadlines(*, as_of: dt.date, firm_id: int | None, start: dt.d
                 for round_year in range(first, last + 1)}
     if not any(in_range.values()):
         return []
-    portfolio = load_portfolio(firm_id) if inputs is None else inputs[1]  # once, for every round in the range
     firm_ids = dict(Firm.select(Firm.credit_code, Firm.id).tuples())
+    if inputs is not None:
+        return _windows(rule_set, inputs[1], in_range, as_of, start, end, states, firm_ids)
+    # Once for every round in the range; without the Chinese patents (most of a large portfolio)
+    # when no policy in the range is about them. Should a policy's check read them after all, the
+    # partial portfolio says so (``LeftOut``) and the whole one is loaded.
+    about_patents = any(rule_set.policies[pid].items.source == "cn_patent" for pids in in_range.values() for pid in pids)
+    try:
+        portfolio = load_portfolio(firm_id, with_patents=about_patents)
+        return _windows(rule_set, portfolio, in_range, as_of, start, end, states, firm_ids)
+    except LeftOut:
+        return _windows(rule_set, load_portfolio(firm_id), in_range, as_of, start, end, states, firm_ids)
+
+
+def _windows(rule_set, portfolio, in_range, as_of, start, end, states, firm_ids) -> list[Deadline]:
     out: list[Deadline] = []
     for round_year, policies in in_range.items():
         if not policies:
             continue
-        result = evaluate_round(rule_set, portfolio, round_year, as_of, policies=policies)
+        result = evaluate_round(rule_set, portfolio, round_year, as_of, policies=policies, with_standing=False)
         for policy_round in result.policies:
             due = policy_round.assessed_on
             if not policy_round.available or (start and due < start) or (end and due > end):

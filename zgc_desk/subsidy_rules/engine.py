@@ -74,12 +74,13 @@ def policy_round(policy: Policy, round_year: int) -> PolicyRound:
 
 def evaluate_round(rules: RuleSet, portfolio: Portfolio, round_year: int, as_of: dt.date,
                    firms: list[str] | None = None, policies: list[str] | None = None,
-                   scope: str = "round") -> RoundResult:
+                   scope: str = "round", with_standing: bool = True) -> RoundResult:
     """Check ``firms`` (default: all) under ``policies`` (default: all) for ``round_year``.
 
     ``scope="round"`` reports the items whose date falls in the round's window (and is not after
     ``as_of``); ``scope="all"`` reports every item of the policy's kind, with the window criterion
-    failing for those outside.
+    failing for those outside. ``with_standing=False`` leaves the firms' standing out (information
+    only; it reads every Chinese patent application).
     """
     if scope not in SCOPES:
         raise ValueError(scope)
@@ -97,7 +98,7 @@ def evaluate_round(rules: RuleSet, portfolio: Portfolio, round_year: int, as_of:
     return RoundResult(
         round_year=round_year, as_of=as_of, firms={code: portfolio.firms[code] for code in codes},
         policies=rounds, decisions=decisions, totals=_totals(decisions, codes),
-        standing={code: firm_standing(rules, portfolio, code, round_year) for code in codes},
+        standing={code: firm_standing(rules, portfolio, code, round_year) for code in codes} if with_standing else {},
     )
 
 

@@ -140,6 +140,10 @@ class ClaimFacts:
     status: str = "claimed"  # claimed / paid / refused
 
 
+class LeftOut(LookupError):
+    """A portfolio loaded without this item source was asked for its items."""
+
+
 @dataclass
 class Portfolio:
     """Everything the engine needs: firms by code, items, claims. Indexes are built once."""
@@ -147,6 +151,9 @@ class Portfolio:
     firms: dict[str, FirmFacts]
     items: list[ItemFacts]
     claims: list[ClaimFacts] = field(default_factory=list)
+    # item sources not loaded (a caller that needs only some policies' items): asking for one is
+    # an error, never an empty answer, so that a partial portfolio cannot decide anything silently
+    left_out: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self._by_source_firm: dict[tuple[str, str], list[ItemFacts]] = defaultdict(list)
@@ -158,6 +165,8 @@ class Portfolio:
             self._claims_by_firm[claim.firm].append(claim)
 
     def items_of(self, source: str, firm: str) -> list[ItemFacts]:
+        if source in self.left_out:
+            raise LeftOut(source)
         return self._by_source_firm.get((source, firm), [])
 
     def claims_of(self, firm: str) -> list[ClaimFacts]:
