@@ -10,7 +10,8 @@ from zgc_desk.services import subsidies
 
 # The undo machinery's own tables, and SQLite's id counters (ids are never reused, so undoing an
 # insert leaves the counter where it was, by design).
-NOT_DATA = {"undo_op", "undo_row", "sqlite_sequence", "schema_migration"}
+# the data version changes with every write, an undo's too, by design (zgc_desk/data_version.py)
+NOT_DATA = {"undo_op", "undo_row", "sqlite_sequence", "schema_migration", "zgc_data_version"}
 
 FIRM = {"name": "北京示例科技有限公司", "credit_code": "91110108551385082Q", "zgc_park": "海淀园"}
 OTHER_FIRM = {"name": "深圳另一家有限公司", "credit_code": "914403001922038216"}

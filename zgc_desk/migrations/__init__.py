@@ -77,7 +77,12 @@ def upgrade(db: peewee.Database, path: Path | None = None, target: int | None = 
     from zgc_desk.db import is_sqlite
 
     if is_sqlite(db):
-        return _upgrade(db, path, target)
+        applied = _upgrade(db, path, target)
+        if target is None:  # the deadline cache's data version, for every watched table now in place
+            from zgc_desk.data_version import install
+
+            install(db)
+        return applied
     db.execute_sql("SELECT pg_advisory_lock(%s)", (_LOCK_KEY,))
     try:
         applied = _upgrade(db, None, target)

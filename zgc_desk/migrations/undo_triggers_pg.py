@@ -21,7 +21,9 @@ FUNCTION = "zgc_undo_capture"
 # The undo log itself, the migrations' record, and attachments' bytes: those are stored once per
 # content and never changed or removed by an operation (removing an attachment removes its
 # ``attachment`` row, which is captured), so a file's megabytes never enter the undo log.
-NOT_CAPTURED = frozenset({"undo_op", "undo_row", "schema_migration", "attachment_blob"})
+# The data version (``zgc_desk.data_version``) is not either: an undo's own writes change it anew,
+# where restoring it would bring back a value the deadline cache may have seen with other data.
+NOT_CAPTURED = frozenset({"undo_op", "undo_row", "schema_migration", "attachment_blob", "zgc_data_version"})
 INSUFFICIENT_PRIVILEGE = "42501"
 
 FUNCTION_SQL = f"""

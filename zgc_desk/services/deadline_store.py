@@ -18,6 +18,13 @@ on the days a due date or a grace end passes. So each record's deadlines are kep
 - the **engine stamp** (``stored.ENGINE_STAMP``): new rule data, holiday calendars or program code
   drop everything kept.
 
+When the portfolio's **data version** (``zgc_desk.data_version``: changed by database triggers on
+every write to the tables the facts come from) is the one the cache was last checked against in
+full, the facts are not read at all: only the records whose kept deadlines do not hold for the day
+or the range are read and computed, and the list is a query. A listing that checked every record
+(all firms, everything kept) notes the version it read before reading the facts; any write to the
+cache by a listing that read another version forgets the note.
+
 What is kept is derived data only: it lives in the per-user cache folder, one file per database
 (SQLite, WAL), never in the portfolio or its backups, and it may be deleted at any time. Any
 failure to read or write it (locked by another process, damaged, disk full) falls back to computing
@@ -53,6 +60,8 @@ from zgc_desk.deadlines.stored import (
 )
 
 log = logging.getLogger(__name__)
+
+KIND_NAMES = {code: name for name, code in KIND_CODES.items()}
 
 SPAN_BACK_MONTHS, SPAN_AHEAD_MONTHS = 9, 27
 STAGGER_DAYS = 61  # a record's span is shorter by (its id modulo this) days at each end
@@ -121,6 +130,7 @@ class Store:
         self.path = path
         self.conn = sqlite3.connect(path, timeout=0.5, isolation_level=None)
         self._parts: dict[str, _Parts] = {}  # what this listing's writes know of the shared parts
+        self.writes_seen: int | None = None  # the file's write count this listing last saw (``keep``)
         try:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -140,6 +150,7 @@ class Store:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            conn.execute("DELETE FROM meta")  # the note of a full check, too: nothing is kept now
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (STAMP,))
 
     @contextlib.contextmanager
@@ -174,6 +185,35 @@ class Store:
             sql, params = sql + " AND firm_id = ?", (*params, firm_id)
         return self.conn.execute(sql, params)
 
+    def checked_at(self) -> int | None:
+        """The data version every kept record was last checked against (see the module's note)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'checked'").fetchone()
+        return None if row is None else int(row[0])
+
+    def writes(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'writes'").fetchone()
+        return 0 if row is None else int(row[0])
+
+    def mark_checked(self, version: int) -> bool:
+        """Note that every kept record was checked against facts read at ``version`` — unless another
+        listing wrote to the file since this one last looked (``writes_seen``): its records may come
+        from other facts. Whether it was noted."""
+        with self.transaction() as conn:
+            if self.writes_seen is None or self.writes() != self.writes_seen:
+                return False
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('checked', ?)", (str(version),))
+        return True
+
+    def stale_keys(self, firm_id: int | None, today: int, first: int, last: int) -> set[tuple[int, int]]:
+        """The records whose kept deadlines do not hold for the as-of day ``today`` or do not cover
+        the due dates ``first``..``last`` (ordinals)."""
+        sql = ("SELECT kind, id FROM record WHERE NOT (valid_from <= ? AND ? < valid_until "
+               "AND cover_from <= ? AND ? <= cover_to)")
+        params: tuple = (today, today, first, last)
+        if firm_id is not None:
+            sql, params = sql + " AND firm_id = ?", (*params, firm_id)
+        return set(self.conn.execute(sql, params))
+
     def decoder(self, firm_id: int | None, start: dt.date, end: dt.date) -> Decoder:
         """A decoder of the rows of ``rows(firm_id, start, end)``: the shared parts those rows name
         (one firm's listing names a fiftieth of them), decoded as read — equal notes decode to one
@@ -187,10 +227,18 @@ class Store:
 
     # -- writing --
 
-    def keep(self, computed: list, gone: Iterable[tuple[int, int]]) -> None:
+    def keep(self, computed: list, gone: Iterable[tuple[int, int]], version: int | None = None) -> None:
         """Replace the kept deadlines of the ``computed`` records ((kind, id, firm_id, fingerprint,
-        Kept) each) and forget the ``gone`` ones, in one transaction."""
+        Kept) each) and forget the ``gone`` ones, in one transaction; computed from facts read at
+        the data ``version`` (None: unknown), which keeps the note of a full check only if it is
+        that version's."""
         with self.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = 'checked' AND value IS NOT ?",
+                         (None if version is None else str(version),))
+            own = self.writes_seen is not None and self.writes() == self.writes_seen
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('writes', ?)", (str(self.writes() + 1),))
+            # only while nobody else wrote in between does this listing still know all that was written
+            self.writes_seen = self.writes() if own else None
             parts = self._parts
             generation = conn.execute("SELECT value FROM meta WHERE key = 'pruned'").fetchone()
             for table in ("shape", "who"):
@@ -292,18 +340,20 @@ def _remove(path: Path) -> None:
 
 # ---- listing ---------------------------------------------------------------------------------
 
-def kept_deadlines(records: dict[str, list], *, as_of: dt.date, start: dt.date, end: dt.date,
-                   firm_id: int | None, states=None, hide_idle_backups: bool = False) -> list[Deadline] | None:
-    """The deadlines of ``records`` (kind name -> facts) due from ``start`` to ``end``, as
+def kept_deadlines(load, *, as_of: dt.date, start: dt.date, end: dt.date, firm_id: int | None, states=None,
+                   hide_idle_backups: bool = False, version: int | None = None) -> list[Deadline] | None:
+    """The deadlines of the records ``load`` gives (``load(None)``: every record of the listing, kind
+    name -> facts; ``load({kind name: ids})``: only those) due from ``start`` to ``end``, as
     ``engine.compute_deadlines`` gives them (sorted, the same objects' values), from what is kept
-    where it still holds; None when the range does not fit (the caller computes)."""
+    where it still holds; None when the range does not fit (the caller computes). ``version``: the
+    data version read before anything else (None: unknown, every record is checked)."""
     if not fits(as_of, start, end):
         return None
     store = open_store()
     if store is None:
         return None
     try:
-        return _kept_deadlines(store, records, as_of, start, end, firm_id, states, hide_idle_backups)
+        return _kept_deadlines(store, load, as_of, start, end, firm_id, states, hide_idle_backups, version)
     except sqlite3.OperationalError as exc:  # busy, out of disk…: nothing wrong with what it holds
         log.warning("deadline cache %s failed (%s): computing instead", store.path, exc)
         return None
@@ -338,18 +388,36 @@ def _sorted_out(records, index, today: int, first: int, last: int) -> tuple[set,
     return valid, stale
 
 
-def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, hide_idle_backups):
+def _kept_deadlines(store: Store, load, as_of, start, end, firm_id, states, hide_idle_backups, version):
     today, first, last = as_of.toordinal(), start.toordinal(), end.toordinal()
-    index = store.index(firm_id)
-    valid, stale = _sorted_out(records, index, today, first, last)
+    store.writes_seen = store.writes()  # before anything is read: a write after it forbids the note
+    unchanged = version is not None and store.checked_at() == version
+    if unchanged:  # nothing written since every record was checked: only those out of date are read
+        outdated = store.stale_keys(firm_id, today, first, last)
+        wanted: dict[str, set[int]] = {}
+        for code, rid in outdated:
+            wanted.setdefault(KIND_NAMES[code], set()).add(rid)
+        records = load(wanted) if wanted else {}
+        stale = [(KIND_CODES[name], facts, fingerprint(facts)) for name, facts_list in records.items()
+                 for facts in facts_list]
+
+        def holds(key) -> bool:
+            return key not in outdated
+
+        gone = outdated - {(code, facts.id) for code, facts, _digest in stale}  # none, unless deleted
+    else:
+        records = load(None)
+        index = store.index(firm_id)
+        valid, stale = _sorted_out(records, index, today, first, last)
+        holds = valid.__contains__
+        # records gone from the listing of all firms (deleted, or no longer owing anything) are forgotten
+        gone = set(index) - valid - {(code, facts.id) for code, facts, _digest in stale} if firm_id is None else set()
     def wanted(state: str, main_due) -> bool:
         if states is not None and state not in states:
             return False
         return not (hide_idle_backups and main_due is not None and state == "open" and today <= main_due)
 
     out: list[Deadline] = []
-    # records gone from the listing of all firms (deleted, or no longer owing anything) are forgotten
-    gone = set(index) - valid - {(code, facts.id) for code, facts, _digest in stale} if firm_id is None else set()
     writable = True
     rules_ctx = make_context(as_of)
     # At most KEEP_PER_LISTING records are computed for keeping (over their whole span, tracked,
@@ -369,7 +437,7 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
             computed.append((code, facts.id, facts.firm_id, digest, kept))
             out.extend(d for d in kept.deadlines
                        if first <= d.due.toordinal() <= last and wanted(d.state, ordinal_or_none(d.main_due)))
-        writable = _keep(store, computed, gone)
+        writable = _keep(store, computed, gone, version)
         gone = set()
     if just_list:
         by_kind: dict[str, list] = {name: [] for name in ENGINE_ARGUMENTS.values()}
@@ -378,12 +446,14 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
         out.extend(compute_deadlines(**by_kind, as_of=as_of, start=start, end=end, states=states,
                                      hide_idle_backups=hide_idle_backups))
     if gone:
-        _keep(store, [], gone)
+        writable = _keep(store, [], gone, version) and writable
     if writable and len(stale) >= PRUNE_AFTER:
         _keep(store, None, ())
+    if version is not None and not unchanged and firm_id is None and writable and not just_list:
+        _mark_checked(store, version)  # every record checked, and all kept: the next list may trust it
     decoder = None
     for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end):
-        if (kind, rid) in valid and wanted(STATES[state], main_due):
+        if holds((kind, rid)) and wanted(STATES[state], main_due):
             if decoder is None:
                 decoder = store.decoder(firm_id, start, end)
             out.append(decoder.deadline(sid, wid, due, state, main_due, base_date, unadjusted))
@@ -399,16 +469,17 @@ def _kept_deadlines(store: Store, records, as_of, start, end, firm_id, states, h
 KEEP_AHEAD_BACK, KEEP_AHEAD_MONTHS = 6, 24  # the widest of the usual lists: the calendar's range
 
 
-def keep_all(records: dict[str, list], *, as_of: dt.date, stop=None) -> int:
+def keep_all(records: dict[str, list], *, as_of: dt.date, stop=None, version: int | None = None) -> int:
     """Compute and keep, a batch at a time, every record of ``records`` (kind name -> facts, all
-    firms) whose kept deadlines do not hold for ``as_of`` over the usual lists' range; ``stop``
-    (a ``threading.Event``) ends the work between batches. The number of records kept; 0 when the
-    cache is off, busy or unusable (it is only ever a head start)."""
+    firms, read at the data ``version``) whose kept deadlines do not hold for ``as_of`` over the
+    usual lists' range, and forget the records no longer there; ``stop`` (a ``threading.Event``)
+    ends the work between batches. The number of records kept; 0 when the cache is off, busy or
+    unusable (it is only ever a head start)."""
     store = open_store()
     if store is None:
         return 0
     try:
-        return _keep_all(store, records, as_of, stop)
+        return _keep_all(store, records, as_of, stop, version)
     except sqlite3.Error as exc:
         log.info("deadline cache %s not kept ahead (%s)", store.path, exc)
         return 0
@@ -416,35 +487,49 @@ def keep_all(records: dict[str, list], *, as_of: dt.date, stop=None) -> int:
         store.close()
 
 
-def _keep_all(store: Store, records, as_of: dt.date, stop) -> int:
+def _keep_all(store: Store, records, as_of: dt.date, stop, version) -> int:
     first = add_months(as_of, -KEEP_AHEAD_BACK).toordinal()
     last = add_months(as_of, KEEP_AHEAD_MONTHS).toordinal()
-    _valid, stale = _sorted_out(records, store.index(None), as_of.toordinal(), first, last)
+    store.writes_seen = store.writes()
+    index = store.index(None)
+    valid, stale = _sorted_out(records, index, as_of.toordinal(), first, last)
+    gone = set(index) - valid - {(code, facts.id) for code, facts, _digest in stale}
+    if gone and not _keep(store, [], gone, version):
+        return 0
     rules_ctx = make_context(as_of)
     kept = 0
     for at in range(0, len(stale), BATCH):
         if stop is not None and stop.is_set():
-            break
+            return kept
         computed = []
         for code, facts, digest in stale[at:at + BATCH]:
             rules_ctx.start, rules_ctx.end = fresh_span(as_of, facts.id)
             computed.append((code, facts.id, facts.firm_id, digest,
                              computed_for_keeping(code, facts, rules_ctx, as_of)))
-        if not _keep(store, computed, ()):
-            break  # another process writes the file: it keeps them, or a later listing does
+        if not _keep(store, computed, (), version):
+            return kept  # another process writes the file: it keeps them, or a later listing does
         kept += len(computed)
     if kept >= PRUNE_AFTER:
         _keep(store, None, ())
+    if version is not None:
+        _mark_checked(store, version)
     return kept
 
 
-def _keep(store: Store, computed, gone) -> bool:
+def _mark_checked(store: Store, version: int) -> None:
+    try:
+        store.mark_checked(version)
+    except sqlite3.OperationalError as exc:  # another writer: noted another time
+        log.info("deadline cache busy (%s): not noted as checked this time", exc)
+
+
+def _keep(store: Store, computed, gone, version: int | None = None) -> bool:
     """``store.keep`` (``computed`` None: ``store.prune``); False when another process holds the file."""
     try:
         if computed is None:
             store.prune()
         else:
-            store.keep(computed, gone)
+            store.keep(computed, gone, version)
     except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:  # another writer: kept another time
         log.info("deadline cache busy (%s): not kept this time", exc)
         store._parts.clear()  # the transaction was rolled back: what it numbered is not there

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from zgc_desk import data_version
 from zgc_desk.changes import Changed
 from zgc_desk.deadlines import (
     Deadline,
@@ -100,14 +101,27 @@ def _date_or_none(text) -> dt.date | None:
     return text if isinstance(text, dt.date) else dt.date.fromisoformat(str(text)[:10])
 
 
-def load_patent_facts(firm_id: int | None = None) -> list[PatentFacts]:
+def load_patent_facts(firm_id: int | None = None, ids=None) -> list[PatentFacts]:
     """Raw SQL rather than model rows: for 100,000 patents peewee's per-field conversion costs
-    about a second, ``date.fromisoformat`` a tenth of that."""
+    about a second, ``date.fromisoformat`` a tenth of that. ``ids``: only these patents."""
+    if ids is not None:
+        ids = sorted(ids)
+        return [facts for at in range(0, len(ids), _IDS_PER_QUERY)
+                for facts in _patent_facts(firm_id, ids[at:at + _IDS_PER_QUERY])]
+    return _patent_facts(firm_id, None)
+
+
+_IDS_PER_QUERY = 900  # under SQLite's oldest bound-parameter limit (999)
+
+
+def _patent_facts(firm_id: int | None, ids: list[int] | None) -> list[PatentFacts]:
     firms = _firms(firm_id)
     claimed_ids, claimed_numbers = _claimed_abroad(firm_id)
     sql, params = _PATENT_SQL, ()
     if firm_id is not None:
         sql, params = sql + f" AND firm_id = {database.param}", (firm_id,)
+    if ids is not None:
+        sql, params = sql + f" AND id IN ({', '.join([database.param] * len(ids))})", (*params, *ids)
     day = _date_or_none
     return [
         PatentFacts(id=pid, firm_id=fid, firm_code=firms[fid][0], number=number, right=kind, title=title,
@@ -290,13 +304,36 @@ def _computed(firm_id: int | None, *, as_of: dt.date, start: dt.date | None, end
                              hide_idle_backups=hide_idle_backups)
 
 
+def load_facts(firm_id: int | None = None, wanted: dict[str, set[int]] | None = None) -> dict[str, list]:
+    """The facts of the kept kinds' records of one firm or all, by kind name; ``wanted`` (kind name
+    -> ids): only those records (the few a list computes again when nothing was written)."""
+    if wanted is None:
+        return {"patent": load_patent_facts(firm_id), "pct": load_pct_facts(firm_id),
+                "trademark": load_trademark_facts(firm_id), "overseas": load_overseas_facts(firm_id)}
+    out = {"patent": load_patent_facts(firm_id, wanted["patent"]) if wanted.get("patent") else []}
+    for name, loader in (("pct", load_pct_facts), ("trademark", load_trademark_facts),
+                         ("overseas", load_overseas_facts)):  # a firm holds few of these: read, then chosen
+        ids = wanted.get(name)
+        out[name] = [facts for facts in loader(firm_id) if facts.id in ids] if ids else []
+    return out
+
+
 def _computed_now(firm_id, *, as_of, start, end, states, hide_idle_backups) -> list[Deadline]:
-    records = {"patent": load_patent_facts(firm_id), "pct": load_pct_facts(firm_id),
-               "trademark": load_trademark_facts(firm_id), "overseas": load_overseas_facts(firm_id)}
+    version = data_version.current()  # before any fact is read (see services.deadline_store)
+    loaded: dict = {}
+
+    def load(wanted):
+        if wanted is not None:
+            return load_facts(firm_id, wanted)
+        if "all" not in loaded:
+            loaded["all"] = load_facts(firm_id)
+        return loaded["all"]
+
     notices = load_notice_facts(firm_id)
-    found = kept_deadlines(records, as_of=as_of, start=start, end=end, firm_id=firm_id, states=states,
-                           hide_idle_backups=hide_idle_backups)
+    found = kept_deadlines(load, as_of=as_of, start=start, end=end, firm_id=firm_id, states=states,
+                           hide_idle_backups=hide_idle_backups, version=version)
     if found is None:
+        records = load(None)
         return compute_deadlines(records["patent"], records["pct"], records["trademark"], as_of=as_of, start=start,
                                  end=end, states=states, hide_idle_backups=hide_idle_backups, notices=notices,
                                  overseas=records["overseas"])
@@ -313,9 +350,8 @@ def keep_deadlines(*, as_of: dt.date, stop=None) -> int:
     next day's, are then mostly queries). ``stop``: a ``threading.Event`` that ends it between
     batches. The number of records kept."""
     with collector_paused():
-        records = {"patent": load_patent_facts(), "pct": load_pct_facts(), "trademark": load_trademark_facts(),
-                   "overseas": load_overseas_facts()}
-        return keep_all(records, as_of=as_of, stop=stop)
+        version = data_version.current()  # before any fact is read
+        return keep_all(load_facts(), as_of=as_of, stop=stop, version=version)
 
 
 # ---- marking done ----------------------------------------------------------------------------
