@@ -112,7 +112,9 @@ UNDO_TABLES = {"undo_op", "undo_row"}
 
 
 def _unknown_tables(db: peewee.Database) -> list[str]:
-    known = {m._meta.table_name for m in ALL_MODELS} | {"schema_migration", "sqlite_sequence"} | UNDO_TABLES
+    from zgc_desk.data_version import TABLE as DATA_VERSION  # each database keeps its own (not copied)
+
+    known = {m._meta.table_name for m in ALL_MODELS} | {"schema_migration", "sqlite_sequence", DATA_VERSION} | UNDO_TABLES
     return sorted(t for t in db.get_tables() if t not in known)
 
 

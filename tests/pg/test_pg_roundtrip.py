@@ -56,7 +56,7 @@ def table_rows(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT IN "
-                                             "('sqlite_sequence', 'schema_migration') ORDER BY name")]
+                                             "('sqlite_sequence', 'schema_migration', 'zgc_data_version') ORDER BY name")]  # each file's own
         return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     finally:
         conn.close()
