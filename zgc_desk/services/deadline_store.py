@@ -235,10 +235,10 @@ class Store:
         with self.transaction() as conn:
             conn.execute("DELETE FROM meta WHERE key = 'checked' AND value IS NOT ?",
                          (None if version is None else str(version),))
-            own = self.writes_seen is not None and self.writes() == self.writes_seen
-            conn.execute("INSERT OR REPLACE INTO meta VALUES ('writes', ?)", (str(self.writes() + 1),))
+            count = self.writes()
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('writes', ?)", (str(count + 1),))
             # only while nobody else wrote in between does this listing still know all that was written
-            self.writes_seen = self.writes() if own else None
+            self.writes_seen = count + 1 if self.writes_seen == count else None
             parts = self._parts
             generation = conn.execute("SELECT value FROM meta WHERE key = 'pruned'").fetchone()
             for table in ("shape", "who"):
@@ -394,10 +394,10 @@ def _kept_deadlines(store: Store, load, as_of, start, end, firm_id, states, hide
     unchanged = version is not None and store.checked_at() == version
     if unchanged:  # nothing written since every record was checked: only those out of date are read
         outdated = store.stale_keys(firm_id, today, first, last)
-        wanted: dict[str, set[int]] = {}
+        ids_by_kind: dict[str, set[int]] = {}
         for code, rid in outdated:
-            wanted.setdefault(KIND_NAMES[code], set()).add(rid)
-        records = load(wanted) if wanted else {}
+            ids_by_kind.setdefault(KIND_NAMES[code], set()).add(rid)
+        records = load(ids_by_kind) if ids_by_kind else {}
         stale = [(KIND_CODES[name], facts, fingerprint(facts)) for name, facts_list in records.items()
                  for facts in facts_list]
 

@@ -23,6 +23,10 @@ class KeepingAhead(QObject):
         self.ctx = ctx
         self._kept_for = None  # (cache file, day) last kept ahead
         self._task = None
+        self._retry = QTimer(self)  # one pending retry however many lists were shown meanwhile
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.soon)
         for page in pages:
             page.loaded.connect(self.soon)
 
@@ -37,7 +41,7 @@ class KeepingAhead(QObject):
         if key[0] is None or key == self._kept_for:
             return
         if self.ctx.tasks.busy:
-            QTimer.singleShot(RETRY_MS, self.soon)
+            self._retry.start()
             return
         self._kept_for = key
         self._task = self.ctx.tasks.run(keep_deadlines, as_of=key[1], on_result=self._ended, on_error=self._failed,
