@@ -4,7 +4,7 @@ deadline cache was last checked against the facts (``services.deadline_store``),
 and fingerprinting 100,000 records first.
 
 Database triggers change it — on every insert, update and delete of a firm, patent, PCT application,
-trademark or overseas filing, whoever writes (this program's operations, an import, an undo,
+trademark, overseas filing or notice, whoever writes (this program's operations, an import, an undo,
 another tool) — to a random 64-bit value, not a count: a restored backup, or a copy edited apart,
 can never come back to a value the cache saw with other data.
 
@@ -22,8 +22,8 @@ log = logging.getLogger(__name__)
 
 TABLE = "zgc_data_version"
 TRIGGER_PREFIX = "zgc_version_"
-# The tables the deadline facts are read from (services.deadlines.load_*_facts)
-WATCHED = ("firm", "patent", "pct_application", "trademark", "overseas_filing")
+# The tables the deadline facts are read from (services.deadlines.load_*_facts, and the notices')
+WATCHED = ("firm", "patent", "pct_application", "trademark", "overseas_filing", "notice")
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 _NAMES = frozenset(f"{TRIGGER_PREFIX}{table}_{event.lower()}" for table in WATCHED for event in EVENTS)
 

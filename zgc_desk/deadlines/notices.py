@@ -23,6 +23,7 @@ from zgc_desk.deadlines.calendar import Adjusted
 from zgc_desk.deadlines.common import Context, add_months, basis, state_of
 from zgc_desk.deadlines.model import Deadline
 from zgc_desk.deadlines.notice_types import NoticeRules, NoticeType, default_notice_rules
+from zgc_desk.deadlines.worded import worded
 from zgc_desk.i18n import N_, current_language, ngettext
 
 CN = "CN"
@@ -48,15 +49,51 @@ class NoticeFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class MatterNotices:
+    """Every notice of one matter (a firm's matter number), by id. Their deadlines are computed,
+    and kept (``stored``), together, since they depend on each other: a loss-of-rights notice
+    fixes the restoration window of the answer it follows."""
+
+    id: int  # the lowest of the notices' ids: what the group is kept under
+    firm_id: int
+    notices: tuple[NoticeFacts, ...]
+
+
+def by_matter(notices: Iterable[NoticeFacts]) -> list[MatterNotices]:
+    """``notices`` grouped as ``notice_deadlines`` relates them: by firm and matter number."""
+    groups: dict[tuple[int, str], list[NoticeFacts]] = defaultdict(list)
+    for facts in notices:
+        groups[(facts.firm_id, facts.matter)].append(facts)
+    out = []
+    for (firm_id, _matter), found in groups.items():
+        found.sort(key=_by_id)
+        out.append(MatterNotices(found[0].id, firm_id, tuple(found)))
+    out.sort(key=_by_id)
+    return out
+
+
+def _by_id(item) -> int:
+    return item.id
+
+
+def matter_notice_deadlines(group: MatterNotices, ctx: Context) -> Iterator[Deadline]:
+    return notice_deadlines(group.notices, ctx)
+
+
+# The worded values of a notice's basis hold the type's key, not the type: a key can be kept with the
+# deadline (``worded``) and hashed, and the names are the rule data's when the basis is rendered.
+@worded("notice_name")
+@dataclass(frozen=True, slots=True)
 class NoticeName:
     """A notice type's name, formatted in the language active when the basis is rendered."""
 
-    kind: NoticeType
+    key: str
 
     def __format__(self, spec: str) -> str:
-        return format(self.kind.label(current_language()), spec)
+        return format(default_notice_rules().types[self.key].label(current_language()), spec)
 
 
+@worded("months")
 @dataclass(frozen=True, slots=True)
 class Months:
     """A number of months, worded in the language active when the basis is rendered."""
@@ -67,12 +104,15 @@ class Months:
         return format(ngettext("{n} month", "{n} months", self.count).format(n=self.count), spec)
 
 
+@worded("notice_answer")
 @dataclass(frozen=True, slots=True)
 class AnswerName:
-    kind: NoticeType
+    """What answering a notice type is (答复, 补正…), in the language active when rendered."""
+
+    key: str
 
     def __format__(self, spec: str) -> str:
-        return format(self.kind.answer_label(current_language()), spec)
+        return format(default_notice_rules().types[self.key].answer_label(current_language()), spec)
 
 
 @dataclass(frozen=True)
@@ -215,7 +255,7 @@ def _response_basis(facts: NoticeFacts, c: Computed, kind: NoticeType):
                          "the period missed (Implementing Regulations Art. 6 para 1)"), ()))
     adjusted = Adjusted(c.due, c.unadjusted, c.provisional)
     return basis(N_("Answer to the notice {notice} ({answer})"), c.source, base, c.base, period, adjusted,
-                 notes=notes, rule_params=(("notice", NoticeName(kind)), ("answer", AnswerName(kind))))
+                 notes=notes, rule_params=(("notice", NoticeName(kind.key)), ("answer", AnswerName(kind.key))))
 
 
 def _deadlines(facts: NoticeFacts, c: Computed, ctx: Context, rules: NoticeRules,

@@ -24,23 +24,33 @@ import orjson
 
 from zgc_desk.deadlines.common import Context
 from zgc_desk.deadlines.model import Basis, Deadline
+from zgc_desk.deadlines.notices import matter_notice_deadlines
 from zgc_desk.deadlines.overseas import overseas_deadlines
 from zgc_desk.deadlines.patents import patent_deadlines
 from zgc_desk.deadlines.pct import pct_deadlines
 from zgc_desk.deadlines.tracked import Bounds, TrackedDate
 from zgc_desk.deadlines.trademarks import trademark_deadlines
+from zgc_desk.deadlines.worded import from_storable, is_storable, to_storable
 
 log = logging.getLogger(__name__)
 
-# The record kinds whose deadlines are kept, by a small code stored with them, and their rules.
-# (Notices are not kept: a firm has few open ones and their basis names the notice type in the
-# language of the moment.)
+# The record kinds whose deadlines are kept, by a small code stored with them, and their rules. A
+# matter's notices are kept as one record (``notices.MatterNotices``: their deadlines depend on each
+# other), which the engine takes as the notices it holds.
 # name: (code, rules, the engine's ``compute_deadlines`` argument for such facts)
 KEPT_KINDS = {"patent": (1, patent_deadlines, "patents"), "pct": (2, pct_deadlines, "pcts"),
-              "trademark": (3, trademark_deadlines, "trademarks"), "overseas": (4, overseas_deadlines, "overseas")}
+              "trademark": (3, trademark_deadlines, "trademarks"), "overseas": (4, overseas_deadlines, "overseas"),
+              "notices": (5, matter_notice_deadlines, "notices")}
 KIND_CODES = {name: code for name, (code, _rules, _argument) in KEPT_KINDS.items()}
 RULES_OF = {code: rules for code, rules, _argument in KEPT_KINDS.values()}
 ENGINE_ARGUMENTS = {code: argument for code, _rules, argument in KEPT_KINDS.values()}
+_GROUPED = {KIND_CODES["notices"]}
+
+
+def engine_facts(kind_code: int, facts) -> tuple:
+    """What the engine's ``compute_deadlines`` takes for one kept record: the record, or the
+    notices of a matter's group."""
+    return facts.notices if kind_code in _GROUPED else (facts,)
 
 # Unknown types come back as an error rather than in orjson's own form (a dataclass as a dict, a
 # date as text), so that the round trip can be checked.
@@ -142,7 +152,8 @@ class Encoder:
                         b.provisional, b.notes, b.rule_params)
         who_values = (d.firm, d.firm_id, d.matter, d.matter_kind, d.matter_id, d.title)
         try:
-            shape, who = orjson.dumps(shape_values, option=_STRICT), orjson.dumps(who_values, option=_STRICT)
+            shape = orjson.dumps(shape_values, option=_STRICT, default=to_storable)
+            who = orjson.dumps(who_values, option=_STRICT)
             row = (d.due.toordinal(), _STATE_CODES[d.state], ordinal_or_none(d.main_due), b.base_date.toordinal(),
                    b.unadjusted.toordinal())
             same = self.shapes[shape] == shape_values and self.whos[who] == who_values
@@ -155,7 +166,10 @@ class Encoder:
 
 
 def _tuples(value):
-    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+    """JSON's lists back as tuples, and worded values (``worded``) as themselves."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return from_storable(value) if is_storable(value) else value
 
 
 def decode_shape(shape: bytes) -> tuple:

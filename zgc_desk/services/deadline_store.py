@@ -55,6 +55,7 @@ from zgc_desk.deadlines.stored import (
     computed_for_keeping,
     decode_shape,
     decode_who,
+    engine_facts,
     fingerprint,
     ordinal_or_none,
 )
@@ -442,7 +443,7 @@ def _kept_deadlines(store: Store, load, as_of, start, end, firm_id, states, hide
     if just_list:
         by_kind: dict[str, list] = {name: [] for name in ENGINE_ARGUMENTS.values()}
         for code, facts, _digest in just_list:
-            by_kind[ENGINE_ARGUMENTS[code]].append(facts)
+            by_kind[ENGINE_ARGUMENTS[code]].extend(engine_facts(code, facts))
         out.extend(compute_deadlines(**by_kind, as_of=as_of, start=start, end=end, states=states,
                                      hide_idle_backups=hide_idle_backups))
     if gone:

@@ -23,6 +23,7 @@ from zgc_desk.deadlines import (
 from zgc_desk.deadlines.common import add_months, add_years
 from zgc_desk.deadlines.kinds import ANSWERED, ENTERED, PAID, RENEWED, done_by
 from zgc_desk.deadlines.model import SORT_KEY
+from zgc_desk.deadlines.notices import by_matter
 from zgc_desk.errors import UserError
 from zgc_desk.gc_pause import collector_paused
 from zgc_desk.i18n import N_, _
@@ -309,8 +310,12 @@ def load_facts(firm_id: int | None = None, wanted: dict[str, set[int]] | None = 
     -> ids): only those records (the few a list computes again when nothing was written)."""
     if wanted is None:
         return {"patent": load_patent_facts(firm_id), "pct": load_pct_facts(firm_id),
-                "trademark": load_trademark_facts(firm_id), "overseas": load_overseas_facts(firm_id)}
+                "trademark": load_trademark_facts(firm_id), "overseas": load_overseas_facts(firm_id),
+                "notices": by_matter(load_notice_facts(firm_id))}
     out = {"patent": load_patent_facts(firm_id, wanted["patent"]) if wanted.get("patent") else []}
+    groups = wanted.get("notices")
+    out["notices"] = [group for group in by_matter(load_notice_facts(firm_id, matters_of=groups))
+                      if group.id in groups] if groups else []
     for name, loader in (("pct", load_pct_facts), ("trademark", load_trademark_facts),
                          ("overseas", load_overseas_facts)):  # a firm holds few of these: read, then chosen
         ids = wanted.get(name)
@@ -329,18 +334,14 @@ def _computed_now(firm_id, *, as_of, start, end, states, hide_idle_backups) -> l
             loaded["all"] = load_facts(firm_id)
         return loaded["all"]
 
-    notices = load_notice_facts(firm_id)
     found = kept_deadlines(load, as_of=as_of, start=start, end=end, firm_id=firm_id, states=states,
                            hide_idle_backups=hide_idle_backups, version=version)
     if found is None:
         records = load(None)
         return compute_deadlines(records["patent"], records["pct"], records["trademark"], as_of=as_of, start=start,
-                                 end=end, states=states, hide_idle_backups=hide_idle_backups, notices=notices,
+                                 end=end, states=states, hide_idle_backups=hide_idle_backups,
+                                 notices=[n for group in records["notices"] for n in group.notices],
                                  overseas=records["overseas"])
-    if notices:
-        found += compute_deadlines(as_of=as_of, start=start, end=end, states=states,
-                                   hide_idle_backups=hide_idle_backups, notices=notices)
-        found.sort(key=SORT_KEY)
     return found
 
 

@@ -98,15 +98,28 @@ def _titles(kind: str, ids: set[int]) -> dict[int, tuple[str, str]]:
     return out
 
 
-def load_notice_facts(firm_id: int | None = None) -> list[NoticeFacts]:
-    """Every notice (of one firm or all) as plain facts, in a few bulk queries."""
+def load_notice_facts(firm_id: int | None = None, matters_of: set[int] | None = None) -> list[NoticeFacts]:
+    """Every notice (of one firm or all) as plain facts, in a few bulk queries, by id.
+    ``matters_of`` (notice ids): only the notices of the matters these notices concern (the
+    groups ``deadlines.notices.by_matter`` makes, whose ids they are)."""
     sql = ("SELECT n.id, n.firm_id, f.credit_code, n.matter_kind, n.matter_id, n.matter_no, n.notice_type, "
            "n.dispatch_date, n.delivery, n.stated_due, n.extension_months, n.answered_on "
            "FROM notice n JOIN firm f ON f.id = n.firm_id")
-    params: tuple = ()
+    where, params = [], []
     if firm_id is not None:
-        sql, params = sql + f" WHERE n.firm_id = {database.param}", (firm_id,)
-    rows = database.execute_sql(sql, params).fetchall()
+        where.append(f"n.firm_id = {database.param}")
+        params.append(firm_id)
+    rows = []
+    if matters_of is None:
+        rows = database.execute_sql(_where(sql, where) + " ORDER BY n.id", tuple(params)).fetchall()
+    else:
+        ids = sorted(matters_of)
+        for at in range(0, len(ids), 500):  # within every database's limit of parameters
+            chunk = ids[at:at + 500]
+            same_matter = (f"EXISTS (SELECT 1 FROM notice g WHERE g.id IN ({', '.join([database.param] * len(chunk))}) "
+                           "AND g.firm_id = n.firm_id AND g.matter_no = n.matter_no)")
+            rows += database.execute_sql(_where(sql, [*where, same_matter]), (*params, *chunk)).fetchall()
+        rows.sort(key=lambda row: row[0])
     wanted: dict[str, set[int]] = {}
     for row in rows:
         if row[4] is not None:
@@ -124,6 +137,10 @@ def load_notice_facts(firm_id: int | None = None) -> list[NoticeFacts]:
             stated_due=day(stated), extension_months=extension or 0, answered_on=day(answered),
             matter_office=office))
     return out
+
+
+def _where(sql: str, conditions: list[str]) -> str:
+    return sql + (" WHERE " + " AND ".join(conditions) if conditions else "")
 
 
 def _day(text) -> dt.date | None:
