@@ -11,7 +11,16 @@ can never come back to a value the cache saw with other data.
 The triggers are installed (and the version changed) when the database is opened, after the
 migrations, whenever any is missing — a later migration that rebuilds a table drops its triggers
 on SQLite. ``current`` answers None unless all of them are in place, and the lists then check every
-record as before. A PostgreSQL database has none yet: its lists always check every record.
+record as before.
+
+On PostgreSQL the change must become visible with the writer's data and not before: a list that
+read the new version before the writer committed would trust facts it read without the write. So
+each watched table has a deferred constraint trigger, run at commit, which changes the version once
+per transaction (also keeping the version row locked only for the moment of the commit, so that
+writers do not queue behind a long import). The functions are ``SECURITY DEFINER``: a clerk's role
+granted its rights before the version table existed may still write and read it. They are installed
+by whoever brings the schema up to date, as the undo log's triggers are (a role that may not create
+in the schema leaves them to the owner, and its lists check every record meanwhile).
 """
 
 from __future__ import annotations
@@ -40,10 +49,11 @@ def _triggers(db) -> set[str]:
 
 
 def install(db) -> bool:
-    """Create the version's table and triggers where missing (SQLite), changing the version when
-    anything was created; True when something was."""
+    """Create the version's table and triggers where missing, changing the version when anything
+    was created; True when something was. PostgreSQL: raises the database's error for a role that
+    may not create in the schema (see ``install_if_allowed``)."""
     if not _is_sqlite(db):
-        return False
+        return _install_pg(db)
     tables = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
     if not set(WATCHED) <= tables:
         return False  # a schema older than these tables (a migration test's intermediate step)
@@ -65,15 +75,115 @@ def install(db) -> bool:
 
 
 def current(db=None) -> int | None:
-    """The data version now, or None when it cannot be trusted (not SQLite, a trigger missing)."""
+    """The data version now, or None when it cannot be trusted (a trigger missing)."""
     if db is None:
         from zgc_desk.models import database as db
     if not _is_sqlite(db):
-        return None
+        return _current_pg(db)
     try:
         if _triggers(db) != _NAMES:
             return None
         row = db.execute_sql(f"SELECT version FROM {TABLE} WHERE id = 1").fetchone()
     except Exception:  # noqa: BLE001 - no such table (an old file opened without migrating): not trusted
         return None
+    return None if row is None else row[0]
+
+
+# ---- PostgreSQL --------------------------------------------------------------------------------
+
+PG_TRIGGER = "zgc_version"  # the deferred row trigger on each watched table
+PG_TRUNCATE_TRIGGER = "zgc_version_truncate"  # TRUNCATE has no row trigger: a statement one
+PG_BUMP = "zgc_data_version_bump"
+PG_READ = "zgc_data_version_now"
+_PG_SETTING = "zgc.version_bumped"  # the transaction that changed the version already
+
+# A random 64-bit value (random() alone gives 53 bits), at most once per transaction.
+_PG_RANDOM = "('x' || substr(md5(random()::text || clock_timestamp()::text), 1, 16))::bit(64)::bigint"
+_PG_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION {PG_BUMP}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path FROM CURRENT AS $body$
+BEGIN
+    IF current_setting('{_PG_SETTING}', true) IS DISTINCT FROM txid_current()::text THEN
+        -- an upsert: a version row someone deleted comes back with the next write
+        INSERT INTO {TABLE} (id, version) VALUES (1, {_PG_RANDOM}) ON CONFLICT (id) DO UPDATE
+            SET version = EXCLUDED.version;
+        PERFORM set_config('{_PG_SETTING}', txid_current()::text, true);
+    END IF;
+    RETURN NULL;
+END
+$body$;
+CREATE OR REPLACE FUNCTION {PG_READ}() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path FROM CURRENT AS $body$ SELECT version FROM {TABLE} WHERE id = 1 $body$;
+"""
+
+
+def _pg_rows(db, sql: str, params=()) -> list[tuple]:
+    return db.execute_sql(sql, params).fetchall()
+
+
+def _pg_triggered(db) -> dict[str, set[str]]:
+    """The version triggers in place: table -> trigger names (the schema's catalogue, readable by any role)."""
+    found: dict[str, set[str]] = {}
+    for table, trigger in _pg_rows(
+            db, "SELECT cl.relname, t.tgname FROM pg_trigger t JOIN pg_class cl ON cl.oid = t.tgrelid "
+                "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = current_schema() "
+                "AND t.tgname IN (%s, %s)", (PG_TRIGGER, PG_TRUNCATE_TRIGGER)):
+        found.setdefault(table, set()).add(trigger)
+    return found
+
+
+_PG_BOTH = {PG_TRIGGER, PG_TRUNCATE_TRIGGER}
+
+
+def _pg_functions_in_place(db) -> bool:
+    return len(_pg_rows(db, "SELECT DISTINCT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                            "WHERE n.nspname = current_schema() AND p.proname IN (%s, %s)", (PG_BUMP, PG_READ))) == 2
+
+
+def _install_pg(db) -> bool:
+    tables = {name for (name,) in _pg_rows(
+        db, "SELECT cl.relname FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
+            "WHERE n.nspname = current_schema() AND cl.relkind = 'r'")}
+    if not set(WATCHED) <= tables:
+        return False  # a schema older than these tables
+    triggered = _pg_triggered(db)
+    missing = [table for table in WATCHED if triggered.get(table, set()) != _PG_BOTH]
+    if TABLE in tables and not missing and _pg_functions_in_place(db):
+        return False
+    with db.atomic():
+        db.execute_sql(f"CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                       "version BIGINT NOT NULL)")
+        db.execute_sql(f"INSERT INTO {TABLE} (id, version) VALUES (1, {_PG_RANDOM}) ON CONFLICT (id) DO NOTHING")
+        db.execute_sql(_PG_FUNCTIONS)
+        for table in missing:
+            quoted = '"' + table.replace('"', '""') + '"'
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {PG_TRIGGER} ON {quoted}")
+            db.execute_sql(f"DROP TRIGGER IF EXISTS {PG_TRUNCATE_TRIGGER} ON {quoted}")
+            db.execute_sql(f"CREATE CONSTRAINT TRIGGER {PG_TRIGGER} AFTER INSERT OR UPDATE OR DELETE ON {quoted} "
+                           f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {PG_BUMP}()")
+            db.execute_sql(f"CREATE TRIGGER {PG_TRUNCATE_TRIGGER} AFTER TRUNCATE ON {quoted} "
+                           f"FOR EACH STATEMENT EXECUTE FUNCTION {PG_BUMP}()")
+        # whatever was written while a trigger was missing is not known to have been seen
+        db.execute_sql(f"UPDATE {TABLE} SET version = {_PG_RANDOM} WHERE id = 1")
+    log.info("data version triggers installed on %s", ", ".join(missing) or "(functions only)")
+    return True
+
+
+def install_if_allowed(db) -> None:
+    """``install``, leaving it to the schema's owner when this role may not create in the schema."""
+    from zgc_desk.migrations.undo_triggers_pg import is_insufficient_privilege
+
+    try:
+        install(db)
+    except Exception as exc:
+        if not is_insufficient_privilege(exc):
+            raise
+        log.info("data version not installed: this role may not create in the schema (%s)", exc)
+
+
+def _current_pg(db) -> int | None:
+    triggered = _pg_triggered(db)
+    if any(triggered.get(table, set()) != _PG_BOTH for table in WATCHED) or not _pg_functions_in_place(db):
+        return None
+    row = db.execute_sql(f"SELECT {PG_READ}()").fetchone()
     return None if row is None else row[0]

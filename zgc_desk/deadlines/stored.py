@@ -167,14 +167,28 @@ class Encoder:
 
 def _tuples(value):
     """JSON's lists back as tuples, and worded values (``worded``) as themselves."""
-    if isinstance(value, list):
-        return tuple(_tuples(v) for v in value)
-    return from_storable(value) if is_storable(value) else value
+    kind = type(value)
+    if kind is list:
+        return tuple([_tuples(v) for v in value])
+    return from_storable(value) if kind is dict and is_storable(value) else value
+
+
+def _params(params: list) -> tuple:
+    """(name, value) pairs back as tuples: the params of a rule or a note (by far the most of a
+    shape's text, decoded here without a call per name)."""
+    return tuple([(name, value if type(value) in _PLAIN else _tuples(value)) for name, value in params])
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def decode_shape(shape: bytes) -> tuple:
+    """A shape's values as ``Encoder.encode`` took them; anything other than what it writes (a
+    note that is not a (text, params) pair) fails here, and such a shape is never kept."""
     values = orjson.loads(shape)
-    values[14], values[16], values[17] = _tuples(values[14]), _shared(_tuples(values[16])), _tuples(values[17])
+    values[14] = _tuples(values[14])
+    values[16] = _shared(tuple([(note, _params(params)) for note, params in values[16]]))
+    values[17] = _params(values[17])
     return tuple(values)
 
 

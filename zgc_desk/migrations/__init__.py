@@ -86,10 +86,12 @@ def upgrade(db: peewee.Database, path: Path | None = None, target: int | None = 
     db.execute_sql("SELECT pg_advisory_lock(%s)", (_LOCK_KEY,))
     try:
         applied = _upgrade(db, None, target)
-        if target is None:  # the undo log's capture, for every table of the schema now in place
+        if target is None:  # the undo log's capture and the data version, for every table now in place
+            from zgc_desk import data_version
             from zgc_desk.migrations.undo_triggers_pg import install_if_allowed
 
             install_if_allowed(db)
+            data_version.install_if_allowed(db)
         return applied
     finally:
         db.execute_sql("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
