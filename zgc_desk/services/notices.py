@@ -116,10 +116,12 @@ def load_notice_facts(firm_id: int | None = None, matters_of: set[int] | None = 
         ids = sorted(matters_of)
         for at in range(0, len(ids), 500):  # within every database's limit of parameters
             chunk = ids[at:at + 500]
-            same_matter = (f"EXISTS (SELECT 1 FROM notice g WHERE g.id IN ({', '.join([database.param] * len(chunk))}) "
-                           "AND g.firm_id = n.firm_id AND g.matter_no = n.matter_no)")
-            rows += database.execute_sql(_where(sql, [*where, same_matter]), (*params, *chunk)).fetchall()
-        rows.sort(key=lambda row: row[0])
+            # the asked notices' matters first, then their notices by the (firm, matter) index
+            matters = (f" JOIN (SELECT DISTINCT firm_id, matter_no FROM notice WHERE id IN "
+                       f"({', '.join([database.param] * len(chunk))})) g "
+                       "ON g.firm_id = n.firm_id AND g.matter_no = n.matter_no")
+            rows += database.execute_sql(_where(sql + matters, where), (*chunk, *params)).fetchall()
+        rows = sorted(dict.fromkeys(rows), key=lambda row: row[0])  # a matter asked in two chunks: once
     wanted: dict[str, set[int]] = {}
     for row in rows:
         if row[4] is not None:
