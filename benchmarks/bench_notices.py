@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import random
 import shutil
+import time
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -107,8 +108,44 @@ def due_list_one_firm(workdir: Path, size: int) -> str:
     return run_window(_one_firm(workdir, size), workdir, "due")
 
 
+def _kept_from_the_day_before(path: Path) -> Path:
+    """What a day's work in the window leaves in the deadline cache the day before ``AS_OF``: a
+    listing, then keeping ahead (not timed)."""
+    from zgc_desk.db import close_database, open_database
+    from zgc_desk.services.deadlines import keep_deadlines, list_deadlines
+
+    day_before = AS_OF - dt.timedelta(days=1)
+    open_database(path)
+    list_deadlines(as_of=day_before)
+    keep_deadlines(as_of=day_before)
+    close_database()
+    return path
+
+
+def deadlines_json_kept(workdir: Path, size: int) -> str:
+    """``deadlines --json`` over two years (in process), kept from the day before."""
+    from zgc_desk.cli import main
+
+    path = _kept_from_the_day_before(_all_firms(workdir, size))
+    buffer = io.StringIO()
+    started = time.perf_counter()
+    with redirect_stdout(buffer):
+        main(["deadlines", "--db", str(path), "--as-of", AS_OF.isoformat(), "--json",
+              "--from", AS_OF.isoformat(), "--to", AS_OF.replace(year=AS_OF.year + 2).isoformat()])
+    seconds = time.perf_counter() - started
+    text = buffer.getvalue()
+    return (f"{text.count(chr(10)):,} deadlines, {text.count(chr(34) + 'notice_response'):,} notice answers "
+            f"in {seconds:.2f} s")
+
+
+def advisor_kept(workdir: Path, size: int) -> str:
+    return run_window(_kept_from_the_day_before(_all_firms(workdir, size)), workdir, "advisor")
+
+
 BENCHMARKS = [
     ("notices: add one notice per 2 patents", build),
     ("notices: deadlines --json (default window)", deadlines_json),
     ("notices: Due list, one firm, next 12 months", due_list_one_firm),
+    ("notices: deadlines --json, two years, kept from the day before", deadlines_json_kept),
+    ("notices: advisor view, all firms, kept from the day before", advisor_kept),
 ]

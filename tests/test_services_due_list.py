@@ -172,8 +172,31 @@ def test_basis_in_parts(english):
 def test_the_advisor_view_s_horizon_computes_the_same_deadlines_as_filtering_the_whole_list(demo_db):
     from zgc_desk.deadlines.output import deadline_record
 
-    whole = load_advisor(as_of=AS_OF).deadlines
+    whole = list_deadlines(as_of=AS_OF)  # the whole to-do list of every firm
     for days in (30, 90, 180):
         near = load_advisor(as_of=AS_OF, days=days).deadlines
         assert near and [deadline_record(d) for d in near] == [deadline_record(d) for d in
                                                                 within_days(whole, AS_OF, days)]
+
+
+@pytest.mark.parametrize("leads", [{}, {"default": 20}, {"annuity": 400, "default": 10}, {"notice_response": 200}])
+def test_as_reminded_the_advisor_view_reads_only_what_can_be_coming_and_shows_the_same(demo_db, leads, monkeypatch):
+    """The list is cut at the longest lead time (missed deadlines and backups kept wherever they
+    fall), read back from the kept deadlines and computed with the cache off."""
+    from zgc_desk.deadlines.output import deadline_record
+    from zgc_desk.services.due_list import is_coming
+    from zgc_desk.services.settings import set_setting
+
+    set_setting("lead_days", leads)
+    whole = list_deadlines(as_of=AS_OF)
+    expected = [deadline_record(d) for d in whole if is_coming(d, AS_OF, leads)]
+    assert any(d.main_due is not None for d in whole) and any(d.state == "missed" for d in whole)
+    for cache in ("1", "0"):
+        monkeypatch.setenv("ZGC_DESK_DEADLINE_STORE", cache)
+        data = load_advisor(as_of=AS_OF)
+        assert [deadline_record(d) for d in select_view(data, "coming", AS_OF)] == expected
+        longest = max([*leads.values(), leads.get("default", 90)])
+        assert all(d.due <= AS_OF + dt.timedelta(days=longest) for d in data.deadlines
+                   if d.state == "open" and d.main_due is None)
+        if longest < 365:
+            assert len(data.deadlines) < len(whole)  # the rest is not even read

@@ -176,15 +176,14 @@ class Store:
                 else self.conn.execute(sql + " WHERE firm_id = ?", (firm_id,)))
         return {(kind, rid): rest for kind, rid, *rest in rows}
 
-    def rows(self, firm_id: int | None, start: dt.date, end: dt.date):
+    def rows(self, firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None = None):
         """(kind, id, shape, who, due, state, main_due, base_date, unadjusted) of the deadlines due
-        from ``start`` to ``end`` (``stored.Encoder``)."""
-        sql = ("SELECT kind, id, shape, who, due, state, main_due, base_date, unadjusted FROM deadline "
-               "WHERE due BETWEEN ? AND ?")
-        params: tuple = (start.toordinal(), end.toordinal())
-        if firm_id is not None:
-            sql, params = sql + " AND firm_id = ?", (*params, firm_id)
-        return self.conn.execute(sql, params)
+        from ``start`` to ``end`` (``stored.Encoder``); ``open_cut`` (an ordinal): without the open
+        ones due after it that back up nothing."""
+        where, params = _where(firm_id, start, end, open_cut)
+        return self.conn.execute(
+            f"SELECT kind, id, shape, who, due, state, main_due, base_date, unadjusted FROM deadline WHERE {where}",  # noqa: S608
+            params)
 
     def checked_at(self) -> int | None:
         """The data version every kept record was last checked against (see the module's note)."""
@@ -215,12 +214,11 @@ class Store:
             sql, params = sql + " AND firm_id = ?", (*params, firm_id)
         return set(self.conn.execute(sql, params))
 
-    def decoder(self, firm_id: int | None, start: dt.date, end: dt.date) -> Decoder:
-        """A decoder of the rows of ``rows(firm_id, start, end)``: the shared parts those rows name
-        (one firm's listing names a fiftieth of them), decoded as read — equal notes decode to one
-        tuple (``stored.decode_shape``), so the decoded parts take far less than their texts."""
-        where = "due BETWEEN ? AND ?" + ("" if firm_id is None else " AND firm_id = ?")
-        params = (start.toordinal(), end.toordinal(), *(() if firm_id is None else (firm_id,)))
+    def decoder(self, firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None = None) -> Decoder:
+        """A decoder of the rows of ``rows(firm_id, start, end, open_cut)``: the shared parts those
+        rows name (one firm's listing names a fiftieth of them), decoded as read — equal notes
+        decode to one tuple (``stored.decode_shape``), so the decoded parts take far less than their texts."""
+        where, params = _where(firm_id, start, end, open_cut)
         return Decoder(*({pid: decode(body) for pid, body in self.conn.execute(
             f"SELECT id, body FROM {table} WHERE id IN (SELECT {table} FROM deadline WHERE {where})",  # noqa: S608
             params)} for table, decode in (("shape", decode_shape), ("who", decode_who))))
@@ -269,6 +267,19 @@ class Store:
             conn.execute("DELETE FROM shape WHERE id NOT IN (SELECT DISTINCT shape FROM deadline)")
             conn.execute("DELETE FROM who WHERE id NOT IN (SELECT DISTINCT who FROM deadline)")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('pruned', ?)", (os.urandom(8).hex(),))
+
+
+_OPEN = STATES.index("open")
+
+
+def _where(firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None) -> tuple[str, tuple]:
+    """The ``deadline`` rows of a listing: due in the range, of the firm, not open beyond the cut."""
+    where, params = "due BETWEEN ? AND ?", (start.toordinal(), end.toordinal())
+    if firm_id is not None:
+        where, params = where + " AND firm_id = ?", (*params, firm_id)
+    if open_cut is not None:
+        where, params = where + f" AND (due <= ? OR state <> {_OPEN} OR main_due IS NOT NULL)", (*params, open_cut)
+    return where, params
 
 
 def _by_due(row: tuple) -> tuple:
@@ -342,19 +353,23 @@ def _remove(path: Path) -> None:
 # ---- listing ---------------------------------------------------------------------------------
 
 def kept_deadlines(load, *, as_of: dt.date, start: dt.date, end: dt.date, firm_id: int | None, states=None,
-                   hide_idle_backups: bool = False, version: int | None = None) -> list[Deadline] | None:
+                   hide_idle_backups: bool = False, version: int | None = None,
+                   open_due_by: dt.date | None = None) -> list[Deadline] | None:
     """The deadlines of the records ``load`` gives (``load(None)``: every record of the listing, kind
     name -> facts; ``load({kind name: ids})``: only those) due from ``start`` to ``end``, as
     ``engine.compute_deadlines`` gives them (sorted, the same objects' values), from what is kept
     where it still holds; None when the range does not fit (the caller computes). ``version``: the
-    data version read before anything else (None: unknown, every record is checked)."""
+    data version read before anything else (None: unknown, every record is checked).
+    ``open_due_by``: the open deadlines due after it (not backups) are not read back (the caller
+    cuts them from what is computed; see ``services.deadlines.list_deadlines``)."""
     if not fits(as_of, start, end):
         return None
     store = open_store()
     if store is None:
         return None
     try:
-        return _kept_deadlines(store, load, as_of, start, end, firm_id, states, hide_idle_backups, version)
+        return _kept_deadlines(store, load, as_of, start, end, firm_id, states, hide_idle_backups, version,
+                               open_due_by)
     except sqlite3.OperationalError as exc:  # busy, out of disk…: nothing wrong with what it holds
         log.warning("deadline cache %s failed (%s): computing instead", store.path, exc)
         return None
@@ -389,7 +404,8 @@ def _sorted_out(records, index, today: int, first: int, last: int) -> tuple[set,
     return valid, stale
 
 
-def _kept_deadlines(store: Store, load, as_of, start, end, firm_id, states, hide_idle_backups, version):
+def _kept_deadlines(store: Store, load, as_of, start, end, firm_id, states, hide_idle_backups, version,
+                    open_due_by=None):
     today, first, last = as_of.toordinal(), start.toordinal(), end.toordinal()
     store.writes_seen = store.writes()  # before anything is read: a write after it forbids the note
     unchanged = version is not None and store.checked_at() == version
@@ -453,10 +469,11 @@ def _kept_deadlines(store: Store, load, as_of, start, end, firm_id, states, hide
     if version is not None and not unchanged and firm_id is None and writable and not just_list:
         _mark_checked(store, version)  # every record checked, and all kept: the next list may trust it
     decoder = None
-    for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end):
+    cut = None if open_due_by is None else open_due_by.toordinal()
+    for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end, cut):
         if holds((kind, rid)) and wanted(STATES[state], main_due):
             if decoder is None:
-                decoder = store.decoder(firm_id, start, end)
+                decoder = store.decoder(firm_id, start, end, cut)
             out.append(decoder.deadline(sid, wid, due, state, main_due, base_date, unadjusted))
     out.sort(key=SORT_KEY)
     return out

@@ -246,7 +246,8 @@ def resolve_firm_id(firm) -> int | None:
 
 def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, end: dt.date | None = None,
                    states=None, include_subsidies: bool = True, due_by: dt.date | None = None,
-                   with_decisions: bool = True, subsidy_inputs=None) -> list[Deadline]:
+                   with_decisions: bool = True, subsidy_inputs=None,
+                   open_due_by: dt.date | None = None) -> list[Deadline]:
     """Deadlines due from ``start`` to ``end`` (inclusive) for one firm (id or credit code) or all.
 
     With neither ``start`` nor ``end``: the default window, the states open and missed, and no grace
@@ -258,6 +259,9 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
     ``with_decisions`` leaves out what the firm decided to drop (``services.decisions``).
     ``subsidy_inputs``: the (rule set, portfolio) the subsidy rounds are evaluated on, when the caller
     already loaded them (see ``subsidy_window_deadlines``).
+    ``open_due_by`` leaves out the open deadlines due after that day, keeping the missed ones and
+    the backups of missed ones wherever they fall: what the Due list's reminders can show with
+    lead times up to that day (the advisor view's "as reminded"), without reading the rest.
     """
     to_do = start is None and end is None
     if to_do:
@@ -268,7 +272,8 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
         raise UserError(_("The end date {end} is before the start date {start}").format(
             end=end.isoformat(), start=start.isoformat()))
     firm_id = resolve_firm_id(firm)
-    found = _computed(firm_id, as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do)
+    found = _computed(firm_id, as_of=as_of, start=start, end=end, states=states, hide_idle_backups=to_do,
+                      open_due_by=open_due_by)
     if with_decisions:
         found, _dropped = split_by_decisions(found, firm_id)
     found = mark_pledged(found, as_of, firm_id)
@@ -277,6 +282,8 @@ def list_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = None, e
 
         windows = subsidy_window_deadlines(as_of=as_of, firm_id=firm_id, start=start, end=end, states=states,
                                            inputs=subsidy_inputs)
+        if open_due_by is not None:
+            windows = [d for d in windows if not is_open_after(d, open_due_by)]
         if windows:  # the engine's list is sorted already
             found += windows
             found.sort(key=SORT_KEY)
@@ -296,13 +303,21 @@ def calendar_deadlines(*, as_of: dt.date, firm=None, start: dt.date | None = Non
     return _computed(resolve_firm_id(firm), as_of=as_of, start=start, end=end, hide_idle_backups=True)
 
 
+def is_open_after(deadline: Deadline, day: dt.date) -> bool:
+    """Open, not the backup of a missed deadline, and due after ``day`` (see ``open_due_by``)."""
+    return deadline.state == "open" and deadline.main_due is None and deadline.due > day
+
+
 def _computed(firm_id: int | None, *, as_of: dt.date, start: dt.date | None, end: dt.date | None, states=None,
-              hide_idle_backups: bool = False) -> list[Deadline]:
+              hide_idle_backups: bool = False, open_due_by: dt.date | None = None) -> list[Deadline]:
     """The engine's deadlines of one firm or all, from the kept ones where they still hold
     (``services.deadline_store``: the same list, computed only for what changed), else computed."""
     with collector_paused():
-        return _computed_now(firm_id, as_of=as_of, start=start, end=end, states=states,
-                             hide_idle_backups=hide_idle_backups)
+        found = _computed_now(firm_id, as_of=as_of, start=start, end=end, states=states,
+                              hide_idle_backups=hide_idle_backups, open_due_by=open_due_by)
+    if open_due_by is not None:  # the kept rows are cut already; what was computed is cut here
+        found = [d for d in found if not is_open_after(d, open_due_by)]
+    return found
 
 
 def load_facts(firm_id: int | None = None, wanted: dict[str, set[int]] | None = None) -> dict[str, list]:
@@ -323,7 +338,7 @@ def load_facts(firm_id: int | None = None, wanted: dict[str, set[int]] | None = 
     return out
 
 
-def _computed_now(firm_id, *, as_of, start, end, states, hide_idle_backups) -> list[Deadline]:
+def _computed_now(firm_id, *, as_of, start, end, states, hide_idle_backups, open_due_by=None) -> list[Deadline]:
     version = data_version.current()  # before any fact is read (see services.deadline_store)
     loaded: dict = {}
 
@@ -335,7 +350,7 @@ def _computed_now(firm_id, *, as_of, start, end, states, hide_idle_backups) -> l
         return loaded["all"]
 
     found = kept_deadlines(load, as_of=as_of, start=start, end=end, firm_id=firm_id, states=states,
-                           hide_idle_backups=hide_idle_backups, version=version)
+                           hide_idle_backups=hide_idle_backups, version=version, open_due_by=open_due_by)
     if found is None:
         records = load(None)
         return compute_deadlines(records["patent"], records["pct"], records["trademark"], as_of=as_of, start=start,

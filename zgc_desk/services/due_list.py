@@ -137,8 +137,13 @@ def load_advisor(*, as_of: dt.date, days: int | None = None) -> DueData:
     """Every firm's to-do list (the advisor view narrows it with :func:`within_days`), and every
     firm's name, so that a firm with nothing due is listed too. With ``days``, only what is due
     within that many days (and what is missed): all that view shows, computed in a third of the time."""
-    due_by = as_of + dt.timedelta(days=days) if days is not None else None
-    return DueData(list_deadlines(as_of=as_of, due_by=due_by), firm_names(), lead_days(), rates=list_rates())
+    leads = lead_days()
+    if days is not None:
+        found = list_deadlines(as_of=as_of, due_by=as_of + dt.timedelta(days=days))
+    else:  # as reminded: nothing open beyond the longest lead time can be coming
+        longest = max([*leads.values(), lead_days_for("default", leads)])
+        found = list_deadlines(as_of=as_of, open_due_by=as_of + dt.timedelta(days=longest))
+    return DueData(found, firm_names(), leads, rates=list_rates())
 
 
 # ---- choosing and narrowing -------------------------------------------------------------------
