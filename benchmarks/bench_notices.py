@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import random
 import shutil
 import time
@@ -108,12 +109,13 @@ def due_list_one_firm(workdir: Path, size: int) -> str:
     return run_window(_one_firm(workdir, size), workdir, "due")
 
 
-def _kept_from_the_day_before(path: Path) -> Path:
+def _kept_from_the_day_before(path: Path, workdir: Path) -> Path:
     """What a day's work in the window leaves in the deadline cache the day before ``AS_OF``: a
-    listing, then keeping ahead (not timed)."""
+    listing, then keeping ahead (not timed), in the user folder the window of ``bench_due`` uses."""
     from zgc_desk.db import close_database, open_database
     from zgc_desk.services.deadlines import keep_deadlines, list_deadlines
 
+    os.environ["ZGC_DESK_DATA_DIR"] = str(workdir / "userdata")  # as bench_due._window
     day_before = AS_OF - dt.timedelta(days=1)
     open_database(path)
     list_deadlines(as_of=day_before)
@@ -126,7 +128,7 @@ def deadlines_json_kept(workdir: Path, size: int) -> str:
     """``deadlines --json`` over two years (in process), kept from the day before."""
     from zgc_desk.cli import main
 
-    path = _kept_from_the_day_before(_all_firms(workdir, size))
+    path = _kept_from_the_day_before(_all_firms(workdir, size), workdir)
     buffer = io.StringIO()
     started = time.perf_counter()
     with redirect_stdout(buffer):
@@ -139,7 +141,7 @@ def deadlines_json_kept(workdir: Path, size: int) -> str:
 
 
 def advisor_kept(workdir: Path, size: int) -> str:
-    return run_window(_kept_from_the_day_before(_all_firms(workdir, size)), workdir, "advisor")
+    return run_window(_kept_from_the_day_before(_all_firms(workdir, size), workdir), workdir, "advisor")
 
 
 BENCHMARKS = [

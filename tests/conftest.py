@@ -148,3 +148,34 @@ def demo_file(tmp_path_factory, cli):
     result = cli("demo", "--db", path, "--as-of", DEMO_ANCHOR.isoformat())
     assert result.returncode == 0, result.stderr
     return path
+
+
+# ---- the deadline cache: what a list read, and the list without it ----------------------------
+
+@pytest.fixture
+def reads(monkeypatch):
+    """What each deadline list read of the portfolio's facts: 'all', or the ids asked for by kind."""
+    from zgc_desk.services import deadlines as deadline_service
+
+    seen = []
+    real = deadline_service.load_facts
+
+    def recording(firm_id=None, wanted=None):
+        seen.append("all" if wanted is None else {k: set(v) for k, v in wanted.items()})
+        return real(firm_id, wanted)
+
+    monkeypatch.setattr(deadline_service, "load_facts", recording)
+    return seen
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """A listing (``fn``, default ``list_deadlines``) computed by the engine, the deadline cache
+    turned off for the call."""
+    def compute(fn=None, **kwargs):
+        from zgc_desk.services.deadlines import list_deadlines
+
+        with monkeypatch.context() as m:
+            m.setenv("ZGC_DESK_DEADLINE_STORE", "0")
+            return (fn or list_deadlines)(**kwargs)
+    return compute

@@ -8,30 +8,13 @@ import datetime as dt
 import shutil
 import sqlite3
 
-import pytest
-
 from zgc_desk import data_version
 from zgc_desk.db import open_database
 from zgc_desk.models import Firm, Patent, PCTApplication, Trademark, database
 from zgc_desk.services import deadline_store
-from zgc_desk.services import deadlines as deadline_service
 from zgc_desk.services.deadlines import keep_deadlines, list_deadlines, mark_annuity_paid
 
 START = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """What each list read of the facts: 'all', or the ids asked for."""
-    seen = []
-    real = deadline_service.load_facts
-
-    def recording(firm_id=None, wanted=None):
-        seen.append("all" if wanted is None else {k: set(v) for k, v in wanted.items()})
-        return real(firm_id, wanted)
-
-    monkeypatch.setattr(deadline_service, "load_facts", recording)
-    return seen
 
 
 def computed(**kwargs):

@@ -61,16 +61,6 @@ def portfolio(demo_db):
 
 
 @pytest.fixture
-def computed(monkeypatch):
-    """The listing computed by the engine, the store turned off for the call."""
-    def compute(fn, **kwargs):
-        with monkeypatch.context() as m:
-            m.setenv("ZGC_DESK_DEADLINE_STORE", "0")
-            return fn(**kwargs)
-    return compute
-
-
-@pytest.fixture
 def recomputed(monkeypatch):
     """How many records each listing computed afresh (the rest was read back)."""
     counts = [0]

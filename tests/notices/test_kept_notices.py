@@ -63,15 +63,6 @@ def notices(demo_db):
 
 
 @pytest.fixture
-def computed(monkeypatch):
-    def compute(**kwargs):
-        with monkeypatch.context() as m:
-            m.setenv("ZGC_DESK_DEADLINE_STORE", "0")
-            return list_deadlines(**kwargs)
-    return compute
-
-
-@pytest.fixture
 def recomputed(monkeypatch):
     """The kind codes of the records each listing computed afresh."""
     seen: list[list[int]] = []

@@ -14,7 +14,6 @@ from zgc_desk import data_version
 from zgc_desk.db import close_database, open_database
 from zgc_desk.demo import write_demo
 from zgc_desk.models import Notice, Patent
-from zgc_desk.services import deadlines as deadline_service
 from zgc_desk.services.deadlines import keep_deadlines, list_deadlines
 
 START = dt.date(2026, 11, 25)
@@ -27,19 +26,6 @@ def shared(pg_url):
     write_demo(anchor=START)
     yield pg_url
     close_database()
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    seen = []
-    real = deadline_service.load_facts
-
-    def recording(firm_id=None, wanted=None):
-        seen.append("all" if wanted is None else {k: set(v) for k, v in wanted.items()})
-        return real(firm_id, wanted)
-
-    monkeypatch.setattr(deadline_service, "load_facts", recording)
-    return seen
 
 
 def computed():
