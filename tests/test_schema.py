@@ -81,3 +81,30 @@ def test_control_characters_pasted_into_text_are_dropped():
     result = clean_record("patent", patent(title="一种\x07方法\x00", applicants="甲\x1b公司"))
     assert result.values["title"] == "一种方法"
     assert result.values["applicants"] == "甲公司"
+
+
+def test_a_memo_gives_what_cleaning_each_record_alone_gives_errors_again_on_every_row():
+    from zgc_desk.schema import CleanMemo
+
+    rows = [{"name": "甲", "credit_code": code, "employees": employees, "is_sme": sme}
+            for code, employees, sme in [("91110108MA01ABCD0X", 1, True), ("91110108MA01ABCD0X", 1.0, 1),
+                                         ("bad", True, "是"), ("bad", "3", 0), ("91110108MA01ABCD0X", 1, True)]]
+    memo = CleanMemo()
+    for raw in rows:
+        alone, remembered = clean_record("firm", raw, partial=True), clean_record("firm", raw, partial=True,
+                                                                                   memo=memo)
+        assert remembered.values == alone.values
+        assert {k: (e.message, e.expected) for k, e in remembered.errors.items()} == \
+            {k: (e.message, e.expected) for k, e in alone.errors.items()}
+    assert "employees" in clean_record("firm", rows[2], partial=True, memo=memo).errors  # True is not the 1 met before
+
+
+def test_a_memo_stops_remembering_a_column_whose_values_do_not_repeat():
+    from zgc_desk.schema import CleanMemo, _MemoColumn
+
+    memo = CleanMemo()
+    for number in range(_MemoColumn.TRIAL + 10):
+        clean_record("firm", {"name": f"企业{number}", "employees": number % 7}, partial=True, memo=memo)
+    columns = memo.columns("firm")
+    assert columns["name"].seen is None
+    assert len(columns["employees"].seen) == 7

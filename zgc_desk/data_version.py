@@ -26,6 +26,8 @@ in the schema leaves them to the owner, and its lists check every record meanwhi
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from contextlib import contextmanager, suppress
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +67,52 @@ def install(db) -> bool:
                        "version INTEGER NOT NULL)")
         db.execute_sql(f"INSERT OR IGNORE INTO {TABLE} (id, version) VALUES (1, random())")
         for name in missing:
-            table, event = name.removeprefix(TRIGGER_PREFIX).rsplit("_", 1)
-            db.execute_sql(f'CREATE TRIGGER IF NOT EXISTS "{name}" AFTER {event.upper()} ON "{table}" '
-                           f"BEGIN UPDATE {TABLE} SET version = random() WHERE id = 1; END")
+            _create_trigger(db, name)
         # whatever was written while a trigger was missing is not known to have been seen
         db.execute_sql(f"UPDATE {TABLE} SET version = random() WHERE id = 1")
     log.info("data version triggers installed: %s", ", ".join(missing))
     return True
+
+
+def _create_trigger(db, name: str) -> None:
+    table, event = name.removeprefix(TRIGGER_PREFIX).rsplit("_", 1)
+    db.execute_sql(f'CREATE TRIGGER IF NOT EXISTS "{name}" AFTER {event.upper()} ON "{table}" '
+                   f"BEGIN UPDATE {TABLE} SET version = random() WHERE id = 1; END")
+
+
+@contextmanager
+def changed_once(db, tables: Iterable[str]):
+    """A bulk write to ``tables`` inside the caller's transaction changes the version once, at its
+    end, instead of once per row (SQLite).
+
+    The row triggers cost two thirds of inserting 100,000 patents (3.0 s against 1.1 s without), so
+    for an import they are dropped and created again within the same transaction: SQLite's schema
+    changes are transactional, so no other connection ever sees them missing — it sees the data and
+    triggers before the import or after — and a rollback (an error, a crash) brings them back with
+    the data. PostgreSQL's deferred trigger already changes it once per transaction."""
+    if not _is_sqlite(db) or not db.in_transaction():
+        yield
+        return
+    tables = set(tables)
+    dropped = sorted(name for name in _triggers(db) & _NAMES
+                     if name.removeprefix(TRIGGER_PREFIX).rsplit("_", 1)[0] in tables)
+    for name in dropped:
+        db.execute_sql(f'DROP TRIGGER "{name}"')
+    written_before = db.connection().total_changes  # rows written: a write that changed nothing keeps the version
+    try:
+        yield
+    except BaseException:
+        with suppress(Exception):  # the rollback brings them back; this is for a caller that commits anyway
+            _put_back(db, dropped, written_before)
+        raise
+    _put_back(db, dropped, written_before)
+
+
+def _put_back(db, dropped: list[str], written_before: int) -> None:
+    for name in dropped:
+        _create_trigger(db, name)
+    if dropped and db.connection().total_changes != written_before:
+        db.execute_sql(f"UPDATE {TABLE} SET version = random() WHERE id = 1")
 
 
 def current(db=None) -> int | None:

@@ -34,10 +34,6 @@ class FieldError(ValueError):
 
 # ---- value cleaners: raw value -> stored value (None when empty) -------------------------------
 
-def _is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -457,32 +453,101 @@ KEY_FIELDS = {"firm": ("credit_code",), "patent": ("firm", "application_no"), "p
 LINKS = {"pct": {"cn_priority": ("cn_priority_no", "patent")},
          "overseas": {"pct": ("pct_no", "pct"), "cn_patent": ("cn_application_no", "patent")}}
 
-def clean_record(kind: str, raw: dict, *, partial: bool = False) -> Cleaned:
+_MISS = object()
+
+
+class _Refused:
+    """A raw value a field refused, remembered (a new FieldError is raised each time: an exception
+    raised again would carry every earlier row's traceback with it)."""
+
+    __slots__ = ("message", "expected")
+
+    def __init__(self, error: FieldError):
+        self.message, self.expected = error.message, error.expected
+
+
+class CleanMemo:
+    """Each field's cleaned value by raw value, over one workbook read.
+
+    A portfolio's columns repeat: 50 firms' credit codes over 100,000 rows, a few thousand dates, a
+    handful of kinds and states. Every cleaner is a function of the value alone, so the second time a
+    value is met its result is the first one's. A column whose values hardly repeat (titles,
+    application numbers) is watched for ``TRIAL`` values and then cleaned directly, so that
+    remembering costs neither memory nor time there; no column remembers more than ``KEPT`` values.
+    Keys carry the type: 1, 1.0 and True are equal in a dict but not to a cleaner."""
+
+    def __init__(self):
+        self._by_kind: dict[str, dict[str, _MemoColumn]] = {}
+
+    def columns(self, kind: str) -> dict[str, _MemoColumn]:
+        return self._by_kind.setdefault(kind, {})
+
+
+class _MemoColumn:
+    TRIAL = 5_000
+    KEPT = 100_000
+    __slots__ = ("seen", "looked")
+
+    def __init__(self):
+        self.seen: dict | None = {}
+        self.looked = 0
+
+    def clean(self, spec: Field, value):
+        seen = self.seen
+        if seen is None:
+            return spec.clean(value)
+        self.looked += 1
+        if self.looked == self.TRIAL and len(seen) > self.TRIAL * 0.9:
+            self.seen = None  # under one value in ten met again: not worth remembering
+        memo_key = (value.__class__, value)
+        found = seen.get(memo_key, _MISS)
+        if found is _MISS:
+            try:
+                found = spec.clean(value)
+            except FieldError as exc:
+                found = _Refused(exc)
+            if len(seen) < self.KEPT:
+                seen[memo_key] = found
+        if found.__class__ is _Refused:
+            raise FieldError(found.message, found.expected)
+        return found
+
+
+def clean_record(kind: str, raw: dict, *, partial: bool = False, memo: CleanMemo | None = None) -> Cleaned:
     """Clean every known field of ``raw``; with ``partial`` missing required fields are not errors.
 
     Empty values become ``None`` (or ``""`` for text-like fields, which the services store as such).
     Cross-field checks (dates in order, number type matching the kind...) run when the fields they
-    need are valid.
+    need are valid. ``memo`` remembers results over many records of one read (the importer's).
     """
     result = Cleaned()
-    for spec in FIELDS[kind]:
-        if spec.key not in raw:
+    values, errors = result.values, result.errors
+    columns = memo.columns(kind) if memo is not None else None
+    for spec in FIELDS[kind]:  # run for every row of an import: kept lean
+        key = spec.key
+        if key not in raw:
             if spec.required and not partial:
-                result.errors[spec.key] = FieldError(_("required"))
+                errors[key] = FieldError(_("required"))
             continue
-        value = raw[spec.key]
-        if _is_empty(value):
+        value = raw[key]
+        if value is None or isinstance(value, str) and not value.strip():
             if spec.required:
-                result.errors[spec.key] = FieldError(_("required"))
+                errors[key] = FieldError(_("required"))
             else:
-                result.values[spec.key] = None
+                values[key] = None
             continue
         try:
-            result.values[spec.key] = spec.clean(value)
+            if columns is None:
+                values[key] = spec.clean(value)
+            else:
+                column = columns.get(key)
+                if column is None:
+                    column = columns[key] = _MemoColumn()
+                values[key] = column.clean(spec, value)
         except FieldError as exc:
-            result.errors[spec.key] = exc
-    for key, error in cross_checks(kind, result.values, result.warnings).items():
-        result.errors.setdefault(key, error)
+            errors[key] = exc
+    for key, error in cross_checks(kind, values, result.warnings).items():
+        errors.setdefault(key, error)
     return result
 
 

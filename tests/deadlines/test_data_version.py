@@ -155,3 +155,43 @@ def test_keeping_ahead_notes_the_full_check_and_a_write_by_another_list_in_betwe
         assert not store.mark_checked(data_version.current())
     finally:
         store.close()
+
+
+def _triggers_seen_by_another_connection() -> set[str]:
+    con = sqlite3.connect(str(database.database))
+    try:
+        return {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    finally:
+        con.close()
+
+
+def test_an_import_changes_the_version_once_and_no_other_connection_ever_sees_a_trigger_missing(demo_db, tmp_path):
+    from zgc_desk.services.transfer import export_workbook, import_workbook
+
+    workbook = tmp_path / "all.xlsx"
+    export_workbook(workbook)
+    triggers = _triggers_seen_by_another_connection()
+    assert len(triggers) == len(data_version.WATCHED) * len(data_version.EVENTS)
+    version = data_version.current()
+    import_workbook(workbook)  # every row the same: nothing written, the version stays
+    assert data_version.current() == version
+    seen_during = []
+    with database.atomic(), data_version.changed_once(database, ["patent", "firm"]):
+        Patent.update(title="改").where(Patent.id == Patent.select().first().id).execute()
+        seen_during.append(_triggers_seen_by_another_connection())
+        assert data_version.current() is None  # this connection sees them gone: not to be trusted meanwhile
+    assert seen_during == [triggers]  # the other connection saw the triggers all along
+    assert _triggers_seen_by_another_connection() == triggers
+    assert data_version.current() not in (None, version)
+
+
+def test_triggers_dropped_for_a_bulk_write_come_back_when_it_fails(demo_db):
+    version = data_version.current()
+    try:
+        with database.atomic(), data_version.changed_once(database, ["patent"]):
+            Patent.update(title="改").execute()
+            raise RuntimeError("disk full")
+    except RuntimeError:
+        pass
+    assert data_version.current() == version  # rolled back: triggers, version and the write alike
+    assert Patent.select().where(Patent.title == "改").count() == 0

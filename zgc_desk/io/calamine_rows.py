@@ -116,7 +116,8 @@ def sheet_rows(sheet) -> Iterator[tuple[int, list]]:
     first_row, first_column = sheet.start or (0, 0)
     pad = [None] * first_column
     for offset, raw in enumerate(sheet.iter_rows()):
-        values = [_value(v) for v in raw]
+        # most cells are text or empty: those without a call (the inner loop of reading a workbook)
+        values = [None if v == "" else v if v.__class__ is str else _value(v) for v in raw]
         while values and values[-1] is None:
             values.pop()
         if values:

@@ -8,6 +8,7 @@ so the line is worded in the language shown when it is read, and the error workb
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +96,16 @@ class SheetRecords:
     rows: list[tuple[int, dict]] = field(default_factory=list)  # (Excel row, cleaned values)
     key_cells: dict[int, dict] = field(default_factory=dict)  # Excel row -> raw cells of the record's key
     filled_rows: int = 0  # rows that are not entirely empty
+
+    @functools.cached_property
+    def read_at(self) -> list[tuple[str, int]]:
+        """(key, 0-based index in a row's values) of each column read."""
+        return [(key, number - 1) for key, number in self.columns.items()]
+
+    @functools.cached_property
+    def read_width(self) -> int:
+        """The values a row must have for every column read to be there."""
+        return max(self.columns.values(), default=0)
 
 
 @dataclass

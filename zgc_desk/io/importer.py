@@ -31,6 +31,7 @@ from zgc_desk.schema import (
     FIELD_BY_KEY,
     NUMBER_FIELD,
     NUMBERS_OF_ONE_RIGHT,
+    CleanMemo,
     clean_record,
     held_elsewhere_message,
 )
@@ -104,11 +105,12 @@ def _read_sheet(stream: SheetStream, sheet: Sheet, plan: ImportPlan, max_rows: i
     records = SheetRecords(sheet, stream.title, columns)
     plan.records[sheet.kind] = records
     warned_headerless: set[int] = set()
+    memo = CleanMemo()  # one per sheet: what it remembers goes with the sheet's rows
     for index, values in rows:
         done += 1
         if progress and done % _PROGRESS_EVERY == 0:
             progress("read", done, max(total, done))
-        if not _check_row(index, values, records, plan, issue):
+        if not _check_row(index, values, records, plan, issue, memo):
             continue
         _warn_headerless(index, values, len(first[1]), headerless, warned_headerless, plan, issue)
         if records.filled_rows > max_rows:
@@ -159,44 +161,58 @@ def _is_marker_text(text: str) -> bool:
     return normalise_label(text).lower() in CLEAR_MARKERS
 
 
-def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan, issue) -> bool:
+def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan, issue,
+               memo: CleanMemo | None = None) -> bool:
     """Clean one row; returns False for a row that is entirely empty.
 
     A blank cell of an optional field is left out of the record, so that an update keeps what the
     database has (a new record gets the field's default); :func:`is_clear_marker` empties a field.
     A blank required cell stays an error. A trademark's blank expiry is derived again from a
     registration date in the same row, as the contract says."""
-    raw, problems, blank, cleared = {}, {}, set(), set()
-    width = len(values)
-    for key, number in records.columns.items():
-        value = values[number - 1] if number <= width else None
-        if isinstance(value, CellProblem):
-            problems[key] = value
-        elif isinstance(value, str) and not value.strip():
-            value = None
-        elif is_clear_marker(value):
-            value = None
-            cleared.add(key)
-        if value is None and key not in cleared:
-            blank.add(key)
-        raw[key] = value
-    if not problems and all(value is None for value in raw.values()):
+    raw, problems, cleared, long = {}, {}, [], []
+    kind = records.sheet.kind
+    required = _REQUIRED[kind]
+    read, width = records.read_at, records.read_width
+    if len(values) < width:  # a row's empty cells at its end are not given
+        values = values + [None] * (width - len(values))
+    filled = False
+    blank_expiry = False
+    for key, at in read:  # the inner loop of an import: cheapest test first
+        value = values[at]
+        if value is not None:
+            if isinstance(value, str):
+                if not value.strip():
+                    value = None
+                elif len(value) <= 12 and _is_marker_text(value):
+                    cleared.append(key)
+                    continue
+                elif len(value) > EXCEL_CELL_MAX:
+                    long.append(key)
+            elif isinstance(value, CellProblem):
+                problems[key] = value
+                continue
+        if value is not None:
+            filled = True
+            raw[key] = value
+        elif key in required:
+            raw[key] = None  # an error: required
+        elif key == "expiry_date":
+            blank_expiry = True
+    if not (filled or problems):  # blank, or clear markers alone: an empty row
         return False
     records.filled_rows += 1
-    for key in problems:
-        del raw[key]
-    kind = records.sheet.kind
-    for key in blank:
-        if not _required(kind, key) and not _derived_when_blank(kind, key, raw):
-            del raw[key]
     for key in cleared:
-        if _required(kind, key):
+        if key in required:
             problems[key] = CellProblem(values[records.columns[key] - 1],
                                         _("a required field cannot be cleared"))
-            del raw[key]
-    cleaned = clean_record(records.sheet.kind, raw, partial=True)
-    for key, value in raw.items():  # fields without a length limit of their own still have Excel's
-        if isinstance(value, str) and len(value) > EXCEL_CELL_MAX and key not in cleaned.errors:
+        else:
+            raw[key] = None
+    if blank_expiry and _derived_when_blank(kind, "expiry_date", raw):
+        raw["expiry_date"] = None
+    cleaned = clean_record(records.sheet.kind, raw, partial=True, memo=memo)
+    for key in long:  # fields without a length limit of their own still have Excel's
+        if key not in cleaned.errors:
+            value = raw[key]
             problems[key] = CellProblem(value, _("{count} characters: more than an Excel cell can hold ({max})")
                                         .format(count=len(value), max=EXCEL_CELL_MAX))
     for key, problem in problems.items():
@@ -213,8 +229,8 @@ def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan
     return True
 
 
-def _required(kind: str, key: str) -> bool:
-    return FIELD_BY_KEY[kind][key].required
+_REQUIRED = {kind: frozenset(key for key, spec in fields.items() if spec.required)
+             for kind, fields in FIELD_BY_KEY.items()}
 
 
 def _derived_when_blank(kind: str, key: str, raw: dict) -> bool:

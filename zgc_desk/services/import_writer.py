@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from peewee import BooleanField, DateField, DateTimeField
 
+from zgc_desk import data_version
 from zgc_desk.db import is_sqlite
 from zgc_desk.errors import UserError
 from zgc_desk.i18n import _
@@ -51,6 +52,7 @@ class _Writer:
         self.result = WriteResult()
         self.total = sum(len(r.rows) for r in plan.records.values())
         self.done = 0  # rows of the kinds already handled
+        self._layouts: dict[str, tuple[str, list[tuple]]] = {}
 
     def run(self) -> WriteResult:
         for kind in KIND_ORDER:
@@ -83,9 +85,8 @@ class _Writer:
                 counts.added += 1
                 self.ids[kind][key] = NEW
                 if self.write:
-                    row = self._complete(kind, data)
-                    created.append((key, row.get("firm"), row.get(NUMBER_FIELD[kind])))
-                    pending.append(row)
+                    pending.append(self._complete(kind, data))
+                    created.append((key, data.get("firm"), data.get(NUMBER_FIELD[kind])))
                     if len(pending) == _BATCH:
                         self._insert(kind, pending)
                         pending = []
@@ -152,24 +153,39 @@ class _Writer:
                 return kind
         return "patent"
 
-    def _complete(self, kind: str, data: dict) -> dict:
-        """A full row for a new record: model defaults for the columns the sheet did not have."""
+    def _complete(self, kind: str, data: dict) -> list:
+        """A new record's row as inserted (``_columns`` order, stored form): model defaults for the
+        columns the sheet did not have."""
         if kind == "trademark" and data.get("expiry_date") is None:
             data["expiry_date"] = trademark_expiry(data.get("registration_date"))
-        row = {}
-        for name, model_field in MODEL_BY_KIND[kind]._meta.fields.items():
-            if name == "id":
-                continue
-            if name in data:
-                row[name] = data[name]
-            elif name in ("created_at", "updated_at"):
-                row[name] = self.now_sql
-            else:
-                default = model_field.default
-                row[name] = default() if callable(default) else default
-                if row[name] is None and not model_field.null:
-                    row[name] = ""
+        row = []
+        for name, constant, make, convert in self._columns(kind)[1]:  # once per new row: kept lean
+            value = data[name] if name in data else constant if make is None else make()
+            row.append(value if convert is None else convert(value))
         return row
+
+    def _columns(self, kind: str) -> tuple[str, list[tuple]]:
+        """The INSERT of a new record and, per column, (name, default, default maker, converter)."""
+        found = self._layouts.get(kind)
+        if found is None:
+            model = MODEL_BY_KIND[kind]
+            converters = _CONVERTERS if is_sqlite() else {}  # psycopg adapts dates and booleans itself
+            columns = []
+            for name, model_field in model._meta.fields.items():
+                if name == "id":
+                    continue
+                default, make = model_field.default, None
+                if name in ("created_at", "updated_at"):
+                    default = self.now_sql
+                elif callable(default):
+                    make = _not_null(default) if not model_field.null else default
+                elif default is None and not model_field.null:
+                    default = ""
+                columns.append((name, default, make, converters.get(type(model_field))))
+            names = ", ".join(f'"{model._meta.fields[c[0]].column_name}"' for c in columns)
+            sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({_placeholders(len(columns))})'
+            found = self._layouts[kind] = (sql, columns)
+        return found
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -177,23 +193,9 @@ class _Writer:
         if self.progress:
             self.progress("write", self.done + done_in_kind, self.total)
 
-    def _insert(self, kind: str, rows: list[dict]) -> None:
-        if not rows:
-            return
-        model = MODEL_BY_KIND[kind]
-        names = list(rows[0])
-        columns = ", ".join(f'"{model._meta.fields[n].column_name}"' for n in names)
-        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({_placeholders(len(names))})'
-        converters = _CONVERTERS if is_sqlite() else {}  # psycopg adapts dates and booleans itself
-        convert = [(i, converters[type(model._meta.fields[n])]) for i, n in enumerate(names)
-                   if type(model._meta.fields[n]) in converters]
-        batch = []
-        for row in rows:
-            values = [row[n] for n in names]
-            for i, converter in convert:
-                values[i] = converter(values[i])
-            batch.append(values)
-        database.cursor().executemany(sql, batch)
+    def _insert(self, kind: str, rows: list[list]) -> None:
+        if rows:
+            database.cursor().executemany(self._columns(kind)[0], rows)
 
     def _log_created(self, kind: str, created: list[tuple]) -> None:
         """The change-log entries of the new records: (key, firm id, number) of each."""
@@ -253,6 +255,13 @@ def _placeholders(count: int) -> str:
     return ", ".join([database.param] * count)
 
 
+def _not_null(make):
+    def made():
+        value = make()
+        return "" if value is None else value
+    return made
+
+
 def _native(value):
     return value
 
@@ -307,4 +316,6 @@ def write(plan: ImportPlan, progress: Progress | None = None) -> WriteResult:
     """Write the plan; the caller holds the transaction (``database.atomic()``)."""
     if not plan.ok:
         raise UserError(_("The workbook has errors; nothing was imported."))
-    return _Writer(plan, write=True, progress=progress).run()
+    tables = [MODEL_BY_KIND[kind]._meta.table_name for kind in plan.records]
+    with data_version.changed_once(database, tables):
+        return _Writer(plan, write=True, progress=progress).run()

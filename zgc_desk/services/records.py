@@ -6,6 +6,7 @@ module resolves firm codes and links between records, writes each change as one 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from peewee import fn
@@ -94,6 +95,7 @@ def record_values(kind: str, record) -> dict:
 
 
 def to_model_values(kind: str, values: dict, firm: Firm | None) -> dict:
+    empty = _empty_values(kind)  # run once per row of an import: the model's fields looked up once
     out = {}
     for key, value in values.items():
         if key == "firm_credit_code":
@@ -101,13 +103,20 @@ def to_model_values(kind: str, values: dict, firm: Firm | None) -> dict:
         if key == "revenue_10k_cny":
             out["revenue_cny"] = value
             continue
-        field = _model(kind)._meta.fields[key]
-        if value is None and not field.null:
-            value = field.default if field.default is not None else ""
+        if value is None:
+            value = empty[key]
         out[key] = value
     if firm is not None:
         out["firm"] = firm
     return out
+
+
+@functools.cache
+def _empty_values(kind: str) -> dict:
+    """What an empty value is stored as, by field: None where the column may be null, else its
+    default or ""."""
+    return {name: None if field.null else field.default if field.default is not None else ""
+            for name, field in _model(kind)._meta.fields.items()}
 
 
 def _resolve_links(kind: str, data: dict, firm_id: int) -> None:
