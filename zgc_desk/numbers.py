@@ -314,12 +314,13 @@ REGIONAL_OFFICES = {
 
 
 def _iso_territories() -> set[str]:
-    from babel import Locale
+    from zgc_desk.i18n import current_locale
 
     # babel also lists pseudo-regions (ZZ "Unknown Region", QO, EU, EZ, UN, XA/XB pseudo-locales):
-    # none of them is a patent or trademark office.
+    # none of them is a patent or trademark office. Every locale lists the same codes: the one in
+    # use is loaded already (another one's data would cost a fifth of a second on first use).
     pseudo = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"}
-    return {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()} - pseudo
+    return {code for code in current_locale().territories if len(code) == 2 and code.isalpha()} - pseudo
 
 
 _ISO_CODES: set[str] | None = None

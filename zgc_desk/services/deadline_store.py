@@ -176,11 +176,12 @@ class Store:
                 else self.conn.execute(sql + " WHERE firm_id = ?", (firm_id,)))
         return {(kind, rid): rest for kind, rid, *rest in rows}
 
-    def rows(self, firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None = None):
+    def rows(self, firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None = None,
+             states: Iterable[str] | None = None, idle_on: int | None = None):
         """(kind, id, shape, who, due, state, main_due, base_date, unadjusted) of the deadlines due
         from ``start`` to ``end`` (``stored.Encoder``); ``open_cut`` (an ordinal): without the open
-        ones due after it that back up nothing."""
-        where, params = _where(firm_id, start, end, open_cut)
+        ones due after it that back up nothing; ``states``, ``idle_on``: see ``_where``."""
+        where, params = _where(firm_id, start, end, open_cut, states, idle_on)
         return self.conn.execute(
             f"SELECT kind, id, shape, who, due, state, main_due, base_date, unadjusted FROM deadline WHERE {where}",  # noqa: S608
             params)
@@ -214,11 +215,12 @@ class Store:
             sql, params = sql + " AND firm_id = ?", (*params, firm_id)
         return set(self.conn.execute(sql, params))
 
-    def decoder(self, firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None = None) -> Decoder:
-        """A decoder of the rows of ``rows(firm_id, start, end, open_cut)``: the shared parts those
+    def decoder(self, firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None = None,
+                states: Iterable[str] | None = None, idle_on: int | None = None) -> Decoder:
+        """A decoder of the rows of ``rows(firm_id, start, end, open_cut, states, idle_on)``: the shared parts those
         rows name (one firm's listing names a fiftieth of them), decoded as read — equal notes
         decode to one tuple (``stored.decode_shape``), so the decoded parts take far less than their texts."""
-        where, params = _where(firm_id, start, end, open_cut)
+        where, params = _where(firm_id, start, end, open_cut, states, idle_on)
         return Decoder(*({pid: decode(body) for pid, body in self.conn.execute(
             f"SELECT id, body FROM {table} WHERE id IN (SELECT {table} FROM deadline WHERE {where})",  # noqa: S608
             params)} for table, decode in (("shape", decode_shape), ("who", decode_who))))
@@ -272,9 +274,19 @@ class Store:
 _OPEN = STATES.index("open")
 
 
-def _where(firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None) -> tuple[str, tuple]:
-    """The ``deadline`` rows of a listing: due in the range, of the firm, not open beyond the cut."""
+def _where(firm_id: int | None, start: dt.date, end: dt.date, open_cut: int | None,
+           states: Iterable[str] | None = None, idle_on: int | None = None) -> tuple[str, tuple]:
+    """The ``deadline`` rows of a listing: due in the range, of the firm, not open beyond the cut, in
+    one of the ``states`` (all when None) — a to-do list of 50,000 notices, most of them answered,
+    reads and decodes only the open and missed ones —, and with ``idle_on`` (an ordinal) without the
+    backups idle on that day (open, backing up a deadline not yet passed)."""
     where, params = "due BETWEEN ? AND ?", (start.toordinal(), end.toordinal())
+    if states is not None:
+        codes = sorted(STATES.index(state) for state in set(states) if state in STATES)
+        where += f" AND state IN ({', '.join(map(str, codes))})" if codes else " AND 0"
+    if idle_on is not None:
+        where, params = where + f" AND NOT (main_due IS NOT NULL AND state = {_OPEN} AND main_due >= ?)", \
+            (*params, idle_on)
     if firm_id is not None:
         where, params = where + " AND firm_id = ?", (*params, firm_id)
     if open_cut is not None:
@@ -470,10 +482,12 @@ def _kept_deadlines(store: Store, load, as_of, start, end, firm_id, states, hide
         _mark_checked(store, version)  # every record checked, and all kept: the next list may trust it
     decoder = None
     cut = None if open_due_by is None else open_due_by.toordinal()
-    for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end, cut):
+    idle_on = today if hide_idle_backups else None  # what wanted() drops, dropped by the query already
+    for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end, cut,
+                                                                                        states, idle_on):
         if holds((kind, rid)) and wanted(STATES[state], main_due):
             if decoder is None:
-                decoder = store.decoder(firm_id, start, end, cut)
+                decoder = store.decoder(firm_id, start, end, cut, states, idle_on)
             out.append(decoder.deadline(sid, wid, due, state, main_due, base_date, unadjusted))
     out.sort(key=SORT_KEY)
     return out
