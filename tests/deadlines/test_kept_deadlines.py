@@ -400,3 +400,25 @@ def test_a_deadline_that_would_not_come_back_equal_is_refused(portfolio):
     assert encoder.encode(tracked_due) is None and encoder.encode(unknown_state) is None
     shape, who, row = encoder.encode(as_float)  # a float stays a float
     assert Decoder({0: decode_shape(shape)}, {0: decode_who(who)}).deadline(0, 0, *row) == as_float
+
+
+@pytest.mark.parametrize("states", [None, ("open",), ("done",), ("missed", "lapsed"), ("open", "missed"), ()])
+def test_states_asked_of_the_kept_deadlines_are_the_computed_ones_in_those_states(portfolio, computed, states):
+    """The cache's query picks the states (and, in the default window, drops idle backups) itself."""
+    start, end = START - dt.timedelta(days=200), START + dt.timedelta(days=730)  # within the kept span
+    assert deadline_store.fits(START, start, end)
+    list_deadlines(as_of=START, start=start, end=end, include_subsidies=False)  # all kept
+    asked = dict(as_of=START, start=start, end=end, states=states, include_subsidies=False)
+    rows = []
+    real = deadline_store.Store.rows
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(deadline_store.Store, "rows", lambda self, *a, **k: rows.append(1) or real(self, *a, **k))
+        kept = list_deadlines(**asked)
+    assert rows  # read back from the cache, not computed
+    assert kept == computed(fn=list_deadlines, **asked)
+    assert {d.state for d in kept} <= set(states if states is not None else ("open", "done", "missed", "lapsed"))
+    if states is None:
+        assert {"open", "done", "missed"} <= {d.state for d in kept}  # the portfolio has them all
+    default = list_deadlines(as_of=START, include_subsidies=False)
+    assert default == computed(fn=list_deadlines, as_of=START, include_subsidies=False)
+    assert not any(d.main_due is not None and d.state == "open" and START <= d.main_due for d in default)
