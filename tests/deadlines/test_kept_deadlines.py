@@ -421,4 +421,4 @@ def test_states_asked_of_the_kept_deadlines_are_the_computed_ones_in_those_state
         assert {"open", "done", "missed"} <= {d.state for d in kept}  # the portfolio has them all
     default = list_deadlines(as_of=START, include_subsidies=False)
     assert default == computed(fn=list_deadlines, as_of=START, include_subsidies=False)
-    assert not any(d.main_due is not None and d.state == "open" and START <= d.main_due for d in default)
+    assert not any(d.main_due is not None and d.state == "open" and d.main_due >= START for d in default)
