@@ -108,3 +108,11 @@ def test_a_memo_stops_remembering_a_column_whose_values_do_not_repeat():
     columns = memo.columns("firm")
     assert columns["name"].seen is None
     assert len(columns["employees"].seen) == 7
+
+
+def test_a_memo_cleans_an_unhashable_value_as_it_is():
+    from zgc_desk.schema import CleanMemo
+
+    memo = CleanMemo()
+    assert clean_record("firm", {"name": ["甲"]}, partial=True, memo=memo).values == \
+        clean_record("firm", {"name": ["甲"]}, partial=True).values

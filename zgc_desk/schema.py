@@ -500,7 +500,10 @@ class _MemoColumn:
         if self.looked == self.TRIAL and len(seen) > self.TRIAL * 0.9:
             self.seen = None  # under one value in ten met again: not worth remembering
         memo_key = (value.__class__, value)
-        found = seen.get(memo_key, _MISS)
+        try:
+            found = seen.get(memo_key, _MISS)
+        except TypeError:  # an unhashable value (none comes from a cell): cleaned as it is
+            return spec.clean(value)
         if found is _MISS:
             try:
                 found = spec.clean(value)
