@@ -147,10 +147,12 @@ class Encoder:
         apart, so comparing the decoded parts with the values they came from finds anything that
         would change on the way (a list that would come back a tuple, a date or object refused)."""
         b = d.basis
+        # a notice's id goes with whom it concerns, not in the shape: notices of one type dispatched
+        # on one day then share their shape (43,000 shapes -> 8,000 with 50,000 notices)
         shape_values = (d.kind, d.office, d.amount_cny, d.year, d.surcharge_cny, d.subsidy_cny, d.amount_verified,
-                        d.currency, d.notice_type, d.notice_id, d.pledged, b.rule, b.source, b.base, b.period,
+                        d.currency, d.notice_type, d.pledged, b.rule, b.source, b.base, b.period,
                         b.provisional, b.notes, b.rule_params)
-        who_values = (d.firm, d.firm_id, d.matter, d.matter_kind, d.matter_id, d.title)
+        who_values = (d.firm, d.firm_id, d.matter, d.matter_kind, d.matter_id, d.title, d.notice_id)
         try:
             shape = orjson.dumps(shape_values, option=_STRICT, default=to_storable)
             who = orjson.dumps(who_values, option=_STRICT)
@@ -186,9 +188,9 @@ def decode_shape(shape: bytes) -> tuple:
     """A shape's values as ``Encoder.encode`` took them; anything other than what it writes (a
     note that is not a (text, params) pair) fails here, and such a shape is never kept."""
     values = orjson.loads(shape)
-    values[14] = _tuples(values[14])
-    values[16] = _shared(tuple([(note, _params(params)) for note, params in values[16]]))
-    values[17] = _params(values[17])
+    values[13] = _tuples(values[13])  # the period
+    values[15] = _shared(tuple([(note, _params(params)) for note, params in values[15]]))
+    values[16] = _params(values[16])
     return tuple(values)
 
 
@@ -230,14 +232,14 @@ class Decoder:
 
     def deadline(self, shape_id, who_id, due: int, state: int, main_due: int | None, base_date: int,
                  unadjusted: int) -> Deadline:
-        (kind, office, amount, year, surcharge, subsidy, verified, currency, notice_type, notice_id, pledged,
+        (kind, office, amount, year, surcharge, subsidy, verified, currency, notice_type, pledged,
          rule, source, base, period, provisional, notes, rule_params) = self.shapes[shape_id]
         key = (shape_id, base_date, unadjusted)
         basis = self.bases.get(key)
         if basis is None:
             basis = self.bases[key] = Basis(rule, source, base, self.day(base_date), period, self.day(unadjusted),
                                             provisional, notes, rule_params)
-        firm, firm_id, matter, matter_kind, matter_id, title = self.whos[who_id]
+        firm, firm_id, matter, matter_kind, matter_id, title, notice_id = self.whos[who_id]
         return Deadline(firm, firm_id, matter, matter_kind, matter_id, title, kind, office, self.day(due),
                         STATES[state], amount, basis, year, surcharge, self.day(main_due), subsidy, verified,
                         currency, notice_type, notice_id, pledged)
