@@ -17,17 +17,6 @@ from zgc_desk.services.deadlines import keep_deadlines, list_deadlines, mark_ann
 START = dt.date(2026, 11, 25)
 
 
-def computed(**kwargs):
-    """The list with the cache off: every rule run on every record."""
-    import os
-
-    os.environ["ZGC_DESK_DEADLINE_STORE"] = "0"
-    try:
-        return list_deadlines(**kwargs)
-    finally:
-        del os.environ["ZGC_DESK_DEADLINE_STORE"]
-
-
 def todo(as_of):
     return dict(as_of=as_of, include_subsidies=False)
 
@@ -48,7 +37,7 @@ def test_every_write_to_a_watched_table_changes_the_version_and_nothing_else_doe
     assert data_version.current() == version
 
 
-def test_after_a_full_check_a_list_reads_only_what_is_out_of_date_and_agrees(demo_db, reads):
+def test_after_a_full_check_a_list_reads_only_what_is_out_of_date_and_agrees(demo_db, reads, computed):
     firm_id = Firm.select().first().id
     assert list_deadlines(**todo(START)) == computed(**todo(START))  # the first: every record checked
     assert reads[0] == "all"
@@ -69,7 +58,7 @@ def test_after_a_full_check_a_list_reads_only_what_is_out_of_date_and_agrees(dem
             assert sum(len(ids) for read in reads for ids in read.values()) < patents / 2
 
 
-def test_a_write_by_anyone_makes_the_next_list_check_every_record(demo_db, reads):
+def test_a_write_by_anyone_makes_the_next_list_check_every_record(demo_db, reads, computed):
     from zgc_desk.operations import undo
 
     list_deadlines(**todo(START))
@@ -94,7 +83,7 @@ def _another_program() -> None:
     con.close()
 
 
-def test_a_missing_trigger_means_every_record_is_checked_until_reopening_puts_it_back(demo_db, reads):
+def test_a_missing_trigger_means_every_record_is_checked_until_reopening_puts_it_back(demo_db, reads, computed):
     list_deadlines(**todo(START))
     database.execute_sql('DROP TRIGGER "zgc_version_patent_update"')  # as a table rebuild would
     assert data_version.current() is None
@@ -109,7 +98,7 @@ def test_a_missing_trigger_means_every_record_is_checked_until_reopening_puts_it
     assert data_version.current() not in (None, before)  # put back, and changed: what it missed is unknown
 
 
-def test_a_restored_older_copy_is_never_taken_for_what_was_kept(demo_db, tmp_path, reads):
+def test_a_restored_older_copy_is_never_taken_for_what_was_kept(demo_db, tmp_path, reads, computed):
     from pathlib import Path
 
     path = Path(database.database)
@@ -131,7 +120,7 @@ def test_a_restored_older_copy_is_never_taken_for_what_was_kept(demo_db, tmp_pat
 
 
 def test_keeping_ahead_notes_the_full_check_and_a_write_by_another_list_in_between_forbids_it(demo_db, reads,
-                                                                                               monkeypatch):
+                                                                                               monkeypatch, computed):
     monkeypatch.setattr(deadline_store, "KEEP_PER_LISTING", 5)
     list_deadlines(**todo(START))  # kept only a part: no note
     reads.clear()

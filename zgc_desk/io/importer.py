@@ -150,14 +150,14 @@ def _map_headers(header: list, sheet: Sheet, plan: ImportPlan, issue) -> tuple[d
     return columns, headerless
 
 
-def is_clear_marker(value) -> bool:
-    """A cell asking to empty the field: ``(清空)`` or ``(clear)``, any brackets and case."""
-    return isinstance(value, str) and len(value) <= 12 and _is_marker_text(value)
+CLEAR_MARKER_MAX = 12  # characters: a longer text is never a marker
 
 
 @functools.lru_cache(maxsize=4096)
 def _is_marker_text(text: str) -> bool:
-    # short cells repeat (kinds, states, yes/no, office codes): NFKC once per distinct text, not per cell
+    """A cell asking to empty the field: ``(清空)`` or ``(clear)``, any brackets and case (the
+    caller checks the length first). Short cells repeat (kinds, states, yes/no, office codes): NFKC
+    once per distinct text, not per cell."""
     return normalise_label(text).lower() in CLEAR_MARKERS
 
 
@@ -166,7 +166,7 @@ def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan
     """Clean one row; returns False for a row that is entirely empty.
 
     A blank cell of an optional field is left out of the record, so that an update keeps what the
-    database has (a new record gets the field's default); :func:`is_clear_marker` empties a field.
+    database has (a new record gets the field's default); a clear marker (``CLEAR_MARKERS``) empties a field.
     A blank required cell stays an error. A trademark's blank expiry is derived again from a
     registration date in the same row, as the contract says."""
     raw, problems, cleared, long = {}, {}, [], []
@@ -183,7 +183,7 @@ def _check_row(index: int, values: list, records: SheetRecords, plan: ImportPlan
             if isinstance(value, str):
                 if not value.strip():
                     value = None
-                elif len(value) <= 12 and _is_marker_text(value):
+                elif len(value) <= CLEAR_MARKER_MAX and _is_marker_text(value):
                     cleared.append(key)
                     continue
                 elif len(value) > EXCEL_CELL_MAX:

@@ -482,10 +482,10 @@ def _kept_deadlines(store: Store, load, as_of, start, end, firm_id, states, hide
         _mark_checked(store, version)  # every record checked, and all kept: the next list may trust it
     decoder = None
     cut = None if open_due_by is None else open_due_by.toordinal()
-    idle_on = today if hide_idle_backups else None  # what wanted() drops, dropped by the query already
+    idle_on = today if hide_idle_backups else None  # the query leaves out what wanted() would
     for kind, rid, sid, wid, due, state, main_due, base_date, unadjusted in store.rows(firm_id, start, end, cut,
                                                                                         states, idle_on):
-        if holds((kind, rid)) and wanted(STATES[state], main_due):
+        if holds((kind, rid)):
             if decoder is None:
                 decoder = store.decoder(firm_id, start, end, cut, states, idle_on)
             out.append(decoder.deadline(sid, wid, due, state, main_due, base_date, unadjusted))
