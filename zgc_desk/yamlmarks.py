@@ -148,7 +148,7 @@ def load_marked(text: str):
     if len(text) > RULE_TEXT_MAX:
         raise YamlSyntaxError(0, _("the file has more than {count} characters; a rule file is far smaller")
                               .format(count=RULE_TEXT_MAX))
-    if CMarkedLoader is not None and _c_parser_reads_alike(text):
+    if CMarkedLoader is not None and c_parser_reads_alike(text):
         try:
             return _load(text, CMarkedLoader)
         except (yaml.YAMLError, RecursionError, UnicodeEncodeError):
@@ -176,7 +176,7 @@ def load_marked(text: str):
 _C_PARSER_DIFFERS = re.compile(r"[\t?!\ufeff]|[|>][-+0-9]*#")
 
 
-def _c_parser_reads_alike(text: str) -> bool:
+def c_parser_reads_alike(text: str) -> bool:
     return _C_PARSER_DIFFERS.search(text) is None
 
 

@@ -422,3 +422,28 @@ def test_states_asked_of_the_kept_deadlines_are_the_computed_ones_in_those_state
     default = list_deadlines(as_of=START, include_subsidies=False)
     assert default == computed(fn=list_deadlines, as_of=START, include_subsidies=False)
     assert not any(d.main_due is not None and d.state == "open" and d.main_due >= START for d in default)
+
+
+@pytest.mark.parametrize("per_query", [None, 2])
+def test_the_records_a_listing_computes_again_are_read_alone_with_the_facts_a_full_read_gives(
+        portfolio, per_query, monkeypatch):
+    """What a listing reads when only a few records are out of date (``load_facts`` with ``wanted``):
+    exactly those records, each with what reading everything gives it — also when the ids take
+    several queries (``per_query``)."""
+    from zgc_desk.services import deadlines, notices
+
+    if per_query:
+        monkeypatch.setattr(deadlines, "_IDS_PER_QUERY", per_query)
+        monkeypatch.setattr(notices, "_IDS_PER_QUERY", per_query)
+    full = deadlines.load_facts(None)
+    rng = random.Random(3)
+    wanted = {}
+    for name, items in full.items():
+        assert len(items) >= 3, name  # the demo portfolio holds every kept kind
+        wanted[name] = {facts.id for facts in rng.sample(items, max(2, len(items) // 3))}
+    part = deadlines.load_facts(None, wanted)
+    def by_id(items):  # in what order a database gives rows without ORDER BY is its own
+        return sorted(items, key=lambda facts: facts.id)
+
+    for name, items in full.items():
+        assert by_id(part[name]) == by_id(facts for facts in items if facts.id in wanted[name]), name

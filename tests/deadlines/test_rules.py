@@ -148,3 +148,47 @@ def test_answers_kept_by_one_rule_data_are_never_served_for_another(tmp_path):
         # missed on 2026-11-25 (paid on the as-of day, less than one month late): the surcharge of the
         # first month is 0 % (Implementing Regulations Art. 115), so the amount owed is the fee itself
         assert deadline.surcharge_cny == 0
+
+
+def _lined(value):
+    """A loaded value with every mapping's line, in a form that compares."""
+    if isinstance(value, dict):
+        return ("map", getattr(value, "line", None), [(key, _lined(item)) for key, item in value.items()])
+    if isinstance(value, list):
+        return [_lined(item) for item in value]
+    return (type(value).__name__, value)
+
+
+@pytest.mark.parametrize("path", sorted(DATA_DIR.glob("*.yaml")) + sorted(BROKEN.glob("*.yaml")),
+                         ids=lambda p: p.name)
+def test_a_rule_file_reads_alike_through_libyaml_and_the_pure_python_parser(path, monkeypatch):
+    from zgc_desk.deadlines import rules
+
+    if rules._CLineLoader is None:
+        pytest.skip("this PyYAML was built without libyaml")
+    text = path.read_text(encoding="utf-8")
+    used = []
+    real_load = rules.yaml.load
+    monkeypatch.setattr(rules.yaml, "load", lambda text, Loader: used.append(Loader) or real_load(text, Loader))
+    fast = _lined(rules._parsed(text))
+    assert used == [rules._CLineLoader]  # shipped files go through libyaml
+    monkeypatch.setattr(rules, "_CLineLoader", None)
+    assert fast == _lined(rules._parsed(text))
+
+
+@pytest.mark.parametrize("text", ["a:\tvalue\n", "a: {zh: 是否?}\n", "a: [1, 2\nb: 3\n", "a:\n  b: 1\n c: 2\n"])
+def test_a_text_at_the_parsers_edges_answers_as_the_pure_python_parser(text, tmp_path, monkeypatch):
+    from zgc_desk.deadlines import rules
+
+    path = tmp_path / "periods.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    def outcome():
+        try:
+            return ("read", _lined(rules.load_yaml(path)))
+        except RuleDataError as exc:
+            return ("refused", str(exc))
+
+    fast = outcome()
+    monkeypatch.setattr(rules, "_CLineLoader", None)
+    assert fast == outcome()

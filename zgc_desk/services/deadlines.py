@@ -158,19 +158,43 @@ def _live_patent_ids(firm_id: int | None) -> set[int]:
     return {pid for (pid,) in database.execute_sql(sql, params).fetchall()}
 
 
-def load_pct_facts(firm_id: int | None = None) -> list[PCTFacts]:
+def _where_ids(query, model, ids) -> list:
+    """``query``'s rows, of only the records ``ids`` when given (in chunks within every database's
+    limit of parameters): a listing that computes a few records again reads only those."""
+    if ids is None:
+        return list(query.tuples())
+    ids = sorted(ids)
+    return [row for at in range(0, len(ids), _IDS_PER_QUERY)
+            for row in query.where(model.id.in_(ids[at:at + _IDS_PER_QUERY])).tuples()]
+
+
+def _live_among(ids: set[int]) -> set[int]:
+    """Which of these patents are pending or granted."""
+    found: set[int] = set()
+    ids = sorted(ids)
+    for at in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[at:at + _IDS_PER_QUERY]
+        sql = (f"SELECT id FROM patent WHERE status IN ('pending', 'granted') "
+               f"AND id IN ({', '.join([database.param] * len(chunk))})")
+        found.update(pid for (pid,) in database.execute_sql(sql, tuple(chunk)).fetchall())
+    return found
+
+
+def load_pct_facts(firm_id: int | None = None, ids=None) -> list[PCTFacts]:
+    """``ids``: only these PCT applications."""
     firms = _firms(firm_id)
     by_id, by_number = _entries(firm_id)
-    live = _live_patent_ids(firm_id)
     query = _where_firm(PCTApplication.select(
         PCTApplication.id, PCTApplication.firm, PCTApplication.pct_no, PCTApplication.title,
         PCTApplication.intl_filing_date, PCTApplication.priority_date, PCTApplication.isr_date,
         PCTApplication.wo_no, PCTApplication.wo_date, PCTApplication.chapter2, PCTApplication.isa,
         PCTApplication.planned_offices, PCTApplication.cn_priority, PCTApplication.cn_priority_no,
         PCTApplication.priority_restoration), PCTApplication, firm_id)
+    rows = _where_ids(query, PCTApplication, ids)
+    live = _live_patent_ids(firm_id) if ids is None else _live_among({row[12] for row in rows if row[12]})
     out = []
     for (pid, fid, number, title, filed, priority, isr, wo_no, wo_date, chapter2, isa, planned,
-         cn_id, cn_no, restored) in query.tuples():
+         cn_id, cn_no, restored) in rows:
         # a Chinese priority not in the database is taken as alive: it was filed, status unknown
         alive = cn_id in live if cn_id else bool(cn_no)
         out.append(PCTFacts(
@@ -182,7 +206,8 @@ def load_pct_facts(firm_id: int | None = None) -> list[PCTFacts]:
     return out
 
 
-def load_trademark_facts(firm_id: int | None = None) -> list[TrademarkFacts]:
+def load_trademark_facts(firm_id: int | None = None, ids=None) -> list[TrademarkFacts]:
+    """``ids``: only these trademarks."""
     firms = _firms(firm_id)
     query = _where_firm(Trademark.select(
         Trademark.id, Trademark.firm, Trademark.registration_no, Trademark.mark, Trademark.filing_date,
@@ -195,10 +220,10 @@ def load_trademark_facts(firm_id: int | None = None) -> list[TrademarkFacts]:
                            madrid_expiry=madrid_expiry, designations=tuple(split_list(designations)),
                            nice_classes=tuple(split_list(classes)))
             for (tid, fid, number, mark, filed, registered, expiry, status, madrid_no, madrid_date, madrid_expiry,
-                 designations, classes) in query.tuples()]
+                 designations, classes) in _where_ids(query, Trademark, ids)]
 
 
-def load_overseas_facts(firm_id: int | None = None) -> list[OverseasFacts]:
+def load_overseas_facts(firm_id: int | None = None, ids=None) -> list[OverseasFacts]:
     """Overseas filings that can owe a fee, with the PCT they entered from (its international filing
     date is the date of filing for EP renewal years and the JP, KR, US terms) and a title (the
     Chinese patent's, else the PCT's)."""
@@ -215,7 +240,7 @@ def load_overseas_facts(firm_id: int | None = None) -> list[OverseasFacts]:
         OverseasFiling.annuity_paid_through, OverseasFiling.next_due_date, OverseasFiling.pct,
         OverseasFiling.pct_no, OverseasFiling.cn_patent).where(OverseasFiling.status.in_(_LIVE_PATENT)),
         OverseasFiling, firm_id)
-    rows = list(query.tuples())
+    rows = _where_ids(query, OverseasFiling, ids)
     # only the titles of the Chinese patents the filings name: reading every title costs ~0.1 s at 100k
     cn_ids = {row[-1] for row in rows if row[-1]}
     titles_query = Patent.select(Patent.id, Patent.title)
@@ -332,9 +357,9 @@ def load_facts(firm_id: int | None = None, wanted: dict[str, set[int]] | None = 
     out["notices"] = [group for group in by_matter(load_notice_facts(firm_id, matters_of=groups))
                       if group.id in groups] if groups else []
     for name, loader in (("pct", load_pct_facts), ("trademark", load_trademark_facts),
-                         ("overseas", load_overseas_facts)):  # a firm holds few of these: read, then chosen
+                         ("overseas", load_overseas_facts)):
         ids = wanted.get(name)
-        out[name] = [facts for facts in loader(firm_id) if facts.id in ids] if ids else []
+        out[name] = loader(firm_id, ids=ids) if ids else []
     return out
 
 

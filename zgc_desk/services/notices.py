@@ -114,14 +114,19 @@ def load_notice_facts(firm_id: int | None = None, matters_of: set[int] | None = 
         rows = database.execute_sql(_where(sql, where) + " ORDER BY n.id", tuple(params)).fetchall()
     else:
         ids = sorted(matters_of)
-        for at in range(0, len(ids), 500):  # within every database's limit of parameters
-            chunk = ids[at:at + 500]
-            # the asked notices' matters first, then their notices by the (firm, matter) index
-            matters = (f" JOIN (SELECT DISTINCT firm_id, matter_no FROM notice WHERE id IN "
-                       f"({', '.join([database.param] * len(chunk))})) g "
-                       "ON g.firm_id = n.firm_id AND g.matter_no = n.matter_no")
-            rows += database.execute_sql(_where(sql + matters, where), (*chunk, *params)).fetchall()
-        rows = sorted(dict.fromkeys(rows), key=lambda row: row[0])  # a matter asked in two chunks: once
+        found: set[int] = set()
+        for chunk in _chunks(ids):
+            # the asked notices' matters first, then their notices' ids by the (firm, matter) index
+            # alone (it covers the query: asked for the other columns too, SQLite picks the firm
+            # index and reads every notice of the firm, a third of a second for a hundred)
+            found.update(nid for (nid,) in database.execute_sql(
+                "SELECT n.id FROM notice n JOIN (SELECT DISTINCT firm_id, matter_no FROM notice WHERE id IN "
+                f"({', '.join([database.param] * len(chunk))})) g "
+                "ON g.firm_id = n.firm_id AND g.matter_no = n.matter_no", tuple(chunk)).fetchall())
+        for chunk in _chunks(sorted(found)):  # ascending chunks, each in id order: every notice once, by id
+            in_chunk = f"n.id IN ({', '.join([database.param] * len(chunk))})"
+            rows += database.execute_sql(_where(sql, [*where, in_chunk]) + " ORDER BY n.id",
+                                         (*params, *chunk)).fetchall()
     wanted: dict[str, set[int]] = {}
     for row in rows:
         if row[4] is not None:
@@ -139,6 +144,14 @@ def load_notice_facts(firm_id: int | None = None, matters_of: set[int] | None = 
             stated_due=day(stated), extension_months=extension or 0, answered_on=day(answered),
             matter_office=office))
     return out
+
+
+_IDS_PER_QUERY = 500  # within every database's limit of parameters
+
+
+def _chunks(ids: list[int]):
+    for at in range(0, len(ids), _IDS_PER_QUERY):
+        yield ids[at:at + _IDS_PER_QUERY]
 
 
 def _where(sql: str, conditions: list[str]) -> str:
