@@ -130,14 +130,19 @@ def basis_writer():
     moved = _("moved to the next working day {due}")
     tails: dict[int, tuple[tuple, str, str]] = {}
     iso = IsoDates()
+    provisional: dict[int, str] = {}  # year -> the warning (most of a two-year list is beyond the calendar)
 
     def text(basis: Basis, due=None) -> str:
         parts = [_head(words, basis).format(iso[basis.base_date], iso[basis.unadjusted])]
         if due is not None and due != basis.unadjusted:
             parts.append(moved.format(due=iso[due]))
         if basis.provisional:
-            parts.append(_("PROVISIONAL: no official holiday calendar for {year} yet "
-                           "(weekends and statutory holidays used)").format(year=basis.unadjusted.year))
+            year = basis.unadjusted.year
+            warning = provisional.get(year)
+            if warning is None:
+                warning = provisional[year] = _("PROVISIONAL: no official holiday calendar for {year} yet "
+                                                "(weekends and statutory holidays used)").format(year=year)
+            parts.append(warning)
         known = tails.get(id(basis.notes))
         if known is None or known[0] is not basis.notes or known[1] != basis.source:
             tail = [_note(words, note, params) for note, params in basis.notes]
