@@ -161,3 +161,51 @@ def test_a_damaged_database_at_start_up_offers_the_newest_sound_backup(qtbot, en
     qtbot.waitUntil(lambda: dialog.selected() is not None, timeout=10000)
     newest = backups.list_backups(demo_db)[0]
     assert dialog.selected().path == newest != older
+
+
+def _held_copy(monkeypatch):
+    """The start-up backup's copy, held half made until ``release`` is set."""
+    import threading
+
+    from zgc_desk.io import backups
+
+    started, release = threading.Event(), threading.Event()
+    real = backups._copy
+
+    def held(db, partial):
+        started.set()
+        release.wait(60)
+        real(db, partial)
+    monkeypatch.setattr(backups, "_copy", held)
+    return started, release
+
+
+def test_closing_before_any_change_does_not_wait_for_the_start_up_backup(qtbot, english, demo_db, make_window,
+                                                                       monkeypatch):
+    """The copy is left to end with the process: a temporary until whole, which the next start
+    removes if the process ended first (``atomic.clean_leftovers``, tested with the backups)."""
+    started, release = _held_copy(monkeypatch)
+    window = transfer_window(make_window, today=DAY)
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    window.ctx.tasks.abandon_reads_at_close = True  # as run_app sets it
+    assert window.ctx.tasks.shutdown(timeout_ms=60000)  # returns at once: the copy is not waited for
+    assert not release.is_set() and window.ctx.tasks.abandoned()
+    assert _dailies() == []  # a half-made copy is never a backup
+    assert [p.name for p in _backups_dir().iterdir() if p.name.endswith(".zgc-part")]
+    release.set()
+    qtbot.waitUntil(lambda: not window.ctx.tasks.abandoned(), timeout=20000)
+
+
+def test_after_a_change_closing_waits_for_the_start_up_backup(qtbot, english, demo_db, make_window, monkeypatch):
+    import threading
+
+    started, release = _held_copy(monkeypatch)
+    window = transfer_window(make_window, today=DAY)
+    qtbot.waitUntil(started.is_set, timeout=20000)
+    victim = Patent.select().where(Patent.firm == window.ctx.firm_id).first()
+    window.ctx.edits.done(delete_record("patent", victim.id))
+    window.ctx.tasks.abandon_reads_at_close = True
+    threading.Timer(0.5, release.set).start()  # the copy ends half a second into the close
+    assert window.ctx.tasks.shutdown(timeout_ms=60000)
+    assert release.is_set() and not window.ctx.tasks.abandoned()
+    assert len(_dailies()) == 1

@@ -18,7 +18,9 @@ connection is opened afresh on the new data.
 At close the window waits for running work, except for reads marked ``abandon_on_close=True`` (the
 lists computed at start-up) once ``abandon_reads_at_close`` is set — the program then ends without
 them (``ui.app.run_app``), so closing right after start does not wait seconds for a list nobody will
-see. Anything that writes (imports, backups, files) is always waited for.
+see. Anything that writes (imports, backups, files) is waited for, except the start-up backup
+while nothing has been changed (``ui.transfer.hooks``: its half-made copy is a temporary the next
+start removes, and the data is still what that start copies).
 
 ``quiet=True`` is for work the user did not ask for and need not wait on (keeping deadlines ahead):
 it shows no busy indicator, counts in ``busy`` for nobody, and with ``stoppable=True`` it is passed

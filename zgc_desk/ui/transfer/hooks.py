@@ -40,6 +40,7 @@ class TransferHooks(QObject):
         ready = getattr(ctx.window, "ready", None)
         if ready is not None:
             ready.connect(self.run_startup_backup)
+        ctx.hub.changed.connect(self._edited)
 
     # ---- dropping a workbook ---------------------------------------------------------------
 
@@ -60,12 +61,23 @@ class TransferHooks(QObject):
     # ---- the start-up backup ---------------------------------------------------------------
 
     def run_startup_backup(self):
-        """Once per window, off the GUI thread; at most one copy a day (the service decides)."""
+        """Once per window, off the GUI thread; at most one copy a day (the service decides).
+
+        Closing the window before anything was changed does not wait for it (a second or more at
+        100,000 patents): the data is then what the next start copies, and the copy becomes a
+        backup only when whole (``os.replace``); cut short, the half-made copy is a recorded
+        temporary that the next start removes (``atomic.clean_leftovers``). Once a change is made
+        the copy of the data as it was before is worth waiting for (``_edited``)."""
         if self.backup_task is not None:
             return self.backup_task
         self.backup_task = self.ctx.tasks.run(startup_backup, window_now(self.ctx), on_result=self._backed_up,
-                                              on_error=self._backup_failed, label=_("Backing up the database…"))
+                                              on_error=self._backup_failed, label=_("Backing up the database…"),
+                                              abandon_on_close=True)
         return self.backup_task
+
+    def _edited(self, _changed) -> None:
+        if self.backup_task is not None:
+            self.backup_task.abandon_on_close = False  # closing now waits for the day's copy
 
     def _backed_up(self, path: Path | None) -> None:
         if path is not None:
