@@ -588,10 +588,10 @@ def cross_checks(kind: str, v: dict, warnings: dict | None = None) -> dict[str, 
     accepted with a caveat adds its message to ``warnings``."""
     errors: dict[str, FieldError] = {}
 
-    def before(early_key, late_key, message):
+    def before(early_key, late_key, message):  # the message translated only when it is needed
         early, late = v.get(early_key), v.get(late_key)
         if early and late and late < early:
-            errors[late_key] = FieldError(message.format(early=early.isoformat(), late=late.isoformat()))
+            errors[late_key] = FieldError(_(message).format(early=early.isoformat(), late=late.isoformat()))
 
     if kind == "patent":
         number, kind_value = v.get("application_no"), v.get("kind")
@@ -601,35 +601,35 @@ def cross_checks(kind: str, v: dict, warnings: dict | None = None) -> dict[str, 
                 errors["kind"] = FieldError(
                     _("the application number's type digit says {number_kind}, not {kind}").format(
                         number_kind=_(vocab.PATENT_KINDS[number_kind]), kind=_(vocab.PATENT_KINDS[kind_value])))
-        before("filing_date", "grant_date", _("grant date {late} is before the filing date {early}"))
-        before("priority_date", "filing_date", _("filing date {late} is before the priority date {early}"))
+        before("filing_date", "grant_date", N_("grant date {late} is before the filing date {early}"))
+        before("priority_date", "filing_date", N_("filing date {late} is before the priority date {early}"))
         late = _late_priority(v, "filing_date", 6 if kind_value == "design" else 12, kind_value != "design", warnings)
         if late is not None:
             errors["priority_date"] = late
     elif kind == "pct":
         before("priority_date", "intl_filing_date",
-               _("international filing date {late} is before the priority date {early}"))
+               N_("international filing date {late} is before the priority date {early}"))
         late = _late_priority(v, "intl_filing_date", 12, True, warnings)
         if late is not None:
             errors["priority_date"] = late
-        before("intl_filing_date", "isr_date", _("search report date {late} is before the filing date {early}"))
-        before("intl_filing_date", "wo_date", _("publication date {late} is before the filing date {early}"))
+        before("intl_filing_date", "isr_date", N_("search report date {late} is before the filing date {early}"))
+        before("intl_filing_date", "wo_date", N_("publication date {late} is before the filing date {early}"))
     elif kind == "overseas":
-        before("filing_date", "grant_date", _("grant date {late} is before the filing date {early}"))
+        before("filing_date", "grant_date", N_("grant date {late} is before the filing date {early}"))
     elif kind == "notice":
-        before("dispatch_date", "answered_on", _("answered on {late}, before the dispatch date {early}"))
-        before("dispatch_date", "stated_due", _("stated due date {late} is before the dispatch date {early}"))
+        before("dispatch_date", "answered_on", N_("answered on {late}, before the dispatch date {early}"))
+        before("dispatch_date", "stated_due", N_("stated due date {late} is before the dispatch date {early}"))
         if v.get("notice_type") == "other" and not v.get("stated_due"):
             errors["stated_due"] = FieldError(_("a notice of type other needs the due date it states"))
     elif kind == "trademark":
         before("filing_date", "registration_date",
-               _("registration date {late} is before the filing date {early}"))
-        before("registration_date", "expiry_date", _("expiry date {late} is before the registration date {early}"))
+               N_("registration date {late} is before the filing date {early}"))
+        before("registration_date", "expiry_date", N_("expiry date {late} is before the registration date {early}"))
         before("madrid_date", "madrid_expiry",
-               _("international registration valid until {late}, before its registration date {early}"))
+               N_("international registration valid until {late}, before its registration date {early}"))
     elif kind == "pledge_loan":
-        before("start_date", "maturity_date", _("maturity date {late} is before the loan's start {early}"))
-        before("start_date", "settled_on", _("settlement date {late} is before the loan's start {early}"))
+        before("start_date", "maturity_date", N_("maturity date {late} is before the loan's start {early}"))
+        before("start_date", "settled_on", N_("settlement date {late} is before the loan's start {early}"))
     return errors
 
 
