@@ -14,7 +14,7 @@ import os
 import random
 import shutil
 import time
-from contextlib import redirect_stdout
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 from benchmarks.bench_due import _run as run_window
@@ -97,12 +97,23 @@ def deadlines_json(workdir: Path, size: int) -> str:
     from zgc_desk.cli import main
 
     path = _all_firms(workdir, size)
-    buffer = io.StringIO()
-    with redirect_stdout(buffer):
+    with _stdout_bytes() as buffer:
         main(["deadlines", "--db", str(path), "--as-of", AS_OF.isoformat(), "--json"])
-    text = buffer.getvalue()
+    text = buffer.getvalue().decode("utf-8")
     answers = text.count('"notice_response"')
     return f"{text.count(chr(10)):,} deadlines, {answers:,} notice answers"
+
+
+@contextmanager
+def _stdout_bytes():
+    """Standard output as the command line has it: UTF-8 text over a byte stream, which
+    ``deadlines --json`` writes to directly (a StringIO would make it decode every record)."""
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", write_through=True)
+    with redirect_stdout(text):
+        yield buffer
+    text.flush()
+    text.detach()
 
 
 def due_list_one_firm(workdir: Path, size: int) -> str:
@@ -129,13 +140,12 @@ def deadlines_json_kept(workdir: Path, size: int) -> str:
     from zgc_desk.cli import main
 
     path = _kept_from_the_day_before(_all_firms(workdir, size), workdir)
-    buffer = io.StringIO()
     started = time.perf_counter()
-    with redirect_stdout(buffer):
+    with _stdout_bytes() as buffer:
         main(["deadlines", "--db", str(path), "--as-of", AS_OF.isoformat(), "--json",
               "--from", AS_OF.isoformat(), "--to", AS_OF.replace(year=AS_OF.year + 2).isoformat()])
     seconds = time.perf_counter() - started
-    text = buffer.getvalue()
+    text = buffer.getvalue().decode("utf-8")
     return (f"{text.count(chr(10)):,} deadlines, {text.count(chr(34) + 'notice_response'):,} notice answers "
             f"in {seconds:.2f} s")
 
