@@ -29,6 +29,15 @@ PRAGMAS = {
 }
 
 
+IDS_PER_QUERY = 500  # bound parameters of one IN (...): within SQLite's oldest limit (999) and PostgreSQL's
+
+
+def id_chunks(ids) -> list[list]:
+    """``ids`` sorted, in lists of at most ``IDS_PER_QUERY``: one ``IN (...)`` query each."""
+    ordered = sorted(ids)
+    return [ordered[at:at + IDS_PER_QUERY] for at in range(0, len(ordered), IDS_PER_QUERY)]
+
+
 SQLITE_MAX_PATH = 512  # bytes of a file's full path SQLite opens (SQLITE_MAX_PATHNAME), the journal's included
 
 

@@ -430,11 +430,11 @@ def test_the_records_a_listing_computes_again_are_read_alone_with_the_facts_a_fu
     """What a listing reads when only a few records are out of date (``load_facts`` with ``wanted``):
     exactly those records, each with what reading everything gives it — also when the ids take
     several queries (``per_query``)."""
-    from zgc_desk.services import deadlines, notices
+    from zgc_desk import db
+    from zgc_desk.services import deadlines
 
     if per_query:
-        monkeypatch.setattr(deadlines, "_IDS_PER_QUERY", per_query)
-        monkeypatch.setattr(notices, "_IDS_PER_QUERY", per_query)
+        monkeypatch.setattr(db, "IDS_PER_QUERY", per_query)
     full = deadlines.load_facts(None)
     rng = random.Random(3)
     wanted = {}

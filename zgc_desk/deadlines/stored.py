@@ -222,9 +222,6 @@ class Decoder:
         self.days = _Days()
         self.bases: dict[tuple, Basis] = {}
 
-    def day(self, ordinal: int | None) -> dt.date | None:
-        return self.days[ordinal]
-
     def deadline(self, shape_id, who_id, due: int, state: int, main_due: int | None, base_date: int,
                  unadjusted: int) -> Deadline:
         (kind, office, amount, year, surcharge, subsidy, verified, currency, notice_type, pledged,

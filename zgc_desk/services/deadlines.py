@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from zgc_desk import data_version
 from zgc_desk.changes import Changed
+from zgc_desk.db import id_chunks
 from zgc_desk.deadlines import (
     Deadline,
     OverseasFacts,
@@ -106,13 +107,8 @@ def load_patent_facts(firm_id: int | None = None, ids=None) -> list[PatentFacts]
     """Raw SQL rather than model rows: for 100,000 patents peewee's per-field conversion costs
     about a second, ``date.fromisoformat`` a tenth of that. ``ids``: only these patents."""
     if ids is not None:
-        ids = sorted(ids)
-        return [facts for at in range(0, len(ids), _IDS_PER_QUERY)
-                for facts in _patent_facts(firm_id, ids[at:at + _IDS_PER_QUERY])]
+        return [facts for chunk in id_chunks(ids) for facts in _patent_facts(firm_id, chunk)]
     return _patent_facts(firm_id, None)
-
-
-_IDS_PER_QUERY = 900  # under SQLite's oldest bound-parameter limit (999)
 
 
 def _patent_facts(firm_id: int | None, ids: list[int] | None) -> list[PatentFacts]:
@@ -150,34 +146,24 @@ def _entries(firm_id: int | None) -> tuple[dict[int, dict], dict[tuple[int, str]
     return by_id, by_number
 
 
-def _live_patent_ids(firm_id: int | None) -> set[int]:
-    """Ids of the pending and granted patents; raw SQL, as peewee's rows cost a second at 100,000."""
+def _live_patent_ids(firm_id: int | None, among=None) -> set[int]:
+    """Ids of the pending and granted patents (``among``: of these only); raw SQL, as peewee's rows
+    cost a second at 100,000."""
     sql, params = "SELECT id FROM patent WHERE status IN ('pending', 'granted')", ()
     if firm_id is not None:
         sql, params = sql + f" AND firm_id = {database.param}", (firm_id,)
-    return {pid for (pid,) in database.execute_sql(sql, params).fetchall()}
+    if among is None:
+        return {pid for (pid,) in database.execute_sql(sql, params).fetchall()}
+    return {pid for chunk in id_chunks(among) for (pid,) in database.execute_sql(
+        f"{sql} AND id IN ({', '.join([database.param] * len(chunk))})", (*params, *chunk)).fetchall()}
 
 
 def _where_ids(query, model, ids) -> list:
-    """``query``'s rows, of only the records ``ids`` when given (in chunks within every database's
-    limit of parameters): a listing that computes a few records again reads only those."""
+    """``query``'s rows, of only the records ``ids`` when given: a listing that computes a few
+    records again reads only those."""
     if ids is None:
         return list(query.tuples())
-    ids = sorted(ids)
-    return [row for at in range(0, len(ids), _IDS_PER_QUERY)
-            for row in query.where(model.id.in_(ids[at:at + _IDS_PER_QUERY])).tuples()]
-
-
-def _live_among(ids: set[int]) -> set[int]:
-    """Which of these patents are pending or granted."""
-    found: set[int] = set()
-    ids = sorted(ids)
-    for at in range(0, len(ids), _IDS_PER_QUERY):
-        chunk = ids[at:at + _IDS_PER_QUERY]
-        sql = (f"SELECT id FROM patent WHERE status IN ('pending', 'granted') "
-               f"AND id IN ({', '.join([database.param] * len(chunk))})")
-        found.update(pid for (pid,) in database.execute_sql(sql, tuple(chunk)).fetchall())
-    return found
+    return [row for chunk in id_chunks(ids) for row in query.where(model.id.in_(chunk)).tuples()]
 
 
 def load_pct_facts(firm_id: int | None = None, ids=None) -> list[PCTFacts]:
@@ -191,7 +177,7 @@ def load_pct_facts(firm_id: int | None = None, ids=None) -> list[PCTFacts]:
         PCTApplication.planned_offices, PCTApplication.cn_priority, PCTApplication.cn_priority_no,
         PCTApplication.priority_restoration), PCTApplication, firm_id)
     rows = _where_ids(query, PCTApplication, ids)
-    live = _live_patent_ids(firm_id) if ids is None else _live_among({row[12] for row in rows if row[12]})
+    live = _live_patent_ids(firm_id, None if ids is None else {row[12] for row in rows if row[12]})
     out = []
     for (pid, fid, number, title, filed, priority, isr, wo_no, wo_date, chapter2, isa, planned,
          cn_id, cn_no, restored) in rows:

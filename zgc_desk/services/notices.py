@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from zgc_desk.db import id_chunks
 from zgc_desk.deadlines.engine import make_context
 from zgc_desk.deadlines.notice_types import default_notice_rules
 from zgc_desk.deadlines.notices import NoticeFacts, compute
@@ -89,11 +90,10 @@ def _titles(kind: str, ids: set[int]) -> dict[int, tuple[str, str]]:
     """id -> (title, office) of matters of one kind."""
     model, _number, title_field = MATTERS[kind]
     out: dict[int, tuple[str, str]] = {}
-    ids = sorted(ids)
     office = model.office if kind == "overseas" else None
-    for start in range(0, len(ids), 500):
-        columns = [model.id, getattr(model, title_field)] + ([office] if office is not None else [])
-        for row in model.select(*columns).where(model.id.in_(ids[start:start + 500])).tuples():
+    columns = [model.id, getattr(model, title_field)] + ([office] if office is not None else [])
+    for chunk in id_chunks(ids):
+        for row in model.select(*columns).where(model.id.in_(chunk)).tuples():
             out[row[0]] = (row[1] or "", row[2] if office is not None else "CN")
     return out
 
@@ -113,9 +113,8 @@ def load_notice_facts(firm_id: int | None = None, matters_of: set[int] | None = 
     if matters_of is None:
         rows = database.execute_sql(_where(sql, where) + " ORDER BY n.id", tuple(params)).fetchall()
     else:
-        ids = sorted(matters_of)
         found: set[int] = set()
-        for chunk in _chunks(ids):
+        for chunk in id_chunks(matters_of):
             # the asked notices' matters first, then their notices' ids by the (firm, matter) index
             # alone (it covers the query: asked for the other columns too, SQLite picks the firm
             # index and reads every notice of the firm, a third of a second for a hundred)
@@ -123,7 +122,7 @@ def load_notice_facts(firm_id: int | None = None, matters_of: set[int] | None = 
                 "SELECT n.id FROM notice n JOIN (SELECT DISTINCT firm_id, matter_no FROM notice WHERE id IN "
                 f"({', '.join([database.param] * len(chunk))})) g "
                 "ON g.firm_id = n.firm_id AND g.matter_no = n.matter_no", tuple(chunk)).fetchall())
-        for chunk in _chunks(sorted(found)):  # ascending chunks, each in id order: every notice once, by id
+        for chunk in id_chunks(found):  # ascending chunks, each in id order: every notice once, by id
             in_chunk = f"n.id IN ({', '.join([database.param] * len(chunk))})"
             rows += database.execute_sql(_where(sql, [*where, in_chunk]) + " ORDER BY n.id",
                                          (*params, *chunk)).fetchall()
@@ -144,14 +143,6 @@ def load_notice_facts(firm_id: int | None = None, matters_of: set[int] | None = 
             stated_due=day(stated), extension_months=extension or 0, answered_on=day(answered),
             matter_office=office))
     return out
-
-
-_IDS_PER_QUERY = 500  # within every database's limit of parameters
-
-
-def _chunks(ids: list[int]):
-    for at in range(0, len(ids), _IDS_PER_QUERY):
-        yield ids[at:at + _IDS_PER_QUERY]
 
 
 def _where(sql: str, conditions: list[str]) -> str:
